@@ -1,0 +1,37 @@
+"""`kehoach extract FILE [-o OUT]`: print the contract JSON of one document."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+
+def extract(
+    file: Path = typer.Argument(..., help="Tệp PDF, DOCX, TXT hoặc MD / a PDF, DOCX, TXT or MD file"),
+    out: Path | None = typer.Option(None, "-o", "--out", help="Ghi JSON ra tệp / write the JSON to this file"),
+    compact: bool = typer.Option(False, "--compact", help="JSON trên một dòng / one-line JSON"),
+) -> None:
+    """Trích xuất một văn bản ra JSON theo hợp đồng / extract one document to the contract JSON."""
+    from kehoach.pipeline.extract import extract_file
+    from kehoach.schemas.errors import ErrorCode, ReadError
+
+    try:
+        result = extract_file(file)
+    except ReadError as e:
+        print(str(e), file=sys.stderr)
+        raise typer.Exit(2) from None
+    except Exception as e:  # a bug must still be one line, never a traceback for the user
+        print(f"{ErrorCode.E900.value} Lỗi nội bộ / internal error: {type(e).__name__}: {e}", file=sys.stderr)
+        raise typer.Exit(3) from None
+    payload = result.model_dump_json(indent=None if compact else 1)
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(payload + "\n", encoding="utf-8")
+    else:
+        sys.stdout.write(payload + "\n")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("extract")(extract)

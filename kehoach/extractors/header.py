@@ -1,0 +1,495 @@
+"""Header metadata as laid down by Nghị định 30/2020, Phụ lục I — and what real files do instead.
+
+Patterns handled (normalized text, one logical line each):
+- agency block: ``ỦY BAN NHÂN DÂN`` / ``XÃ HÀNH MINH`` (or one line ``ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK``;
+  ``UBND TỈNH BÌNH THUẬN`` / ``SỞ NỘI VỤ``: the last line is the issuer, the one above its parent);
+- motto lines ``CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`` / ``Độc lập - Tự do - Hạnh phúc`` (skipped);
+- ``Số: 205/KH-UBND``, ``Số: /KH - UBND`` (blank → None), ``Số:`` alone, on a line shared with
+  the date in PDFs: ``Số: /KH - UBND Hớn Quản, ngày tháng năm 2024``;
+- ``Hành Minh, ngày 21 tháng 02 năm 2024`` and blank dates ``ngày tháng năm 2024`` (year kept);
+- the type line ``KẾ HOẠCH`` and the trích yếu lines under it; ``V/v …`` for công văn;
+- ``Kính gửi: …``; ``Nơi nhận:`` + ``- …;`` entries; ``TM. ỦY BAN NHÂN DÂN`` / ``KT. CHỦ TỊCH``
+  / ``PHÓ CHỦ TỊCH`` / name.
+When the header is missing (plans pasted without it) the issuer is inferred from the body
+("trên địa bàn xã Minh Tâm") and the parent from what the plan cites ("của UBND huyện Vĩnh Cửu").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from kehoach.extractors.units import UnitMention, find_units, level_of, title_case_name
+from kehoach.schemas.contract import DocType, Issuer, Level, Parent, Signer, Span
+from kehoach.schemas.document import CanonicalDocument, Line
+from kehoach.schemas.header import Header
+
+# Type lines (Phụ lục III) → contract enum; types outside the enum map to `other`.
+TYPE_NAMES: dict[str, DocType] = {
+    "KẾ HOẠCH": DocType.ke_hoach,
+    "CÔNG VĂN": DocType.cong_van,
+    "QUYẾT ĐỊNH": DocType.quyet_dinh,
+    "BÁO CÁO": DocType.bao_cao,
+    "THÔNG BÁO": DocType.thong_bao,
+    "TỜ TRÌNH": DocType.to_trinh,
+    "CHỈ THỊ": DocType.chi_thi,
+    "HƯỚNG DẪN": DocType.huong_dan,
+    "CHƯƠNG TRÌNH": DocType.chuong_trinh,
+    "NGHỊ QUYẾT": DocType.nghi_quyet,
+    "NGHỊ ĐỊNH": DocType.other,
+    "THÔNG TƯ": DocType.other,
+    "BIÊN BẢN": DocType.other,
+    "PHIẾU TRÌNH": DocType.other,
+    "ĐƠN ĐỀ NGHỊ": DocType.other,
+    "QUY CHẾ": DocType.other,
+    "QUY ĐỊNH": DocType.other,
+    "ĐỀ ÁN": DocType.other,
+    "PHƯƠNG ÁN": DocType.other,
+    "GIẤY MỜI": DocType.other,
+    "CÔNG ĐIỆN": DocType.other,
+    "ĐIỀU LỆ": DocType.other,
+    "PHỤ LỤC": DocType.other,
+}
+# Abbreviations in số và ký hiệu (Phụ lục III) → type. A number without one is a công văn.
+TYPE_ABBR: dict[str, DocType] = {
+    "KH": DocType.ke_hoach, "QĐ": DocType.quyet_dinh, "BC": DocType.bao_cao, "TB": DocType.thong_bao,
+    "TTR": DocType.to_trinh, "CT": DocType.chi_thi, "HD": DocType.huong_dan, "CTR": DocType.chuong_trinh,
+    "NQ": DocType.nghi_quyet, "CV": DocType.cong_van,
+    "NĐ": DocType.other, "TT": DocType.other, "BB": DocType.other, "QC": DocType.other, "QYĐ": DocType.other,
+    "PA": DocType.other, "ĐA": DocType.other, "GM": DocType.other, "CĐ": DocType.other, "TC": DocType.other,
+}
+TYPE_LINE_RE = re.compile(r"^(" + "|".join(sorted(TYPE_NAMES, key=len, reverse=True)) + r")\b\s*[:.]?\s*(.*)$")
+# The national motto and its second line: never an agency, never a title.
+MOTTO_RE = re.compile(r"CỘNG\s*HÒA\s*XÃ\s*HỘI|Độc\s*lập\s*[-–]\s*Tự\s*do|ĐỘC\s*LẬP", re.I)
+# "Số: 205/KH-UBND" — the number (digits, may be blank) and the ký hiệu (capital groups joined by - or .).
+NUMBER_RE = re.compile(
+    r"\bSố\s*(?:và\s+ký\s+hiệu)?\s*:?\s*(?P<num>\d[\d.]*)?\s*(?:/\s*(?P<sym>(?:\d{4}\s*/\s*)?[A-ZĐ][A-ZĐa-zđ0-9]*(?:\s*[-.]\s*[A-ZĐ][A-ZĐa-zđ0-9]*)*))?"
+)
+# "Hành Minh, ngày 21 tháng 02 năm 2024" with blanks allowed between the words.
+DATE_LINE_RE = re.compile(
+    r"(?P<place>[^\W\d_][^,\n]{0,40}?)?\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*(?:[./…]+\s*)?tháng\s*(?P<m>\d{1,2})?\s*(?:[./…]+\s*)?năm\s*(?P<y>\d{4})",
+    re.I,
+)
+VV_RE = re.compile(r"^(?:V/v|V/V|Về việc)\s*:?\s*(.*)$")
+KINH_GUI_RE = re.compile(r"^Kính\s+gửi\s*:?\s*(.*)$", re.I)
+NOI_NHAN_RE = re.compile(r"^Nơi\s+nhận\s*:?\s*(.*)$", re.I)
+# Lines that start the body: nothing after them is header or title.
+BODY_START_RE = re.compile(
+    r"^(?:Căn\s+cứ|Thực\s+hiện|Nhằm|Để\s|Theo\s|Trong\s|Qua\s|Kính\s+gửi|Xét\s|Trên\s+cơ\s+sở|Hiện\s+nay|Ngày\s+\d|Ủy\s+ban\s+nhân\s+dân\s+(?:xã|huyện|tỉnh|thành)|UBND\s|(?:I|1)\s*[.)]\s*\S|Điều\s+1\b|Chương\s+I\b|Phần\s+thứ|Sau\s+khi)"
+)
+AUTHORITY_RE = re.compile(r"^(TM|KT|TL|TUQ|Q)\s*\.\s*(.*)$")
+POSITION_RE = re.compile(
+    r"^(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|CHÁNH\s+VĂN\s+PHÒNG|TRƯỞNG\s+PHÒNG|TRƯỞNG\s+BAN|BÍ\s+THƯ|THỦ\s+TRƯỞNG|"
+    r"CHÁNH\s+THANH\s+TRA|TRƯỞNG\s+ĐOÀN|CHỦ\s+NHIỆM|TỔNG\s+GIÁM\s+ĐỐC|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|VIỆN\s+TRƯỞNG|HIỆU\s+TRƯỞNG|"
+    r"TRƯỞNG\s+PHÒNG\s+[A-ZĐ ]+|PHÓ\s+TRƯỞNG\s+PHÒNG|CHÁNH\s+ÁN|THƯ\s+KÝ|CHỦ\s+TỌA|NGƯỜI\s+LÀM\s+ĐƠN|ỦY\s+VIÊN)\b"
+)
+# Agency words at the head of an agency line (to tell an agency from a title in capitals).
+AGENCY_RE = re.compile(
+    r"^(?:ỦY\s+BAN|UBND|HĐND|HỘI\s+ĐỒNG|SỞ\s|BỘ\s|BAN\s|PHÒNG\s|VĂN\s+PHÒNG|CHÍNH\s+PHỦ|THỦ\s+TƯỚNG|TỈNH\s|HUYỆN\s|XÃ\s|"
+    r"PHƯỜNG\s|THỊ\s+TRẤN|THỊ\s+XÃ|THÀNH\s+PHỐ|QUẬN\s|ĐẢNG\s+(?:BỘ|ỦY)|TỈNH\s+ỦY|HUYỆN\s+ỦY|ĐOÀN\s|HỘI\s|QUỸ\s|TRUNG\s+TÂM|"
+    r"CHI\s+CỤC|CỤC\s|TỔNG\s+CỤC|THANH\s+TRA|CÔNG\s+AN|TRƯỜNG\s|BỆNH\s+VIỆN|MẶT\s+TRẬN|HIỆP\s+HỘI|LIÊN\s+ĐOÀN|ĐÀI\s)"
+)
+NAME_LINE_RE = re.compile(r"^(?:[^\W\d_]+\s+){1,5}[^\W\d_]+$")
+LEVEL_ORDER = [Level.xa, Level.huyen, Level.tinh, Level.trung_uong]
+
+
+def _span(doc: CanonicalDocument, start: int, end: int) -> Span:
+    return Span(start=start, end=end, text=doc.text[start:end])
+
+
+def sentence_case(s: str) -> str:
+    """'CHỦ TỊCH' → 'Chủ tịch'; 'ỦY BAN NHÂN DÂN' → 'Ủy ban nhân dân'."""
+    s = s.strip()
+    return s[:1].upper() + s[1:].lower() if s.isupper() else s
+
+
+def _clean_entry(s: str) -> str:
+    s = s.strip().lstrip("-+•").strip()
+    s = s.rstrip(" ;,")
+    if s.endswith(".") and not s.endswith(".."):
+        s = s[:-1]
+    return s.strip()
+
+
+def _is_agency_line(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    caps = bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    return caps and bool(AGENCY_RE.match(text.upper() if caps else text)) and not MOTTO_RE.search(text)
+
+
+def _issuer_from_agency(lines: list[str]) -> tuple[Issuer | None, Parent | None]:
+    """['ỦY BAN NHÂN DÂN', 'HUYỆN HỚN QUẢN'] → issuer; ['UBND TỈNH BÌNH THUẬN', 'SỞ NỘI VỤ'] → issuer + parent."""
+    if not lines:
+        return None, None
+    joined: list[str] = []
+    for ln in lines:  # a unit line without an agency word continues the previous one
+        if joined and not re.match(r"^(?:SỞ|BỘ|BAN|PHÒNG|VĂN PHÒNG|TRUNG TÂM|CHI CỤC|CỤC|HỘI|QUỸ|ĐOÀN|THANH TRA|ĐÀI|TRƯỜNG)\b", ln) and not re.match(r"^(?:UBND|ỦY BAN)", ln):
+            joined[-1] = joined[-1] + " " + ln
+        else:
+            joined.append(ln)
+    issuer_line = joined[-1]
+    parent_line = joined[-2] if len(joined) > 1 else None
+
+    def unit_of(line: str) -> tuple[Level | None, str | None]:
+        units = find_units(line)
+        if units:
+            u = units[-1]
+            return u.level, u.place
+        if re.search(r"CHÍNH PHỦ|THỦ TƯỚNG|^BỘ\s|TRUNG ƯƠNG", line):
+            return Level.trung_uong, None
+        return None, None
+
+    level, place = unit_of(issuer_line)
+    p_level, p_place = unit_of(parent_line) if parent_line else (None, None)
+    name = _pretty_agency(issuer_line)
+    if level is None and p_level is not None:
+        # "SỞ NỘI VỤ" under "UBND TỈNH BÌNH THUẬN": a department belongs to its parent's level.
+        level, place = p_level, p_place
+    issuer = Issuer(name=name, level=level, place=place)
+    parent = None
+    if parent_line and (p_level or p_place):
+        parent = Parent(level=p_level, place=p_place, name=_pretty_agency(parent_line))
+    return issuer, parent
+
+
+def _pretty_agency(line: str) -> str:
+    """'ỦY BAN NHÂN DÂN XÃ HÀNH MINH' → 'Ủy ban nhân dân xã Hành Minh'."""
+    units = find_units(line)
+    if not line.isupper():
+        return line
+    if not units:
+        return sentence_case(line)
+    u = units[-1]
+    head = line[: u.start].strip()
+    head = sentence_case(head) if head else ""
+    unit = f"{u.unit_word.lower()} {u.place}"
+    return f"{head} {unit}".strip() if head else unit[:1].upper() + unit[1:]
+
+
+def _header_zone(lines: tuple[Line, ...]) -> int:
+    """Index of the first body line (everything before it may be header/title)."""
+    for i, ln in enumerate(lines[:40]):
+        if BODY_START_RE.match(ln.text) and not NUMBER_RE.match(ln.text):
+            return i
+    return min(len(lines), 12)
+
+
+def extract_header(doc: CanonicalDocument) -> Header:
+    lines = doc.lines
+    text = doc.text
+    zone_end = _header_zone(lines)
+    number: str | None = None
+    number_span = None
+    number_sym: str | None = None
+    date_iso = None
+    year = None
+    place_of_issue = None
+    date_span = None
+    type_idx = None
+    doc_type: DocType | None = None
+    title_parts: list[Line] = []
+    title: str | None = None
+    agency: list[str] = []
+    agency_first: int | None = None
+    vv_idx = None
+
+    for i, ln in enumerate(lines[:zone_end]):
+        t = ln.text
+        if number_span is None and re.match(r"^\s*Số\b", t):
+            m = NUMBER_RE.search(t)
+            if m:
+                sym = re.sub(r"\s+", "", m.group("sym") or "")
+                number_sym = sym or None
+                number = f"{m.group('num')}/{sym}" if m.group("num") and sym else None
+                number_span = _span(doc, ln.start, ln.start + m.end())
+        dm = DATE_LINE_RE.search(t)
+        if dm and date_span is None:
+            y = int(dm.group("y"))
+            year = y
+            if dm.group("d") and dm.group("m"):
+                d, mo = int(dm.group("d")), int(dm.group("m"))
+                if 1 <= d <= 31 and 1 <= mo <= 12:
+                    date_iso = f"{y:04d}-{mo:02d}-{d:02d}"
+            place = (dm.group("place") or "").strip()
+            if number_span is not None and ln.start < number_span.end:
+                place = text[number_span.end : ln.start + dm.start("d") if dm.group("d") else ln.start + dm.end()].split(",")[0].strip()
+            place_of_issue = place or None
+            date_span = _span(doc, ln.start + dm.start(), ln.start + dm.end())
+        if type_idx is None and doc_type is None:
+            tm = TYPE_LINE_RE.match(t)
+            if tm and (t.isupper() or tm.group(2) == "" or tm.group(2)[:1].isupper()):
+                type_idx = i
+                doc_type = TYPE_NAMES[tm.group(1)]
+                if tm.group(2):
+                    title_parts.append(Line(start=ln.start + tm.start(2), end=ln.end, text=tm.group(2), block=ln.block))
+                continue
+        if vv_idx is None and VV_RE.match(t):
+            vv_idx = i
+        if type_idx is None and vv_idx is None and _is_agency_line(t):
+            if agency_first is None:
+                agency_first = i
+            if not DATE_LINE_RE.search(t) and not t.startswith("Số"):
+                agency.append(t)
+
+    # Title: lines under the type line until the body starts (or the V/v text of a công văn).
+    if vv_idx is not None and (type_idx is None or vv_idx < type_idx + 3):
+        vv_line = lines[vv_idx]
+        m = VV_RE.match(vv_line.text)
+        title = m.group(1).strip() or None
+        title_span = _span(doc, vv_line.start + m.start(1), vv_line.end)
+        if doc_type is None:
+            doc_type = DocType.cong_van
+    elif type_idx is not None:
+        for ln in lines[type_idx + 1 : type_idx + 6]:
+            t = ln.text
+            if BODY_START_RE.match(t) or KINH_GUI_RE.match(t) or TYPE_LINE_RE.match(t) and t.isupper():
+                break
+            if title_parts and (len(t) > 220 or title_parts[-1].text.endswith((";", ":", "./."))):
+                break
+            if title_parts and ln.bold is False and title_parts[-1].bold and not t[:1] in "“\"(" and not t[:1].islower():
+                break
+            title_parts.append(ln)
+            if t.endswith((".", ";", ":")) and not t.endswith("..."):
+                break
+        if title_parts:
+            title = " ".join(p.text for p in title_parts).strip()
+            title_span = _span(doc, title_parts[0].start, title_parts[-1].end)
+        else:
+            title_span = None
+    else:
+        title_span = None
+
+    if doc_type is None:
+        doc_type = _type_from_symbol(number_sym)
+    body_start = lines[zone_end].start if zone_end < len(lines) else len(text)
+    if title_span is not None:
+        body_start = max(body_start, title_span.end)
+
+    # Footer: "Nơi nhận" and the signature block.
+    footer_idx = None
+    for i in range(len(lines) - 1, max(-1, len(lines) - 60), -1):
+        if NOI_NHAN_RE.match(lines[i].text):
+            footer_idx = i
+            break
+    recipients, signer, sig_idx = _footer(lines, footer_idx)
+    body_end_idx = min(x for x in (footer_idx, sig_idx, len(lines)) if x is not None)
+    body_end = lines[body_end_idx].start if body_end_idx < len(lines) else len(text)
+
+    kinh_gui = _kinh_gui(lines, zone_end)
+
+    issuer, parent = _issuer_from_agency(agency)
+    if issuer is None or issuer.place is None:
+        inferred = _infer_issuer(doc, body_start, body_end, issuer)
+        if inferred is not None:
+            issuer = inferred
+    if issuer is None:
+        issuer = Issuer()
+    if parent is None or parent.place is None:
+        parent = _infer_parent(doc, issuer, body_start, len(text)) or parent
+    if year is None:
+        year = _infer_year(title, text)
+    return Header(
+        doc_type=doc_type,
+        doc_type_span=_span(doc, lines[type_idx].start, lines[type_idx].end) if type_idx is not None else None,
+        number=number,
+        number_span=number_span,
+        issuer=issuer,
+        parent=parent,
+        issued_date=date_iso,
+        year=year,
+        place_of_issue=place_of_issue,
+        date_span=date_span,
+        title=title,
+        title_span=title_span,
+        kinh_gui=kinh_gui,
+        signer=signer,
+        recipients=recipients,
+        body_start=body_start,
+        body_end=max(body_end, body_start),
+    )
+
+
+def _type_from_symbol(sym: str | None) -> DocType:
+    if not sym:
+        return DocType.other
+    first = re.split(r"[-/.]", sym.upper())
+    for part in first:
+        if re.fullmatch(r"\d{4}", part):
+            continue
+        if part in TYPE_ABBR:
+            return TYPE_ABBR[part]
+        return DocType.cong_van  # "503/UBND-NV": no type abbreviation → công văn
+    return DocType.other
+
+
+def _kinh_gui(lines: tuple[Line, ...], zone_end: int) -> list[str]:
+    out: list[str] = []
+    for i, ln in enumerate(lines[: zone_end + 3]):
+        m = KINH_GUI_RE.match(ln.text)
+        if not m:
+            continue
+        if m.group(1).strip():
+            out.extend(_clean_entry(x) for x in re.split(r";", m.group(1)) if _clean_entry(x))
+        for nxt in lines[i + 1 : i + 12]:
+            if not nxt.text.startswith(("-", "+", "•")):
+                break
+            out.append(_clean_entry(nxt.text))
+        break
+    return [x for x in out if x]
+
+
+def _footer(lines: tuple[Line, ...], footer_idx: int | None) -> tuple[list[str], Signer, int | None]:
+    recipients: list[str] = []
+    signer_lines: list[tuple[int, str]] = []
+    start = footer_idx if footer_idx is not None else max(0, len(lines) - 8)
+    i = start
+    if footer_idx is not None:
+        rest = NOI_NHAN_RE.match(lines[footer_idx].text).group(1).strip()
+        i = footer_idx + 1
+        if rest and not rest.startswith("("):
+            if rest.startswith(("-", "+")):
+                recipients.extend(_split_recipients(rest))
+            else:
+                signer_lines.append((footer_idx, rest))
+        while i < len(lines):
+            t = lines[i].text
+            if t.startswith(("-", "+", "•")):
+                body, _, tail = _split_trailing_signer(t)
+                recipients.extend(_split_recipients(body))
+                if tail:
+                    signer_lines.append((i, tail))
+                i += 1
+                continue
+            break
+    sig_start = None
+    for j in range(i, len(lines)):
+        t = lines[j].text.strip()
+        if not t:
+            continue
+        signer_lines.append((j, t))
+    # Without "Nơi nhận": the signature block is the last few short lines after "./.".
+    if footer_idx is None:
+        tail: list[tuple[int, str]] = []
+        for j in range(len(lines) - 1, max(-1, len(lines) - 6), -1):
+            t = lines[j].text
+            if t.endswith(("./.", ".")) and len(t) > 40:
+                break
+            tail.insert(0, (j, t))
+        signer_lines = tail
+    signer, first_sig = _parse_signer(signer_lines)
+    if first_sig is not None:
+        sig_start = first_sig
+    return [r for r in recipients if r], signer, sig_start if footer_idx is None else None
+
+
+def _split_trailing_signer(t: str) -> tuple[str, str, str]:
+    """'- Sở Nội vụ; KT. CHỦ TỊCH' (two columns on one PDF line) → ('- Sở Nội vụ;', '', 'KT. CHỦ TỊCH')."""
+    m = re.search(r"\s((?:TM|KT|TL|TUQ)\s*\.\s*[A-ZĐ ].*|(?:PHÓ\s+)?CHỦ\s+TỊCH.*|GIÁM\s+ĐỐC.*)$", t)
+    if m and m.start() > 3:
+        return t[: m.start()], "", m.group(1)
+    return t, "", ""
+
+
+def _split_recipients(entry: str) -> list[str]:
+    out = []
+    for part in entry.split(";"):
+        part = _clean_entry(part)
+        if not part:
+            continue
+        if re.match(r"^Lưu\b", part):
+            part = re.split(r"\.\s", part, maxsplit=1)[0].rstrip(".")  # "Lưu: VT. Mai/2024/CCHC/KH" → "Lưu: VT"
+        out.append(part)
+    return out
+
+
+def _parse_signer(items: list[tuple[int, str]]) -> tuple[Signer, int | None]:
+    on_behalf = position = name = None
+    first = None
+    for j, t in items:
+        t = t.strip()
+        m = AUTHORITY_RE.match(t)
+        if m:
+            rest = m.group(2).strip()
+            pm = POSITION_RE.search(rest.upper()) if rest else None
+            if pm and pm.start() > 0:  # "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH" on one line
+                on_behalf = f"{m.group(1)}. {sentence_case(rest[: pm.start()])}"
+                position = sentence_case(rest[pm.start():])
+            else:
+                on_behalf = f"{m.group(1)}. {sentence_case(rest)}"
+            first = first if first is not None else j
+            continue
+        if POSITION_RE.match(t.upper()) and (t.isupper() or len(t) < 40) and position is None:
+            position = sentence_case(t)
+            first = first if first is not None else j
+            continue
+        if NAME_LINE_RE.match(t) and not t.isupper() and all(w[:1].isupper() for w in t.split()) and 2 <= len(t.split()) <= 6:
+            name = t
+            first = first if first is not None else j
+        elif NAME_LINE_RE.match(t) and t.isupper() and position is not None and 2 <= len(t.split()) <= 5:
+            name = title_case_name(t)
+    if on_behalf and position is None and on_behalf.startswith("KT."):
+        pass
+    return Signer(name=name, position=position, on_behalf=on_behalf), first
+
+
+def _infer_issuer(doc: CanonicalDocument, body_start: int, body_end: int, partial: Issuer | None) -> Issuer | None:
+    """No agency block: the plan's own unit is the one it keeps naming ("trên địa bàn xã Minh Tâm")."""
+    text = doc.text
+    # The level: who acts ("UBND xã xây dựng Kế hoạch", "trên địa bàn xã", "Kế hoạch … của xã Tân An").
+    level_votes: Counter[Level] = Counter()
+    for m in re.finditer(r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|trên địa bàn|toàn|của)\s+(xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố)\b", text):
+        level_votes[level_of(m.group(1), "")] += 1
+    mentions = [u for u in find_units(text, 0, len(text)) if not _in_citation_of_other(text, u)]
+    place_votes: Counter[tuple[Level, str]] = Counter()
+    first_pos: dict[tuple[Level, str], int] = {}
+    for u in mentions:
+        key = (u.level, u.place)
+        # "trên địa bàn xã X" and closing "… của xã X./." are the strongest signals.
+        before = text[max(0, u.start - 20) : u.start]
+        weight = 3 if re.search(r"(địa bàn|của|UBND|Ủy ban nhân dân)\s*$", before) else 1
+        place_votes[key] += weight
+        first_pos.setdefault(key, u.start)
+    level = partial.level if partial and partial.level else (level_votes.most_common(1)[0][0] if level_votes else None)
+    if level is None and place_votes:
+        level = min((lv for lv, _ in place_votes), key=LEVEL_ORDER.index)
+    candidates = [(v, -first_pos[k], k) for k, v in place_votes.items() if k[0] == level]
+    if not candidates:
+        if level is None:
+            return None
+        return Issuer(name=partial.name if partial else None, level=level, place=None, inferred=True)
+    _, _, (lv, place) = max(candidates)
+    ev = next(u for u in mentions if (u.level, u.place) == (lv, place))
+    name = partial.name if partial and partial.name else f"Ủy ban nhân dân {ev.unit_word.lower()} {place}"
+    return Issuer(name=name, level=lv, place=place, inferred=True, evidence=_span(doc, ev.start, ev.end))
+
+
+def _in_citation_of_other(text: str, u: UnitMention) -> bool:
+    return False
+
+
+def _infer_parent(doc: CanonicalDocument, issuer: Issuer, start: int, end: int) -> Parent | None:
+    """The unit directly above: the named unit one level up that the document mentions most."""
+    if issuer.level is None or issuer.level in (Level.tinh, Level.trung_uong):
+        return None
+    text = doc.text
+    wanted = [Level.huyen, Level.tinh] if issuer.level is Level.xa else [Level.tinh]
+    mentions = find_units(text, 0, len(text))
+    for lv in wanted:
+        votes = Counter(u.place for u in mentions if u.level is lv)
+        if votes:
+            place, _ = votes.most_common(1)[0]
+            ev = next(u for u in mentions if u.level is lv and u.place == place)
+            return Parent(level=lv, place=place, name=None, evidence=_span(doc, ev.start, ev.end))
+    return None
+
+
+def _infer_year(title: str | None, text: str) -> int | None:
+    for source in (title or "", text[:3000]):
+        m = re.search(r"năm\s+(\d{4})", source)
+        if m:
+            return int(m.group(1))
+    years = Counter(int(y) for y in re.findall(r"(?<!\d)(20\d{2}|19\d{2})(?!\d)", text))
+    return years.most_common(1)[0][0] if years else None
+
+
+__all__ = ["extract_header", "sentence_case", "title_case_name"]

@@ -1,0 +1,112 @@
+"""Administrative unit names in text: "xã Minh Tâm", "UBND huyện Hớn Quản", "TỈNH ĐẮK LẮK".
+
+Patterns (all on normalized text):
+- unit word + proper name: ``xã Hành Minh``, ``thị trấn Tân Khai``, ``huyện Vạn Ninh``,
+  ``thành phố Hà Nội`` (a centrally-run city: level ``tinh``), ``tỉnh Khánh Hòa``;
+- the same in capitals in headers: ``XÃ ĐẠI LÃNH``, ``THÀNH PHỐ HÀ NỘI``;
+- the name stops at the first word that is not capitalized ("huyện Vĩnh Cửu về việc" → Vĩnh Cửu).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kehoach.schemas.contract import Level
+
+# Unit words, longest first so "thị trấn" wins over "thị", "thành phố" over nothing.
+UNIT_WORDS: list[tuple[str, Level]] = [
+    ("đặc khu", Level.xa),
+    ("thị trấn", Level.xa),
+    ("phường", Level.xa),
+    ("xã", Level.xa),
+    ("thị xã", Level.huyen),
+    ("thành phố", Level.huyen),  # centrally-run cities are corrected to tinh below
+    ("quận", Level.huyen),
+    ("huyện", Level.huyen),
+    ("tỉnh", Level.tinh),
+]
+# Centrally-run cities (thành phố trực thuộc trung ương), before and after July 2025.
+CENTRAL_CITIES = {"hà nội", "hồ chí minh", "hải phòng", "đà nẵng", "cần thơ", "huế"}
+
+# A unit word (any case) followed by a space: the name is read word by word after it.
+UNIT_RE = re.compile(
+    r"(?<![^\W\d_])(" + "|".join(re.escape(w) for w, _ in sorted(UNIT_WORDS, key=lambda x: -len(x[0]))) + r")\s+(?=\w)",
+    re.IGNORECASE,
+)
+# Words that are capitalized yet never part of a place name ("xã Tân An Năm 2024" in a caps title).
+STOP_WORDS = {"năm", "về", "và", "của", "trên", "tại", "theo", "giai", "đến", "ban", "thực", "kế", "quyết", "tổ", "được", "với", "các", "ngày", "thuộc", "nhằm", "đã", "trong", "khóa", "lần"}
+WORD_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)?")
+
+
+@dataclass(frozen=True)
+class UnitMention:
+    level: Level
+    place: str  # proper name, title-cased: "Hớn Quản"
+    unit_word: str  # as written
+    start: int  # span of "huyện Hớn Quản"
+    end: int
+
+
+def title_case_name(name: str) -> str:
+    """'ĐẠI LÃNH' → 'Đại Lãnh'; 'Hớn Quản' unchanged; 'ĐắK LắK' → 'Đắk Lắk'."""
+    return " ".join(w[:1].upper() + w[1:].lower() for w in name.split())
+
+
+def level_of(unit_word: str, place: str) -> Level:
+    w = unit_word.lower()
+    for word, level in UNIT_WORDS:
+        if w == word:
+            if word == "thành phố" and place.lower() in CENTRAL_CITIES:
+                return Level.tinh
+            return level
+    raise KeyError(unit_word)
+
+
+def read_name(text: str, pos: int, caps_context: bool) -> tuple[str, int] | None:
+    """Read a proper name starting at pos: capitalized words (or any words in an all-caps line)."""
+    words: list[str] = []
+    end = pos
+    i = pos
+    while len(words) < 4:
+        m = WORD_RE.match(text, i)
+        if not m:
+            break
+        w = m.group(0)
+        if not w[0].isupper() or w.lower() in STOP_WORDS or any(ch.isdigit() for ch in w):
+            break
+        if not caps_context and w.isupper() and len(w) > 1 and words:
+            break  # "xã Tân An UBND" — an acronym after a name is not part of it
+        words.append(w)
+        end = m.end()
+        i = end
+        if i < len(text) and text[i] == " ":
+            i += 1
+        else:
+            break
+    if not words:
+        return None
+    return " ".join(words), end
+
+
+def find_units(text: str, start: int = 0, end: int | None = None) -> list[UnitMention]:
+    """Every named unit in text[start:end]."""
+    end = len(text) if end is None else end
+    out: list[UnitMention] = []
+    for m in UNIT_RE.finditer(text, start, end):
+        word = m.group(1)
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        caps = sum(c.isupper() for c in line) > 0.6 * max(1, sum(c.isalpha() for c in line))
+        got = read_name(text, m.end(), caps)
+        if not got:
+            continue
+        name, name_end = got
+        if name_end > end:
+            continue
+        place = title_case_name(name) if name.isupper() or caps else name
+        # "Thành phố" written capitalized inside a name ("thành phố Hồ Chí Minh") is fine;
+        # "xã, thị trấn" (no name) never reaches here because the name must be capitalized.
+        out.append(UnitMention(level=level_of(word, place), place=place, unit_word=word, start=m.start(), end=name_end))
+    return out

@@ -1,0 +1,301 @@
+"""Normalization in one place: blocks → the one canonical text every extractor reads.
+
+What it does, in order, with a map from every stretch of the result back to its block/page:
+
+1. Inline cleaning of each physical line (``clean_inline``): NFC; one tone-mark style
+   (``hoà`` → ``hòa``, ``thuỷ`` → ``thủy``: tone on the main vowel, as underthesea does);
+   NBSP, zero-width and other spaces → one space; hyphen variants → ``-``, em dash → ``–``;
+   markup removed (``**bold**``, ``*italic*``, ``#`` headings, ``|`` table cells, images,
+   links, backslash escapes).
+2. Re-flow (``should_join``): a line break inside a sentence becomes a space; a break before a
+   heading, bullet, numbered item or header line stays. Decided from punctuation, case,
+   numbering, bold, open ``**`` spans and the document's wrap width.
+3. Output: logical lines joined by ``\\n``, with :class:`Line` records (layout flags) and
+   :class:`SpanOrigin` records (offset → block, page).
+
+``normalize_text(s)`` is idempotent: normalizing normalized text changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from dataclasses import dataclass, field
+
+from kehoach.schemas.document import (
+    Block,
+    BlockKind,
+    CanonicalDocument,
+    Line,
+    RawDocument,
+    SpanOrigin,
+)
+
+# Vowel + tone on the *second* vowel of oa/oe/uy at a syllable end ("hoà", "thuỷ") → tone on
+# the first, the style of the official spelling in most documents ("hòa", "thủy"). Not after
+# "q": in "quý" the "u" belongs to "qu" and the tone is rightly on "y".
+_TONES = {"a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ"}
+_BASE_TONED = {"o": "òóỏõọ", "u": "ùúủũụ", "O": "ÒÓỎÕỌ", "U": "ÙÚỦŨỤ"}
+_PAIRS = {("o", "a"), ("o", "e"), ("u", "y")}
+_TONE_MAP: dict[str, str] = {}
+for (first, second) in _PAIRS:
+    for i, toned in enumerate(_TONES[second]):
+        for f, s, t in ((first, toned, second), (first.upper(), toned, second), (first.upper(), toned.upper(), second.upper())):
+            _TONE_MAP[f + s] = _BASE_TONED[f][i] + t
+TONE_RE = re.compile(r"(?<![qQ])(" + "|".join(sorted(_TONE_MAP, key=len, reverse=True)) + r")(?![a-zA-Zà-ỹÀ-Ỹđ])")
+
+# Space variants: NBSP, narrow NBSP, figure/thin/hair spaces, ideographic space, BOM, tabs.
+SPACES_RE = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\v]")
+# Characters that carry nothing: zero-width space/joiners, soft hyphen, BOM, replacement markers.
+INVISIBLE_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\ufffe\ufffd]")
+# Hyphen variants → ASCII hyphen; em/horizontal bars → en dash (the dash of "Văn phòng – Thống kê").
+HYPHENS_RE = re.compile(r"[\u2010\u2011\u2012\u2212\ufe63\uff0d]")
+DASHES_RE = re.compile(r"[\u2014\u2015]")
+# Markdown that scrapes carry: images, links, bold/italic markers, heading hashes, escapes.
+MD_IMAGE_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+MD_LINK_RE = re.compile(r"\[([^\]]*)\]\((?:[^)]*)\)")
+MD_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+")
+MD_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+BOLD_MARK_RE = re.compile(r"\*\*|__")
+ITALIC_MARK_RE = re.compile(r"(?<![*\w])\*(?!\s)|(?<!\s)\*(?![*\w])")
+PIPE_EDGE_RE = re.compile(r"^\s*\|\s?|\s?\|\s*$")
+HTML_BR_RE = re.compile(r"<br\s*/?>", re.I)
+MULTISPACE_RE = re.compile(r" {2,}")
+
+# A line that starts a new unit: numbering, bullets, articles, header and signature lines.
+STRUCT_START_RE = re.compile(
+    r"""^(?:
+        [IVXLC]{1,6}\s*[.)/:-](?!\d)          # I.  II)  VII.
+      | \d{1,2}(?:\.\d{1,2}){0,3}\s*[.)](?!\d)  # 1.  2.1.  3)
+      | \d{1,2}(?:\.\d{1,2}){1,3}\s            # 2.1 heading without final dot
+      | [a-zđ]\s*[.)]\s                       # a)  b.  đ)
+      | [-+•●○▪■□◦–—]                         # bullets
+      | (?:Điều|Chương|Mục|Phần)\s+(?:thứ\s+)?[\dIVXLC]+
+      | Phần\s+thứ
+      | Nơi\s+nhận | Kính\s+gửi | Số\s*: | V/v | Căn\s+cứ | Thực\s+hiện\s+(?:Quyết|Kế|Công|Chỉ|Nghị|Thông|Văn|Chương|Luật|Hướng)
+      | (?:TM|KT|TL|TUQ|Q)\s*\. | CỘNG\s+HÒA | Độc\s+lập | Trên\s+đây
+      | ĐẾN\b | Ghi\s+chú
+    )""",
+    re.X,
+)
+# Numbering only (a subset of STRUCT_START_RE): what makes a short line a heading.
+NUMBERING_RE = re.compile(
+    r"^(?:[IVXLC]{1,6}\s*[.)/:-](?!\d)|\d{1,2}(?:\.\d{1,2}){0,3}\s*[.)](?!\d)|[a-zđ]\s*[.)]\s|(?:Điều|Chương|Mục|Phần)\s+(?:thứ\s+)?[\dIVXLC]+)"
+)
+TERMINAL_RE = re.compile(r"(?:[.;:!?]|\./\.|\.”|\.\"|;”)\s*$")
+HARD_BREAK_RE = re.compile(r"(?: {2,}|\\)$")
+
+
+def fold_tones(s: str) -> str:
+    return TONE_RE.sub(lambda m: _TONE_MAP[m.group(1)], s)
+
+
+def normalize_text(s: str) -> str:
+    """NFC, one tone style, one space style, one hyphen style. Idempotent; keeps line breaks."""
+    s = unicodedata.normalize("NFC", s)
+    s = INVISIBLE_RE.sub("", s)
+    s = SPACES_RE.sub(" ", s)
+    s = HYPHENS_RE.sub("-", s)
+    s = DASHES_RE.sub("–", s)
+    s = s.replace("\r\n", "\n").replace("\r", "\n")
+    return fold_tones(s)
+
+
+def clean_inline(s: str, markdown: bool) -> str:
+    """One physical line → clean text (no markup, single spaces, trimmed)."""
+    s = normalize_text(s)
+    if markdown:
+        s = HTML_BR_RE.sub(" ", s)
+        s = MD_IMAGE_RE.sub("", s)
+        s = MD_LINK_RE.sub(r"\1", s)
+        s = MD_HEADING_RE.sub("", s)
+        s = BOLD_MARK_RE.sub("", s)
+        s = ITALIC_MARK_RE.sub("", s)
+        s = MD_ESCAPE_RE.sub(r"\1", s)
+        s = PIPE_EDGE_RE.sub("", s)
+        s = s.replace(" | ", " ")
+    s = MULTISPACE_RE.sub(" ", s)
+    return s.strip()
+
+
+def is_all_caps(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+@dataclass
+class _Phys:
+    """A physical line after inline cleaning."""
+
+    text: str
+    block: Block
+    bold: bool | None
+    open_bold: bool  # a `**` span is still open at the end of this line
+    hard_break: bool  # markdown hard break (two trailing spaces / backslash)
+    boundary_before: bool  # a rule or a table-cell change separates it from the previous line
+    blank_before: bool
+
+
+@dataclass
+class _Logical:
+    parts: list[_Phys] = field(default_factory=list)
+
+
+def _physical_lines(raw: RawDocument) -> list[_Phys]:
+    markdown = raw.format.value in ("txt", "md")
+    out: list[_Phys] = []
+    bold_open = False
+    boundary = False
+    blank = False
+    prev_cell = None
+    for block in raw.blocks:
+        if block.kind in (BlockKind.rule,):
+            boundary = True
+            continue
+        if block.table != prev_cell and (block.table or prev_cell):
+            boundary = True
+        prev_cell = block.table
+        if block.kind is BlockKind.blank or not block.text.strip():
+            blank = True
+            if block.text.strip() == "|" or (markdown and block.text.strip().startswith("|")):
+                boundary = True
+            continue
+        for piece in block.text.split("\n"):
+            raw_piece = piece
+            marks = len(BOLD_MARK_RE.findall(raw_piece)) if markdown else 0
+            starts_bold = bold_open
+            if marks % 2:
+                bold_open = not bold_open
+            text = clean_inline(raw_piece, markdown)
+            if markdown and raw_piece.strip().startswith("|"):
+                boundary = True
+            if not text:
+                blank = True
+                continue
+            stripped = raw_piece.strip().lstrip("#").strip()
+            md_bold = starts_bold or stripped.startswith("**") or stripped.startswith("__")
+            bold = block.bold if block.bold is not None else (md_bold if markdown else None)
+            out.append(
+                _Phys(
+                    text=text,
+                    block=block,
+                    bold=bold,
+                    open_bold=bold_open,
+                    hard_break=bool(HARD_BREAK_RE.search(raw_piece)) and markdown,
+                    boundary_before=boundary,
+                    blank_before=blank,
+                )
+            )
+            boundary = False
+            blank = False
+    return out
+
+
+def wrap_width(lines: list[_Phys]) -> float:
+    """Typical width of hard-wrapped lines (0 when the document is not hard-wrapped)."""
+    lengths = [len(p.text) for p in lines if len(p.text) > 20]
+    if len(lengths) < 8:
+        return 0.0
+    lengths.sort()
+    width = lengths[int(len(lengths) * 0.9)]
+    return float(width) if width < 140 else 0.0
+
+
+def _heading_like(text: str, width: float) -> bool:
+    """A numbered or all-caps line short enough to be a heading ("2. Đối tượng tham gia")."""
+    if is_all_caps(text):
+        return True
+    if NUMBERING_RE.match(text):
+        return width <= 0 or len(text) < 0.9 * width
+    return False
+
+
+def should_join(parts: list[_Phys], nxt: _Phys, width: float) -> bool:
+    """Is the break after ``parts`` (the logical line so far) inside a sentence, or a real break?"""
+    prev = parts[-1]
+    if nxt.boundary_before:
+        return False
+    a, b = prev.text, nxt.text
+    starts_struct = bool(STRUCT_START_RE.match(b))
+    first = b[0]
+    if prev.open_bold and not prev.hard_break and not starts_struct:
+        return True
+    if starts_struct:
+        return False
+    if first.islower() and not a.endswith("./."):
+        return True  # "… trong thực thi công vụ;" + "nâng cao vai trò …" is one sentence
+    if prev.hard_break:
+        return False
+    if a.endswith((";", ",")) and width > 0 and len(a) >= 0.85 * width:
+        return True  # a wrapped list: "… các đơn vị sự nghiệp thuộc huyện;" + "UBND các xã, thị trấn."
+    if TERMINAL_RE.search(a):
+        return False
+    if prev.bold is not None and nxt.bold is not None and prev.bold != nxt.bold:
+        return False
+    if first in "(“\"'" and not is_all_caps(a):
+        return True
+    if first.isdigit():
+        return True
+    caps_a, caps_b = is_all_caps(a), is_all_caps(b)
+    if caps_a and caps_b:
+        # "III. HÌNH THỨC, … KHEN" + "THƯỞNG"; "ĐỢT THI ĐUA … THỨ" + "XIV CỦA ĐẢNG"
+        return bool(STRUCT_START_RE.match(a)) or a.endswith((",", "-", "–")) or (width > 0 and len(a) >= 0.75 * width)
+    if caps_a != caps_b or width <= 0:
+        return False
+    so_far = " ".join(p.text for p in parts)
+    if _heading_like(so_far, width) and len(parts) == 1 and len(a) < 0.7 * width:
+        return False
+    if len(parts) > 1 and not _heading_like(parts[0].text, width):
+        return True  # an open paragraph goes on: "(… do phòng" + "Nội vụ thông báo)."
+    # A first line is often short because of the paragraph indent in scraped pages.
+    return len(a) >= (0.7 if _heading_like(a, width) else 0.3) * width
+
+
+def normalize_document(raw: RawDocument) -> CanonicalDocument:
+    phys = _physical_lines(raw)
+    width = wrap_width(phys)
+    logical: list[_Logical] = []
+    for p in phys:
+        if logical and should_join(logical[-1].parts, p, width):
+            logical[-1].parts.append(p)
+        else:
+            logical.append(_Logical([p]))
+
+    chunks: list[str] = []
+    lines: list[Line] = []
+    origins: list[SpanOrigin] = []
+    pos = 0
+    for li, lg in enumerate(logical):
+        if li:
+            chunks.append("\n")
+            pos += 1
+        start = pos
+        for pi, part in enumerate(lg.parts):
+            if pi:
+                chunks.append(" ")
+                pos += 1
+            chunks.append(part.text)
+            origins.append(SpanOrigin(start=pos, end=pos + len(part.text), block=part.block.index, page=part.block.page))
+            pos += len(part.text)
+        text = "".join(chunks[-(2 * len(lg.parts) - 1):])
+        bolds = [p.bold for p in lg.parts]
+        first = lg.parts[0].block
+        lines.append(
+            Line(
+                start=start,
+                end=pos,
+                text=text,
+                block=first.index,
+                bold=None if any(b is None for b in bolds) else all(bolds),
+                centered=first.centered,
+                heading_level=first.heading_level,
+                in_table=first.table is not None,
+            )
+        )
+    text = "".join(chunks)
+    return CanonicalDocument(source=raw, text=text, lines=tuple(lines), origins=tuple(origins))
+
+
+def median_line_length(doc: CanonicalDocument) -> float:
+    return statistics.median([len(x.text) for x in doc.lines]) if doc.lines else 0.0

@@ -1,0 +1,225 @@
+"""The `kehoach extract` JSON contract (version 1), as frozen pydantic models.
+
+Field descriptions are the data dictionary: `kehoach tables` and the generated JSON Schema
+(`schemas/extraction.schema.json`) are built from them. See ../shared/contract/README.md.
+Extra keys beyond the contract are allowed (more, never less, never renamed).
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from pydantic import Field
+
+from kehoach.schemas.document import Frozen, SourceFormat
+
+SCHEMA_VERSION = "1"
+
+
+class DocType(str, Enum):
+    ke_hoach = "ke_hoach"
+    cong_van = "cong_van"
+    quyet_dinh = "quyet_dinh"
+    bao_cao = "bao_cao"
+    thong_bao = "thong_bao"
+    to_trinh = "to_trinh"
+    chi_thi = "chi_thi"
+    huong_dan = "huong_dan"
+    chuong_trinh = "chuong_trinh"
+    nghi_quyet = "nghi_quyet"
+    other = "other"
+
+
+class Level(str, Enum):
+    xa = "xa"  # xã, phường, thị trấn, đặc khu
+    huyen = "huyen"  # huyện, quận, thị xã, thành phố thuộc tỉnh
+    tinh = "tinh"  # tỉnh, thành phố trực thuộc trung ương, and their departments
+    trung_uong = "trung_uong"
+
+
+class SectionKind(str, Enum):
+    muc_dich = "muc_dich"
+    yeu_cau = "yeu_cau"
+    noi_dung = "noi_dung"
+    doi_tuong = "doi_tuong"
+    hinh_thuc = "hinh_thuc"
+    thoi_gian = "thoi_gian"
+    khen_thuong = "khen_thuong"
+    kinh_phi = "kinh_phi"
+    ho_so = "ho_so"
+    to_chuc_thuc_hien = "to_chuc_thuc_hien"
+
+
+class DeadlineKind(str, Enum):
+    before = "before"
+    by = "by"
+    on = "on"
+    from_ = "from"
+    range = "range"
+    periodic = "periodic"
+    on_notice = "on_notice"
+    open = "open"
+
+
+class Role(str, Enum):
+    lead = "lead"
+    support = "support"
+
+
+class CriterionKind(str, Enum):
+    award = "award"
+    initiative = "initiative"
+
+
+class Subject(str, Enum):
+    tap_the = "tap_the"
+    ca_nhan = "ca_nhan"
+
+
+class ReformArea(str, Enum):
+    the_che = "the_che"
+    thu_tuc_hanh_chinh = "thu_tuc_hanh_chinh"
+    to_chuc_bo_may = "to_chuc_bo_may"
+    cong_vu = "cong_vu"
+    tai_chinh_cong = "tai_chinh_cong"
+    chinh_phu_so = "chinh_phu_so"
+
+
+class Source(Frozen):
+    path: str = Field(description="Path of the source file as given to kehoach.")
+    sha256: str = Field(description="SHA-256 of the file's bytes: the document's identity.")
+    format: SourceFormat = Field(description="pdf, docx, txt or md.")
+    pages: int | None = Field(default=None, description="Number of pages (PDF).")
+    ocr: bool = Field(default=False, description="True when text came from OCR.")
+    ocr_confidence: list[float] = Field(default_factory=list, description="Mean OCR confidence per OCR'd page (0–100).")
+    warnings: list[str] = Field(default_factory=list, description="Coded notes from reading (legacy encoding converted, …).")
+
+
+class Span(Frozen):
+    """Provenance: ``text == document_text[start:end]``."""
+
+    start: int = Field(description="Start offset in the normalized text.")
+    end: int = Field(description="End offset (exclusive) in the normalized text.")
+    text: str = Field(description="The exact normalized text between start and end.")
+
+
+class Issuer(Frozen):
+    name: str | None = Field(default=None, description="Issuing body as printed, e.g. 'Ủy ban nhân dân xã Hành Minh', 'Sở Nội vụ'.")
+    level: Level | None = Field(default=None, description="Administrative level: xa, huyen, tinh, trung_uong.")
+    place: str | None = Field(default=None, description="Proper name of the unit, e.g. 'Hành Minh', 'Bình Thuận'.")
+    inferred: bool = Field(default=False, description="True when the header did not print it and it was inferred from the body.")
+    evidence: Span | None = Field(default=None, description="Where the issuer was read or inferred from.")
+
+
+class Parent(Frozen):
+    level: Level | None = Field(default=None, description="Level of the unit directly above the issuer.")
+    place: str | None = Field(default=None, description="Proper name of that unit.")
+    name: str | None = Field(default=None, description="Name as printed, e.g. 'UBND huyện Vĩnh Cửu'.")
+    evidence: Span | None = Field(default=None, description="Where the parent was read or inferred from.")
+
+
+class Signer(Frozen):
+    name: str | None = Field(default=None, description="Name of the person who signs.")
+    position: str | None = Field(default=None, description="Title, e.g. 'Chủ tịch', 'Phó Chủ tịch'.")
+    on_behalf: str | None = Field(default=None, description="Authority line such as 'TM. Ủy ban nhân dân', 'KT. Chủ tịch'.")
+
+
+class SectionItem(Frozen):
+    marker: str = Field(description="Bullet or number as printed: '-', '+', '1', 'a'.")
+    text: str = Field(description="Text of the item (marker removed).")
+    start: int = Field(description="Start offset of the item text.")
+    end: int = Field(description="End offset of the item text (exclusive).")
+    level: int = Field(description="Nesting of the item inside its section (1 = '-', 2 = '+', …).")
+
+
+class Section(Frozen):
+    number: str | None = Field(description="Number as printed: 'I', '2', 'a', 'Điều 3'; None for an unnumbered heading.")
+    heading: str = Field(description="Heading text.")
+    kinds: list[SectionKind] = Field(default_factory=list, description="Canonical parts the section holds.")
+    level: int = Field(description="1 for top-level sections.")
+    start: int = Field(description="Start of the whole section in text.")
+    end: int = Field(description="End of the whole section in text (exclusive).")
+    numbering: str = Field(description="Numbering style: roman, arabic, letter, article, part, chapter, unnumbered.")
+    heading_start: int = Field(description="Start of the heading text.")
+    heading_end: int = Field(description="End of the heading text (exclusive).")
+    items: list[SectionItem] = Field(default_factory=list, description="Bullets and numbered paragraphs directly in this section.")
+    children: list[Section] = Field(default_factory=list, description="Subsections.")
+
+
+class Citation(Frozen):
+    text: str = Field(description="The citation as written (provenance text).")
+    doc_type: DocType | None = Field(default=None, description="Type of the cited document.")
+    number: str | None = Field(default=None, description="Số và ký hiệu, spaces removed: '77/QĐ-UBND'.")
+    date: str | None = Field(default=None, description="Issue date of the cited document, ISO.")
+    issuer: str | None = Field(default=None, description="Issuer, resolved from context: 'UBND huyện Hớn Quản'.")
+    issuer_level: Level | None = Field(default=None, description="Level of the cited document's issuer.")
+    issuer_place: str | None = Field(default=None, description="Place of the cited document's issuer.")
+    start: int = Field(description="Start offset in text.")
+    end: int = Field(description="End offset in text (exclusive).")
+    mentions: int = Field(default=1, description="How many times the document is cited.")
+
+
+class Deadline(Frozen):
+    text: str = Field(description="The time expression as written.")
+    date: str | None = Field(default=None, description="Normalized date (ISO); None for kinds without a date.")
+    end_date: str | None = Field(default=None, description="End of a range, ISO.")
+    kind: DeadlineKind = Field(description="before, by, on, from, range, periodic, on_notice, open.")
+    start: int = Field(description="Start offset in text.")
+    end: int = Field(description="End offset in text (exclusive).")
+    context: str | None = Field(default=None, description="The sentence the deadline sits in.")
+
+
+class Responsibility(Frozen):
+    actor: str = Field(description="Actor as written: 'Văn phòng – Thống kê'.")
+    actor_expanded: str | None = Field(default=None, description="Actor with abbreviations expanded.")
+    role: Role = Field(description="lead, or support (phối hợp, đề nghị).")
+    tasks: list[str] = Field(default_factory=list, description="One task per sentence or bullet.")
+    start: int = Field(description="Start offset of the responsibility text.")
+    end: int = Field(description="End offset (exclusive).")
+    text: str = Field(description="The text the responsibility was read from.")
+    section: str | None = Field(default=None, description="Number path of the section it came from, e.g. 'V.1'.")
+
+
+class Criterion(Frozen):
+    kind: CriterionKind = Field(description="award or initiative.")
+    subject: Subject | None = Field(default=None, description="tap_the, ca_nhan or None.")
+    text: str = Field(description="The criterion text.")
+    start: int | None = Field(default=None, description="Start offset in text.")
+    end: int | None = Field(default=None, description="End offset in text (exclusive).")
+
+
+class Campaign(Frozen):
+    name: str = Field(description="Name of the movement, đợt thi đua, contest or programme.")
+    year: int | None = Field(default=None, description="Year of the campaign.")
+    start_date: str | None = Field(default=None, description="Start date, ISO.")
+    end_date: str | None = Field(default=None, description="End date, ISO.")
+    participants: list[str] = Field(default_factory=list, description="Who takes part (ĐỐI TƯỢNG).")
+    start: int | None = Field(default=None, description="Start offset of the name in text.")
+    end: int | None = Field(default=None, description="End offset (exclusive).")
+
+
+class Extraction(Frozen):
+    """The whole `kehoach extract` output."""
+
+    schema_version: str = Field(default=SCHEMA_VERSION, description="Contract version.")
+    source: Source = Field(description="The file the document came from.")
+    text: str = Field(description="Normalized full text (NFC, line breaks inside sentences re-flowed).")
+    doc_type: DocType = Field(description="Document type.")
+    number: str | None = Field(default=None, description="Số và ký hiệu, spaces removed; None when blank or absent.")
+    issuer: Issuer = Field(description="The issuing body.")
+    parent: Parent | None = Field(default=None, description="The unit directly above the issuer.")
+    issued_date: str | None = Field(default=None, description="Issue date (ISO) from the place-and-date line.")
+    year: int | None = Field(default=None, description="Year the document belongs to.")
+    place_of_issue: str | None = Field(default=None, description="Địa danh of the place-and-date line.")
+    title: str | None = Field(default=None, description="Trích yếu (for công văn, the text after V/v).")
+    kinh_gui: list[str] = Field(default_factory=list, description="'Kính gửi' addressees.")
+    signer: Signer = Field(default_factory=Signer, description="Who signs.")
+    recipients: list[str] = Field(default_factory=list, description="'Nơi nhận' entries.")
+    sections: list[Section] = Field(default_factory=list, description="Section tree.")
+    citations: list[Citation] = Field(default_factory=list, description="Other documents cited.")
+    deadlines: list[Deadline] = Field(default_factory=list, description="Time limits the document sets.")
+    responsibilities: list[Responsibility] = Field(default_factory=list, description="Who must do what.")
+    criteria: list[Criterion] = Field(default_factory=list, description="Award and initiative criteria.")
+    campaigns: list[Campaign] = Field(default_factory=list, description="Movements/campaigns launched.")
+    reform_areas: list[ReformArea] = Field(default_factory=list, description="CCHC areas covered.")
+    extractors: dict[str, str] = Field(default_factory=dict, description="Extractor name → version that produced each list.")

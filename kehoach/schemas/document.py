@@ -1,0 +1,100 @@
+"""The block model every reader produces, and the canonical (normalized) document.
+
+Readers (``pipeline/readers``) turn a file into a :class:`RawDocument`: an ordered list of
+:class:`Block` objects (a line of text, a DOCX paragraph, a table cell, a PDF line) with the
+layout facts the format knows (page, bold, centered). Normalization (``pipeline/normalize``)
+turns that into one :class:`CanonicalDocument` whose ``text`` every extractor reads, with a
+:class:`SpanOrigin` map back to the blocks and pages.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class SourceFormat(str, Enum):
+    pdf = "pdf"
+    docx = "docx"
+    txt = "txt"
+    md = "md"
+
+
+class BlockKind(str, Enum):
+    line = "line"  # one line of a text file or a PDF page
+    paragraph = "paragraph"  # a DOCX paragraph
+    table_cell = "table_cell"  # text of one cell of a table (DOCX table, `|` cell of a scrape)
+    heading = "heading"  # a markdown `#` heading or a DOCX heading style
+    rule = "rule"  # a horizontal rule (`-------`, `___`): kept as a separator only
+    blank = "blank"  # an empty line: a paragraph boundary in plain text
+
+
+class Block(Frozen):
+    text: str = Field(description="Raw text of the block as the reader found it (markup removed by normalization, not here).")
+    kind: BlockKind = Field(description="What the block is in the source format.")
+    index: int = Field(description="Position of the block in reading order, from 0.")
+    page: int | None = Field(default=None, description="1-based page number (PDF) when known.")
+    bold: bool | None = Field(default=None, description="True when the whole block is bold (DOCX runs, PDF fonts, `**…**`).")
+    italic: bool | None = Field(default=None, description="True when the whole block is italic.")
+    centered: bool | None = Field(default=None, description="True when the block is centered on the page.")
+    table: tuple[int, int, int] | None = Field(default=None, description="(table, row, column) for a table cell.")
+    heading_level: int | None = Field(default=None, description="Markdown `#` count or DOCX heading level, when the source gave one.")
+
+
+class RawDocument(Frozen):
+    path: str = Field(description="Path of the file as given.")
+    sha256: str = Field(description="SHA-256 of the file's bytes.")
+    format: SourceFormat = Field(description="Format the reader used.")
+    blocks: tuple[Block, ...] = Field(description="Blocks in reading order.")
+    pages: int | None = Field(default=None, description="Number of pages (PDF), else None.")
+    ocr: bool = Field(default=False, description="True when some text came from OCR.")
+    ocr_confidence: tuple[float, ...] = Field(default=(), description="Mean OCR confidence (0–100) per OCR'd page.")
+    warnings: tuple[str, ...] = Field(default=(), description="Coded notes about the reading (e.g. legacy encoding converted).")
+
+
+class SpanOrigin(Frozen):
+    start: int = Field(description="Start offset in the normalized text.")
+    end: int = Field(description="End offset (exclusive) in the normalized text.")
+    block: int = Field(description="Index of the block this stretch of text came from.")
+    page: int | None = Field(default=None, description="Page of that block, when known.")
+
+
+class Line(Frozen):
+    """One logical line of the normalized text: a paragraph, heading, list item or header line."""
+
+    start: int
+    end: int
+    text: str
+    block: int = Field(description="First block the line came from.")
+    bold: bool | None = None
+    centered: bool | None = None
+    heading_level: int | None = None
+    in_table: bool = False
+
+
+class CanonicalDocument(Frozen):
+    """The one text every extractor reads: NFC, one tone style, markup removed, lines re-flowed."""
+
+    source: RawDocument
+    text: str = Field(description="Normalized full text; lines separated by a single `\\n`.")
+    lines: tuple[Line, ...] = Field(description="Logical lines of `text` with their layout flags.")
+    origins: tuple[SpanOrigin, ...] = Field(description="Map from stretches of `text` back to blocks/pages.")
+
+    def origin_of(self, offset: int) -> SpanOrigin | None:
+        """The block and page an offset of ``text`` came from (binary search over ``origins``)."""
+        lo, hi = 0, len(self.origins) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            o = self.origins[mid]
+            if offset < o.start:
+                hi = mid - 1
+            elif offset >= o.end:
+                lo = mid + 1
+            else:
+                return o
+        return None
