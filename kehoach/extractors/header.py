@@ -65,10 +65,12 @@ MOTTO_RE = re.compile(r"CỘNG\s*HÒA\s*XÃ\s*HỘI|Độc\s*lập\s*[-–]\s*T�
 NUMBER_RE = re.compile(
     r"\bSố\s*(?:và\s+ký\s+hiệu)?\s*:?\s*(?P<num>\d[\d.]*)?\s*(?:/\s*(?P<sym>(?:\d{4}\s*/\s*)?[A-ZĐ][A-ZĐa-zđ0-9]*(?:\s*[-.]\s*[A-ZĐ][A-ZĐa-zđ0-9]*)*))?"
 )
-# "Hành Minh, ngày 21 tháng 02 năm 2024" with blanks allowed between the words.
+_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+# "Hành Minh, ngày 21 tháng 02 năm 2024" with blanks allowed between the words; the place is
+# the capitalized words right before the comma ("Số: /KH - UBND Hớn Quản, ngày" → Hớn Quản).
 DATE_LINE_RE = re.compile(
-    r"(?P<place>[^\W\d_][^,\n]{0,40}?)?\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*(?:[./…]+\s*)?tháng\s*(?P<m>\d{1,2})?\s*(?:[./…]+\s*)?năm\s*(?P<y>\d{4})",
-    re.I,
+    rf"(?P<place>(?:[{_UPPER}][^\W\d_{_UPPER}]+[ .]?){{1,4}})?\s*,\s*[nN]gày\s*(?P<d>\d{{1,2}})?\s*(?:[./…]+\s*)?"
+    r"tháng\s*(?P<m>\d{1,2})?\s*(?:[./…]+\s*)?năm\s*(?P<y>\d{4})"
 )
 VV_RE = re.compile(r"^(?:V/v|V/V|Về việc)\s*:?\s*(.*)$")
 KINH_GUI_RE = re.compile(r"^Kính\s+gửi\s*:?\s*(.*)$", re.I)
@@ -210,9 +212,7 @@ def extract_header(doc: CanonicalDocument) -> Header:
                 d, mo = int(dm.group("d")), int(dm.group("m"))
                 if 1 <= d <= 31 and 1 <= mo <= 12:
                     date_iso = f"{y:04d}-{mo:02d}-{d:02d}"
-            place = (dm.group("place") or "").strip()
-            if number_span is not None and ln.start < number_span.end:
-                place = text[number_span.end : ln.start + dm.start("d") if dm.group("d") else ln.start + dm.end()].split(",")[0].strip()
+            place = (dm.group("place") or "").strip(" .")
             place_of_issue = place or None
             date_span = _span(doc, ln.start + dm.start(), ln.start + dm.end())
         if type_idx is None and doc_type is None:
@@ -235,8 +235,12 @@ def extract_header(doc: CanonicalDocument) -> Header:
     if vv_idx is not None and (type_idx is None or vv_idx < type_idx + 3):
         vv_line = lines[vv_idx]
         m = VV_RE.match(vv_line.text)
-        title = m.group(1).strip() or None
-        title_span = _span(doc, vv_line.start + m.start(1), vv_line.end)
+        vv_end = vv_line.end
+        dm = DATE_LINE_RE.search(vv_line.text, m.start(1))
+        if dm:  # "V/v … năm 2024 Đại Lãnh, ngày tháng năm 2024": two PDF columns on one line
+            vv_end = vv_line.start + (dm.start("place") if dm.group("place") else dm.start())
+        title_span = _span(doc, vv_line.start + m.start(1), vv_end)
+        title = title_span.text.strip() or None
         if doc_type is None:
             doc_type = DocType.cong_van
     elif type_idx is not None:
@@ -245,8 +249,6 @@ def extract_header(doc: CanonicalDocument) -> Header:
             if BODY_START_RE.match(t) or KINH_GUI_RE.match(t) or TYPE_LINE_RE.match(t) and t.isupper():
                 break
             if title_parts and (len(t) > 220 or title_parts[-1].text.endswith((";", ":", "./."))):
-                break
-            if title_parts and ln.bold is False and title_parts[-1].bold and not t[:1] in "“\"(" and not t[:1].islower():
                 break
             title_parts.append(ln)
             if t.endswith((".", ";", ":")) and not t.endswith("..."):
@@ -351,22 +353,18 @@ def _footer(lines: tuple[Line, ...], footer_idx: int | None) -> tuple[list[str],
                 recipients.extend(_split_recipients(rest))
             else:
                 signer_lines.append((footer_idx, rest))
+        # Recipients and signer sit in two columns: in PDFs their lines interleave.
         while i < len(lines):
-            t = lines[i].text
+            t = lines[i].text.strip()
             if t.startswith(("-", "+", "•")):
                 body, _, tail = _split_trailing_signer(t)
                 recipients.extend(_split_recipients(body))
                 if tail:
                     signer_lines.append((i, tail))
-                i += 1
-                continue
-            break
+            elif t:
+                signer_lines.append((i, t))
+            i += 1
     sig_start = None
-    for j in range(i, len(lines)):
-        t = lines[j].text.strip()
-        if not t:
-            continue
-        signer_lines.append((j, t))
     # Without "Nơi nhận": the signature block is the last few short lines after "./.".
     if footer_idx is None:
         tail: list[tuple[int, str]] = []

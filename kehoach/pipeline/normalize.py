@@ -240,10 +240,12 @@ def should_join(parts: list[_Phys], nxt: _Phys, width: float) -> bool:
     caps_a, caps_b = is_all_caps(a), is_all_caps(b)
     if caps_a and caps_b:
         # "III. HÌNH THỨC, … KHEN" + "THƯỞNG"; "ĐỢT THI ĐUA … THỨ" + "XIV CỦA ĐẢNG"
-        return bool(STRUCT_START_RE.match(a)) or a.endswith((",", "-", "–")) or (width > 0 and len(a) >= 0.75 * width)
+        return bool(NUMBERING_RE.match(a)) or a.endswith((",", "-", "–")) or (width > 0 and len(a) >= 0.75 * width)
     if caps_a != caps_b or width <= 0:
         return False
     so_far = " ".join(p.text for p in parts)
+    if so_far.startswith("(") and a.endswith(")"):
+        return False  # a parenthesised note "(Đính kèm Công văn số …)" is a unit of its own
     if _heading_like(so_far, width) and len(parts) == 1 and len(a) < 0.7 * width:
         return False
     if len(parts) > 1 and not _heading_like(parts[0].text, width):
