@@ -91,6 +91,12 @@ AGENCY_RE = re.compile(
     r"PHƯỜNG\s|THỊ\s+TRẤN|THỊ\s+XÃ|THÀNH\s+PHỐ|QUẬN\s|ĐẢNG\s+(?:BỘ|ỦY)|TỈNH\s+ỦY|HUYỆN\s+ỦY|ĐOÀN\s|HỘI\s|QUỸ\s|TRUNG\s+TÂM|"
     r"CHI\s+CỤC|CỤC\s|TỔNG\s+CỤC|THANH\s+TRA|CÔNG\s+AN|TRƯỜNG\s|BỆNH\s+VIỆN|MẶT\s+TRẬN|HIỆP\s+HỘI|LIÊN\s+ĐOÀN|ĐÀI\s)"
 )
+# The authority line that enacts a decision, under its title: never part of the title.
+ENACTING_RE = re.compile(
+    r"^(?:(?:PHÓ\s+)?CHỦ\s+TỊCH\s+|BỘ\s+TRƯỞNG\s+|GIÁM\s+ĐỐC\s+)?(?:(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN|UBND|SỞ|BỘ)\s+[^a-zà-ỹđ]{2,60}$"
+)
+# Where the signature block ends: an appendix, a table, a note.
+SIGNER_STOP_RE = re.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục|DANH\s+MỤC|STT\b|\d+$|\(Kèm\s+theo|Ghi\s+chú)")
 NAME_LINE_RE = re.compile(r"^(?:[^\W\d_]+\s+){1,5}[^\W\d_]+$")
 LEVEL_ORDER = [Level.xa, Level.huyen, Level.tinh, Level.trung_uong]
 
@@ -99,10 +105,29 @@ def _span(doc: CanonicalDocument, start: int, end: int) -> Span:
     return Span(start=start, end=end, text=doc.text[start:end])
 
 
+ACRONYMS = {"UBND", "HĐND", "MTTQ", "UBMTTQ", "UBMTTQVN", "CHXHCN", "VN", "TP", "CP", "TW"}
+# Department-type words: the first word of the field after them is capitalized ("Sở Nội vụ").
+DEPARTMENT_RE = re.compile(r"^(SỞ|BỘ|PHÒNG|CỤC|CHI CỤC|TỔNG CỤC|BAN|VĂN PHÒNG|TRUNG TÂM|THANH TRA)\s+(.+)$")
+
+
 def sentence_case(s: str) -> str:
-    """'CHỦ TỊCH' → 'Chủ tịch'; 'ỦY BAN NHÂN DÂN' → 'Ủy ban nhân dân'."""
+    """'CHỦ TỊCH' → 'Chủ tịch'; 'ỦY BAN NHÂN DÂN' → 'Ủy ban nhân dân'; 'UBND TỈNH' → 'UBND tỉnh'."""
     s = s.strip()
-    return s[:1].upper() + s[1:].lower() if s.isupper() else s
+    if not s.isupper():
+        return s
+    words = [w if w in ACRONYMS else w.lower() for w in s.split()]
+    if words and words[0] not in ACRONYMS:
+        words[0] = words[0][:1].upper() + words[0][1:]
+    return " ".join(words)
+
+
+def agency_case(s: str) -> str:
+    """'SỞ NỘI VỤ' → 'Sở Nội vụ'; 'BAN CHỈ ĐẠO' → 'Ban Chỉ đạo' (Phụ lục II, capitalization of agency names)."""
+    m = DEPARTMENT_RE.match(s.strip()) if s.isupper() else None
+    if not m:
+        return sentence_case(s)
+    field = sentence_case(m.group(2))
+    return f"{sentence_case(m.group(1))} {field[:1].upper()}{field[1:]}"
 
 
 def _clean_entry(s: str) -> str:
@@ -111,6 +136,11 @@ def _clean_entry(s: str) -> str:
     if s.endswith(".") and not s.endswith(".."):
         s = s[:-1]
     return s.strip()
+
+
+def is_all_caps(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
 def _is_agency_line(text: str) -> bool:
@@ -160,7 +190,7 @@ def _pretty_agency(line: str) -> str:
     if not line.isupper():
         return line
     if not units:
-        return sentence_case(line)
+        return agency_case(line)
     u = units[-1]
     head = line[: u.start].strip()
     head = sentence_case(head) if head else ""
@@ -168,12 +198,29 @@ def _pretty_agency(line: str) -> str:
     return f"{head} {unit}".strip() if head else unit[:1].upper() + unit[1:]
 
 
+def _is_anchor(t: str) -> bool:
+    return bool(
+        (TYPE_LINE_RE.match(t) and (t.isupper() or len(t) < 20)) or VV_RE.match(t) or re.match(r"^\s*Số\s*:", t) or DATE_LINE_RE.search(t)
+    )
+
+
 def _header_zone(lines: tuple[Line, ...]) -> int:
-    """Index of the first body line (everything before it may be header/title)."""
-    for i, ln in enumerate(lines[:40]):
-        if BODY_START_RE.match(ln.text) and not NUMBER_RE.match(ln.text):
+    """Index of the first body line (everything before it may be header/title).
+
+    Web pages put text before the header ("Để sử dụng toàn bộ tiện ích…"), so the body starts at
+    the first body-like line *after* the header anchors (type line, V/v, Số:, date line) — those
+    of the first header only: a decision's appended charter has a header of its own."""
+    anchor = next((i for i, ln in enumerate(lines[:40]) if _is_anchor(ln.text)), None)
+    if anchor is None:
+        return next((i for i, ln in enumerate(lines[:40]) if BODY_START_RE.match(ln.text)), min(len(lines), 12))
+    for i in range(anchor, min(len(lines), anchor + 40)):
+        t = lines[i].text
+        if _is_anchor(t):
+            anchor = i
+            continue
+        if BODY_START_RE.match(t) and not NUMBER_RE.match(t):
             return i
-    return min(len(lines), 12)
+    return min(len(lines), anchor + 1)
 
 
 def extract_header(doc: CanonicalDocument) -> Header:
@@ -246,8 +293,10 @@ def extract_header(doc: CanonicalDocument) -> Header:
     elif type_idx is not None:
         for ln in lines[type_idx + 1 : type_idx + 6]:
             t = ln.text
-            if BODY_START_RE.match(t) or KINH_GUI_RE.match(t) or TYPE_LINE_RE.match(t) and t.isupper():
+            if BODY_START_RE.match(t) or KINH_GUI_RE.match(t) or (title_parts and TYPE_NAMES.get(t.strip(" :.")) is not None):
                 break
+            if title_parts and ENACTING_RE.match(t):
+                break  # "ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ" / "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …" enacting a decision
             if title_parts and (len(t) > 220 or title_parts[-1].text.endswith((";", ":", "./."))):
                 break
             title_parts.append(ln)
@@ -260,6 +309,14 @@ def extract_header(doc: CanonicalDocument) -> Header:
             title_span = None
     else:
         title_span = None
+        # No type line (lost in a web copy): a capitals line after the number/date is the title.
+        anchor_end = max((sp.end for sp in (number_span, date_span) if sp is not None), default=None)
+        if anchor_end is not None:
+            for ln in lines[:zone_end]:
+                if ln.start >= anchor_end and is_all_caps(ln.text) and not _is_agency_line(ln.text) and not MOTTO_RE.search(ln.text):
+                    title = ln.text
+                    title_span = _span(doc, ln.start, ln.end)
+                    break
 
     if doc_type is None:
         doc_type = _type_from_symbol(number_sym)
@@ -269,7 +326,7 @@ def extract_header(doc: CanonicalDocument) -> Header:
 
     # Footer: "Nơi nhận" and the signature block.
     footer_idx = None
-    for i in range(len(lines) - 1, max(-1, len(lines) - 60), -1):
+    for i in range(len(lines) - 1, zone_end - 1, -1):  # the last one: appendices follow the signature
         if NOI_NHAN_RE.match(lines[i].text):
             footer_idx = i
             break
@@ -353,8 +410,10 @@ def _footer(lines: tuple[Line, ...], footer_idx: int | None) -> tuple[list[str],
                 recipients.extend(_split_recipients(rest))
             else:
                 signer_lines.append((footer_idx, rest))
-        # Recipients and signer sit in two columns: in PDFs their lines interleave.
-        while i < len(lines):
+        # Recipients and signer sit in two columns: in PDFs their lines interleave. The signer
+        # block is a few short lines; an appendix ("PHỤ LỤC …") may follow it.
+        others = 0
+        while i < len(lines) and others < 8:
             t = lines[i].text.strip()
             if t.startswith(("-", "+", "•")):
                 body, _, tail = _split_trailing_signer(t)
@@ -362,7 +421,12 @@ def _footer(lines: tuple[Line, ...], footer_idx: int | None) -> tuple[list[str],
                 if tail:
                     signer_lines.append((i, tail))
             elif t:
+                if SIGNER_STOP_RE.match(t) or (len(t) > 70 and not AUTHORITY_RE.match(t)):
+                    break
                 signer_lines.append((i, t))
+                others += 1
+                if _looks_like_name(t):
+                    break  # the signer's name closes the block
             i += 1
     sig_start = None
     # Without "Nơi nhận": the signature block is the last few short lines after "./.".
@@ -378,6 +442,11 @@ def _footer(lines: tuple[Line, ...], footer_idx: int | None) -> tuple[list[str],
     if first_sig is not None:
         sig_start = first_sig
     return [r for r in recipients if r], signer, sig_start if footer_idx is None else None
+
+
+def _looks_like_name(t: str) -> bool:
+    words = t.split()
+    return 2 <= len(words) <= 6 and all(w[:1].isupper() and not w.isupper() and w.isalpha() for w in words)
 
 
 def _split_trailing_signer(t: str) -> tuple[str, str, str]:
@@ -401,33 +470,53 @@ def _split_recipients(entry: str) -> list[str]:
 
 
 def _parse_signer(items: list[tuple[int, str]]) -> tuple[Signer, int | None]:
-    on_behalf = position = name = None
-    first = None
-    for j, t in items:
-        t = t.strip()
-        m = AUTHORITY_RE.match(t)
-        if m:
-            rest = m.group(2).strip()
-            pm = POSITION_RE.search(rest.upper()) if rest else None
-            if pm and pm.start() > 0:  # "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH" on one line
-                on_behalf = f"{m.group(1)}. {sentence_case(rest[: pm.start()])}"
-                position = sentence_case(rest[pm.start():])
-            else:
-                on_behalf = f"{m.group(1)}. {sentence_case(rest)}"
-            first = first if first is not None else j
-            continue
-        if POSITION_RE.match(t.upper()) and (t.isupper() or len(t) < 40) and position is None:
-            position = sentence_case(t)
-            first = first if first is not None else j
-            continue
-        if NAME_LINE_RE.match(t) and not t.isupper() and all(w[:1].isupper() for w in t.split()) and 2 <= len(t.split()) <= 6:
-            name = t
-            first = first if first is not None else j
-        elif NAME_LINE_RE.match(t) and t.isupper() and position is not None and 2 <= len(t.split()) <= 5:
-            name = title_case_name(t)
-    if on_behalf and position is None and on_behalf.startswith("KT."):
-        pass
-    return Signer(name=name, position=position, on_behalf=on_behalf), first
+    """Signature block lines → signer. Handles one-line blocks from bold joins and PDF columns:
+    'KT. CHỦ TỊCH PHÓ CHỦ TỊCH Đào Mỹ', 'TM. ỦY BAN NHÂN' + 'DÂN', 'TM. ỦY BAN NHÂN DÂN CHỦ TỊCH'."""
+    if not items:
+        return Signer(), None
+    first = items[0][0]
+    joined = " ".join(t.strip() for _, t in items)
+    joined = re.sub(r"\((?:Đã|đã)\s+ký\)|\[|\]|\(ký[^)]*\)", " ", joined)
+    # The name: trailing Title-Case words (not all caps), e.g. "Nguyễn Thị Ngọc Điệp".
+    words = joined.split()
+    k = len(words)
+    while k > 0 and words[k - 1][:1].isupper() and not words[k - 1].isupper() and words[k - 1].isalpha():
+        k -= 1
+    name_words = words[k:]
+    caps = " ".join(words[:k])
+    name = " ".join(name_words) if 2 <= len(name_words) <= 6 else None
+    markers = list(re.finditer(r"\b(TM|KT|TL|TUQ|Q)\s*\.\s*", caps))
+    seg_start = markers[-1].end() if markers else 0
+    seg = caps[seg_start:].strip()
+    position = None
+    auth_words = seg
+    seg_words = seg.split()
+    for j in range(len(seg_words)):
+        cand = " ".join(seg_words[j:])
+        if POSITION_RE.fullmatch(cand.upper()) or POSITION_RE.match(cand.upper()) and POSITION_RE.match(cand.upper()).end() == len(cand):
+            if j == 0 and markers:
+                continue  # "KT. CHỦ TỊCH": the words right after the marker are the authority
+            position = cand
+            auth_words = " ".join(seg_words[:j])
+            if name is None and j < len(seg_words):
+                pass
+            break
+    if position is None and markers and seg_words:
+        auth_words = seg
+    on_behalf = None
+    if markers:
+        m = markers[-1]
+        on_behalf = f"{m.group(1)}. {sentence_case(auth_words)}".strip()
+        if len(markers) > 1:  # "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH": keep the outer authority too
+            outer = caps[markers[0].end() : markers[1].start()].strip()
+            on_behalf = f"{markers[0].group(1)}. {sentence_case(outer)} {on_behalf}"
+    elif seg and position is None and POSITION_RE.match(seg.upper()):
+        position = seg
+    if name is None and position is not None:
+        rest = caps[caps.rfind(position) + len(position):].strip()
+        if 2 <= len(rest.split()) <= 5:
+            name = title_case_name(rest)
+    return Signer(name=name, position=sentence_case(position) if position else None, on_behalf=on_behalf), first
 
 
 def _infer_issuer(doc: CanonicalDocument, body_start: int, body_end: int, partial: Issuer | None) -> Issuer | None:

@@ -31,12 +31,12 @@ CENTRAL_CITIES = {"hà nội", "hồ chí minh", "hải phòng", "đà nẵng", 
 
 # A unit word (any case) followed by a space: the name is read word by word after it.
 UNIT_RE = re.compile(
-    r"(?<![^\W\d_])(" + "|".join(re.escape(w) for w, _ in sorted(UNIT_WORDS, key=lambda x: -len(x[0]))) + r")\s+(?=\w)",
+    r"(?<![^\W\d_])(" + "|".join(re.escape(w) for w, _ in sorted(UNIT_WORDS, key=lambda x: -len(x[0]))) + r")\s+(?=\w)(?!(?i:hội)\b)",
     re.IGNORECASE,
 )
 # Words that are capitalized yet never part of a place name ("xã Tân An Năm 2024" in a caps title).
 STOP_WORDS = {"năm", "về", "và", "của", "trên", "tại", "theo", "giai", "đến", "ban", "thực", "kế", "quyết", "tổ", "được", "với", "các", "ngày", "thuộc", "nhằm", "đã", "trong", "khóa", "lần"}
-WORD_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)?")
+WORD_RE = re.compile(r"[^\W_]+(?:[-’'][^\W_]+)?")  # "Đăk R’lấp"
 
 
 @dataclass(frozen=True)

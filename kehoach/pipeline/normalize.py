@@ -71,8 +71,8 @@ STRUCT_START_RE = re.compile(
       | \d{1,2}(?:\.\d{1,2}){1,3}\s            # 2.1 heading without final dot
       | [a-zđ]\s*[.)]\s                       # a)  b.  đ)
       | [-+•●○▪■□◦–—]                         # bullets
-      | (?:Điều|Chương|Mục|Phần)\s+(?:thứ\s+)?[\dIVXLC]+
-      | Phần\s+thứ
+      | (?i:Điều|Chương|Mục|Phần)\s+(?i:thứ\s+)?[\dIVXLC]+
+      | (?i:Phần\s+thứ)
       | Nơi\s+nhận | Kính\s+gửi | Số\s*: | V/v | Căn\s+cứ | Thực\s+hiện\s+(?:Quyết|Kế|Công|Chỉ|Nghị|Thông|Văn|Chương|Luật|Hướng)
       | (?:TM|KT|TL|TUQ|Q)\s*\. | CỘNG\s+HÒA | Độc\s+lập | Trên\s+đây
       | ĐẾN\b | Ghi\s+chú
@@ -83,6 +83,11 @@ STRUCT_START_RE = re.compile(
 NUMBERING_RE = re.compile(
     r"^(?:[IVXLC]{1,6}\s*[.)/:-](?!\d)|\d{1,2}(?:\.\d{1,2}){0,3}\s*[.)](?!\d)|[a-zđ]\s*[.)]\s|(?:Điều|Chương|Mục|Phần)\s+(?:thứ\s+)?[\dIVXLC]+)"
 )
+# The rest of a place-and-date line whose place name was wrapped.
+SPLIT_DATE_LINE_RE = re.compile(r"^[^\W\d_][^,\n]{0,25},\s*ngày\b")
+# A page number alone on a line; a separator line of underscores/dashes in any format.
+PAGE_NUMBER_RE = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
+RULE_LINE_RE = re.compile(r"^\s*(?:[-_=*–—]\s*){3,}$")
 TERMINAL_RE = re.compile(r"(?:[.;:!?]|\./\.|\.”|\.\"|;”)\s*$")
 HARD_BREAK_RE = re.compile(r"(?: {2,}|\\)$")
 
@@ -117,6 +122,10 @@ def clean_inline(s: str, markdown: bool) -> str:
         s = s.replace(" | ", " ")
     s = MULTISPACE_RE.sub(" ", s)
     return s.strip()
+
+
+def caps_or_struct(s: str) -> bool:
+    return is_all_caps(s) or bool(STRUCT_START_RE.match(s))
 
 
 def is_all_caps(s: str) -> bool:
@@ -161,8 +170,13 @@ def _physical_lines(raw: RawDocument) -> list[_Phys]:
             if block.text.strip() == "|" or (markdown and block.text.strip().startswith("|")):
                 boundary = True
             continue
+        if _is_page_number(raw, block):
+            continue
         for piece in block.text.split("\n"):
             raw_piece = piece
+            if RULE_LINE_RE.match(piece):
+                boundary = True
+                continue
             marks = len(BOLD_MARK_RE.findall(raw_piece)) if markdown else 0
             starts_bold = bold_open
             if marks % 2:
@@ -190,6 +204,17 @@ def _physical_lines(raw: RawDocument) -> list[_Phys]:
             boundary = False
             blank = False
     return out
+
+
+def _is_page_number(raw: RawDocument, block: Block) -> bool:
+    """A bare number as the first or last line of a PDF page ("13"): page furniture, not text."""
+    if block.page is None or not PAGE_NUMBER_RE.match(block.text):
+        return False
+    blocks = raw.blocks
+    i = block.index
+    before = next((b for b in reversed(blocks[:i]) if b.text.strip()), None)
+    after = next((b for b in blocks[i + 1 :] if b.text.strip()), None)
+    return before is None or after is None or before.page != block.page or after.page != block.page
 
 
 def wrap_width(lines: list[_Phys]) -> float:
@@ -237,6 +262,8 @@ def should_join(parts: list[_Phys], nxt: _Phys, width: float) -> bool:
         return True
     if first.isdigit():
         return True
+    if SPLIT_DATE_LINE_RE.match(b) and not caps_or_struct(a):
+        return True  # "Thành phố Hồ Chí" + "Minh, ngày 28 tháng 11 năm 2025"
     caps_a, caps_b = is_all_caps(a), is_all_caps(b)
     if caps_a and caps_b:
         # "III. HÌNH THỨC, … KHEN" + "THƯỞNG"; "ĐỢT THI ĐUA … THỨ" + "XIV CỦA ĐẢNG"
