@@ -93,7 +93,7 @@ AGENCY_RE = re.compile(
 )
 # The authority line that enacts a decision, under its title: never part of the title.
 ENACTING_RE = re.compile(
-    r"^(?:(?:PHÓ\s+)?CHỦ\s+TỊCH\s+|BỘ\s+TRƯỞNG\s+|GIÁM\s+ĐỐC\s+)?(?:(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN|UBND|SỞ|BỘ)\s+[^a-zà-ỹđ]{2,60}$"
+    r"^(?:(?:PHÓ\s+)?CHỦ\s+TỊCH\s+|BỘ\s+TRƯỞNG\s+|GIÁM\s+ĐỐC\s+)?(?:(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN|UBND|SỞ|BỘ)\s+\S.{1,60}$"
 )
 # Where the signature block ends: an appendix, a table, a note.
 SIGNER_STOP_RE = re.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục|DANH\s+MỤC|STT\b|\d+$|\(Kèm\s+theo|Ghi\s+chú)")
@@ -295,7 +295,7 @@ def extract_header(doc: CanonicalDocument) -> Header:
             t = ln.text
             if BODY_START_RE.match(t) or KINH_GUI_RE.match(t) or (title_parts and TYPE_NAMES.get(t.strip(" :.")) is not None):
                 break
-            if title_parts and ENACTING_RE.match(t):
+            if title_parts and ENACTING_RE.match(t) and not any(c.islower() for c in t):
                 break  # "ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ" / "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …" enacting a decision
             if title_parts and (len(t) > 220 or title_parts[-1].text.endswith((";", ":", "./."))):
                 break
@@ -413,31 +413,33 @@ def _footer(lines: tuple[Line, ...], footer_idx: int | None) -> tuple[list[str],
         # Recipients and signer sit in two columns: in PDFs their lines interleave. The signer
         # block is a few short lines; an appendix ("PHỤ LỤC …") may follow it.
         others = 0
+        name_seen = False
         while i < len(lines) and others < 8:
             t = lines[i].text.strip()
             if t.startswith(("-", "+", "•")):
                 body, _, tail = _split_trailing_signer(t)
                 recipients.extend(_split_recipients(body))
-                if tail:
+                if tail and not name_seen:
                     signer_lines.append((i, tail))
             elif t:
-                if SIGNER_STOP_RE.match(t) or (len(t) > 70 and not AUTHORITY_RE.match(t)):
-                    break
+                if name_seen or SIGNER_STOP_RE.match(t) or (len(t) > 70 and not AUTHORITY_RE.match(t)):
+                    break  # after the signer's name only the rest of the recipients column may follow
                 signer_lines.append((i, t))
                 others += 1
-                if _looks_like_name(t):
-                    break  # the signer's name closes the block
+                name_seen = _looks_like_name(t)
             i += 1
     sig_start = None
-    # Without "Nơi nhận": the signature block is the last few short lines after "./.".
+    # Without "Nơi nhận": the signature block is the last few short lines, if they hold a
+    # position or authority line ("CHỦ TỊCH", "KT. GIÁM ĐỐC") — never ordinary content.
     if footer_idx is None:
         tail: list[tuple[int, str]] = []
         for j in range(len(lines) - 1, max(-1, len(lines) - 6), -1):
-            t = lines[j].text
-            if t.endswith(("./.", ".")) and len(t) > 40:
+            t = lines[j].text.strip()
+            if len(t) > 60 or not (AUTHORITY_RE.match(t) or POSITION_RE.match(t.upper()) and t.isupper() or _looks_like_name(t)):
                 break
             tail.insert(0, (j, t))
-        signer_lines = tail
+        has_title = any(AUTHORITY_RE.match(t) or POSITION_RE.match(t.upper()) for _, t in tail)
+        signer_lines = tail if has_title else []
     signer, first_sig = _parse_signer(signer_lines)
     if first_sig is not None:
         sig_start = first_sig

@@ -43,7 +43,7 @@ for (first, second) in _PAIRS:
     for i, toned in enumerate(_TONES[second]):
         for f, s, t in ((first, toned, second), (first.upper(), toned, second), (first.upper(), toned.upper(), second.upper())):
             _TONE_MAP[f + s] = _BASE_TONED[f][i] + t
-TONE_RE = re.compile(r"(?<![qQ])(" + "|".join(sorted(_TONE_MAP, key=len, reverse=True)) + r")(?![a-zA-Zà-ỹÀ-Ỹđ])")
+TONE_RE = re.compile(r"(?<![qQ])(" + "|".join(sorted(_TONE_MAP, key=len, reverse=True)) + r")(?![^\W\d_])")
 
 # Space variants: NBSP, narrow NBSP, figure/thin/hair spaces, ideographic space, BOM, tabs.
 SPACES_RE = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\v]")

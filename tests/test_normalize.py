@@ -1,0 +1,98 @@
+"""Normalization: one canonical text (NFC, one tone style, markup removed, re-flowed lines)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from conftest import seed
+from kehoach.pipeline.normalize import normalize_document, normalize_text
+from kehoach.pipeline.readers import read_document
+from kehoach.pipeline.readers.text import read_text
+
+
+def norm_lines(tmp_path, content: str, name: str = "x.txt") -> list[str]:
+    p = tmp_path / name
+    p.write_text(content, encoding="utf-8")
+    doc = normalize_document(read_text(p, p.read_bytes(), "0" * 64))
+    return doc.text.split("\n")
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("hoà thuỷ", "hòa thủy"),  # tone on the main vowel (oa, uy)
+        ("Văn hoá - Thông tin", "Văn hóa - Thông tin"),  # seed 004 writes "hoá"
+        ("Uỷ ban nhân dân", "Ủy ban nhân dân"),  # capital U + tone
+        ("quý", "quý"),  # "qu" keeps the tone on y: must not become "qúy"
+        ("hoàn thành", "hoàn thành"),  # final consonant: tone stays on à
+        ("khoẻ", "khỏe"),  # oe
+        ("Văn\u00a0phòng\u2009–\u00a0Thống kê", "Văn phòng – Thống kê"),  # NBSP and thin space
+        ("QĐ\u2011UBND", "QĐ-UBND"),  # non-breaking hyphen
+        ("Độc lập \u2014 Tự do", "Độc lập – Tự do"),  # em dash → en dash
+        ("Kế\u200b hoạch", "Kế hoạch"),  # zero-width space
+        (unicodedata.normalize("NFD", "Hớn Quản"), "Hớn Quản"),  # NFD input
+    ],
+)
+def test_normalize_text_table(raw, expected):
+    assert normalize_text(raw) == expected
+    assert normalize_text(expected) == expected  # idempotent
+
+
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        # seed 000 (PDF-to-text): a blank line between every wrapped line; lowercase start joins
+        ("Thực hiện Quyết định số 77/QĐ-UBND ngày 12/01/2024 của UBND \n\nhuyện về việc ban hành kế hoạch;",
+         ["Thực hiện Quyết định số 77/QĐ-UBND ngày 12/01/2024 của UBND huyện về việc ban hành kế hoạch;"]),
+        # a heading followed by its body keeps its break
+        ("2. Đối tượng phát động tham gia \n\nCán bộ, công chức, người lao động đang làm việc tại UBND xã.",
+         ["2. Đối tượng phát động tham gia", "Cán bộ, công chức, người lao động đang làm việc tại UBND xã."]),
+        # a bullet starts a new line even after an unfinished one
+        ("- Phòng Nội vụ; \n\n- CT, PCT UBND xã;", ["- Phòng Nội vụ;", "- CT, PCT UBND xã;"]),
+        # a wrapped capitals heading joins (seed 004 "… KHEN" + "THƯỞNG")
+        ("III. HÌNH THỨC, SỐ LƯỢNG, TIÊU CHUẨN VÀ HỒ SƠ KHEN \n\nTHƯỞNG \n\n1. Hình thức, số lượng",
+         ["III. HÌNH THỨC, SỐ LƯỢNG, TIÊU CHUẨN VÀ HỒ SƠ KHEN THƯỞNG", "1. Hình thức, số lượng"]),
+        # markdown bold over two lines joins; `**` removed (corpus scrapes)
+        ("**I. MỤC ĐÍCH,\nYÊU CẦU**\n\n**1. Mục đích**", ["I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích"]),
+        # the agency block keeps its two lines
+        ("ỦY BAN NHÂN DÂN \n\nHUYỆN HỚN QUẢN \n", ["ỦY BAN NHÂN DÂN", "HUYỆN HỚN QUẢN"]),
+        # a markdown hard break (two trailing spaces) inside bold keeps the break (seed 002 signer)
+        ("**TM. ỦY BAN NHÂN DÂN  \nCHỦ TỊCH**", ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]),
+        # a number at a line start continues the sentence (corpus 001 "Quyết định số" / "2437/QĐ-TTg")
+        ("Thực hiện Quyết định số\n2437/QĐ-TTg ngày 04/11/2025 của Thủ tướng Chính phủ;",
+         ["Thực hiện Quyết định số 2437/QĐ-TTg ngày 04/11/2025 của Thủ tướng Chính phủ;"]),
+        # a place wrapped inside the date line (corpus 008)
+        ("Thành phố Hồ Chí\nMinh, ngày 28 tháng 11 năm 2025", ["Thành phố Hồ Chí Minh, ngày 28 tháng 11 năm 2025"]),
+        # rules and table-cell pipes are removed
+        ("|\n**ỦY BAN NHÂN DÂN**\nTỈNH ĐẮK LẮK\n-------\n|", ["ỦY BAN NHÂN DÂN", "TỈNH ĐẮK LẮK"]),
+    ],
+)
+def test_reflow_table(tmp_path, content, expected):
+    assert norm_lines(tmp_path, content, "x.md") == expected
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx", "pdf"])
+def test_origins_map_back_to_blocks(fmt):
+    raw = read_document(seed("004", fmt))
+    doc = normalize_document(raw)
+    # origins tile the text: between two stretches there is exactly one separator (space or newline)
+    assert doc.origins[0].start == 0 and doc.origins[-1].end == len(doc.text)
+    for a, b in zip(doc.origins, doc.origins[1:], strict=False):
+        assert b.start == a.end + 1 and doc.text[a.end] in " \n"
+    i = doc.text.index("Văn hóa")  # "hoá" in the source, folded
+    o = doc.origin_of(i)
+    assert o is not None and raw.blocks[o.block].text.lstrip().startswith("Văn h")
+    if fmt == "pdf":
+        assert o.page == raw.blocks[o.block].page and o.page >= 2
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx", "pdf"])
+def test_normalized_text_is_canonical(fmt):
+    doc = normalize_document(read_document(seed("002", fmt)))
+    assert unicodedata.is_normalized("NFC", doc.text)
+    assert normalize_text(doc.text) == doc.text  # idempotent on its own output
+    assert "**" not in doc.text and "\u00a0" not in doc.text and "\r" not in doc.text
+    for ln in doc.lines:
+        assert doc.text[ln.start : ln.end] == ln.text
