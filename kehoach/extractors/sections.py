@@ -96,14 +96,19 @@ def _valid_roman(s: str) -> bool:
     return 0 < total < 40
 
 
-def _heading_text(rest: str, style: str) -> tuple[str, bool] | None:
-    """The heading part of a numbered line, and whether the line is a heading at all."""
+def _heading_text(rest: str, style: str, marked: bool = False) -> tuple[str, bool] | None:
+    """The heading part of a numbered line, and whether the line is a heading at all.
+
+    ``marked``: the source itself marks the line as a heading (markdown ``#``, whole line bold):
+    then a longer line is still a heading ("c) Cải cách thủ tục hành chính (TTHC); thực hiện …")."""
     rest = rest.strip()
     if style in ("article", "chapter", "part"):
         return rest, True
     colon = rest.find(":")
     if 0 < colon <= 90 and len(rest[:colon].split()) <= 14:
         return rest[:colon].strip(), True
+    if marked and len(rest.split()) <= 40:
+        return rest.rstrip(" .:"), True
     words = rest.split()
     if len(words) > MAX_HEADING_WORDS:
         return None
@@ -111,10 +116,10 @@ def _heading_text(rest: str, style: str) -> tuple[str, bool] | None:
     caps = bool(letters) and all(c.isupper() for c in letters)
     if caps:
         return rest.rstrip(" .:"), True
-    if rest.endswith((".", ";")) and len(words) > 9:
-        return None  # a numbered sentence: "1. Phổ biến kết quả cuộc thi … năm 2023."
-    if re.search(r"[.;]\s+\S", rest) and len(words) > 9:
-        return None
+    if re.search(r"\.\s+\S", rest) and len(words) > 9:
+        return None  # several sentences: "1. Phổ biến kết quả cuộc thi … năm 2023. Biểu dương …"
+    if rest.endswith((".", ";")) and len(words) > 15:
+        return None  # a numbered sentence, not a heading ("đ) Xây dựng … cán bộ công chức." is one)
     return rest.rstrip(" .:"), True
 
 
@@ -130,7 +135,7 @@ def extract_sections(doc: CanonicalDocument, header: Header) -> list[Section]:
         heading = None
         if c is not None:
             style, number, rest, off = c
-            got = _heading_text(rest, style)
+            got = _heading_text(rest, style, marked=ln.heading_level is not None or ln.bold is True)
             if got is not None:
                 htext, _ = got
                 hs = ln.start + off

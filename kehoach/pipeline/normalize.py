@@ -243,6 +243,8 @@ def should_join(parts: list[_Phys], nxt: _Phys, width: float) -> bool:
         return False
     a, b = prev.text, nxt.text
     starts_struct = bool(STRUCT_START_RE.match(b))
+    if b[0] in "-–—" and len(b) > 2 and b[1:].lstrip()[:1].islower() and not TERMINAL_RE.search(a):
+        starts_struct = False  # "… CC. Văn hóa" + "– xã hội và Đài …": a dash inside a name, not a bullet
     first = b[0]
     if prev.open_bold and not prev.hard_break and not starts_struct:
         return True
@@ -256,6 +258,9 @@ def should_join(parts: list[_Phys], nxt: _Phys, width: float) -> bool:
         return True  # a wrapped list: "… các đơn vị sự nghiệp thuộc huyện;" + "UBND các xã, thị trấn."
     if TERMINAL_RE.search(a):
         return False
+    caps_a, caps_b = is_all_caps(a), is_all_caps(b)
+    if caps_a and caps_b and NUMBERING_RE.match(" ".join(p.text for p in parts)) and len(b.split()) <= 4:
+        return True  # "III. HÌNH THỨC, … HỒ SƠ KHEN" + "THƯỞNG", whatever the bold of the last word
     if prev.bold is not None and nxt.bold is not None and prev.bold != nxt.bold:
         return False
     if first in "(“\"'" and not is_all_caps(a):
@@ -264,7 +269,6 @@ def should_join(parts: list[_Phys], nxt: _Phys, width: float) -> bool:
         return True
     if SPLIT_DATE_LINE_RE.match(b) and not caps_or_struct(a):
         return True  # "Thành phố Hồ Chí" + "Minh, ngày 28 tháng 11 năm 2025"
-    caps_a, caps_b = is_all_caps(a), is_all_caps(b)
     if caps_a and caps_b:
         # "III. HÌNH THỨC, … KHEN" + "THƯỞNG"; "ĐỢT THI ĐUA … THỨ" + "XIV CỦA ĐẢNG"
         return bool(NUMBERING_RE.match(a)) or a.endswith((",", "-", "–")) or (width > 0 and len(a) >= 0.75 * width)
@@ -273,12 +277,12 @@ def should_join(parts: list[_Phys], nxt: _Phys, width: float) -> bool:
     so_far = " ".join(p.text for p in parts)
     if so_far.startswith("(") and a.endswith(")"):
         return False  # a parenthesised note "(Đính kèm Công văn số …)" is a unit of its own
-    if _heading_like(so_far, width) and len(parts) == 1 and len(a) < 0.7 * width:
-        return False
+    if _heading_like(so_far, width) and len(parts) == 1 and len(a) < 0.85 * width:
+        return False  # "1. Đề nghị UBMTTQVN xã, các ban ngành và đoàn thể xã" + "Phối hợp …"
     if len(parts) > 1 and not _heading_like(parts[0].text, width):
         return True  # an open paragraph goes on: "(… do phòng" + "Nội vụ thông báo)."
     # A first line is often short because of the paragraph indent in scraped pages.
-    return len(a) >= (0.7 if _heading_like(a, width) else 0.3) * width
+    return len(a) >= (0.85 if _heading_like(a, width) else 0.3) * width
 
 
 def normalize_document(raw: RawDocument) -> CanonicalDocument:
