@@ -96,31 +96,47 @@ def fold_tones(s: str) -> str:
     return TONE_RE.sub(lambda m: _TONE_MAP[m.group(1)], s)
 
 
+# One translate table for the character-level fixes (faster than a regex per class).
+_CHAR_MAP = {ord(c): " " for c in "\u00a0\u1680\u202f\u205f\u3000\t\v" + "".join(chr(c) for c in range(0x2000, 0x200B))}
+_CHAR_MAP.update({ord(c): None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad\ufffe\ufffd"})
+_CHAR_MAP.update({ord(c): "-" for c in "\u2010\u2011\u2012\u2212\ufe63\uff0d"})
+_CHAR_MAP.update({ord(c): "–" for c in "\u2014\u2015"})
+_TONE_TRIGGERS = frozenset("".join(_TONES.values()) + "".join(_TONES.values()).upper())
+
+
 def normalize_text(s: str) -> str:
     """NFC, one tone style, one space style, one hyphen style. Idempotent; keeps line breaks."""
-    s = unicodedata.normalize("NFC", s)
-    s = INVISIBLE_RE.sub("", s)
-    s = SPACES_RE.sub(" ", s)
-    s = HYPHENS_RE.sub("-", s)
-    s = DASHES_RE.sub("–", s)
-    s = s.replace("\r\n", "\n").replace("\r", "\n")
-    return fold_tones(s)
+    if not unicodedata.is_normalized("NFC", s):
+        s = unicodedata.normalize("NFC", s)
+    s = s.translate(_CHAR_MAP)
+    if "\r" in s:
+        s = s.replace("\r\n", "\n").replace("\r", "\n")
+    if not _TONE_TRIGGERS.isdisjoint(s):
+        s = fold_tones(s)
+    return s
 
 
 def clean_inline(s: str, markdown: bool) -> str:
     """One physical line → clean text (no markup, single spaces, trimmed)."""
     s = normalize_text(s)
     if markdown:
-        s = HTML_BR_RE.sub(" ", s)
-        s = MD_IMAGE_RE.sub("", s)
-        s = MD_LINK_RE.sub(r"\1", s)
-        s = MD_HEADING_RE.sub("", s)
-        s = BOLD_MARK_RE.sub("", s)
-        s = ITALIC_MARK_RE.sub("", s)
-        s = MD_ESCAPE_RE.sub(r"\1", s)
-        s = PIPE_EDGE_RE.sub("", s)
-        s = s.replace(" | ", " ")
-    s = MULTISPACE_RE.sub(" ", s)
+        if "<" in s:
+            s = HTML_BR_RE.sub(" ", s)
+        if "[" in s:
+            s = MD_IMAGE_RE.sub("", s)
+            s = MD_LINK_RE.sub(r"\1", s)
+        if "#" in s:
+            s = MD_HEADING_RE.sub("", s)
+        if "*" in s or "_" in s:
+            s = BOLD_MARK_RE.sub("", s)
+            s = ITALIC_MARK_RE.sub("", s)
+        if "\\" in s:
+            s = MD_ESCAPE_RE.sub(r"\1", s)
+        if "|" in s:
+            s = PIPE_EDGE_RE.sub("", s)
+            s = s.replace(" | ", " ")
+    if "  " in s:
+        s = MULTISPACE_RE.sub(" ", s)
     return s.strip()
 
 
@@ -309,13 +325,13 @@ def normalize_document(raw: RawDocument) -> CanonicalDocument:
                 chunks.append(" ")
                 pos += 1
             chunks.append(part.text)
-            origins.append(SpanOrigin(start=pos, end=pos + len(part.text), block=part.block.index, page=part.block.page))
+            origins.append(SpanOrigin.model_construct(start=pos, end=pos + len(part.text), block=part.block.index, page=part.block.page))
             pos += len(part.text)
         text = "".join(chunks[-(2 * len(lg.parts) - 1):])
         bolds = [p.bold for p in lg.parts]
         first = lg.parts[0].block
         lines.append(
-            Line(
+            Line.model_construct(
                 start=start,
                 end=pos,
                 text=text,
