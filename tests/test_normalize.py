@@ -96,3 +96,40 @@ def test_normalized_text_is_canonical(fmt):
     assert "**" not in doc.text and "\u00a0" not in doc.text and "\r" not in doc.text
     for ln in doc.lines:
         assert doc.text[ln.start : ln.end] == ln.text
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+VIET = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+TEXT = st.text(alphabet=st.sampled_from(list(VIET + VIET.upper() + " \n\t\u00a0\u200b-–—‑*#|_.,;:()/0123456789")), max_size=300)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_normalize_text_is_idempotent(s):
+    once = normalize_text(s)
+    assert normalize_text(once) == once
+    assert unicodedata.is_normalized("NFC", once)
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXT)
+def test_normalized_document_is_a_fixed_point(s):
+    """Normalizing the normalized text of any input changes nothing, and lines tile the text."""
+    import hashlib
+    from pathlib import Path
+
+    data = s.encode("utf-8")
+    if not s.strip():
+        return
+    try:
+        doc = normalize_document(read_text(Path("h.txt"), data, hashlib.sha256(data).hexdigest()))
+    except Exception as e:  # only coded refusals are allowed
+        from kehoach.schemas.errors import ReadError
+
+        assert isinstance(e, ReadError)
+        return
+    for ln in doc.lines:
+        assert doc.text[ln.start : ln.end] == ln.text
+    assert normalize_text(doc.text) == doc.text
