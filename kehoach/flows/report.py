@@ -1,0 +1,61 @@
+"""The report flow: (ingest →) cross-check → report. Thin Prefect wrapper over
+:mod:`kehoach.pipeline.crosscheck` and :mod:`kehoach.pipeline.report`.
+
+- ``ingest``: the ingest flow as a subflow, only when ``input_dir`` is given (with its own
+  cross-check off: this flow runs it next).
+- ``crosscheck`` task: :func:`kehoach.pipeline.crosscheck.run_crosscheck` (writes the tables).
+- ``report`` task: the HTML report, the workbook and the document pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+import kehoach.flows  # noqa: F401  (sets Prefect's environment before Prefect is imported)
+from kehoach.pipeline import crosscheck as xc
+from kehoach.pipeline import report as rp
+from kehoach.pipeline.store import load_extractions
+
+
+@task(name="crosscheck", cache_policy=NO_CACHE, persist_result=False)
+def crosscheck_task(data_dir: Path) -> xc.CrosscheckResult:
+    return xc.run_crosscheck(data_dir)
+
+
+@task(name="report", cache_policy=NO_CACHE, persist_result=False)
+def report_task(data_dir: Path, result: xc.CrosscheckResult, out_dir: Path, unit: str | None) -> dict[str, str]:
+    paths = rp.build_report(load_extractions(data_dir), result, out_dir, unit)
+    return {"html": str(paths.html), "xlsx": str(paths.xlsx), "pages": str(len(paths.doc_pages))}
+
+
+@flow(name="kehoach-report", persist_result=False, log_prints=False)
+def report_flow(
+    data_dir: str = "data/processed", out_dir: str | None = None, unit: str | None = None, input_dir: str | None = None
+) -> dict[str, str]:
+    """Cross-check the stored documents and write the report (ingesting ``input_dir`` first if given)."""
+    log = get_run_logger()
+    data = Path(data_dir).resolve()
+    if input_dir:
+        from kehoach.flows.ingest import ingest_flow
+
+        ingest_flow(str(Path(input_dir).resolve()), str(data), crosscheck=False)
+    result = crosscheck_task(data)
+    log.info("%d links, %d coverage rows, %d checks", len(result.links), len(result.coverage), len(result.checks))
+    paths = report_task(data, result, Path(out_dir).resolve() if out_dir else data / "bao-cao", unit)
+    log.info("report written to %s", paths["html"])
+    return paths
+
+
+def run_report(
+    data_dir: Path, out_dir: Path | None = None, unit: str | None = None, input_dir: Path | None = None
+) -> dict[str, str]:
+    """Run the flow with the heartbeat off (TECH-NOTES: ~1 s per flow run otherwise)."""
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    with temporary_settings({PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        return report_flow(
+            str(Path(data_dir).resolve()), str(out_dir) if out_dir else None, unit, str(input_dir) if input_dir else None
+        )

@@ -1,0 +1,503 @@
+"""Directive items of a higher document, and how far a lower plan covers each of them.
+
+**Directive items** (:func:`extract_directives`), from the higher document:
+
+- ``task``: what it assigns to the lower units. Responsibilities whose actor names them
+  (patterns in ``data/lower_unit_actors.csv``: "UBND các xã, thị trấn", "UBND các xã, phường",
+  "UBND cấp huyện", …); if the responsibilities extractor found none, the numbered blocks of
+  the TỔ CHỨC THỰC HIỆN section whose heading names them ("4. Các cơ quan chuyên môn …
+  và UBND các xã, thị trấn" → each bullet below it is a task).
+- ``content``: items of its NỘI DUNG sections (kind ``noi_dung``).
+- ``criterion``: its award / initiative criteria; ``deadline``: its time limits (the sentence).
+
+**Coverage** (:func:`compute_coverage`): the lower plan is cut into passages (each line of its
+body, and each pair of consecutive lines so a heading "4. Cán bộ, công chức" travels with the
+line under it; basis lines citing other documents are left out). Both sides are rewritten with
+the rules of ``data/synonyms.csv`` (CCHC → cải cách hành chính, UBMTTQVN → Ủy ban Mặt trận Tổ
+quốc Việt Nam, typos seen in real plans …), word-segmented with underthesea, lower-cased;
+function words (``data/stopwords_vi.txt``) and tokens with digits (numbers, dates, số ký hiệu)
+are dropped; a compound also yields its syllables at half weight (segmentation is not always
+the same on both sides). BM25 (``bm25s``) ranks the passages for each item; among the top
+:data:`TOP_K` the evidence is the passage with the best **score**: the F-measure (recall
+weighted 3×) of IDF-weighted word overlap, IDF from a shipped reference corpus plus the run's
+documents (:class:`Background`). An item with several clauses ("…; …") scores each clause
+against its own best passage. The score is bounded (0–1), so thresholds mean the same for
+every pair of documents, which raw BM25 scores do not.
+
+**Thresholds** (:data:`IMPLEMENTED_AT` = 0.45, :data:`PARTIAL_AT` = 0.30), calibrated on the
+seeds, each pair scored as a run of just those documents would score it:
+
+- labelled positives/negatives: the 4 NỘI DUNG items and 3 tasks for "UBND các xã, thị trấn"
+  of seed 004 against seed 000, read by hand (table in tests/test_crosscheck.py). Sure
+  labels: N4 (sáng kiến) implemented — 0.60; T1 (triển khai tới cán bộ, công chức) implemented
+  or partial — 0.47; N1 (trách nhiệm người đứng đầu) missing — 0.26; T3 (phản ánh vướng mắc)
+  missing — 0.21. Unsure: N2, N3, T2 (0.26, 0.32, 0.22).
+- unrelated documents: 004's 18 items against each of the 13 complete 2025 documents of
+  ../shared/corpus (234 pairs): median 0.28, 75th pct 0.35, 90th pct 0.44, max 0.70.
+
+IMPLEMENTED_AT sits just above the unrelated documents' 90th percentile and below both sure
+positives; PARTIAL_AT just above the highest sure missing item. About 10 % of unrelated
+matches still reach "implemented" — mostly boilerplate that really is the same formula
+("Trong quá trình thực hiện, nếu có khó khăn, vướng mắc …") — and about 40 % reach
+"partial": partial means "there is a passage on the same matter: look at it", not proof.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+from kehoach.schemas.contract import Extraction, Section, SectionKind
+from kehoach.schemas.crosscheck import CoverageRow, CoverageStatus, DirectiveKind, DirectiveRow, LinkRelation
+
+METHOD = "bm25+idf_f3@1"
+IMPLEMENTED_AT = 0.45
+PARTIAL_AT = 0.30
+BETA = 3.0  # recall counts 3× precision
+REFERENCE_BACKGROUND = "background_df.json"
+TOP_K = 10  # BM25 candidates re-scored per item
+SYLLABLE_WEIGHT = 0.5  # a "~syllable" feature counts half a word
+MIN_ITEM_WORDS = 3  # an item with fewer content words is a heading, not a directive
+
+# A numbered line inside TỔ CHỨC THỰC HIỆN: "4. Các cơ quan …", "b) UBND các xã …".
+NUMBERED_LINE_RE = re.compile(r"^\s*(?:\d{1,2}|[a-zđ])\s*[.)]\s+(\S.*)$")
+# A bullet: "- …", "+ …", "• …" — the marker is left out of the item span.
+BULLET_RE = re.compile(r"^\s*[-+•–*]\s*")
+# Closing formulas that end an assignment block ("Yêu cầu Thủ trưởng các cơ quan … ./.").
+CLOSING_RE = re.compile(r"^(?:Trên\s+đây|Yêu\s+cầu\s+(?:Thủ\s+trưởng|các)|.*\./\.\s*$)", re.IGNORECASE)
+# Where the signature/recipients block starts: nothing after it is a passage.
+NOI_NHAN_RE = re.compile(r"^[\s*_]*Nơi\s+nhận", re.MULTILINE | re.IGNORECASE)
+# Clause boundary inside one item.
+CLAUSE_SPLIT_RE = re.compile(r"\s*;\s*")
+TOKEN_HAS_DIGIT_RE = re.compile(r"\d")
+WORD_CHAR_RE = re.compile(r"[^\W_]")
+
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def _data(name: str) -> str:
+    return (DATA_DIR / name).read_text(encoding="utf-8")
+
+
+@cache
+def synonym_rules() -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
+    """The synonym table as regexes (longest variant first), one per case mode."""
+    exact: dict[str, str] = {}
+    folded: dict[str, str] = {}
+    for row in csv.DictReader(_data("synonyms.csv").splitlines()):
+        variant, canonical = row["variant"].strip(), row["canonical"].strip()
+        if row["case"].strip() == "exact":
+            exact[variant] = canonical
+        else:
+            folded[variant.lower()] = canonical
+    rules = []
+    for table, flags in ((exact, 0), (folded, re.IGNORECASE)):
+        if table:
+            alts = "|".join(re.escape(v) for v in sorted(table, key=len, reverse=True))
+            rules.append((re.compile(rf"(?<![^\W_])(?:{alts})(?![^\W_])", flags), table))
+    return tuple(rules)
+
+
+def apply_synonyms(text: str) -> str:
+    """Rewrite abbreviations and synonyms to their canonical words (for matching only; spans
+    always point into the original text). A variant already followed by its canonical
+    expansion ("Mặt trận Tổ quốc Việt Nam") is left alone."""
+    for pattern, table in synonym_rules():
+
+        def repl(m: re.Match[str], table=table, pattern=pattern) -> str:
+            key = m.group(0) if not pattern.flags & re.IGNORECASE else m.group(0).lower()
+            canonical = table[key]
+            if m.string[m.start() : m.start() + len(canonical)].lower() == canonical.lower():
+                return m.group(0)
+            return canonical
+
+        text = pattern.sub(repl, text)
+    return text
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    return frozenset(line.strip() for line in _data("stopwords_vi.txt").splitlines() if line.strip() and not line.startswith("#"))
+
+
+@cache
+def lower_unit_patterns() -> dict[str, re.Pattern[str]]:
+    """level → one regex that recognizes an actor naming the units of that level."""
+    by_level: dict[str, list[str]] = {}
+    for row in csv.DictReader(_data("lower_unit_actors.csv").splitlines()):
+        by_level.setdefault(row["level"], []).append(row["pattern"])
+    return {lvl: re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE) for lvl, pats in by_level.items()}
+
+
+@lru_cache(maxsize=200_000)  # lines and items recur across plans and runs of the same process
+def tokenize(text: str) -> tuple[str, ...]:
+    """Content words of a text, as matched: synonyms applied, underthesea word segmentation
+    (run on the cased text: it segments better), lower case, no function words or numbers.
+    A compound word also yields its syllables, marked ``~`` ("cải_cách", "~cải", "~cách"), so
+    an exact compound counts twice and a differently segmented one still counts."""
+    from underthesea import word_tokenize
+
+    out = []
+    stop = stopwords()
+    for word in word_tokenize(apply_synonyms(text)):
+        w = word.lower()
+        if not WORD_CHAR_RE.search(w) or TOKEN_HAS_DIGIT_RE.search(w) or w in stop:
+            continue
+        syllables = w.split()
+        out.append("_".join(syllables))
+        if len(syllables) > 1:  # segmentation varies ("Ủy | ban nhân dân"): syllables match anyway
+            out.extend(f"~{x}" for x in syllables if x not in stop and WORD_CHAR_RE.search(x))
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- passages
+
+
+def body_range(ex: Extraction) -> tuple[int, int]:
+    """Where the body of a document lies: after its title (or header), before "Nơi nhận"."""
+    text = ex.text
+    start = 0
+    if ex.title:
+        tail = ex.title[-40:]
+        i = text.find(tail)
+        if i >= 0:
+            start = text.find("\n", i + len(tail))
+            start = len(text) if start < 0 else start + 1
+    m = NOI_NHAN_RE.search(text, start)
+    end = m.start() if m else len(text)
+    if start >= end:
+        start = 0
+    return start, end
+
+
+def lines_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Non-empty lines in text[start:end], stripped, as (start, end) spans."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text[start:end]):
+        s, e = start + m.start(), start + m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+def passages(ex: Extraction) -> list[tuple[int, int]]:
+    """Candidate evidence spans of a lower plan: each body line and each two-line window.
+
+    Basis lines ("Thực hiện Quyết định số 77/QĐ-UBND … về việc ban hành kế hoạch …", before
+    the first section) are left out: they repeat the higher document's title, which says the
+    plan is tied to it (that is the link) but not that it carries out any one item."""
+    first_section = min((s.start for s in ex.sections), default=0)
+    cited = [c.start for c in ex.citations if c.start < first_section]
+    lines = [(s, e) for s, e in lines_in(ex.text, *body_range(ex)) if not any(s <= c < e for c in cited)]
+    return lines + [(lines[i][0], lines[i + 1][1]) for i in range(len(lines) - 1)]
+
+
+# ---------------------------------------------------------------- directives
+
+
+def _walk(sections: list[Section], path: str = "") -> Iterable[tuple[str, Section]]:
+    for s in sections:
+        p = f"{path}.{s.number}" if path and s.number else (s.number or path)
+        yield p, s
+        yield from _walk(s.children, p)
+
+
+def _content_sections(sections: list[Section], path: str = "", inside: bool = False) -> Iterable[tuple[str, Section]]:
+    """NỘI DUNG sections, and their subsections that carry no kind of their own ("III. NỘI DUNG
+    THI ĐUA" → "a) Công tác chỉ đạo, điều hành", "b) Cải cách thể chế", …)."""
+    for s in sections:
+        p = f"{path}.{s.number}" if path and s.number else (s.number or path)
+        here = SectionKind.noi_dung in s.kinds or (inside and not s.kinds)
+        if here:
+            yield p, s
+        yield from _content_sections(s.children, p, here)
+
+
+def _strip_bullet(text: str, s: int, e: int) -> tuple[int, int]:
+    m = BULLET_RE.match(text, s, e)
+    return (m.end(), e) if m else (s, e)
+
+
+def _task_items_from_responsibilities(ex: Extraction, pattern: re.Pattern[str]) -> list[tuple[int, int, str, str | None]]:
+    out = []
+    for r in ex.responsibilities:
+        if not pattern.search(r.actor) and not (r.actor_expanded and pattern.search(r.actor_expanded)):
+            continue
+        found = False
+        for task in r.tasks:
+            i = ex.text.find(task, r.start, r.end)
+            if i >= 0:
+                out.append((i, i + len(task), r.actor, r.section))
+                found = True
+        if not found:
+            out.append((r.start, r.end, r.actor, r.section))
+    return out
+
+
+def _task_items_from_text(ex: Extraction, pattern: re.Pattern[str]) -> list[tuple[int, int, str, str | None]]:
+    """Numbered blocks of TỔ CHỨC THỰC HIỆN whose heading names the lower units."""
+    out = []
+    for path, sec in _walk(ex.sections):
+        if SectionKind.to_chuc_thuc_hien not in sec.kinds:
+            continue
+        actor: str | None = None
+        bullets = False  # once a block has bullets, a plain paragraph ends it
+        for s, e in lines_in(ex.text, sec.heading_end, sec.end):
+            line = ex.text[s:e]
+            m = NUMBERED_LINE_RE.match(line)
+            if m:
+                head, _, rest = m.group(1).partition(":")
+                actor, bullets = (head.strip() if pattern.search(head) else None), False
+                if actor and len(tokenize(rest)) >= MIN_ITEM_WORDS:
+                    rs = s + m.start(1) + len(head) + 1
+                    out.append((*_strip_bullet(ex.text, *lines_in(ex.text, rs, e)[0]), actor, path))
+                continue
+            if not actor:
+                continue
+            is_bullet = BULLET_RE.match(line) is not None
+            if CLOSING_RE.match(line) or (bullets and not is_bullet):
+                actor = None
+                continue
+            bullets = bullets or is_bullet
+            out.append((*_strip_bullet(ex.text, s, e), actor, path))
+        break  # the first TỔ CHỨC THỰC HIỆN section holds the assignments
+    return out
+
+
+def extract_directives(doc_id: str, ex: Extraction, lower_level: str = "xa") -> list[DirectiveRow]:
+    """Directive items of a higher document for lower units of ``lower_level``."""
+    pattern = lower_unit_patterns().get(lower_level)
+    rows: list[DirectiveRow] = []
+    seen: set[tuple[int, int]] = set()
+
+    def add(
+        kind: DirectiveKind, prefix: str, s: int | None, e: int | None, text: str, section=None, actor=None, date=None
+    ) -> None:
+        if s is not None and e is not None:
+            if (s, e) in seen:
+                return
+            seen.add((s, e))
+        if len(set(tokenize(text))) < MIN_ITEM_WORDS:
+            return
+        n = sum(1 for r in rows if r.kind == kind) + 1
+        rows.append(
+            DirectiveRow(
+                directive_doc_id=doc_id,
+                item_id=f"{prefix}{n}",
+                kind=kind,
+                item_text=text,
+                start=s,
+                end=e,
+                section=section,
+                actor=actor,
+                date=date,
+            )
+        )
+
+    if pattern is not None:
+        tasks = _task_items_from_responsibilities(ex, pattern) or _task_items_from_text(ex, pattern)
+        for s, e, actor, section in tasks:
+            add(DirectiveKind.task, "T", s, e, ex.text[s:e], section, actor)
+    for path, sec in _content_sections(ex.sections):
+        if sec.items:
+            for it in sec.items:
+                add(DirectiveKind.content, "N", it.start, it.end, it.text, path)
+        elif not sec.children:
+            for s, e in (_strip_bullet(ex.text, *span) for span in lines_in(ex.text, sec.heading_end, sec.end)):
+                add(DirectiveKind.content, "N", s, e, ex.text[s:e], path)
+    for c in ex.criteria:
+        add(DirectiveKind.criterion, "C", c.start, c.end, c.text)
+    for d in ex.deadlines:
+        text, s, e = d.text, d.start, d.end
+        if d.context and (i := ex.text.rfind(d.context, 0, d.end)) >= 0 and i + len(d.context) >= d.end:
+            text, s, e = d.context, i, i + len(d.context)
+        add(DirectiveKind.deadline, "D", s, e, text, date=d.date)
+    return rows
+
+
+# ---------------------------------------------------------------- matching
+
+
+@dataclass
+class Background:
+    """Document frequencies of words over lines of text (for IDF).
+
+    :meth:`of` adds the run's documents to a shipped reference (``data/background_df.json``:
+    the lines of 18 public administrative documents, see :func:`write_reference_background`),
+    so a word's weight — and hence a score — barely moves when unrelated files are added to the
+    folder, and the thresholds calibrated with it keep their meaning."""
+
+    df: Counter
+    n: int
+
+    @classmethod
+    def of(cls, docs: Iterable[Extraction], reference: bool = True) -> Background:
+        df: Counter = Counter(reference_background()["df"]) if reference else Counter()
+        n = reference_background()["n_lines"] if reference else 0
+        for ex in docs:
+            for s, e in lines_in(ex.text, 0, len(ex.text)):
+                df.update(set(tokenize(ex.text[s:e])))
+                n += 1
+        return cls(df, max(n, 1))
+
+    def idf(self, word: str) -> float:
+        d = self.df.get(word, 0)
+        weight = SYLLABLE_WEIGHT if word.startswith("~") else 1.0
+        return weight * math.log(1 + (self.n - d + 0.5) / (d + 0.5))
+
+
+@cache
+def reference_background() -> dict:
+    path = DATA_DIR / REFERENCE_BACKGROUND
+    if not path.exists():
+        return {"n_lines": 0, "df": {}, "sources": []}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def write_reference_background(docs: dict[str, Extraction], out: Path | None = None) -> Path:
+    """Rebuild ``data/background_df.json`` from documents (name → extraction). Words seen on a
+    single line are left out (they weigh the most either way; this keeps the file small).
+
+    Rebuilt with the complete documents of ../shared/corpus/docs (001–013) and the 5 seeds::
+
+        python -c "from pathlib import Path; from kehoach.pipeline.extract import extract_file;
+        from kehoach.pipeline.coverage import write_reference_background as w;
+        fs = sorted(Path('../shared/corpus/docs').glob('0[01]*.txt'))[:13] + sorted(Path('samples').glob('*.txt'));
+        w({f.name: extract_file(f) for f in fs})"
+    """
+    bg = Background.of(docs.values(), reference=False)
+    data = {
+        "n_lines": bg.n,
+        "sources": sorted(docs),
+        "tokenizer": METHOD,
+        "df": {w: c for w, c in sorted(bg.df.items()) if c > 1},
+    }
+    out = out or DATA_DIR / REFERENCE_BACKGROUND
+    out.write_text(json.dumps(data, ensure_ascii=False, indent=0), encoding="utf-8")
+    return out
+
+
+def match_score(query: set[str], passage: set[str], bg: Background) -> float:
+    """How well a passage answers a query (0–1): the F-measure of IDF-weighted recall (share of
+    the query's words found) and precision (share of the passage's words that are the query's),
+    with recall weighted :data:`BETA` times more — a long paragraph that happens to hold the
+    words scores lower than a line that says just that."""
+    inter = sum(bg.idf(w) for w in query & passage)
+    if not inter:
+        return 0.0
+    recall = inter / sum(bg.idf(w) for w in query)
+    precision = inter / sum(bg.idf(w) for w in passage)
+    return (1 + BETA**2) * precision * recall / (BETA**2 * precision + recall)
+
+
+class PassageIndex:
+    """BM25 over the passages of one lower plan."""
+
+    def __init__(self, ex: Extraction):
+        import bm25s
+
+        self.ex = ex
+        self.spans = passages(ex)
+        self.tokens = [tokenize(ex.text[s:e]) for s, e in self.spans]
+        self.sets = [set(t) for t in self.tokens]
+        self.retriever = None
+        if any(self.tokens):
+            self.retriever = bm25s.BM25()
+            self.retriever.index([list(t) or ["∅"] for t in self.tokens], show_progress=False)
+
+    def best(self, query: tuple[str, ...], bg: Background) -> tuple[float, tuple[int, int] | None, list[str]]:
+        """(score, evidence span, matched words) of the best passage for a query."""
+        if self.retriever is None or not query:
+            return 0.0, None, []
+        k = min(TOP_K, len(self.spans))
+        docs, scores = self.retriever.retrieve([list(query)], k=k, show_progress=False)
+        q = set(query)
+        hits = [int(i) for i, bm in zip(docs[0], scores[0], strict=True) if bm > 0]
+        if not hits:
+            return 0.0, None, []
+        # best score; on a tie the shorter passage (a line rather than its two-line window)
+        i = max(hits, key=lambda i: (round(match_score(q, self.sets[i], bg), 9), -(self.spans[i][1] - self.spans[i][0])))
+        return match_score(q, self.sets[i], bg), self.spans[i], sorted(q & self.sets[i])
+
+
+def clauses(text: str) -> list[str]:
+    """An item cut at semicolons: "tuyên truyền …; nâng cao vai trò giám sát …" holds two asks."""
+    parts = [p for p in CLAUSE_SPLIT_RE.split(text) if len(set(tokenize(p))) >= MIN_ITEM_WORDS]
+    return parts if len(parts) > 1 else [text]
+
+
+def score_item(item_text: str, index: PassageIndex, bg: Background) -> tuple[float, float, tuple[int, int] | None, list[str]]:
+    """(score, best clause score, evidence span, matched words) of one directive item.
+
+    Each clause finds its own best passage; the item's score is the clauses' scores weighted
+    by their IDF mass (a one-clause item: just its score). The evidence is the passage of the
+    clause that contributes most."""
+    parts = clauses(item_text)
+    if len(parts) == 1:
+        sc, span, matched = index.best(tokenize(item_text), bg)
+        return sc, sc, span, matched
+    results = []
+    for part in parts:
+        q = tokenize(part)
+        mass = sum(bg.idf(w) for w in set(q))
+        results.append((mass, *index.best(q, bg)))
+    total = sum(r[0] for r in results) or 1.0
+    score = sum(r[0] * r[1] for r in results) / total
+    top = max(results, key=lambda r: r[0] * r[1])
+    return score, max(r[1] for r in results), top[2], top[3]
+
+
+def status_for(score: float, best_clause: float | None = None) -> CoverageStatus:
+    """implemented ≥ IMPLEMENTED_AT; partial ≥ PARTIAL_AT, or one clause of the item fully there."""
+    if score >= IMPLEMENTED_AT:
+        return CoverageStatus.implemented
+    if score >= PARTIAL_AT or (best_clause is not None and best_clause >= IMPLEMENTED_AT):
+        return CoverageStatus.partial
+    return CoverageStatus.missing
+
+
+def compute_coverage(
+    lower_doc_id: str,
+    lower: Extraction,
+    directives: list[DirectiveRow],
+    via: LinkRelation,
+    bg: Background,
+    index: PassageIndex | None = None,
+) -> list[CoverageRow]:
+    """One coverage row per directive item for one lower plan."""
+    index = index or PassageIndex(lower)
+    rows = []
+    for d in directives:
+        score, best_clause, span, matched = score_item(d.item_text, index, bg)
+        status = status_for(score, best_clause)
+        ev = span if status != CoverageStatus.missing else None
+        rows.append(
+            CoverageRow(
+                lower_doc_id=lower_doc_id,
+                directive_doc_id=d.directive_doc_id,
+                item_id=d.item_id,
+                kind=d.kind,
+                item_text=d.item_text,
+                status=status,
+                score=round(score, 3),
+                evidence_text=lower.text[ev[0] : ev[1]] if ev else None,
+                evidence_start=ev[0] if ev else None,
+                evidence_end=ev[1] if ev else None,
+                matched_terms=matched if ev else [],
+                via=via,
+                method=METHOD,
+            )
+        )
+    return rows

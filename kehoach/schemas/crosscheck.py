@@ -1,0 +1,198 @@
+"""Cross-check tables: which document cites which, what a higher document directs, how far each
+lower plan covers it, and what looks wrong. One frozen row model per table; the field
+descriptions are the data dictionary (same convention as :mod:`kehoach.schemas.tables`).
+
+Every evidence span obeys the provenance rule of the contract:
+``evidence_text == <lower document>.text[evidence_start:evidence_end]``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field
+
+from kehoach.schemas.document import Frozen
+
+DOC_ID = "Document id (as given by the store: first 16 hex digits of the file's SHA-256)."
+
+
+class LinkRelation(StrEnum):
+    implements = "implements"  # cited in the basis ("Căn cứ…", "Thực hiện…", before the first section)
+    cites = "cites"  # cited anywhere else
+    same_basis = "same_basis"  # both documents implement the same (possibly absent) higher document
+
+
+class LinkStatus(StrEnum):
+    resolved = "resolved"
+    not_found = "not_found"
+    ambiguous = "ambiguous"
+    date_mismatch = "date_mismatch"
+
+
+class DirectiveKind(StrEnum):
+    task = "task"  # a task the higher document assigns to the lower units ("UBND các xã, thị trấn")
+    content = "content"  # an item of its NỘI DUNG section
+    criterion = "criterion"  # an award / initiative criterion
+    deadline = "deadline"  # a time limit it sets
+
+
+class CoverageStatus(StrEnum):
+    implemented = "implemented"
+    partial = "partial"
+    missing = "missing"
+
+
+class CheckKind(StrEnum):
+    deadline_later = "deadline_later"
+    date_mismatch = "date_mismatch"
+    missing_to_chuc_thuc_hien = "missing_to_chuc_thuc_hien"
+    citation_not_in_corpus = "citation_not_in_corpus"
+    citation_ambiguous = "citation_ambiguous"
+
+
+class Severity(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+class AdminUnitRef(Frozen):
+    """One administrative unit from the ``vietnamadminunits`` tables."""
+
+    level: str = Field(description="xa, huyen or tinh (contract Level values).")
+    place: str = Field(description="Proper name without the unit word: 'Minh Tâm'.")
+    name: str = Field(description="Full name with the unit word: 'Xã Minh Tâm'.")
+    code: str | None = Field(default=None, description="Official code of the unit (GSO): '25349'.")
+    parent_level: str | None = Field(
+        default=None, description="Level of the unit directly above (huyen before July 2025, tinh after)."
+    )
+    parent_place: str | None = Field(default=None, description="Proper name of the unit directly above.")
+    province: str | None = Field(default=None, description="Proper name of the province the unit lies in.")
+    mode: str = Field(
+        description="vietnamadminunits map used: LEGACY (63 provinces, with districts) or FROM_2025 (34 provinces, two levels)."
+    )
+
+
+class DocIdentityRow(Frozen):
+    doc_id: str = Field(description=DOC_ID)
+    key: str = Field(description="Normalized identity key: doc_type|number|issuer_level|issuer_place|date-or-year.")
+    doc_type: str = Field(description="Document type (contract enum).")
+    number: str | None = Field(description="Số và ký hiệu, normalized (upper case, no spaces).")
+    issuer_level: str | None = Field(description="Level of the issuing body.")
+    issuer_place: str | None = Field(description="Place of the issuing body.")
+    parent_level: str | None = Field(
+        description="Level of the unit above the issuer (from the text, or filled from admin units)."
+    )
+    parent_place: str | None = Field(description="Place of the unit above the issuer.")
+    parent_source: str | None = Field(
+        description="'text' when the document names its parent, 'admin_units' when filled from vietnamadminunits, None if unknown."
+    )
+    province: str | None = Field(
+        description="Province the issuer lies in, from vietnamadminunits (None when the unit is unknown or ambiguous)."
+    )
+    unit_code: str | None = Field(description="Official code of the issuing unit, when found in vietnamadminunits.")
+    admin_mode: str = Field(description="Admin map used for this document: LEGACY (before 1 July 2025) or FROM_2025.")
+    issued_date: str | None = Field(description="Issue date, ISO.")
+    year: int | None = Field(description="Year the document belongs to.")
+    title: str | None = Field(description="Trích yếu.")
+    duplicate_of: str | None = Field(
+        description="doc_id of an earlier copy with the same identity (same file in another format), else None."
+    )
+
+
+class LinkRow(Frozen):
+    from_doc_id: str = Field(description="The citing (or lower) document.")
+    to_doc_id: str | None = Field(description="The resolved document, None when not found or ambiguous.")
+    relation: LinkRelation = Field(description="implements (cited as its basis), cites (cited elsewhere) or same_basis.")
+    key: str = Field(description="Normalized key of the cited document (for same_basis: of the shared basis).")
+    status: LinkStatus = Field(
+        description="resolved, not_found, ambiguous (several candidates) or date_mismatch (number matches, cited date differs)."
+    )
+    citation_text: str | None = Field(description="The citation as written in from_doc (None for same_basis).")
+    citation_start: int | None = Field(description="Start of the citation in from_doc's text.")
+    citation_end: int | None = Field(description="End (exclusive) of the citation in from_doc's text.")
+    cited_date: str | None = Field(description="Date the citation gives, ISO.")
+    actual_date: str | None = Field(description="Issue date of the resolved (or number-matching) document, ISO.")
+    candidates: list[str] = Field(default_factory=list, description="doc_ids that matched the number (several when ambiguous).")
+
+
+class DirectiveRow(Frozen):
+    directive_doc_id: str = Field(description="The higher document the item comes from.")
+    item_id: str = Field(
+        description="Stable id of the item inside its document: kind letter + ordinal, e.g. 'T1', 'N2', 'C3', 'D1'."
+    )
+    kind: DirectiveKind = Field(description="task, content, criterion or deadline.")
+    item_text: str = Field(description="Text of the item as written in the higher document.")
+    start: int | None = Field(description="Start of the item in the higher document's text.")
+    end: int | None = Field(description="End (exclusive) of the item in the higher document's text.")
+    section: str | None = Field(description="Section number path the item sits in, e.g. 'V.4'.")
+    actor: str | None = Field(description="For tasks: the addressee as written ('UBND các xã, thị trấn').")
+    date: str | None = Field(default=None, description="For deadlines: the date, ISO.")
+
+
+class CoverageRow(Frozen):
+    lower_doc_id: str = Field(description="The lower plan being checked.")
+    directive_doc_id: str = Field(description="The higher document whose item is checked.")
+    item_id: str = Field(description="Item id in directives.")
+    kind: DirectiveKind = Field(description="Kind of the directive item.")
+    item_text: str = Field(description="Text of the directive item.")
+    status: CoverageStatus = Field(description="implemented (score ≥ implemented threshold), partial, or missing.")
+    score: float = Field(
+        description="Match of the item with its best passage in the lower plan (0–1): IDF-weighted F-measure of words, recall weighted 3×."
+    )
+    evidence_text: str | None = Field(
+        description="Best passage of the lower plan (None when missing); equals lower.text[evidence_start:evidence_end]."
+    )
+    evidence_start: int | None = Field(description="Start of the evidence in the lower plan's text.")
+    evidence_end: int | None = Field(description="End (exclusive) of the evidence in the lower plan's text.")
+    matched_terms: list[str] = Field(
+        default_factory=list, description="Content words of the item found in the evidence (after synonym rules)."
+    )
+    via: LinkRelation = Field(description="How the lower plan is tied to the higher document: implements or same_basis.")
+    method: str = Field(description="Matching method and version, e.g. 'bm25+idf_f3@1'.")
+
+
+class CheckRow(Frozen):
+    doc_id: str = Field(description="Document the finding is about.")
+    check: CheckKind = Field(
+        description="deadline_later, date_mismatch, missing_to_chuc_thuc_hien, citation_not_in_corpus, citation_ambiguous."
+    )
+    severity: Severity = Field(description="error, warning or info.")
+    message: str = Field(description="What is wrong, in Vietnamese, for the report.")
+    related_doc_id: str | None = Field(description="The other document involved (higher plan, cited document), if any.")
+    start: int | None = Field(description="Start of the offending text in doc_id's text.")
+    end: int | None = Field(description="End (exclusive) of the offending text.")
+    evidence_text: str | None = Field(description="The offending text (== text[start:end]).")
+
+
+class UnitPlanRow(Frozen):
+    directive_doc_id: str = Field(description="The higher document.")
+    unit_level: str = Field(description="Level of the lower unit.")
+    unit_place: str = Field(description="Proper name of the lower unit.")
+    unit_name: str = Field(description="Full name: 'Xã Minh Tâm', 'Thị trấn Tân Khai'.")
+    unit_code: str | None = Field(description="Official code of the unit.")
+    has_plan: bool = Field(description="True when at least one document of this unit implements the higher document.")
+    lower_doc_ids: list[str] = Field(default_factory=list, description="Documents of this unit tied to the higher document.")
+    other_doc_ids: list[str] = Field(
+        default_factory=list, description="Other documents of this unit in the corpus (not tied to it)."
+    )
+
+
+CROSSCHECK_TABLES: dict[str, type[Frozen]] = {
+    "doc_identities": DocIdentityRow,
+    "links": LinkRow,
+    "directives": DirectiveRow,
+    "coverage": CoverageRow,
+    "checks": CheckRow,
+    "unit_plans": UnitPlanRow,
+}
+
+CROSSCHECK_TABLE_DESCRIPTIONS: dict[str, str] = {
+    "doc_identities": "Normalized identity of each document (type, number, issuer, date) with its parent unit filled from admin units.",
+    "links": "Citation links between documents, resolved like a legal citator, plus same_basis links.",
+    "directives": "Items a higher document directs to lower units: tasks, NỘI DUNG items, criteria, deadlines.",
+    "coverage": "For each (lower plan, directive item): implemented / partial / missing, score and evidence span.",
+    "checks": "Findings: later deadlines, wrong cited dates, plans without TỔ CHỨC THỰC HIỆN, citations not in the corpus.",
+    "unit_plans": "For each higher document, every lower unit (from admin units) and whether it has a plan.",
+}
