@@ -1,9 +1,351 @@
-"""citations: not implemented yet (issue 3). Returns an empty list so the contract keeps every key."""
+"""Citations: the other documents a document cites by number.
+
+Patterns handled (normalized text; examples are from the seeds and the corpus):
+- type word + ``số`` + number + date + issuer: ``Quyết định số 77/QĐ-UBND ngày 12/01/2024 của UBND
+  huyện``, ``Kế hoạch số 205/KH-UBND ngày 05/3/2024 của UBND huyện Vĩnh Cửu``;
+- công văn numbers with no type abbreviation: ``Công văn số 503/UBND-NV`` (doc_type cong_van);
+- Party documents: ``Chỉ thị số 41-CT/TW``, ``Nghị quyết số 13-NQ/TU``, ``Quy định số 178-QĐ/TW``;
+- numbers with a year: ``Nghị định 30/2020/NĐ-CP``, ``Nghị quyết số 197/2025/QH15``;
+- spelled dates: ``Nghị định số 92/2017/NĐ-CP ngày 07 tháng 8 năm 2017``;
+- a name between the type word and the number: ``Luật Tổ chức chính quyền địa phương số 72/2025/QH``;
+- a date before the number: ``Kế hoạch ngày 05/3/2024 số 205/KH-UBND``, ``Ngày 28 tháng 10 năm
+  2025, Chủ tịch Ủy ban nhân dân Thành phố đã ban hành Công văn số 3280/UBND-VX``;
+- the issuer before the type word: ``Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 9807/TTr-SNV``;
+- numbers wrapped at the hyphen: ``77/QĐ- UBND``, ``27/NQ-\\nTW``; typos ``Chỉ thị so 41-CT/TW``,
+  ``quyết định số: 289-QĐ/TU``.
+doc_type comes from the type abbreviation (Nghị định 30/2020, Phụ lục III: KH, QĐ, CT, NQ, BC, …),
+else from the type word; a number with no type abbreviation (``503/UBND-NV``) is a công văn.
+The issuer ("của …") is resolved against the document's own header: ``của UBND huyện`` in a
+document of xã Minh Tâm whose parent is huyện Hớn Quản → ``UBND huyện Hớn Quản``.
+The document's own number is not a citation. A document cited several times is one citation
+(the first mention that carries a date), with ``mentions`` counting all of them.
+"""
 
 from __future__ import annotations
 
-from kehoach.schemas.contract import Citation
+import re
+import unicodedata
+
+from kehoach.extractors.dates import read_when
+from kehoach.extractors.units import find_units
+from kehoach.schemas.contract import Citation, DocType, Level
+from kehoach.schemas.header import Header
+
+# One group of a symbol: "QĐ", "UBND", "TTr", "QH15", "BLĐTBXH" — starts with a capital.
+_SYM = r"[A-ZĐ][A-Za-zĐđ0-9]*"
+# A document number: "77/QĐ-UBND", "30/2020/NĐ-CP", "41-CT/TW", "503/UBND-NV", "197/2025/QH15".
+# A hyphen may be followed by a space or line break where the number was wrapped ("77/QĐ- UBND");
+# a dot may join groups ("16/CGC.BT") but never ends the number (a full stop).
+NUMBER_RE = re.compile(
+    rf"(?<![\w/.-])(?P<num>\d{{1,5}})(?:/(?P<year>(?:19|20)\d{{2}}))?(?P<sep>[/-])(?P<sym>{_SYM}(?:(?:-\s?|/|\.(?=[A-ZĐ])){_SYM}){{0,5}})(?![\w])"
+)
+# Digits glued to the last group are a footnote mark ("NĐ-CP1"), except a Quốc hội term ("QH15").
+FOOTNOTE_RE = re.compile(r"(?<=[A-Za-zĐđ])(?<!QH)\d{1,2}$")
+# Type words that introduce a cited document, and the type they give.
+TYPE_WORDS: dict[str, DocType] = {
+    "quyết định": DocType.quyet_dinh,
+    "kế hoạch": DocType.ke_hoach,
+    "công văn": DocType.cong_van,
+    "văn bản": DocType.cong_van,
+    "báo cáo": DocType.bao_cao,
+    "chỉ thị": DocType.chi_thi,
+    "nghị quyết": DocType.nghi_quyet,
+    "thông báo": DocType.thong_bao,
+    "tờ trình": DocType.to_trinh,
+    "hướng dẫn": DocType.huong_dan,
+    "chương trình": DocType.chuong_trinh,
+    "nghị định": DocType.other,
+    "thông tư liên tịch": DocType.other,
+    "thông tư": DocType.other,
+    "kết luận": DocType.other,
+    "quy định": DocType.other,
+    "quy chế": DocType.other,
+    "luật": DocType.other,
+    "bộ luật": DocType.other,
+    "pháp lệnh": DocType.other,
+    "công điện": DocType.other,
+    "đề án": DocType.other,
+    "thông tri": DocType.other,
+}
+# A type word ("Quyết định", "quyết định", "QUYẾT ĐỊNH", "Thông tư liên tịch"), longest first; a
+# digit may stick to it in scraped lists ("- 2Thông tư 167/2012/TT-BTC").
+TYPE_WORD_RE = re.compile(r"(?<![^\W\d_])(?:" + "|".join(sorted(TYPE_WORDS, key=len, reverse=True)) + r")(?!\w)", re.I)
+# What may stand between the type word and the number: "số", the typo "so", "số:", nothing
+# ("Nghị định 30/2020/NĐ-CP"), or a date first ("Kế hoạch ngày 05/3/2024 số 205/KH-UBND").
+TAIL_SHORT_RE = re.compile(
+    r"(?:\s+ngày\s+(?P<date>\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})\s*,?)?"
+    r"(?:\s+s[ốo])?\s*:?\s*",
+    re.I,
+)
+# A name between the type word and "số": "Luật Tổ chức chính quyền địa phương số", "Luật Thi đua, khen thưởng số".
+TAIL_NAMED_RE = re.compile(r"\s+[^\s;.:()]+(?:\s+[^\s;.:()]+){0,7}\s+s[ốo]\s*:?\s*", re.I)
+# "ngày …" after the number, possibly after a comma: "41/NQ-ĐU, ngày 25/12/2018".
+DATE_AFTER_RE = re.compile(r"\s*,?\s*(?:ban hành\s+)?(?=ngày\s)", re.I)
+# "của <issuer>" after the number or the date.
+ISSUER_AFTER_RE = re.compile(r"\s*,?\s+(?:của|do)\s+", re.I)
+# Where an issuer's name stops: a preposition or verb that starts the cited document's subject.
+ISSUER_STOP_RE = re.compile(
+    r"\s+(?:về|V/v|ban hành|quy định|hướng dẫn|phê duyệt|triển khai|thực hiện|tại|trên|đối với|nhằm|và|giao|năm|theo|với|để|đã|"
+    r"kèm|số|ngày|kết luận|tiếp tục|công bố|sửa đổi|thông qua|trong|tăng cường|đẩy mạnh|nâng cao)(?!\w)|[,;.:()“”\"]|\s*\n",
+    re.I,
+)
+# A line that only holds the document's own "Số:" (header), possibly with markup.
+OWN_NUMBER_LINE_RE = re.compile(r"^\W*số\s*:?\s*$", re.I)
+# The date and issuer written before the type word: "Ngày 28 tháng 10 năm 2025, Chủ tịch Ủy ban
+# nhân dân Thành phố đã ban hành Công văn số 3280/UBND-VX".
+DATE_ISSUER_BEFORE_RE = re.compile(
+    r"(?<![^\W\d_])ngày\s+(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})\s*,\s*"
+    r"(?P<issuer>[^,;.\n]{3,80}?)\s+(?:đã\s+)?(?:ban\s+hành|có|gửi)\s*$",
+    re.I,
+)
+# The issuer written before the type word: "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số …".
+ISSUER_BEFORE_RE = re.compile(r"(?<![^\W\d_])của\s+(?P<issuer>[^,;.\n]{3,60}?)\s+(?:tại|theo)\s*$", re.I)
+# Type abbreviations (Nghị định 30/2020, Phụ lục III) → doc_type; other known abbreviations → other.
+ABBREVIATIONS: dict[str, DocType] = {
+    "NQ": DocType.nghi_quyet,
+    "QĐ": DocType.quyet_dinh,
+    "QD": DocType.quyet_dinh,
+    "CT": DocType.chi_thi,
+    "TB": DocType.thong_bao,
+    "HD": DocType.huong_dan,
+    "CTR": DocType.chuong_trinh,
+    "KH": DocType.ke_hoach,
+    "BC": DocType.bao_cao,
+    "TTR": DocType.to_trinh,
+    "NĐ": DocType.other,
+    "ND": DocType.other,
+    "TT": DocType.other,
+    "TTLT": DocType.other,
+    "KL": DocType.other,
+    "QC": DocType.other,
+    "QYĐ": DocType.other,
+    "TC": DocType.other,
+    "PA": DocType.other,
+    "ĐA": DocType.other,
+    "DA": DocType.other,
+    "BB": DocType.other,
+    "HĐ": DocType.other,
+    "CĐ": DocType.other,
+    "GM": DocType.other,
+    "L": DocType.other,
+    "PL": DocType.other,
+}
+# Issuer abbreviations in a number that fix the issuer's level when the text does not say "của …".
+CENTRAL_ISSUERS: dict[str, str] = {
+    "TTG": "Thủ tướng Chính phủ",
+    "CP": "Chính phủ",
+    "VPCP": "Văn phòng Chính phủ",
+    "TW": "Trung ương",
+    "QH": "Quốc hội",
+    "UBTVQH": "Ủy ban Thường vụ Quốc hội",
+    "BCT": "Bộ Chính trị",
+    "BBT": "Ban Bí thư",
+}
+# Words that start a central (trung_uong) issuer's name.
+CENTRAL_NAME_RE = re.compile(
+    r"^(?:Thủ tướng|Chính phủ|Bộ(?:\s|$)|Quốc hội|Ban Chấp hành Trung ương|Ban Bí thư|Văn phòng Chính phủ|Trung ương|"
+    r"Ủy ban Thường vụ Quốc hội|Chủ tịch nước|Ban Tổ chức Trung ương|Thanh tra Chính phủ|Ngân hàng Nhà nước|Kiểm toán Nhà nước)",
+    re.I,
+)
+# Local bodies named without a place ("UBND huyện", "Ủy ban nhân dân tỉnh"); then bodies whose
+# level their kind gives away ("Giám đốc Sở Nội vụ", "Ban Thường vụ Tỉnh ủy", "Phòng Nội vụ").
+BARE_LEVEL_RE = re.compile(r"(?<!\w)(xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố)(?!\w)", re.I)
+LEVEL_OF_BARE = {
+    "xã": Level.xa,
+    "phường": Level.xa,
+    "thị trấn": Level.xa,
+    "huyện": Level.huyen,
+    "quận": Level.huyen,
+    "thị xã": Level.huyen,
+    "tỉnh": Level.tinh,
+    "thành phố": Level.tinh,
+}
+BODY_LEVEL_RE = [
+    (re.compile(r"(?<![^\W\d_])(?:Tỉnh ủy|Thành ủy|Sở\s)"), Level.tinh),
+    (re.compile(r"(?<![^\W\d_])(?:Huyện ủy|Phòng\s)"), Level.huyen),
+    (re.compile(r"(?<![^\W\d_])Đảng ủy"), Level.xa),
+]
 
 
-def extract_citations(doc, header) -> list[Citation]:  # noqa: ARG001
-    return []
+def number_key(number: str) -> str:
+    """Comparable form of a number: no spaces, upper case, Đ → D ("77/QĐ- UBND" → "77/QD-UBND")."""
+    s = re.sub(r"\s+", "", unicodedata.normalize("NFC", number)).upper()
+    return s.replace("Đ", "D")
+
+
+def _abbr_type(m: re.Match[str]) -> DocType | None:
+    """Type from the abbreviation: the group right after the number ("77/QĐ-…", "41-CT/TW", "30/2020/NĐ-CP")."""
+    first = re.split(r"[-/.]", re.sub(r"\s", "", m.group("sym")))[0]
+    return ABBREVIATIONS.get(first.upper())
+
+
+def _issuer_abbr(sym: str) -> str | None:
+    groups = [g.upper() for g in re.split(r"[-/.]", re.sub(r"\s", "", sym))]
+    for g in reversed(groups):
+        base = re.sub(r"\d+$", "", g)
+        if base in CENTRAL_ISSUERS:
+            return base
+    return None
+
+
+def _resolve_place(level: Level, header: Header) -> str | None:
+    """The place of a unit of this level, read from the document's own issuer or parent."""
+    for unit in (header.issuer, header.parent):
+        if unit is not None and unit.level == level and unit.place:
+            return unit.place
+    return None
+
+
+def resolve_issuer(name: str, header: Header) -> tuple[str, Level | None, str | None]:
+    """(name completed with its place, level, place) for an issuer as written after "của"."""
+    if CENTRAL_NAME_RE.match(name):
+        return name, Level.trung_uong, None
+    units = find_units(name)
+    if units:
+        u = units[0]
+        return name, u.level, u.place
+    bare = list(BARE_LEVEL_RE.finditer(name))
+    if bare:
+        b = bare[-1]
+        level = LEVEL_OF_BARE[b.group(1).lower()]
+        place = _resolve_place(level, header)
+        if level == Level.tinh and b.group(1).lower() == "thành phố" and place is None:
+            level = Level.huyen
+            place = _resolve_place(level, header)
+        if place and b.end() == len(name.rstrip()):
+            return f"{name.rstrip()} {place}", level, place
+        return name, level, place
+    for rx, level in BODY_LEVEL_RE:
+        if rx.search(name):
+            return name, level, _resolve_place(level, header)
+    return name, None, None
+
+
+def _read_issuer(text: str, pos: int) -> tuple[str, int, int] | None:
+    """'của UBND huyện Vĩnh Cửu về …' at pos → ('UBND huyện Vĩnh Cửu', start, end)."""
+    m = ISSUER_AFTER_RE.match(text, pos)
+    if not m:
+        return None
+    start = m.end()
+    limit = min(len(text), start + 120)
+    end = limit
+    for stop in ISSUER_STOP_RE.finditer(text, start, limit):
+        after = text[stop.end() : stop.end() + 1]
+        if "\n" in stop.group(0) and after.islower():
+            continue  # "của UBND\nhuyện" — a line wrapped inside the name
+        end = stop.start()
+        break
+    name = text[start:end].rstrip()
+    if not name or not name[0].isupper() or len(name.split()) > 14:
+        return None
+    return name, start, start + len(name)
+
+
+def _find_type_before(text: str, num_start: int, line_start: int) -> tuple[str, int, int | None] | None:
+    """(type word, its start, start of a date written before the number) for the nearest type word."""
+    window_start = max(line_start, num_start - 140)
+    words = list(TYPE_WORD_RE.finditer(text, window_start, num_start))
+    for w in reversed(words):
+        tail = text[w.end() : num_start]
+        m = TAIL_SHORT_RE.fullmatch(tail)
+        if m:
+            return w.group(0).lower(), w.start(), (w.end() + m.start("date")) if m.group("date") else None
+        if TAIL_NAMED_RE.fullmatch(tail) and not TYPE_WORD_RE.search(tail):
+            return w.group(0).lower(), w.start(), None
+    return None
+
+
+def extract_citations(doc, header: Header) -> list[Citation]:
+    """Every numbered document cited in doc.text, one per number."""
+    text = doc.text
+    own = number_key(header.number) if header.number else None
+    own_span = (header.number_span.start, header.number_span.end) if header.number_span else (-1, -1)
+    default_year = header.year
+    found: dict[str, list[Citation]] = {}
+    for m in NUMBER_RE.finditer(text):
+        if "/" not in m.group(0):
+            continue  # "41-CT" alone is not a number; "41-CT/TW" is
+        if own_span[0] <= m.start() < own_span[1]:
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if OWN_NUMBER_LINE_RE.match(text[line_start : m.start()]):
+            continue  # "Số: 23/KH-UBND" — a header, not a citation
+        end = m.end()
+        footnote = FOOTNOTE_RE.search(m.group(0))
+        if footnote:
+            end -= len(footnote.group(0))  # "126/2024/NĐ-CP1 ,": a footnote mark, not part of the number
+        number = re.sub(r"\s+", "", text[m.start() : end])
+        key = number_key(number)
+        if own is not None and key == own:
+            continue
+        tm = _find_type_before(text, m.start(), line_start)
+        word_type = TYPE_WORDS[tm[0]] if tm else None
+        abbr_type = _abbr_type(m)
+        if tm and tm[0] == "quy định" and abbr_type == DocType.quyet_dinh:
+            doc_type = DocType.other  # Party "Quy định số 178-QĐ/TW" shares QĐ with Quyết định
+        elif abbr_type is not None:
+            doc_type = abbr_type
+        elif word_type is not None:
+            doc_type = word_type
+        else:
+            doc_type = DocType.cong_van if m.group("year") is None else DocType.other
+        if tm is None and abbr_type is None and doc_type == DocType.cong_van and "-" not in m.group("sym"):
+            continue  # "06/TU" with no type word and no second group: too weak to be a number
+        start = tm[1] if tm else m.start()
+        date = None
+        if tm and tm[2] is not None:
+            w = read_when(text, tm[2], None)
+            date = w.start if w and w.grain == "day" and w.explicit_year else None
+        dm = DATE_AFTER_RE.match(text, end)
+        if dm:
+            w = read_when(text, dm.end(), default_year)
+            if w and w.grain == "day" and w.explicit_year:
+                date = date or w.start
+                end = w.end_pos
+        issuer = level = place = None
+        got = _read_issuer(text, end)
+        before = text[max(line_start, start - 160) : start]
+        back = DATE_ISSUER_BEFORE_RE.search(before) or ISSUER_BEFORE_RE.search(before)
+        if got:
+            issuer, level, place = resolve_issuer(got[0], header)
+            end = got[2]
+        elif back:
+            issuer, level, place = resolve_issuer(back.group("issuer").strip(), header)
+            if "date" in back.groupdict() and date is None:
+                w = read_when(text, start - len(before) + back.start("date"), None)
+                if w and w.grain == "day" and w.explicit_year:
+                    date = w.start
+                    start = start - len(before) + back.start()
+        else:
+            abbr = _issuer_abbr(m.group("sym"))
+            if abbr:  # "-TTg", "-CP", "/TW", "/QH15": the number names a central issuer
+                issuer, level = CENTRAL_ISSUERS[abbr], Level.trung_uong
+            elif re.search(r"/TU$", number):
+                issuer, level, place = "Tỉnh ủy", Level.tinh, _resolve_place(Level.tinh, header)
+            elif re.search(r"/HU$", number):
+                issuer, level, place = "Huyện ủy", Level.huyen, _resolve_place(Level.huyen, header)
+        cit = Citation(
+            text=text[start:end],
+            doc_type=doc_type,
+            number=number,
+            date=date,
+            issuer=issuer,
+            issuer_level=level,
+            issuer_place=place,
+            start=start,
+            end=end,
+        )
+        found.setdefault(key, []).append(cit)
+    return [_merge(mentions) for mentions in found.values()]
+
+
+def _merge(mentions: list[Citation]) -> Citation:
+    """One citation per number: the first dated mention, completed from the others."""
+    best = next((c for c in mentions if c.date), mentions[0])
+    update: dict = {"mentions": len(mentions)}
+    for field in ("issuer", "issuer_level", "issuer_place", "date"):
+        if getattr(best, field) is None:
+            other = next((getattr(c, field) for c in mentions if getattr(c, field) is not None), None)
+            if other is not None:
+                update[field] = other
+    return best.model_copy(update=update)

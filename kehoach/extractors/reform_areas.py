@@ -1,9 +1,149 @@
-"""reform_areas: not implemented yet (issue 3)."""
+"""Reform areas: which of the six CCHC areas a document covers.
+
+The six areas of Nghị quyết 76/NQ-CP, read from a lexicon (``kehoach/data/reform_lexicon.csv``:
+area, term, strength, note) matched over underthesea word tokens, so a term only matches whole words:
+- ``the_che``: ``Cải cách thể chế``, ``văn bản quy phạm pháp luật``;
+- ``thu_tuc_hanh_chinh``: ``Cải cách thủ tục hành chính``, ``TTHC``, ``cơ chế một cửa, một cửa liên thông``;
+- ``to_chuc_bo_may``: ``Cải cách tổ chức bộ máy hành chính nhà nước``, ``biên chế``, ``phân cấp``;
+- ``cong_vu``: ``Xây dựng và nâng cao chất lượng đội ngũ cán bộ, công chức``, ``kỷ luật công vụ``;
+- ``tai_chinh_cong``: ``Cải cách tài chính công``, ``tài sản công``, ``cơ chế khoán biên chế và kinh phí``;
+- ``chinh_phu_so``: ``Hiện đại hóa hành chính``, ``chính quyền điện tử``, ``chuyển đổi số``, ``ứng dụng CNTT``.
+An area counts only when the body covers it: a term in a section heading or a title line in
+capitals, a *strong* term in a bullet or numbered item (``Cải cách thể chế``, not the bare word
+``thể chế`` of "thể chế phát triển nhanh, bền vững đất nước"), or any terms at least twice. Legal-basis lines (``Căn cứ …``) and the titles of cited
+documents (``Quyết định số 942/QĐ-TTg … phê duyệt Chiến lược phát triển Chính phủ điện tử``) are
+not counted: a passing word in a citation is not coverage. At the same position the longest term
+wins (``khoán biên chế và kinh phí`` is tai_chinh_cong, not the ``biên chế`` of to_chuc_bo_may).
+"""
 
 from __future__ import annotations
 
-from kehoach.schemas.contract import ReformArea
+import csv
+import re
+from functools import lru_cache
+from importlib.resources import files
+
+from kehoach.schemas.contract import ReformArea, Section
+
+LEXICON_PATH = files("kehoach") / "data" / "reform_lexicon.csv"
+# A legal-basis line: "Căn cứ Luật …", "Căn cứ Quyết định số …".
+LEGAL_BASIS_LINE_RE = re.compile(r"^\W*căn\s+cứ(?![^\W\d_])", re.I)
+# A cited document's number: its title runs from here to the end of the clause.
+CITED_NUMBER_RE = re.compile(r"\d{1,5}(?:/(?:19|20)\d{2})?[/-][A-ZĐ][A-Za-zĐđ0-9]*(?:(?:-\s?|/)[A-ZĐ][A-Za-zĐđ0-9]*)*")
+# Where a cited document's title ends: ";", a full stop, or the line end.
+CLAUSE_END_RE = re.compile(r"[;.](?=\s|$)|\n")
+# Tokens that are punctuation only: skipped so "cán bộ, công chức" matches "cán bộ công chức".
+PUNCT_RE = re.compile(r"^\W+$")
+MIN_MENTIONS = 2
 
 
-def extract_reform_areas(doc, sections) -> list[ReformArea]:  # noqa: ARG001
-    return []
+@lru_cache(maxsize=1)
+def load_lexicon() -> dict[ReformArea, tuple[tuple[tuple[str, ...], bool], ...]]:
+    """area → (term as lower-cased syllables, strong?) pairs, longest term first."""
+    table: dict[ReformArea, list[tuple[tuple[str, ...], bool]]] = {a: [] for a in ReformArea}
+    with LEXICON_PATH.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            table[ReformArea(row["area"])].append((tuple(row["term"].lower().split()), row["strength"] == "strong"))
+    return {a: tuple(sorted(ts, key=lambda t: len(t[0]), reverse=True)) for a, ts in table.items()}
+
+
+@lru_cache(maxsize=1)
+def _terms() -> tuple[list[tuple[tuple[str, ...], ReformArea, bool]], tuple[str, ...]]:
+    triples = [(t, a, strong) for a, ts in load_lexicon().items() for t, strong in ts]
+    triples.sort(key=lambda p: len(p[0]), reverse=True)
+    return triples, tuple({" ".join(t) for t, _, _ in triples})
+
+
+def _syllables(line: str) -> tuple[list[str], set[int], set[int]]:
+    """Lower-cased syllables of a line, with the indexes where a word token starts and ends."""
+    from underthesea import word_tokenize  # imported lazily: loading it costs ~1 s
+
+    sylls: list[str] = []
+    starts: set[int] = set()
+    ends: set[int] = set()
+    for tok in word_tokenize(line):
+        if PUNCT_RE.match(tok):
+            continue
+        parts = tok.lower().split()
+        if not parts:
+            continue
+        starts.add(len(sylls))
+        sylls.extend(parts)
+        ends.add(len(sylls))
+    return sylls, starts, ends
+
+
+def find_terms(line: str) -> list[ReformArea]:
+    """Areas named in one line, one entry per whole-word term occurrence (longest term first)."""
+    return [area for area, _ in find_term_hits(line)]
+
+
+def find_term_hits(line: str) -> list[tuple[ReformArea, bool]]:
+    """(area, strong term?) for each whole-word term occurrence in one line."""
+    triples, phrases = _terms()
+    flat = " ".join(re.sub(r"[^\w\s]", " ", line.lower()).split())
+    if not any(p in flat for p in phrases):
+        return []  # cheap pre-filter: most lines name no area, and tokenizing costs time
+    sylls, starts, ends = _syllables(line)
+    out: list[tuple[ReformArea, bool]] = []
+    i = 0
+    while i < len(sylls):
+        hit = None
+        if i in starts:
+            for term, area, strong in triples:
+                n = len(term)
+                if tuple(sylls[i : i + n]) == term and (i + n) in ends:
+                    hit = (n, area, strong)
+                    break
+        if hit:
+            out.append((hit[1], hit[2]))
+            i += hit[0]
+        else:
+            i += 1
+    return out
+
+
+def _walk(sections: list[Section]):
+    for s in sections:
+        yield s
+        yield from _walk(s.children)
+
+
+def _is_caps_heading(line: str) -> bool:
+    """A short line in capitals (a title such as "RÀ SOÁT, ĐÁNH GIÁ THỦ TỤC HÀNH CHÍNH NĂM 2024")."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 8 and len(line.split()) <= 40 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def _strip_citation_titles(text: str) -> str:
+    """The line with each cited document's number and title (to the clause end) blanked out."""
+    out = text
+    for m in CITED_NUMBER_RE.finditer(text):
+        if "/" not in m.group(0):
+            continue
+        end = CLAUSE_END_RE.search(text, m.end())
+        e = end.start() if end else len(text)
+        out = out[: m.start()] + " " * (e - m.start()) + out[e:]
+    return out
+
+
+def extract_reform_areas(doc, sections: list[Section]) -> list[ReformArea]:
+    """The CCHC areas the document's body covers, in the order of the ReformArea enum."""
+    all_sections = list(_walk(sections))
+    heading_spans = [(s.heading_start, s.heading_end) for s in all_sections]
+    item_spans = [(it.start, it.end) for s in all_sections for it in s.items]
+    strong: set[ReformArea] = set()
+    counts: dict[ReformArea, int] = {}
+    for ln in doc.lines:
+        if LEGAL_BASIS_LINE_RE.match(ln.text):
+            continue
+        hits = find_term_hits(_strip_citation_titles(ln.text))
+        if not hits:
+            continue
+        is_heading = any(a < ln.end and ln.start < b for a, b in heading_spans) or _is_caps_heading(ln.text)
+        is_item = any(a < ln.end and ln.start < b for a, b in item_spans)
+        for area, specific in hits:
+            counts[area] = counts.get(area, 0) + 1
+            if is_heading or (is_item and specific):
+                strong.add(area)
+    return [a for a in ReformArea if a in strong or counts.get(a, 0) >= MIN_MENTIONS]

@@ -36,6 +36,12 @@ UNIT_RE = re.compile(
 )
 # Words that are capitalized yet never part of a place name ("xã Tân An Năm 2024" in a caps title).
 STOP_WORDS = {"năm", "về", "và", "của", "trên", "tại", "theo", "giai", "đến", "ban", "thực", "kế", "quyết", "tổ", "được", "với", "các", "ngày", "thuộc", "nhằm", "đã", "trong", "khóa", "lần"}
+# Common words that start with a capital after a unit word yet are not place names.
+COMMON_COMPOUNDS = {
+    "quy định", "quy chế", "quyết định", "kế hoạch", "chỉ thị", "thông báo", "hướng dẫn", "công văn",
+    "báo cáo", "tờ trình", "nghị quyết", "nghị định", "thông tư", "chương trình", "phê duyệt", "ban hành",
+    "tổ chức", "quy hoạch", "đề án", "văn phòng", "sở nội", "phòng nội",
+}
 WORD_RE = re.compile(r"[^\W_]+(?:[-’'][^\W_]+)?")  # "Đăk R’lấp"
 
 
@@ -86,6 +92,10 @@ def read_name(text: str, pos: int, caps_context: bool) -> tuple[str, int] | None
             break
     if not words:
         return None
+    if len(words) == 1 and not caps_context:
+        nxt = WORD_RE.match(text, i)
+        if nxt and f"{words[0]} {nxt.group(0)}".lower() in COMMON_COMPOUNDS:
+            return None  # "thành phố Quy định …": a capitalized common word, not a place
     return " ".join(words), end
 
 

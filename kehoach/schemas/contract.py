@@ -163,6 +163,7 @@ class Deadline(Frozen):
     text: str = Field(description="The time expression as written.")
     date: str | None = Field(default=None, description="Normalized date (ISO); None for kinds without a date.")
     end_date: str | None = Field(default=None, description="End of a range, ISO.")
+    start_date: str | None = Field(default=None, description="Start of a range or of a 'from' period, ISO.")
     kind: DeadlineKind = Field(description="before, by, on, from, range, periodic, on_notice, open.")
     start: int = Field(description="Start offset in text.")
     end: int = Field(description="End offset in text (exclusive).")

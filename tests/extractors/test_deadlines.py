@@ -1,0 +1,295 @@
+"""Deadlines: tables of real sentences (seeds and corpus) with inline spans, documents, invariants."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from conftest import CORPUS_DOCS, SEED_TXT, needs_shared
+from helpers_doc import doc_from_text
+
+from kehoach.extractors.citations import extract_citations
+from kehoach.extractors.deadlines import extract_deadlines
+from kehoach.extractors.header import extract_header
+from kehoach.pipeline.extract import read_canonical
+from kehoach.schemas.contract import DeadlineKind as K
+from kehoach.schemas.contract import DocType
+from kehoach.schemas.header import Header
+
+MARK_RE = re.compile(r"<(\d+)>(.*?)</\1>", re.S)
+
+
+def unmark(s: str) -> tuple[str, list[str]]:
+    """'Hoàn thành <0>trước ngày 31/10/2024</0>.' → ('Hoàn thành trước ngày 31/10/2024.', ['trước ngày 31/10/2024'])."""
+    return MARK_RE.sub(lambda m: m.group(2), s), [m.group(2) for m in MARK_RE.finditer(s)]
+
+
+def squash(s: str) -> str:
+    return " ".join(s.split())
+
+
+def run(sentence: str, year: int | None = 2024, issued: str | None = None):
+    plain, spans = unmark(sentence)
+    doc = doc_from_text(plain)
+    header = Header(doc_type=DocType.ke_hoach, year=year, issued_date=issued, body_end=len(doc.text))
+    found = extract_deadlines(doc, header, extract_citations(doc, header))
+    for d in found:
+        assert doc.text[d.start : d.end] == d.text
+    return found, spans
+
+
+# (sentence with expected spans, year, issue date, expected (kind, date) per span)
+ROWS = [
+    # seed 001: "trước ngày" with a full date; "sau ngày 31/10" is not a time limit
+    (
+        "+ Đối với Cán bộ, công chức, không chuyên trách trong cơ quan: Tiếp nhận <0>trước ngày 31/10/2024</0> được tính năm 2024, tiếp nhận sau ngày 31/10 thì được tính cho năm sau.",
+        2024,
+        None,
+        [(K.before, "2024-10-31")],
+    ),
+    # seed 002: a range that starts at the beginning of a year; the date is the end
+    (
+        "Thời gian thực hiện kế hoạch phát động phong trào thi đua ngay <0>từ đầu năm 2024 đến ngày 15/11/2024</0>.",
+        2024,
+        "2024-02-21",
+        [(K.range, "2024-11-15")],
+    ),
+    # seed 000: on notice
+    (
+        "Các giải pháp sáng kiến trong công tác cải cách hành chính gửi bằng văn bản giấy đóng thành cuốn và file mềm về UBND xã (qua Văn phòng thống kê) <0>khi được thông báo</0> để tổng hợp.",
+        2024,
+        None,
+        [(K.on_notice, None)],
+    ),
+    # seed 004: on notice, the office announces the time
+    (
+        "- Trên cơ sở số lượng khen thưởng được phân bổ, lựa chọn, bình xét và hoàn tất các thủ tục hồ sơ khen thưởng gửi về phòng Nội vụ (<0>thời gian cụ thể do phòng Nội vụ thông báo</0>).",
+        2024,
+        None,
+        [(K.on_notice, None)],
+    ),
+    # seed 001: open-ended
+    (
+        "- Thời gian nhận: <0>Không hạn chế thời gian</0> tiếp nhận đề xuất giải pháp, sáng kiến, mô hình trong công tác CCHC: Trong đó:",
+        2024,
+        None,
+        [(K.open, None)],
+    ),
+    # seed 003: periodic, six-monthly and yearly
+    (
+        "mô hình, sáng kiến được triển khai áp dụng phải được đánh giá, tổng hợp kết quả báo cáo về UBND huyện (qua Phòng Nội vụ) trong báo cáo cải cách hành chính <0>định kỳ 06 tháng, năm</0>; đồng thời cập nhật",
+        2024,
+        None,
+        [(K.periodic, None)],
+    ),
+    # corpus 008: a spelled date
+    (
+        "hoàn thành 100% việc cập nhật lý lịch cán bộ, công chức, viên chức và đảm bảo đồng bộ dữ liệu vào Cơ sở dữ liệu quốc gia <0>trước ngày 06 tháng 12 năm 2025</0>.",
+        2025,
+        "2025-11-28",
+        [(K.before, "2025-12-06")],
+    ),
+    # corpus 005: a day of every month is periodic, not a dated "before"
+    (
+        "báo cáo UBND Thành phố kết quả thực hiện thông qua Sở Khoa học và Công nghệ <0>trước ngày 15 hằng tháng</0>.",
+        2025,
+        "2025-11-17",
+        [(K.periodic, None)],
+    ),
+    # corpus 004: the start day borrows month and year from the end
+    (
+        "- Đợt 02 dự kiến: Thực hiện vét trong 03 ngày làm việc (<0>từ ngày 08 đến ngày 10 tháng 12 năm 2025</0>).",
+        2025,
+        "2025-11-18",
+        [(K.range, "2025-12-10")],
+    ),
+    # corpus 003: month range ends on the month's last day; "vào tháng" is by the month's end
+    (
+        "Phong trào thi đua cao điểm được triển khai thực hiện <0>từ tháng 10 năm 2025 đến hết tháng 3 năm 2026</0>. Tổng kết <1>vào tháng 4 năm 2026</1>.",
+        2025,
+        "2025-11-18",
+        [(K.range, "2026-03-31"), (K.by, "2026-04-30")],
+    ),
+    # corpus 001: an end that is an event leaves a "from"
+    (
+        "2. Thời gian thực hiện: <0>Từ tháng 10/2025</0> đến khi tổ chức thành công Đại hội Đại biểu toàn quốc lần thứ XIV của Đảng.",
+        2025,
+        "2025-11-18",
+        [(K.from_, "2025-10-01")],
+    ),
+    # corpus 009: effective from signature = the issue date
+    ("Quyết định này có hiệu lực thi hành <0>kể từ ngày ký</0>.", 2025, "2025-11-19", [(K.from_, "2025-11-19")]),
+    # corpus 007: no year, day already past at issue → next year; "Định kỳ" and "hằng năm" beside a report
+    (
+        "<0>Định kỳ</0> báo cáo UBND tỉnh (qua Sở Tư pháp) kết quả thực hiện Kế hoạch <1>hằng năm</1> (<2>trước ngày 15 tháng 11</2>) hoặc theo đề nghị để tổng hợp, báo cáo theo quy định.",
+        2025,
+        "2025-11-20",
+        [(K.periodic, None), (K.periodic, None), (K.before, "2026-11-15")],
+    ),
+    # corpus 005: "hoàn thành trong năm" is by 31 December
+    ("c) Thời gian thực hiện: <0>Hoàn thành trong năm 2025</0>.", 2025, "2025-11-17", [(K.by, "2025-12-31")]),
+    # corpus 007: a "Thời gian thực hiện:" label before a month
+    ("<0>Thời gian thực hiện: Tháng 12/2025</0>.", 2025, "2025-11-20", [(K.by, "2025-12-31")]),
+    # corpus 007: "xong trong tháng"
+    (
+        "Các cơ quan, đơn vị, địa phương xây dựng Kế hoạch triển khai thực hiện phù hợp với chức năng, nhiệm vụ <0>xong trong tháng 12/2025</0>.",
+        2025,
+        "2025-11-20",
+        [(K.by, "2025-12-31")],
+    ),
+    # corpus 011: a range from the effective date to a spelled end
+    (
+        "Thời hạn ủy quyền: <0>Từ ngày Quyết định này có hiệu lực thi hành đến hết ngày 31 tháng 12 năm 2030</0>.",
+        2025,
+        "2025-11-20",
+        [(K.range, "2030-12-31")],
+    ),
+    # corpus 006: "từ nay đến cuối năm" is a range ending 31 December
+    (
+        "ban hành Chương trình công tác của Ban Chỉ đạo tỉnh về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số tỉnh Đồng Tháp <0>từ nay đến cuối năm 2025</0>;",
+        2025,
+        "2025-11-27",
+        [(K.range, "2025-12-31")],
+    ),
+    # files/snv-binhthuan-3367-TTr.pdf: "chậm nhất ngày" is by
+    (
+        "a) Văn bản yêu cầu các hội: Hiệp hội Vận tải ô tô, Hội Nghề cá, Hiệp hội Nước mắm Phan Thiết, Hội Tin học và Hiệp hội Nhà thầu xây dựng hoàn thành tổ chức đại hội nhiệm kỳ <0>chậm nhất ngày 31/12/2024</0>.",
+        2024,
+        "2024-11-28",
+        [(K.by, "2024-12-31")],
+    ),
+    # NEGATIVE files/snv-binhthuan-3367-TTr.pdf: a cited decree's effective date
+    (
+        "Ngày 08/10/2024, Chính phủ ban hành Nghị định số 126/2024/NĐ-CP quy định về tổ chức, hoạt động và quản lý hội, có hiệu lực thi hành từ 26/11/2024, thay thế Nghị định trước.",
+        2024,
+        "2024-11-28",
+        [],
+    ),
+    # NEGATIVE files/ND30_2020_PhuLuc1_the_thuc.docx: "1/3" and "1/2" are fractions, not days
+    (
+        "phía dưới có đường kẻ ngang, nét liền, có độ dài bằng từ 1/3 đến 1/2 độ dài của dòng chữ và đặt cân đối so với dòng chữ.",
+        2020,
+        None,
+        [],
+    ),
+    # NEGATIVE seed 000: a cited document's date is not a deadline
+    (
+        "Thực hiện Quyết định số 77/QĐ-UBND ngày 12/01/2024 của UBND huyện về việc ban hành kế hoạch cải cách hành chính nhà nước năm 2024 trên địa bàn huyện Hớn Quản;",
+        2024,
+        None,
+        [],
+    ),
+    # NEGATIVE corpus 008: past events before the issue date
+    (
+        "Ngày 28 tháng 10 năm 2025, Chủ tịch Ủy ban nhân dân Thành phố đã ban hành Công văn số 3280/UBND-VX. Trong đó, Chủ tịch Ủy ban nhân dân Thành phố đã chỉ đạo các cơ quan, đơn vị khẩn trương hoàn thành việc cập nhật cơ sở dữ liệu cán bộ, công chức, viên chức trước ngày 30 tháng 10 năm 2025.",
+        2025,
+        "2025-11-28",
+        [],
+    ),
+    # NEGATIVE seed 002: an annual plan is not a periodic deadline
+    (
+        "- Xây dựng, ban hành kế hoạch CCHC giai đoạn, hàng năm theo quy định của pháp luật, kế hoạch CCHC của tỉnh, huyện và chức năng, nhiệm vụ của địa phương.",
+        2024,
+        "2024-02-21",
+        [],
+    ),
+    # NEGATIVE seed 002: "định kỳ" with no period
+    (
+        "Thường xuyên tự kiểm tra, đánh giá định kỳ đối với các nhiệm vụ quản lý nhà nước đã được phân cấp.",
+        2024,
+        "2024-02-21",
+        [],
+    ),
+    # NEGATIVE corpus 004: a monthly benefit
+    (
+        "(5) 100% số người hưởng trợ cấp xã hội, trợ cấp hưu trí xã hội hàng tháng được rà soát, cập nhật dữ liệu.",
+        2025,
+        "2025-11-18",
+        [],
+    ),
+    # NEGATIVE corpus 002: an anniversary written as a dash range
+    (
+        "chào mừng “Kỷ niệm 80 năm ngày Tổng tuyển cử đầu tiên bầu Quốc hội Việt Nam” (06/01/1946 - 06/01/2026);",
+        2025,
+        "2025-11-19",
+        [],
+    ),
+    # NEGATIVE seed 002: a criterion, not a time limit
+    ("- Hoàn thành tốt nhiệm vụ được giao trong năm 2024.", 2024, "2024-02-21", []),
+    # NEGATIVE corpus 010: a processing time counted from receipt, not a date
+    (
+        "thủ tục hành chính từ 10 ngày làm việc còn 09 ngày làm việc kể từ ngày nhận được hồ sơ hợp lệ, cụ thể:",
+        2025,
+        "2025-11-20",
+        [],
+    ),
+    # NEGATIVE corpus 006: a legal-basis line describes the cited document
+    (
+        "Căn cứ Quyết định số 03-QĐ/BCĐ ngày 13/8/2025 của Ban Chỉ đạo tỉnh ban hành Chương trình công tác từ nay đến cuối năm 2025;",
+        2025,
+        "2025-11-27",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "year", "issued", "expected"), ROWS)
+def test_deadline_sentences(sentence, year, issued, expected):
+    found, spans = run(sentence, year, issued)
+    assert [squash(d.text) for d in found] == [squash(s) for s in spans]
+    assert [(d.kind, d.date) for d in found] == expected
+
+
+def test_range_start_and_end_dates():
+    found, _ = run(
+        "- Đợt 02 dự kiến: Thực hiện vét trong 03 ngày làm việc (từ ngày 08 đến ngày 10 tháng 12 năm 2025).", 2025, "2025-11-18"
+    )
+    assert (found[0].start_date, found[0].end_date) == ("2025-12-08", "2025-12-10")
+
+
+def test_no_year_uses_document_year():
+    # seed 001 without the year: the document's year
+    found, _ = run("Tiếp nhận trước ngày 31/10 được tính năm 2024.", 2024, None)
+    assert [(d.kind, d.date) for d in found] == [(K.before, "2024-10-31")]
+
+
+def test_issue_date_line_is_not_a_deadline():
+    # seed 002 header: "Hành Minh, ngày 21 tháng 02 năm 2024" must not come out, the range must
+    doc = read_canonical(next(p for p in SEED_TXT if p.name.startswith("002")))
+    header = extract_header(doc)
+    found = extract_deadlines(doc, header, extract_citations(doc, header))
+    assert {d.date for d in found} == {"2024-11-15"}
+    assert [d.kind for d in found] == [K.range]
+
+
+GOLD_KINDS = {"000": {K.on_notice}, "001": {K.before, K.open}, "002": {K.range}, "003": {K.periodic}, "004": {K.on_notice}}
+
+
+@pytest.mark.parametrize("path", SEED_TXT, ids=lambda p: p.name[:3])
+def test_seed_kinds(path):
+    doc = read_canonical(path)
+    header = extract_header(doc)
+    found = extract_deadlines(doc, header, extract_citations(doc, header))
+    assert {d.kind for d in found} == GOLD_KINDS[path.name[:3]]
+
+
+CORPUS = sorted(CORPUS_DOCS.glob("*.txt")) if CORPUS_DOCS.is_dir() else []
+
+
+@needs_shared
+@pytest.mark.parametrize("path", SEED_TXT + CORPUS, ids=lambda p: p.name)
+def test_invariants(path):
+    doc = read_canonical(path)
+    header = extract_header(doc)
+    for d in extract_deadlines(doc, header, extract_citations(doc, header)):
+        assert 0 <= d.start < d.end <= len(doc.text)
+        assert doc.text[d.start : d.end] == d.text
+        if d.kind in (K.periodic, K.on_notice, K.open):
+            assert d.date is None
+        if d.kind in (K.before, K.by, K.on, K.range):
+            assert d.date is not None

@@ -1,0 +1,132 @@
+"""Reform areas: lexicon rows of real lines (seeds and corpus), coverage rules, documents, invariants."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from conftest import CORPUS_DOCS, SEED_TXT, needs_shared
+from helpers_doc import doc_from_text
+
+from kehoach.extractors.header import extract_header
+from kehoach.extractors.reform_areas import extract_reform_areas, find_terms, load_lexicon
+from kehoach.extractors.sections import extract_sections
+from kehoach.pipeline.extract import read_canonical
+from kehoach.schemas.contract import ReformArea as A
+
+ALL_SIX = list(A)
+
+# (line, areas named in it)
+TERM_ROWS = [
+    # seed 000
+    ("- Cải cách thể chế.", [A.the_che]),
+    # seed 000
+    ("- Cải cách thủ tục hành chính.", [A.thu_tuc_hanh_chinh]),
+    # seed 000: "bộ máy hành chính" inside the longer term
+    ("- Cải cách tổ chức bộ máy hành chính nhà nước.", [A.to_chuc_bo_may]),
+    # seed 000: comma inside the term
+    ("- Xây dựng và nâng cao chất lượng đội ngũ cán bộ, công chức, người lao động.", [A.cong_vu]),
+    # seed 000
+    ("- Cải cách tài chính công.", [A.tai_chinh_cong]),
+    # seed 000
+    ("- Hiện đại hóa hành chính.", [A.chinh_phu_so]),
+    # seed 000: abbreviation
+    ("- Các sáng kiến, ý tưởng, giải pháp ứng dụng CNTT vào công tác chuyên môn của cơ quan.", [A.chinh_phu_so]),
+    # seed 002: longest term wins over "biên chế"
+    ("-Thực hiện nghiêm cơ chế khoán biên chế và kinh phí hành chính tại cơ quan, đơn vị.", [A.tai_chinh_cong]),
+    # seed 002: four mentions of one area
+    ("c) Cải cách thủ tục hành chính (TTHC); thực hiện cơ chế một cửa, cơ chế một cửa liên thông", [A.thu_tuc_hanh_chinh] * 4),
+    # seed 002
+    ("g) Xây dựng và phát triển chính quyền điện tử", [A.chinh_phu_so]),
+    # NEGATIVE corpus 006: fiscal, not administrative, decentralization
+    ("1. Ngân sách nhà nước thực hiện theo quy định phân cấp ngân sách", []),
+    # NEGATIVE seed 000: participants, not the civil service area
+    ("Cán bộ, công chức, người lao động đang làm việc tại UBND xã.", []),
+    # NEGATIVE seed 000: CCHC in general names no area
+    ("Phát động tham gia giải pháp, sáng kiến trong công tác Cải cách hành chính năm 2024", []),
+]
+
+
+@pytest.mark.parametrize(("line", "areas"), TERM_ROWS)
+def test_terms(line, areas):
+    assert find_terms(line) == areas
+
+
+def test_lexicon_is_data_covering_all_six():
+    lex = load_lexicon()
+    assert set(lex) == set(A)
+    assert all(any(strong for _, strong in lex[a]) for a in A)  # every area has a term strong enough for a bullet
+
+
+def areas_of(text: str) -> list[A]:
+    doc = doc_from_text(text)
+    header = extract_header(doc)
+    return extract_reform_areas(doc, extract_sections(doc, header))
+
+
+# (document text, areas covered)
+DOC_ROWS = [
+    # corpus 015: a legal-basis line names "Chính phủ điện tử" only as a cited document's title
+    (
+        "KẾ HOẠCH\n\nCăn cứ Quyết định số 942/QĐ-TTg ngày 15/6/2021 của Thủ tướng Chính phủ về phê duyệt Chiến lược phát triển Chính phủ điện tử hướng tới Chính phủ số giai đoạn 2021-2025;\n\nI. MỤC ĐÍCH\n\nTriển khai kế hoạch.",
+        [],
+    ),
+    # corpus 015: the same title in a bullet of the basis section is still a citation title
+    (
+        "KẾ HOẠCH\n\nI. CĂN CỨ LẬP KẾ HOẠCH\n\n- Quyết định số 942/QĐ-TTg ngày 15/6/2021 của Thủ tướng Chính phủ về phê duyệt Chiến lược phát triển Chính phủ điện tử hướng tới Chính phủ số;\n\nII. NỘI DUNG\n\nTriển khai kế hoạch.",
+        [],
+    ),
+    # seed 004: one passing mention in running text is not coverage
+    (
+        "KẾ HOẠCH\n\nI. MỤC ĐÍCH\n\nChú trọng khen thưởng những cán bộ trực tiếp tham mưu: công tác cải cách hành chính, giải quyết thủ tục hành chính.",
+        [],
+    ),
+    # NEGATIVE corpus 001: a weak word ("thể chế" of the nation's development) in one bullet is not coverage
+    (
+        "KẾ HOẠCH\n\nPhát động đợt thi đua năm 2025\n\nUBND tỉnh phát động đợt thi đua như sau:\n\nII. NỘI DUNG THI ĐUA\n\nc) Thi đua đẩy mạnh xây dựng, hoàn thiện đồng bộ về thể chế phát triển nhanh, bền vững đất nước, phát huy mọi động lực, đột phá mạnh mẽ khoa học, công nghệ.",
+        [],
+    ),
+    # seed 000: a strong term in one bullet is coverage
+    (
+        "KẾ HOẠCH\n\nPhát động tham gia giải pháp, sáng kiến năm 2024\n\nUBND xã xây dựng Kế hoạch cụ thể như sau:\n\nII. NỘI DUNG\n\n3. Nội dung giải pháp, sáng kiến\n\n- Cải cách thể chế.",
+        [A.the_che],
+    ),
+    # seed 002: a heading is enough
+    (
+        "KẾ HOẠCH\n\nI. NỘI DUNG\n\ne) Cải cách tài chính công\n\nThực hiện có hiệu quả việc bố trí kinh phí theo quy định.",
+        [A.tai_chinh_cong],
+    ),
+    # corpus 021: a title line in capitals is a heading
+    ("RÀ SOÁT, ĐÁNH GIÁ THỦ TỤC HÀNH CHÍNH NĂM 2024 TRÊN ĐỊA BÀN TỈNH QUẢNG NGÃI", [A.thu_tuc_hanh_chinh]),
+    # seed 002: two mentions in running text
+    (
+        "KẾ HOẠCH\n\nI. MỤC ĐÍCH\n\nThi đua thực hiện giải quyết thủ tục hành chính nhanh gọn, đúng pháp luật. Hướng dẫn người dân thực hiện thủ tục hành chính qua mạng.",
+        [A.thu_tuc_hanh_chinh],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "areas"), DOC_ROWS)
+def test_coverage_rules(text, areas):
+    assert areas_of(text) == areas
+
+
+@pytest.mark.parametrize(("prefix", "areas"), [("000", ALL_SIX), ("001", ALL_SIX), ("002", ALL_SIX)])
+def test_seeds_cover_all_six(prefix, areas):
+    doc = read_canonical(next(p for p in SEED_TXT if p.name.startswith(prefix)))
+    assert extract_reform_areas(doc, extract_sections(doc, extract_header(doc))) == areas
+
+
+CORPUS = sorted(CORPUS_DOCS.glob("*.txt")) if CORPUS_DOCS.is_dir() else []
+
+
+@needs_shared
+@pytest.mark.parametrize("path", SEED_TXT + CORPUS, ids=lambda p: p.name)
+def test_invariants(path):
+    doc = read_canonical(path)
+    got = extract_reform_areas(doc, extract_sections(doc, extract_header(doc)))
+    assert len(got) == len(set(got)) and got == [a for a in A if a in got]  # no repeats, enum order
