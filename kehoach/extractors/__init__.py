@@ -12,12 +12,12 @@ from __future__ import annotations
 VERSIONS: dict[str, str] = {
     "header": "1",
     "sections": "1",
-    "citations": "1",
-    "deadlines": "1",
-    "responsibilities": "1",
-    "criteria": "1",
-    "campaigns": "1",
-    "reform_areas": "1",
+    "citations": "2",
+    "deadlines": "2",
+    "responsibilities": "2",
+    "criteria": "2",
+    "campaigns": "2",
+    "reform_areas": "2",
 }
 
 

@@ -36,7 +36,7 @@ def extract_canonical(doc: CanonicalDocument) -> Extraction:
     citations = extract_citations(doc, header)
     deadlines = extract_deadlines(doc, header, citations)
     responsibilities = extract_responsibilities(doc, sections, header)
-    criteria = extract_criteria(doc, sections)
+    criteria = extract_criteria(doc, sections, header)
     campaigns = extract_campaigns(doc, header, sections, deadlines)
     reform_areas = extract_reform_areas(doc, sections)
     raw = doc.source

@@ -1,0 +1,131 @@
+"""Actor names: which phrases name a body or a post, their abbreviations, and one key per body.
+
+- heads: a phrase names an actor when it starts with an organisation, post or group noun
+  (``Phòng Nội vụ``, ``Công chức Văn hóa-xã hội``, ``các ban ngành``, ``TP-HT``), never with a verb
+  that shares its first syllable (``Tổ chức …``, ``Ban hành …``, ``Báo cáo …``, ``Hội nghị …``);
+- abbreviations come from ``kehoach/data/abbreviations.csv`` (data, loaded once): ``CC VP-TK`` →
+  ``Công chức Văn phòng – Thống kê``, ``UBMTTQVN`` → ``Ủy ban Mặt trận Tổ quốc Việt Nam``;
+- one key per body across spellings (``CC VP-TK`` = ``Công chức VP-TK`` = ``Văn phòng - Thống kê``;
+  ``Đài tuyền thanh xã`` ≈ ``Đài truyền thanh``; ``Phòng Văn hóa – Thông tin huyện`` = ``Phòng Văn hoá - Thông
+  tin``), so a document's actor table has one row per body.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from difflib import SequenceMatcher
+from functools import cache
+from importlib import resources
+
+# Actor heads: a phrase is an actor only when it starts with one of these (after "các", "những" …).
+# Negative look-aheads keep verbs and common nouns out ("Tổ chức …", "Ban hành …", "Báo cáo …").
+ACTOR_HEAD_RE = re.compile(
+    r"^(?:(?:[Cc]ác|[Nn]hững|[Tt]oàn thể|[Tt]ất cả|[Mm]ỗi)\s+)?(?:"
+    r"Ủy ban|Uỷ ban|UB(?:ND|MTTQ\w*)?\b|Mặt trận|MTTQ\w*|HĐND|Hội đồng|Thường trực|Thường vụ|Ban(?! hành)|Phòng(?![,\s]+chống| ngừa)|"
+    r"Sở|Văn phòng|VP\b|Đài|Trung tâm|Công an|Bộ Chỉ huy|Ban Chỉ huy|Chỉ huy|Quân sự|Hội(?! nghị| thi| thảo| diễn)|"
+    r"Liên đoàn|Đoàn(?! kết| viên)|đoàn thể|Tỉnh đoàn|Huyện đoàn|Tỉnh ủy|Huyện ủy|Thành ủy|Đảng ủy|cấp ủy|Chi bộ|Bí thư|"
+    r"Chủ tịch|Phó Chủ tịch|Giám đốc|Phó Giám đốc|Chánh|Trưởng(?! thành)|Phó Trưởng|Thủ trưởng|[Nn]gười đứng đầu|"
+    r"Công chức|CC\b\.?|cán bộ|CB\b|CBCC\w*|viên chức|người lao động|người hoạt động|Bộ phận|Tổ(?! chức| quốc)|Kho bạc|Chi cục|"
+    r"Cục|Bộ(?! máy| phận)|Chi nhánh|Bưu điện|Báo(?! cáo)|Cổng thông tin|Trường(?! hợp)|Bệnh viện|Viện|Tòa án|Thanh tra|"
+    r"Ngân hàng|ngân hàng|Công ty|doanh nghiệp|cơ quan|đơn vị|địa phương|ban ngành|ngành|sở|thôn|ấp|khu phố|tổ dân phố|Hợp tác xã|"
+    r"Lực lượng|Hạt Kiểm lâm|Trạm|Hiệp hội|Quỹ|Tổ công tác|tổ chức|hội|thành viên"
+    r")(?![\w])",
+)
+# Old-style tone placement folds to the new one when names are compared ("Văn hoá" = "Văn hóa").
+TONE = {"oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "uý": "úy", "uỳ": "ùy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
+
+
+@cache
+def load_abbreviations() -> tuple[tuple[str, str, str], ...]:
+    """(abbreviation, expansion, kind) rows of ``kehoach/data/abbreviations.csv``, longest first."""
+    text = resources.files("kehoach").joinpath("data/abbreviations.csv").read_text(encoding="utf-8")
+    rows = [(r["abbreviation"].strip(), r["expansion"].strip(), r["kind"].strip()) for r in csv.DictReader(text.splitlines())]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+@cache
+def _abbreviation_re() -> re.Pattern[str]:
+    alts = "|".join(re.escape(a) for a, _, _ in load_abbreviations())
+    # "CC." keeps its dot out of the name; case-sensitive: "CC" is an abbreviation, "cc" is not.
+    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])\.?")
+
+
+def expand_abbreviations(s: str) -> str:
+    """'CC VP-TK' → 'Công chức Văn phòng – Thống kê'; 'UBMTTQVN xã' → 'Ủy ban Mặt trận Tổ quốc Việt Nam xã'."""
+    table = {a: e for a, e, _ in load_abbreviations()}
+    return (
+        _abbreviation_re()
+        .sub(lambda m: table[m.group(0).rstrip(".")] + (" " if m.group(0).endswith(".") else ""), s)
+        .replace("  ", " ")
+        .strip()
+    )
+
+
+def _count_abbreviations(s: str) -> int:
+    return len(_abbreviation_re().findall(s))
+
+
+@cache
+def _post_names() -> tuple[str, ...]:
+    """Folded names of posts and bodies from the data ('văn hóa-xã hội', 'vp-tk' …): they head actors too."""
+    out = set()
+    for a, e, kind in load_abbreviations():
+        if kind in ("post", "unit", "group"):
+            out.add(fold(a))
+            if kind == "post":
+                out.add(fold(e))
+    return tuple(sorted(out, key=len, reverse=True))
+
+
+def fold(s: str) -> str:
+    """Key for comparing names: NFC, lower case, one tone style, one dash, no spacing around it."""
+    s = unicodedata.normalize("NFC", s).lower()
+    for a, b in TONE.items():
+        s = s.replace(a, b)
+    s = re.sub(r"\s*[-–—]\s*", "-", s)
+    s = re.sub(r"[*_“”\"']", "", s)
+    return re.sub(r"\s+", " ", s).strip(" .,;:")
+
+
+def is_actor_start(s: str) -> bool:
+    """True when the phrase begins with an organisation, post or group ('Phòng Nội vụ', 'TP-HT')."""
+    s = s.lstrip("*( ")
+    if ACTOR_HEAD_RE.match(s):
+        return True
+    f = fold(re.sub(r"^(?:các|những)\s+", "", s, flags=re.I))
+    return any(f.startswith(p) and (len(f) == len(p) or not f[len(p)].isalnum()) for p in _post_names())
+
+
+def actor_key(actor: str) -> str:
+    """Identity of an actor across spellings: expanded, folded, without 'công chức', level or 'thuộc …'."""
+    k = fold(expand_abbreviations(actor))
+    k = re.sub(r"\([^)]*\)", "", k)
+    k = re.sub(r"^(?:các|những)\s+", "", k)
+    k = re.sub(r"^(?:công chức|cán bộ|cc)\.?\s+(?![,\s])(?!công chức|viên chức)", "", k)
+    k = re.sub(r"\s+thuộc\s.*$", "", k)
+    k = re.sub(r"\s+(?:xã|huyện|tỉnh|thành phố|phường|thị trấn)$", "", k)
+    return re.sub(r"\s+", " ", k).strip()
+
+
+def unify_actors(resps: list[tuple[tuple[bool, bool], str]]) -> dict[int, str]:
+    """index → canonical name for (rank, name) pairs, grouping spellings of one body. ``rank`` is
+    (is a partner?, is not lead?): the clearest name is a lead's, with the fewest abbreviations, first."""
+    groups: list[list[int]] = []
+    keys: list[str] = []
+    for i, (_, name) in enumerate(resps):
+        k = actor_key(name)
+        for g, gk in zip(groups, keys, strict=True):
+            if k == gk or (min(len(k), len(gk)) >= 8 and SequenceMatcher(None, k, gk).ratio() >= 0.92):
+                g.append(i)
+                break
+        else:
+            groups.append([i])
+            keys.append(k)
+    out = {}
+    for g in groups:
+        best = min(g, key=lambda i: (resps[i][0], _count_abbreviations(resps[i][1]), i))
+        for i in g:
+            out[i] = resps[best][1]
+    return out

@@ -1,0 +1,86 @@
+"""`kehoach show`: the evidence page (spaCy spans rendered by displacy, offline)."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from conftest import seed
+
+from kehoach.cli import app
+from kehoach.pipeline.highlight import LABELS, align_tokens, blank_pipeline, build_doc, render_html
+from kehoach.schemas.contract import Citation
+
+
+def _visible(html: str) -> str:
+    """Text of the page with tags removed and whitespace collapsed."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_show_renders_seed_with_citation_label(tmp_path):
+    out = tmp_path / "004.html"
+    r = CliRunner().invoke(app, ["show", str(seed("004")), "--html", str(out)])
+    assert r.exit_code == 0, r.output
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<script" not in page  # self-contained, no scripts
+    assert "Bằng chứng trích xuất / Extraction evidence" in page
+    # the citation's tokens sit inside a span drawn with the citation label
+    flat = _visible(page)
+    assert LABELS["citation"] in flat
+    assert "Quyết định số 77 / QĐ-UBND ngày 12/01/2024" in flat
+    body = page[page.find("<figure") :]
+    i = body.find(LABELS["citation"])
+    assert i > 0 and "Quyết định" in body[max(0, i - 1500) : i]  # the label is drawn under the citation's first token
+    assert LABELS["lead"] in page and LABELS["section"] in page
+
+
+def test_show_escapes_markup_in_text(seed_extractions):
+    """Normalization drops markup, but a text that still holds '<script>' must come out escaped."""
+    text = "Căn cứ <script>alert(1)</script> Quyết định số 77/QĐ-UBND ngày 12/01/2024 của UBND huyện;"
+    start = text.index("Quyết")
+    cit = Citation(text=text[start:-1], number="77/QĐ-UBND", date="2024-01-12", start=start, end=len(text) - 1)
+    x = seed_extractions["004"].model_copy(
+        update={
+            "text": text,
+            "sections": [],
+            "citations": [cit],
+            "deadlines": [],
+            "responsibilities": [],
+            "criteria": [],
+            "campaigns": [],
+        }
+    )
+    page = render_html(x)
+    assert "<script" not in page  # displacy draws each token escaped ("&lt;script", "&gt;", …)
+    assert "&lt;script" in page and "&lt; / script &gt;" in page
+    assert LABELS["citation"] in page[page.find("<figure") :]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Quyết định số 77/QĐ-UBND  ngày 12/01/2024\n\n- Đài Truyền thanh – Truyền hình huyện",  # double space, blank line, dash
+        "UBND huyện Hớn Quản\tban hành\n",  # tab and trailing newline
+        "",  # NEGATIVE: empty text still gives a Doc
+        "  \n ",  # NEGATIVE: only whitespace
+    ],
+)
+def test_tokenizer_keeps_text(text):
+    words, spaces = align_tokens(text)
+    assert "".join(w + (" " if s else "") for w, s in zip(words, spaces, strict=True)) == text
+    assert blank_pipeline()(text).text == text
+
+
+def test_spans_are_labelled_and_aligned(seed_extractions):
+    x = seed_extractions["004"]
+    doc = build_doc(x)
+    labels = {s.label_ for s in doc.spans["sc"]}
+    assert {LABELS["citation"], LABELS["section"], LABELS["lead"], LABELS["criterion"]} <= labels
+    c = x.citations[0]
+    assert any(s.start_char <= c.start and s.end_char >= c.end and s.label_ == LABELS["citation"] for s in doc.spans["sc"])
