@@ -133,3 +133,23 @@ def test_normalized_document_is_a_fixed_point(s):
     for ln in doc.lines:
         assert doc.text[ln.start : ln.end] == ln.text
     assert normalize_text(doc.text) == doc.text
+
+
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        # regression (corpus 003): an unbalanced `**` earlier must not flip bold for the rest of the file
+        ("**Trên đây là ** kế hoạch **\n\n**V. THỦ TỤC,\nHỒ SƠ VÀ THỜI GIAN KHEN THƯỞNG**",
+         ["Trên đây là kế hoạch", "V. THỦ TỤC, HỒ SƠ VÀ THỜI GIAN KHEN THƯỞNG"]),
+        # a line ending with a conjunction goes on (corpus 003 "Ban Tuyên giáo và" / "Dân vận Tỉnh ủy")
+        ("1. Đề nghị Ban Tuyên giáo và\nDân vận Tỉnh ủy: Ban hành văn bản chỉ đạo.", ["1. Đề nghị Ban Tuyên giáo và Dân vận Tỉnh ủy: Ban hành văn bản chỉ đạo."]),
+        # a scrape broke an article after its first word (corpus 010 "Điều 2. Sở" / "Y tế, …")
+        ("Điều 2. Sở\nY tế, UBND cấp xã chịu trách nhiệm.", ["Điều 2. Sở Y tế, UBND cấp xã chịu trách nhiệm."]),
+        # an agency word waits for its name (PDF seed 004 "trình Chủ tịch" / "UBND huyện")
+        ("- Hoàn thiện thủ tục đề nghị trình Chủ tịch\nUBND huyện khen thưởng theo quy định.", ["- Hoàn thiện thủ tục đề nghị trình Chủ tịch UBND huyện khen thưởng theo quy định."]),
+        # a "Bộ phận thực hiện:" line is a unit of its own (PDF seed 002)
+        ("-Thực hiện có hiệu quả việc bố trí kinh phí tại cơ quan\nBộ phận thực hiện: Cán bộ, công chức", ["-Thực hiện có hiệu quả việc bố trí kinh phí tại cơ quan", "Bộ phận thực hiện: Cán bộ, công chức"]),
+    ],
+)
+def test_reflow_regressions(tmp_path, content, expected):
+    assert norm_lines(tmp_path, content, "x.md") == expected

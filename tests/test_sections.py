@@ -97,3 +97,19 @@ def test_bullets_are_items_with_levels():
         ("+", 2, "Cải cách thủ tục hành chính"),
     ]
     assert all(doc.text[i.start : i.end] == i.text for i in items)
+
+
+@pytest.mark.parametrize(
+    "line, is_heading",
+    [
+        ("b) Căn cứ tiêu chuẩn thi đua xây dựng bảng đánh giá, chấm điểm;", False),  # a list clause (corpus 004)
+        ("3. Nâng cao nhận thức, trách nhiệm của các cơ quan", True),  # a heading, but not TỔ CHỨC THỰC HIỆN
+        ("đ) Xây dựng và nâng cao chất lượng đội ngũ cán bộ công chức.", True),  # 13 words with a final dot (seed 002)
+    ],
+)
+def test_heading_or_item(line, is_heading):
+    text = f"KẾ HOẠCH\nThí điểm\nCăn cứ Luật.\nI. NỘI DUNG\n{line}\n"
+    _, secs = sections_of(text)
+    assert bool(secs[0].children) == is_heading
+    if secs[0].children:
+        assert K.to_chuc_thuc_hien not in secs[0].children[0].kinds

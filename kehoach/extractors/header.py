@@ -299,6 +299,8 @@ def extract_header(doc: CanonicalDocument) -> Header:
                 break  # "ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ" / "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …" enacting a decision
             if title_parts and (len(t) > 220 or title_parts[-1].text.endswith((";", ":", "./."))):
                 break
+            if title_parts and (t.endswith(":") or re.search(r"\bnhư sau\b", t)):
+                break  # "UBND xã ban hành Kế hoạch … như sau:" opens the body
             title_parts.append(ln)
             if t.endswith((".", ";", ":")) and not t.endswith("..."):
                 break

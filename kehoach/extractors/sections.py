@@ -42,7 +42,7 @@ KIND_PATTERNS: list[tuple[SectionKind, re.Pattern[str]]] = [
     (SectionKind.khen_thuong, re.compile(r"\bkhen thưởng\b|\btuyên dương\b|\btiêu chuẩn\b|\bthi đua[,;]? khen\b")),
     (SectionKind.kinh_phi, re.compile(r"\bkinh phí\b")),
     (SectionKind.ho_so, re.compile(r"\bhồ sơ\b")),
-    (SectionKind.to_chuc_thuc_hien, re.compile(r"\btổ chức thực hiện\b|\btrách nhiệm thực hiện\b|\bphân công\b|\btrách nhiệm của\b")),
+    (SectionKind.to_chuc_thuc_hien, re.compile(r"\btổ chức thực hiện\b|\btrách nhiệm thực hiện\b|\bphân công\b|^trách nhiệm của\b")),
 ]
 MAX_HEADING_WORDS = 22
 
@@ -118,7 +118,9 @@ def _heading_text(rest: str, style: str, marked: bool = False) -> tuple[str, boo
         return rest.rstrip(" .:"), True
     if re.search(r"\.\s+\S", rest) and len(words) > 9:
         return None  # several sentences: "1. Phổ biến kết quả cuộc thi … năm 2023. Biểu dương …"
-    if rest.endswith((".", ";")) and len(words) > 15:
+    if rest.endswith(";"):
+        return None  # a list clause: "b) Căn cứ tiêu chuẩn thi đua xây dựng bảng đánh giá …;"
+    if rest.endswith(".") and len(words) > 15:
         return None  # a numbered sentence, not a heading ("đ) Xây dựng … cán bộ công chức." is one)
     return rest.rstrip(" .:"), True
 

@@ -76,6 +76,7 @@ STRUCT_START_RE = re.compile(
       | Nơi\s+nhận | Kính\s+gửi | Số\s*: | V/v | Căn\s+cứ | Thực\s+hiện\s+(?:Quyết|Kế|Công|Chỉ|Nghị|Thông|Văn|Chương|Luật|Hướng)
       | (?:TM|KT|TL|TUQ|Q)\s*\. | CỘNG\s+HÒA | Độc\s+lập | Trên\s+đây
       | ĐẾN\b | Ghi\s+chú
+      | (?:Bộ\s+phận|Đơn\s+vị|Cơ\s+quan)\s+(?:thực\s+hiện|phối\s+hợp|tham\s+mưu|chủ\s+trì)[^:\n]{0,20}:
     )""",
     re.X,
 )
@@ -83,6 +84,13 @@ STRUCT_START_RE = re.compile(
 NUMBERING_RE = re.compile(
     r"^(?:[IVXLC]{1,6}\s*[.)/:-](?!\d)|\d{1,2}(?:\.\d{1,2}){0,3}\s*[.)](?!\d)|[a-zđ]\s*[.)]\s|(?:Điều|Chương|Mục|Phần)\s+(?:thứ\s+)?[\dIVXLC]+)"
 )
+# A line ending with a word that needs what follows: a conjunction or preposition, or an
+# agency word before its name ("… và", "… của", "… trình Chủ tịch", "Tham mưu UBND").
+DANGLING_END_RE = re.compile(
+    r"(?<![^\W\d_])(?:và|của|với|cho|tại|về|trong|theo|để|đến|những|các|được|do|hoặc|từ|là|có|bằng|UBND|Ủy\s+ban|Chủ\s+tịch|Giám\s+đốc|Sở|Bộ|Phòng|Ban|Hội\s+đồng)$"
+)
+# A numbered line whose text is one capitalized word: never a whole heading.
+SHORT_NUMBERED_RE = re.compile(r"^(?:Điều\s+\d+|\d{1,2}|[IVX]{1,4}|[a-zđ])\s*[.)]\s*[^\W\d_]+$")
 # The rest of a place-and-date line whose place name was wrapped.
 SPLIT_DATE_LINE_RE = re.compile(r"^[^\W\d_][^,\n]{0,25},\s*ngày\b")
 # A page number alone on a line; a separator line of underscores/dashes in any format.
@@ -183,6 +191,7 @@ def _physical_lines(raw: RawDocument) -> list[_Phys]:
         prev_cell = block.table
         if block.kind is BlockKind.blank or not block.text.strip():
             blank = True
+            bold_open = False  # a `**` span never crosses a blank line: an unbalanced mark stops here
             if block.text.strip() == "|" or (markdown and block.text.strip().startswith("|")):
                 boundary = True
             continue
@@ -268,6 +277,10 @@ def should_join(parts: list[_Phys], nxt: _Phys, width: float) -> bool:
         return False
     if first.islower() and not a.endswith("./."):
         return True  # "… trong thực thi công vụ;" + "nâng cao vai trò …" is one sentence
+    if DANGLING_END_RE.search(a):
+        return True  # "1. Đề nghị Ban Tuyên giáo và" + "Dân vận Tỉnh ủy"; "trình Chủ tịch" + "UBND huyện"
+    if len(parts) == 1 and SHORT_NUMBERED_RE.match(a):
+        return True  # "Điều 2. Sở" + "Y tế, …": a scrape broke after the first word
     if prev.hard_break:
         return False
     if a.endswith((";", ",")) and width > 0 and len(a) >= 0.85 * width:
