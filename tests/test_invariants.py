@@ -18,7 +18,14 @@ from kehoach.pipeline.normalize import normalize_text
 from kehoach.schemas.contract import Extraction, Section
 from kehoach.schemas.errors import ReadError
 
-CORPUS = sorted(CORPUS_DOCS.glob("*.txt")) + sorted(p for p in CORPUS_FILES.glob("*") if p.suffix in {".pdf", ".docx", ".doc"}) if CORPUS_DOCS.is_dir() else []
+CORPUS = (
+    [
+        pytest.param(p, marks=pytest.mark.slow) if p.name.startswith("scan-") else p  # OCR: ~10 s each
+        for p in sorted(CORPUS_DOCS.glob("*.txt")) + sorted(p for p in CORPUS_FILES.glob("*") if p.suffix in {".pdf", ".docx", ".doc"})
+    ]
+    if CORPUS_DOCS.is_dir()
+    else []
+)
 
 
 def walk(sections: list[Section], parent: Section | None = None):
@@ -62,7 +69,7 @@ def test_samples(path):
 
 
 @needs_shared
-@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: getattr(p, "name", str(p)))
 def test_corpus(path):
     try:
         x = extract_file(path)

@@ -261,10 +261,13 @@ def _heading_like(text: str, width: float) -> bool:
     return False
 
 
-def should_join(parts: list[_Phys], nxt: _Phys, width: float) -> bool:
-    """Is the break after ``parts`` (the logical line so far) inside a sentence, or a real break?"""
+def should_join(parts: list[_Phys], nxt: _Phys, width: float, blank_breaks: bool = False) -> bool:
+    """Is the break after ``parts`` (the logical line so far) inside a sentence, or a real break?
+
+    ``blank_breaks``: a blank line is a paragraph break (OCR output). Not so in text exported from
+    PDFs, where a blank line sits between every wrapped line (seed 000)."""
     prev = parts[-1]
-    if nxt.boundary_before:
+    if nxt.boundary_before or (blank_breaks and nxt.blank_before):
         return False
     a, b = prev.text, nxt.text
     starts_struct = bool(STRUCT_START_RE.match(b))
@@ -319,7 +322,7 @@ def normalize_document(raw: RawDocument) -> CanonicalDocument:
     width = wrap_width(phys)
     logical: list[_Logical] = []
     for p in phys:
-        if logical and should_join(logical[-1].parts, p, width):
+        if logical and should_join(logical[-1].parts, p, width, blank_breaks=raw.ocr):
             logical[-1].parts.append(p)
         else:
             logical.append(_Logical([p]))

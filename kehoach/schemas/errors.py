@@ -32,6 +32,7 @@ class ErrorCode(str, Enum):
     E301 = "E301"  # text file cannot be decoded
     E302 = "E302"  # text has no Vietnamese/administrative content (binary data)
     E900 = "E900"  # unexpected internal error (bug): reported, never fatal for a run
+    E206 = "E206"  # PDF has no content at all (blank pages: no text, no images)
 
 
 MESSAGES: dict[ErrorCode, tuple[str, str]] = {
@@ -52,6 +53,7 @@ MESSAGES: dict[ErrorCode, tuple[str, str]] = {
     ErrorCode.E301: ("Không đọc được mã hóa ký tự của tệp văn bản", "Cannot decode the text file"),
     ErrorCode.E302: ("Tệp không chứa văn bản đọc được", "File holds no readable text"),
     ErrorCode.E900: ("Lỗi nội bộ khi xử lý tệp", "Internal error while processing the file"),
+    ErrorCode.E206: ("Tệp PDF không có nội dung (trang trắng)", "PDF has no content (blank pages)"),
 }
 
 

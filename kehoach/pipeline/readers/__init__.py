@@ -23,8 +23,27 @@ def file_sha256(data: bytes) -> str:
 
 
 def read_document(path: str | Path) -> RawDocument:
-    """Read any supported file into blocks. Raises :class:`ReadError` with a coded reason."""
-    p = Path(path)
+    """Read any supported file into blocks. Raises :class:`ReadError` with a coded reason — and nothing else.
+
+    Readers turn every failure they know into a code; what they do not know (a library's
+    unexpected exception on a hostile file) is still a :class:`ReadError`: E004 for memory,
+    E900 (internal error, with the exception's type) for the rest. One bad file never stops a run.
+    """
+    try:
+        return _read_document(Path(path))
+    except ReadError:
+        raise
+    except MemoryError as e:
+        raise ReadError(ErrorCode.E004, "out of memory while reading") from e
+    except RecursionError as e:
+        raise ReadError(ErrorCode.E004, "structure nested too deeply") from e
+    except OSError as e:  # unreadable, vanished while reading, permission denied
+        raise ReadError(ErrorCode.E001, f"{type(e).__name__}: {e}"[:200]) from e
+    except Exception as e:
+        raise ReadError(ErrorCode.E900, f"{type(e).__name__}: {e}"[:200]) from e
+
+
+def _read_document(p: Path) -> RawDocument:
     suffix = p.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise ReadError(ErrorCode.E002, p.suffix or "(no extension)")
@@ -36,6 +55,8 @@ def read_document(path: str | Path) -> RawDocument:
     if size > MAX_FILE_BYTES:
         raise ReadError(ErrorCode.E004, f"{size} bytes > {MAX_FILE_BYTES}")
     data = p.read_bytes()
+    if not data:  # emptied between stat and read (a copy restarting)
+        raise ReadError(ErrorCode.E003)
     sha = file_sha256(data)
     if suffix == ".pdf":
         from kehoach.pipeline.readers.pdf import read_pdf

@@ -16,6 +16,12 @@ from kehoach.schemas.errors import ErrorCode, ReadError
 
 MAX_PAGES = 300  # a plan has a few pages; a 500-page PDF is an archive, not a plan
 MIN_TEXT_CHARS_PER_PAGE = 20  # fewer characters than this on a page: a scan
+EOF_TAIL_BYTES = 4096  # "%%EOF" must sit near the end (Acrobat looks in the last 1 KB); else the file is cut short
+
+
+def _has_content(page, pdfium_c) -> bool:
+    """Does a page draw anything (image, path, text)? Blank pages need no OCR."""
+    return pdfium_c.FPDFPage_CountObjects(page.raw) > 0
 
 
 def _line_flags(textpage, start: int, count: int, pdfium_c) -> tuple[bool, bool]:
@@ -38,8 +44,12 @@ def read_pdf(path: Path, data: bytes, sha256: str) -> RawDocument:
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
-    if not data.lstrip()[:8].startswith(b"%PDF"):
+    if not data[:1024].lstrip().startswith(b"%PDF"):
         raise ReadError(ErrorCode.E201, "no %PDF header")
+    if b"%%EOF" not in data[-EOF_TAIL_BYTES:]:
+        # A file still being copied, or a download cut short: pdfium would "repair" it and read
+        # the first pages only. Refuse instead of storing half a document.
+        raise ReadError(ErrorCode.E201, "truncated: no %%EOF marker at the end")
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as e:
@@ -55,12 +65,17 @@ def read_pdf(path: Path, data: bytes, sha256: str) -> RawDocument:
             raise ReadError(ErrorCode.E204, f"{n_pages} pages > {MAX_PAGES}")
         blocks: list[Block] = []
         scanned_pages: list[int] = []
+        blank_pages = 0
+        warnings: list[str] = []
         for page_no in range(n_pages):
             page = pdf[page_no]
             textpage = page.get_textpage()
             text = textpage.get_text_range()
             if len(text.strip()) < MIN_TEXT_CHARS_PER_PAGE:
-                scanned_pages.append(page_no + 1)
+                if _has_content(page, pdfium_c):
+                    scanned_pages.append(page_no + 1)
+                else:
+                    blank_pages += 1
                 continue
             pos = 0
             raw_text = text
@@ -74,19 +89,33 @@ def read_pdf(path: Path, data: bytes, sha256: str) -> RawDocument:
             blocks.append(Block(text="", kind=BlockKind.blank, index=len(blocks), page=page_no + 1))
         ocr = False
         confidence: tuple[float, ...] = ()
+        if not scanned_pages and blank_pages == n_pages:
+            raise ReadError(ErrorCode.E206, f"{n_pages} blank page(s)")
         if scanned_pages:
-            if len(scanned_pages) == n_pages or sum(1 for b in blocks if b.text) < 3:
-                from kehoach.pipeline.ocr import ocr_pdf_pages
+            from kehoach.pipeline.ocr import missing_ocr_tools, ocr_pdf_pages
 
+            has_text = sum(1 for b in blocks if b.text) >= 3
+            if has_text and missing_ocr_tools():
+                # A text PDF with a few scanned pages (a signed annex): keep the text, say what is missing.
+                warnings.append(f"W203 {len(scanned_pages)} page(s) without text layer not read: OCR unavailable")
+            else:
                 ocr_blocks, confidence = ocr_pdf_pages(path, data, scanned_pages, start_index=len(blocks))
                 blocks = _merge_pages(blocks, ocr_blocks)
                 ocr = True
         if not any(b.text.strip() for b in blocks):
-            raise ReadError(ErrorCode.E203)
+            raise ReadError(ErrorCode.E203, "OCR found no text") if ocr else ReadError(ErrorCode.E203)
         return RawDocument(
-            path=str(path), sha256=sha256, format=SourceFormat.pdf, blocks=tuple(blocks), pages=n_pages,
-            ocr=ocr, ocr_confidence=confidence,
+            path=str(path),
+            sha256=sha256,
+            format=SourceFormat.pdf,
+            blocks=tuple(blocks),
+            pages=n_pages,
+            ocr=ocr,
+            ocr_confidence=confidence,
+            warnings=tuple(warnings),
         )
+    except pdfium.PdfiumError as e:  # a page that fails to load or parse mid-way
+        raise ReadError(ErrorCode.E201, str(e)) from e
     finally:
         pdf.close()
 

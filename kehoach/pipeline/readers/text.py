@@ -14,6 +14,8 @@ from pathlib import Path
 from kehoach.schemas.document import Block, BlockKind, RawDocument, SourceFormat
 from kehoach.schemas.errors import ErrorCode, ReadError
 
+MAX_TEXT_BYTES = 20 * 1024 * 1024  # ~10,000 pages of text: a log or a dump, not a plan; re-flow cost grows with it
+
 # A horizontal rule of a scrape or a Word export: `-------`, `___`, `***`, `===`.
 RULE_RE = re.compile(r"^\s*(?:[-_=*]\s*){3,}$")
 # A markdown heading: `## **I. MỤC ĐÍCH**`.
@@ -34,16 +36,28 @@ def decode_text(data: bytes) -> tuple[str, list[str]]:
             raise ReadError(ErrorCode.E301, str(e)) from e
     if b"\x00" in data[:4096]:
         raise ReadError(ErrorCode.E302, "NUL bytes: binary data")
+    from kehoach.pipeline.legacy_encoding import convert_legacy_text, detect_legacy, windows_text
+
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1258")
-            warnings.append("W301 decoded as Windows-1258")
-        except UnicodeDecodeError as e:  # pragma: no cover - cp1258 maps almost every byte
-            raise ReadError(ErrorCode.E301, str(e)) from e
-    from kehoach.pipeline.legacy_encoding import convert_legacy_text
-
+    except UnicodeDecodeError as e:
+        text = None
+        if e.reason == "unexpected end of data" and e.start >= len(data) - 3:
+            try:  # a file cut inside its last multi-byte letter (still being copied, truncated download)
+                text = data[: e.start].decode("utf-8")
+                warnings.append("W303 truncated UTF-8 sequence at the end dropped")
+            except UnicodeDecodeError:
+                text = None
+    if text is None:
+        # Not UTF-8: an old editor's bytes. TCVN3/VNI are keyed on the cp1252 view of the bytes;
+        # anything else is taken as Windows-1258 (Vietnamese Windows' own code page).
+        text = windows_text(data)
+        if detect_legacy(text) is None:
+            try:
+                text = data.decode("cp1258")
+                warnings.append("W301 decoded as Windows-1258")
+            except UnicodeDecodeError:  # bytes cp1258 leaves undefined (0x81, 0x8A, …): keep the cp1252 view
+                warnings.append("W301 decoded as Windows-1252")
     text, legacy = convert_legacy_text(text)
     if legacy:
         warnings.append(f"W302 converted from {legacy} to Unicode")
@@ -54,6 +68,8 @@ def decode_text(data: bytes) -> tuple[str, list[str]]:
 
 
 def read_text(path: Path, data: bytes, sha256: str) -> RawDocument:
+    if len(data) > MAX_TEXT_BYTES:
+        raise ReadError(ErrorCode.E004, f"text file of {len(data)} bytes > {MAX_TEXT_BYTES}")
     text, warnings = decode_text(data)
     if not text.strip():
         raise ReadError(ErrorCode.E003, "only whitespace")
