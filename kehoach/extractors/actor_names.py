@@ -15,9 +15,10 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from difflib import SequenceMatcher
 from functools import cache
 from importlib import resources
+
+from kehoach.extractors.similarity import similar
 
 # Actor heads: a phrase is an actor only when it starts with one of these (after "các", "những" …).
 # Negative look-aheads keep verbs and common nouns out ("Tổ chức …", "Ban hành …", "Báo cáo …").
@@ -109,6 +110,8 @@ def actor_key(actor: str) -> str:
     return re.sub(r"\s+", " ", k).strip()
 
 
+
+
 def unify_actors(resps: list[tuple[tuple[bool, bool], str]]) -> dict[int, str]:
     """index → canonical name for (rank, name) pairs, grouping spellings of one body. ``rank`` is
     (is a partner?, is not lead?): the clearest name is a lead's, with the fewest abbreviations, first."""
@@ -117,7 +120,7 @@ def unify_actors(resps: list[tuple[tuple[bool, bool], str]]) -> dict[int, str]:
     for i, (_, name) in enumerate(resps):
         k = actor_key(name)
         for g, gk in zip(groups, keys, strict=True):
-            if k == gk or (min(len(k), len(gk)) >= 8 and SequenceMatcher(None, k, gk).ratio() >= 0.92):
+            if k == gk or (min(len(k), len(gk)) >= 8 and similar(k, gk, 0.92)):
                 g.append(i)
                 break
         else:

@@ -20,8 +20,8 @@ Dates come from a range (or "from") deadline in a THỜI GIAN section (seed 002:
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 
+from kehoach.extractors.similarity import similar
 from kehoach.schemas.contract import Campaign, Deadline, DeadlineKind, Section, SectionKind
 from kehoach.schemas.header import Header
 
@@ -85,7 +85,7 @@ def _same(a: str, b: str) -> bool:
         if p != q:
             break
         common += 1
-    return common >= 6 or SequenceMatcher(None, x, y).ratio() >= 0.8
+    return common >= 6 or similar(x, y, 0.8)
 
 
 def _sentence_start(text: str, pos: int, marks: tuple[str, ...] = (". ", "; ")) -> int:

@@ -23,8 +23,8 @@ occurrence outside Mục đích.
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 
+from kehoach.extractors.similarity import similar
 from kehoach.schemas.contract import Criterion, CriterionKind, Section, SectionKind, Subject
 from kehoach.schemas.document import CanonicalDocument
 
@@ -180,6 +180,8 @@ def _initiative(doc: CanonicalDocument, sections: list[Section], header) -> list
     return out
 
 
+
+
 def extract_criteria(doc: CanonicalDocument, sections: list[Section], header=None) -> list[Criterion]:
     """Award and initiative criteria in text order (see the module docstring)."""
     found = [(c, False) for c in _award(doc, sections)] + _initiative(doc, sections, header)
@@ -190,7 +192,7 @@ def extract_criteria(doc: CanonicalDocument, sections: list[Section], header=Non
         if any(
             k.kind == c.kind
             and k.subject == c.subject
-            and SequenceMatcher(None, k.text.lower(), c.text.lower()).ratio() >= 0.9
+            and similar(k.text.lower(), c.text.lower(), 0.9)
             and (k.start != c.start)
             for k in kept
         ):

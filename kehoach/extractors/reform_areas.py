@@ -56,7 +56,8 @@ def _terms() -> tuple[dict[str, tuple[ReformArea, bool]], re.Pattern[str]]:
     return table, re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
 
 
-def _token_edges(window: str) -> tuple[set[int], set[int]]:
+@lru_cache(maxsize=4096)
+def _token_edges(window: str) -> tuple[frozenset[int], frozenset[int]]:
     """Character offsets in ``window`` where underthesea word tokens start and end."""
     from underthesea import word_tokenize  # imported lazily: loading it costs ~1 s
 
@@ -70,7 +71,7 @@ def _token_edges(window: str) -> tuple[set[int], set[int]]:
         starts.add(i)
         ends.add(i + len(tok))
         pos = i + len(tok)
-    return starts, ends
+    return frozenset(starts), frozenset(ends)
 
 
 WINDOW_SYLLABLES = 4  # context on each side handed to the word segmenter around a candidate term
@@ -81,7 +82,7 @@ def find_terms(line: str) -> list[ReformArea]:
     return [area for area, _ in find_term_hits(line)]
 
 
-def find_term_hits(line: str) -> list[tuple[ReformArea, bool]]:
+def find_term_hits(line: str, skip: frozenset[ReformArea] | set[ReformArea] = frozenset()) -> list[tuple[ReformArea, bool]]:
     """(area, strong term?) for each term occurrence that is made of whole underthesea word tokens.
 
     Candidates come from one regex over the lower-cased line; only a few syllables around each
@@ -90,6 +91,8 @@ def find_term_hits(line: str) -> list[tuple[ReformArea, bool]]:
     flat = " ".join(re.sub(r"[^\w\s]", " ", line.lower()).split())
     out: list[tuple[ReformArea, bool]] = []
     for m in term_re.finditer(flat):
+        if table[m.group(0)][0] in skip:
+            continue  # already decided: no need to segment
         before = flat[: m.start()].split()[-WINDOW_SYLLABLES:]
         after = flat[m.end() :].split()[:WINDOW_SYLLABLES]
         prefix = " ".join(before) + (" " if before else "")
@@ -134,7 +137,10 @@ def extract_reform_areas(doc, sections: list[Section]) -> list[ReformArea]:
     for ln in doc.lines:
         if LEGAL_BASIS_LINE_RE.match(ln.text):
             continue
-        hits = find_term_hits(_strip_citation_titles(ln.text))
+        decided = strong | {a for a, n in counts.items() if n >= MIN_MENTIONS}
+        if len(decided) == len(ReformArea):
+            break
+        hits = find_term_hits(_strip_citation_titles(ln.text), skip=decided)
         if not hits:
             continue
         is_heading = any(a < ln.end and ln.start < b for a, b in heading_spans) or _is_caps_heading(ln.text)
