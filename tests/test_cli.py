@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import seed
 
 KEHOACH = [sys.executable, "-m", "kehoach.cli"]

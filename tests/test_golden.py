@@ -8,14 +8,13 @@ while it is set, so CI cannot pass with golden files being rewritten instead of 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
-
 from conftest import SEED_DOCX, SEED_PDF, SEED_TXT
 from golden_outline import outline
-from kehoach.pipeline.extract import extract_file
 
-from pathlib import Path
+from kehoach.pipeline.extract import extract_file
 
 GOLDEN = Path(__file__).parent / "golden"
 REGEN = os.environ.get("KEHOACH_REGEN_GOLDEN") == "1"

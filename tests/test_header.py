@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from helpers_doc import doc_from_text
+
 from kehoach.extractors.header import extract_header
 
 HEADER_TT = """ỦY BAN NHÂN DÂN

@@ -5,8 +5,8 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-
 from conftest import seed
+
 from kehoach.pipeline.normalize import normalize_document, normalize_text
 from kehoach.pipeline.readers import read_document
 from kehoach.pipeline.readers.text import read_text

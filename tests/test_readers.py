@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import SAMPLES, seed
+
 from kehoach.pipeline.readers import read_document
 from kehoach.schemas.document import BlockKind, SourceFormat
 from kehoach.schemas.errors import ErrorCode, ReadError
@@ -32,10 +32,10 @@ def test_text_reader_table_cells_and_rules(tmp_path):
 @pytest.mark.parametrize(
     "data",
     [
-        "Kế hoạch số 205/KH-UBND".encode("utf-8"),  # plain UTF-8
-        b"\xef\xbb\xbf" + "Kế hoạch số 205/KH-UBND".encode("utf-8"),  # UTF-8 with BOM (Notepad)
+        "Kế hoạch số 205/KH-UBND".encode(),  # plain UTF-8
+        b"\xef\xbb\xbf" + "Kế hoạch số 205/KH-UBND".encode(),  # UTF-8 with BOM (Notepad)
         "Kế hoạch số 205/KH-UBND".encode("utf-16"),  # UTF-16 with BOM (Word "Unicode text")
-        "Kế hoạch số 205/KH-UBND\r\n".encode("utf-8"),  # CRLF line ends
+        "Kế hoạch số 205/KH-UBND\r\n".encode(),  # CRLF line ends
     ],
 )
 def test_text_reader_encodings(tmp_path, data):

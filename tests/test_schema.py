@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import jsonschema
-
 from conftest import seed
+
 from kehoach.pipeline.extract import extract_file
 from kehoach.schemas.jsonschema import SCHEMA_PATH, render_schema
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from helpers_doc import doc_from_text
+
 from kehoach.extractors.header import extract_header
 from kehoach.extractors.sections import extract_sections, heading_kinds
 from kehoach.schemas.contract import SectionKind as K
@@ -67,7 +67,7 @@ def test_inline_heading_before_colon():
     text = ("KẾ HOẠCH\nPhát động\nThực hiện Kế hoạch số 205/KH-UBND.\nIV. TỔ CHỨC THỰC HIỆN\n"
             "1. Công chức Văn phòng – Thống kê\nTheo dõi việc triển khai thực hiện trong cơ quan.\n"
             "2. Công chức Văn hóa-xã hội: Đẩy mạnh công tác tuyên truyền kế hoạch này bằng nhiều hình thức.\n")
-    doc, secs = sections_of(text)
+    _doc, secs = sections_of(text)
     kids = secs[0].children
     assert [(k.number, k.heading) for k in kids] == [("1", "Công chức Văn phòng – Thống kê"), ("2", "Công chức Văn hóa-xã hội")]
     assert kids[0].end <= kids[1].start

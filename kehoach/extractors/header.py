@@ -437,7 +437,7 @@ def _footer(lines: tuple[Line, ...], footer_idx: int | None) -> tuple[list[str],
         tail: list[tuple[int, str]] = []
         for j in range(len(lines) - 1, max(-1, len(lines) - 6), -1):
             t = lines[j].text.strip()
-            if len(t) > 60 or not (AUTHORITY_RE.match(t) or POSITION_RE.match(t.upper()) and t.isupper() or _looks_like_name(t)):
+            if len(t) > 60 or not (AUTHORITY_RE.match(t) or (POSITION_RE.match(t.upper()) and t.isupper()) or _looks_like_name(t)):
                 break
             tail.insert(0, (j, t))
         has_title = any(AUTHORITY_RE.match(t) or POSITION_RE.match(t.upper()) for _, t in tail)
@@ -497,7 +497,7 @@ def _parse_signer(items: list[tuple[int, str]]) -> tuple[Signer, int | None]:
     seg_words = seg.split()
     for j in range(len(seg_words)):
         cand = " ".join(seg_words[j:])
-        if POSITION_RE.fullmatch(cand.upper()) or POSITION_RE.match(cand.upper()) and POSITION_RE.match(cand.upper()).end() == len(cand):
+        if POSITION_RE.fullmatch(cand.upper()) or (POSITION_RE.match(cand.upper()) and POSITION_RE.match(cand.upper()).end() == len(cand)):
             if j == 0 and markers:
                 continue  # "KT. CHỦ TỊCH": the words right after the marker are the authority
             position = cand

@@ -174,7 +174,7 @@ def _add_item(stack: list[_Heading], ln, text: str, c) -> None:
         start = ln.start + m.start("rest")
         stack[-1].items.append(SectionItem(marker=marks[-1], text=text[start : ln.end], start=start, end=ln.end, level=level))
     elif c is not None:
-        _, number, rest, off = c
+        _, number, _rest, off = c
         start = ln.start + off
         stack[-1].items.append(SectionItem(marker=number or "", text=text[start : ln.end], start=start, end=ln.end, level=1))
 

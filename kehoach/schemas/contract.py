@@ -7,7 +7,7 @@ Extra keys beyond the contract are allowed (more, never less, never renamed).
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import Field
 
@@ -16,7 +16,7 @@ from kehoach.schemas.document import Frozen, SourceFormat
 SCHEMA_VERSION = "1"
 
 
-class DocType(str, Enum):
+class DocType(StrEnum):
     ke_hoach = "ke_hoach"
     cong_van = "cong_van"
     quyet_dinh = "quyet_dinh"
@@ -30,14 +30,14 @@ class DocType(str, Enum):
     other = "other"
 
 
-class Level(str, Enum):
+class Level(StrEnum):
     xa = "xa"  # xã, phường, thị trấn, đặc khu
     huyen = "huyen"  # huyện, quận, thị xã, thành phố thuộc tỉnh
     tinh = "tinh"  # tỉnh, thành phố trực thuộc trung ương, and their departments
     trung_uong = "trung_uong"
 
 
-class SectionKind(str, Enum):
+class SectionKind(StrEnum):
     muc_dich = "muc_dich"
     yeu_cau = "yeu_cau"
     noi_dung = "noi_dung"
@@ -50,7 +50,7 @@ class SectionKind(str, Enum):
     to_chuc_thuc_hien = "to_chuc_thuc_hien"
 
 
-class DeadlineKind(str, Enum):
+class DeadlineKind(StrEnum):
     before = "before"
     by = "by"
     on = "on"
@@ -61,22 +61,22 @@ class DeadlineKind(str, Enum):
     open = "open"
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     lead = "lead"
     support = "support"
 
 
-class CriterionKind(str, Enum):
+class CriterionKind(StrEnum):
     award = "award"
     initiative = "initiative"
 
 
-class Subject(str, Enum):
+class Subject(StrEnum):
     tap_the = "tap_the"
     ca_nhan = "ca_nhan"
 
 
-class ReformArea(str, Enum):
+class ReformArea(StrEnum):
     the_che = "the_che"
     thu_tuc_hanh_chinh = "thu_tuc_hanh_chinh"
     to_chuc_bo_may = "to_chuc_bo_may"

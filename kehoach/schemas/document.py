@@ -9,7 +9,7 @@ turns that into one :class:`CanonicalDocument` whose ``text`` every extractor re
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,14 +18,14 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class SourceFormat(str, Enum):
+class SourceFormat(StrEnum):
     pdf = "pdf"
     docx = "docx"
     txt = "txt"
     md = "md"
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     line = "line"  # one line of a text file or a PDF page
     paragraph = "paragraph"  # a DOCX paragraph
     table_cell = "table_cell"  # text of one cell of a table (DOCX table, `|` cell of a scrape)

@@ -7,14 +7,14 @@ stores it as a ``rejections`` row and goes on with the next file.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import Field
 
 from kehoach.schemas.document import Frozen
 
 
-class ErrorCode(str, Enum):
+class ErrorCode(StrEnum):
     E001 = "E001"  # file does not exist
     E002 = "E002"  # unsupported extension
     E003 = "E003"  # empty file
