@@ -406,7 +406,11 @@ class PassageIndex:
     """BM25 over the passages of one lower plan."""
 
     def __init__(self, ex: Extraction):
+        import logging
+
         import bm25s
+
+        logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets itself to DEBUG and logs every index build
 
         self.ex = ex
         self.spans = passages(ex)
