@@ -164,6 +164,26 @@ def build_doc(extraction: Extraction):
     return doc
 
 
+def display_tokens(text: str, spans: list[tuple[int, int, str]]) -> tuple[list[str], list[dict]]:
+    """Chunks for displaCy, which puts a space after every token: split only where the text has
+    whitespace (or a span starts or ends), so "77/QĐ-UBND" and "Hớn Quản;" display as written."""
+    cuts = sorted({0, len(text), *(a for a, _, _ in spans), *(b for _, b, _ in spans)})
+    chunks: list[tuple[int, int]] = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        for m in re.finditer(r"\S+|\n", text[a:b]):
+            chunks.append((a + m.start(), a + m.end()))
+    tokens = [NEWLINE_MARK if text[a:b] == "\n" else text[a:b] for a, b in chunks]
+    starts = {a: i for i, (a, _) in enumerate(chunks)}
+    out = []
+    for a, b, label in spans:
+        first = next((i for i, (x, y) in enumerate(chunks) if x >= a), None)
+        last = max((i for i, (x, y) in enumerate(chunks) if y <= b), default=None)
+        if first is None or last is None or last < first:
+            continue
+        out.append({"start_token": starts.get(chunks[first][0], first), "end_token": last + 1, "label": label})
+    return tokens, out
+
+
 def render_html(extraction: Extraction) -> str:
     """One self-contained HTML page (no scripts, no network) showing the evidence spans."""
     from spacy import displacy
@@ -171,11 +191,8 @@ def render_html(extraction: Extraction) -> str:
     doc = build_doc(extraction)
     # displacy joins tokens with spaces and HTML collapses line breaks: line-break tokens travel as a
     # private-use mark and come back as <br> (token text itself is escaped by displacy)
-    data = {
-        "text": doc.text,
-        "tokens": [NEWLINE_MARK * t.text.count("\n") if "\n" in t.text else t.text for t in doc],
-        "spans": [{"start_token": sp.start, "end_token": sp.end, "label": sp.label_} for sp in doc.spans["sc"]],
-    }
+    tokens, spans = display_tokens(doc.text, [(sp.start_char, sp.end_char, sp.label_) for sp in doc.spans["sc"]])
+    data = {"text": doc.text, "tokens": tokens, "spans": spans}
     body = displacy.render(data, style="span", manual=True, page=True, options={"colors": COLORS})
     body = body.replace(NEWLINE_MARK, "<br>")
     title = f"{TITLE} — {html.escape(extraction.source.path)}"
