@@ -14,6 +14,7 @@ displaCy. Labels are Vietnamese / English, e.g. ``Trích dẫn / Citation``.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from functools import cache
 
@@ -169,7 +170,7 @@ def display_tokens(text: str, spans: list[tuple[int, int, str]]) -> tuple[list[s
     whitespace (or a span starts or ends), so "77/QĐ-UBND" and "Hớn Quản;" display as written."""
     cuts = sorted({0, len(text), *(a for a, _, _ in spans), *(b for _, b, _ in spans)})
     chunks: list[tuple[int, int]] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         for m in re.finditer(r"\S+|\n", text[a:b]):
             chunks.append((a + m.start(), a + m.end()))
     tokens = [NEWLINE_MARK if text[a:b] == "\n" else text[a:b] for a, b in chunks]
