@@ -1,0 +1,306 @@
+"""Data commands: `kehoach ingest`, `kehoach watch`, `kehoach query`, `kehoach tables`.
+
+Heavy imports (Prefect, DuckDB, pandas) happen inside the commands so `kehoach --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import typer
+
+OUT_HELP = "Thư mục bảng dữ liệu / tables folder (mặc định / default: data/processed)"
+
+
+def _out(out: Path | None) -> Path:
+    from kehoach.pipeline.store import default_data_dir
+
+    return (out or default_data_dir()).resolve()
+
+
+def _quiet_prefect(verbose: bool) -> None:
+    """Prefect's INFO lines would break the progress bar; they stay available with --verbose."""
+    if not verbose:
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+
+def _print_summary(console, s: dict) -> None:
+    rows = [
+        ("Đã xử lý / processed", str(s["processed"])),
+        ("Bỏ qua vì không đổi / skipped as unchanged", str(s["unchanged"])),
+        ("Bị từ chối / rejected", str(s["rejected"])),
+    ]
+    if s.get("removed"):
+        rows.append(("Đã gỡ vì tệp không còn / removed (file gone)", str(s["removed"])))
+    if s.get("pending"):
+        rows.append(("Đang sao chép, để lần sau / still copying, next run", str(s["pending"])))
+    rows += [("Thời gian / time", f"{s['seconds']:.1f} s"), ("Bảng dữ liệu / tables", s["data_dir"])]
+    width = max(len(k) for k, _ in rows)
+    for k, v in rows:
+        console.print(f"{k.ljust(width)}  {v}", highlight=False, soft_wrap=True)
+    if s["rejections"]:
+        console.print("Tệp không đọc được / files that could not be read:", style="bold", soft_wrap=True)
+        for r in s["rejections"]:
+            console.print(f"  [red]{r['code']}[/red] {r['file']}", highlight=False, soft_wrap=True)
+            console.print(f"      {r['reason_vi']} / {r['reason_en']}", highlight=False, soft_wrap=True)
+    if s.get("crosscheck") and s["crosscheck"].startswith("failed"):
+        console.print(f"[yellow]Đối chiếu lỗi / cross-check failed:[/yellow] {s['crosscheck']}", highlight=False, soft_wrap=True)
+
+
+def ingest(
+    input_dir: Path = typer.Argument(Path("data/raw"), help="Thư mục văn bản / folder of documents"),
+    out: Path | None = typer.Option(None, "--out", "-o", help=OUT_HELP),
+    workers: int = typer.Option(
+        1, "--workers", "-w", help="Số tiến trình trích xuất (>1: ProcessPoolTaskRunner) / extraction processes"
+    ),
+    batch_size: int = typer.Option(16, "--batch-size", help="Số tệp mỗi tác vụ / files per Prefect task"),
+    crosscheck: bool = typer.Option(
+        True, "--crosscheck/--no-crosscheck", help="Đối chiếu sau khi nạp / cross-check after ingest"
+    ),
+    commit_every: int = typer.Option(100, "--commit-every", help="Lưu bảng sau mỗi N tệp / save the tables every N files"),
+    always_flow: bool = typer.Option(
+        False, "--always-flow", help="Chạy flow Prefect cả khi không có gì đổi / run the Prefect flow even when nothing changed"
+    ),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="In nhật ký Prefect / show Prefect logs"),
+    as_json: bool = typer.Option(False, "--json", help="In tóm tắt JSON / print the summary as JSON"),
+) -> None:
+    """Nạp một thư mục văn bản vào các bảng / ingest a folder of documents into the tables."""
+    if not input_dir.is_dir():
+        print(f"Không có thư mục / no such folder: {input_dir}", file=sys.stderr)
+        raise typer.Exit(2)
+    from rich.console import Console
+
+    summary = None
+    if not always_flow and not os.environ.get("PREFECT_API_URL"):
+        # nothing to do: answer without starting Prefect's temporary server (with a server
+        # configured, the flow always runs: it is cheap there and shows in the UI)
+        from kehoach.pipeline.ingest import record_unchanged_run
+
+        quick = record_unchanged_run(input_dir, _out(out))
+        if quick is not None:
+            summary = quick.as_dict() | {"pending": 0}
+    if summary is None:
+        summary = _run_flow(input_dir, _out(out), batch_size, workers, crosscheck, commit_every, verbose)
+    if as_json:
+        sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=1) + "\n")
+    else:
+        _print_summary(Console(), summary)
+
+
+def _run_flow(
+    input_dir: Path, out: Path, batch_size: int, workers: int, crosscheck: bool, commit_every: int, verbose: bool
+) -> dict:
+    """The ingest flow with a progress bar (one line per file when stderr is not a terminal)."""
+    _quiet_prefect(verbose)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from kehoach.flows import ingest as flows
+
+    console = Console(stderr=True)
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[file]}"),
+        console=console,
+        transient=False,
+    )
+    bar = progress.add_task("Đang đọc / reading", total=None, file="")
+
+    def listen(kind: str, payload) -> None:
+        if kind == "plan":
+            progress.update(bar, total=len(payload.todo), description="Trích xuất / extracting")
+            console.print(
+                f"{payload.found} tệp / files: {payload.unchanged} không đổi / unchanged, {len(payload.todo)} cần đọc / to read",
+                highlight=False,
+            )
+        else:
+            mark = "✓" if payload.status == "ok" else "✗"
+            progress.update(bar, advance=1, file=f"{mark} {Path(payload.job.path).name}")
+            if not console.is_terminal:  # logs of a service or cron job: one line per file
+                console.print(f"{mark} {payload.job.path}", highlight=False, soft_wrap=True)
+
+    flows.add_progress_listener(listen)
+    try:
+        with progress:
+            return flows.run_ingest(
+                input_dir, out, batch_size=batch_size, workers=workers, crosscheck=crosscheck, commit_every=commit_every
+            )
+    finally:
+        flows.remove_progress_listener(listen)
+
+
+def watch(
+    input_dir: Path = typer.Argument(Path("data/raw"), help="Thư mục theo dõi / folder to watch"),
+    out: Path | None = typer.Option(None, "--out", "-o", help=OUT_HELP),
+    settle: float = typer.Option(
+        3.0, "--settle", help="Chờ tệp chép xong (giây, kích thước ổn định) / seconds a file's size must be stable"
+    ),
+    rescan: float = typer.Option(300.0, "--rescan", help="Quét lại định kỳ (giây) / full rescan every N seconds"),
+    workers: int = typer.Option(
+        1, "--workers", "-w", help="Số tiến trình trích xuất (>1: ProcessPoolTaskRunner) / extraction processes"
+    ),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="In nhật ký Prefect / show Prefect logs"),
+) -> None:
+    """Theo dõi thư mục, tự nạp tệp mới hoặc đã sửa / watch a folder and ingest new or changed files."""
+    if not input_dir.is_dir():
+        print(f"Không có thư mục / no such folder: {input_dir}", file=sys.stderr)
+        raise typer.Exit(2)
+    _quiet_prefect(verbose)
+    from rich.console import Console
+
+    from kehoach.flows.watch import FolderWatcher
+
+    console = Console()
+
+    def show(s: dict) -> None:
+        console.print(
+            f"[bold]{s['run_id'][:8]}[/bold] đã xử lý / processed {s['processed']}, không đổi / unchanged "
+            f"{s['unchanged']}, từ chối / rejected {s['rejected']}, {s['seconds']:.1f} s",
+            highlight=False,
+            soft_wrap=True,
+        )
+        for r in s["rejections"]:
+            console.print(
+                f"  [red]{r['code']}[/red] {r['file']}: {r['reason_vi']} / {r['reason_en']}", highlight=False, soft_wrap=True
+            )
+
+    console.print(
+        f"Đang theo dõi / watching {input_dir.resolve()} → {_out(out)} (Ctrl+C để dừng / to stop)",
+        highlight=False,
+        soft_wrap=True,
+    )
+    try:
+        FolderWatcher(input_dir, _out(out), settle=settle, rescan=rescan, workers=workers, on_summary=show).run()
+    except KeyboardInterrupt:
+        console.print("Đã dừng / stopped")
+
+
+def query(
+    sql: str = typer.Argument(..., help="Câu lệnh SQL (chỉ đọc) / read-only SQL"),
+    data: Path | None = typer.Option(None, "--data", "-d", help=OUT_HELP),
+    fmt: str = typer.Option("table", "--format", "-f", help="table | csv | json"),
+) -> None:
+    """Truy vấn SQL (chỉ đọc) trên cơ sở dữ liệu DuckDB / read-only SQL over the DuckDB database."""
+    from kehoach.pipeline import store
+
+    if fmt not in ("table", "csv", "json"):
+        print(f"--format phải là table, csv hoặc json / must be table, csv or json (got {fmt})", file=sys.stderr)
+        raise typer.Exit(2)
+    import duckdb
+
+    try:
+        result = store.query_arrow(_out(data), sql)
+    except store.ReadOnlyError as e:
+        print(str(e), file=sys.stderr)
+        raise typer.Exit(2) from None
+    except FileNotFoundError as e:
+        print(f"Chưa có dữ liệu, hãy chạy kehoach ingest / no database yet, run kehoach ingest first: {e}", file=sys.stderr)
+        raise typer.Exit(2) from None
+    except duckdb.Error as e:
+        print(f"Lỗi SQL / SQL error: {e}", file=sys.stderr)
+        raise typer.Exit(2) from None
+    columns, rows = result.column_names, result.to_pylist()
+    if fmt == "json":
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, default=_iso) + "\n")
+    elif fmt == "csv":
+        import csv
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([_cell(r[c]) for c in columns] for r in rows)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        t = Table(*columns)
+        for r in rows:
+            t.add_row(*[_cell(r[c])[:200] for c in columns])
+        Console().print(t)
+        Console(stderr=True).print(f"{len(rows)} dòng / rows")
+
+
+def _iso(value: object) -> str:
+    """JSON for dates and timestamps: ISO 8601."""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def _cell(value: object) -> str:
+    """One CSV/table cell: NULL → empty, lists → JSON arrays, dates → ISO."""
+    if value is None:
+        return ""
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False, default=_iso)
+    return _iso(value) if hasattr(value, "isoformat") else str(value)
+
+
+def tables(
+    data: Path | None = typer.Option(None, "--data", "-d", help=OUT_HELP),
+    markdown: bool = typer.Option(
+        False, "--markdown", help="In từ điển dữ liệu dạng Markdown / print the data dictionary as Markdown"
+    ),
+) -> None:
+    """Liệt kê các bảng, số dòng và mô tả cột / list tables, row counts and column descriptions."""
+    from kehoach.pipeline import store
+    from kehoach.schemas.crosscheck import CROSSCHECK_TABLE_DESCRIPTIONS
+    from kehoach.schemas.tables import TABLE_DESCRIPTIONS, TABLES, column_descriptions, column_kinds
+
+    data_dir = _out(data)
+    counts = store.table_counts(data_dir)
+    names = list(TABLES) + sorted(set(counts) - set(TABLES))
+    if markdown:
+        for name in names:
+            print(f"### `{name}` ({counts.get(name, 0)} rows)\n\n{TABLE_DESCRIPTIONS.get(name) or CROSSCHECK_TABLE_DESCRIPTIONS.get(name, '')}\n")
+            print("| column | type | description |\n| --- | --- | --- |")
+            cols = _columns(store, data_dir, name, TABLES, column_kinds, column_descriptions)
+            for col, kind, desc in cols:
+                print(f"| `{col}` | {kind} | {desc} |")
+            print()
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    console.print(f"Cơ sở dữ liệu / database: {store.db_path(data_dir)}", highlight=False)
+    for name in names:
+        n = counts.get(name)
+        t = Table(
+            title=f"{name} — {n if n is not None else 0} dòng / rows",
+            title_justify="left",
+            caption=TABLE_DESCRIPTIONS.get(name) or CROSSCHECK_TABLE_DESCRIPTIONS.get(name),
+            caption_justify="left",
+        )
+        t.add_column("cột / column", style="bold")
+        t.add_column("kiểu / type")
+        t.add_column("mô tả / description")
+        for col, kind, desc in _columns(store, data_dir, name, TABLES, column_kinds, column_descriptions):
+            t.add_row(col, kind, desc)
+        console.print(t)
+
+
+def _columns(store, data_dir, name, TABLES, column_kinds, column_descriptions) -> list[tuple[str, str, str]]:
+    if name in TABLES:
+        kinds, descs = column_kinds(name), column_descriptions(name)
+        return [(c, kinds[c], descs[c]) for c in TABLES[name].model_fields]
+    con = store.connect_readonly(data_dir)  # a table written by a later stage (cross-check)
+    with con:
+        rows = con.execute(
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position", [name]
+        ).fetchall()
+    from kehoach.schemas.crosscheck import CROSSCHECK_TABLES
+
+    model = CROSSCHECK_TABLES.get(name)
+    descs = {c: (f.description or "") for c, f in model.model_fields.items()} if model else {}
+    return [(c, t.lower(), descs.get(c, "")) for c, t in rows]
+
+
+def register(app: typer.Typer) -> None:
+    app.command("ingest")(ingest)
+    app.command("watch")(watch)
+    app.command("query")(query)
+    app.command("tables")(tables)

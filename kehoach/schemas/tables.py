@@ -1,0 +1,501 @@
+"""The queryable tables (``data/processed/*.parquet`` and ``kehoach.duckdb``): one frozen row model
+per table, and the mapping from an :class:`Extraction` to rows.
+
+This file is the data dictionary of the tables: every column is a pydantic field with a
+description, reused from the contract models where the column is a contract field, so
+``kehoach tables``, the Parquet/DuckDB column types and the README all come from one place.
+Every record row carries ``doc_id`` (SHA-256 prefix of the file's bytes), its span in the
+document's normalized ``text`` (``start``/``end``) and ``extractor`` (``name@version``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from typing import Any
+
+from pydantic import Field
+
+from kehoach.schemas.contract import (
+    Campaign,
+    Citation,
+    Criterion,
+    Deadline,
+    Extraction,
+    Issuer,
+    Parent,
+    Responsibility,
+    Section,
+    SectionItem,
+    Signer,
+    Source,
+)
+from kehoach.schemas.document import Frozen
+from kehoach.schemas.errors import Rejection
+
+DOC_ID_CHARS = 16  # 64 bits of SHA-256: no collision in any realistic archive, short enough to read
+
+
+def doc_id_for(sha256: str) -> str:
+    """The stable document id: the first 16 hex digits of the content's SHA-256."""
+    return sha256[:DOC_ID_CHARS]
+
+
+def _d(model: type[Frozen], field: str, prefix: str = "") -> str:
+    """Reuse the contract's description of a field (one data dictionary, not two)."""
+    desc = model.model_fields[field].description
+    assert desc, f"{model.__name__}.{field} has no description"
+    return prefix + desc
+
+
+DOC_ID = "Document id: first 16 hex digits of the SHA-256 of the file's bytes (same content = same document)."
+EXTRACTOR = "Extractor that produced the row, as name@version (e.g. deadlines@1)."
+ORDINAL = "Position of the record in its document (0-based, reading order)."
+START = "Start offset of the record's span in the document's normalized text (documents.text)."
+END = "End offset (exclusive) of the record's span in documents.text."
+
+
+class Row(Frozen):
+    """Base of every table row model."""
+
+
+class DocumentRow(Row):
+    doc_id: str = Field(description=DOC_ID)
+    source_path: str = Field(
+        description="Absolute path of the file the document was first read from (every path holding it: table files)."
+    )
+    sha256: str = Field(description=_d(Source, "sha256"))
+    format: str = Field(description=_d(Source, "format"))
+    pages: int | None = Field(description=_d(Source, "pages"))
+    ocr: bool = Field(description=_d(Source, "ocr"))
+    doc_type: str = Field(description=_d(Extraction, "doc_type") + " ke_hoach, cong_van, quyet_dinh, … or other.")
+    number: str | None = Field(description=_d(Extraction, "number"))
+    issuer_name: str | None = Field(description=_d(Issuer, "name"))
+    issuer_level: str | None = Field(description=_d(Issuer, "level"))
+    issuer_place: str | None = Field(description=_d(Issuer, "place"))
+    parent_level: str | None = Field(description=_d(Parent, "level"))
+    parent_place: str | None = Field(description=_d(Parent, "place"))
+    parent_name: str | None = Field(description=_d(Parent, "name"))
+    issued_date: dt.date | None = Field(description=_d(Extraction, "issued_date"))
+    year: int | None = Field(description=_d(Extraction, "year"))
+    place_of_issue: str | None = Field(description=_d(Extraction, "place_of_issue"))
+    title: str | None = Field(description=_d(Extraction, "title"))
+    signer_name: str | None = Field(description=_d(Signer, "name"))
+    signer_position: str | None = Field(description=_d(Signer, "position"))
+    signer_on_behalf: str | None = Field(description=_d(Signer, "on_behalf"))
+    kinh_gui: list[str] = Field(description=_d(Extraction, "kinh_gui"))
+    recipients: list[str] = Field(description=_d(Extraction, "recipients"))
+    text: str = Field(description=_d(Extraction, "text") + " Every span (start, end) in the other tables points into it.")
+    extraction_json: str = Field(
+        description="The full `kehoach extract` JSON of the document (contract v1): rebuilds the Extraction."
+    )
+    extractor: str = Field(description="Extractor of the header fields, as name@version.")
+    versions: str = Field(
+        description="All extractor versions that produced this document's rows (re-extracted when they change)."
+    )
+    ingested_at: dt.datetime = Field(description="When the document was extracted (UTC).")
+
+
+class SectionRow(Row):
+    doc_id: str = Field(description=DOC_ID)
+    ordinal: int = Field(description="Position of the section in the document (pre-order over the tree, 0-based).")
+    section_path: str = Field(description="Number path from the top, e.g. 'II.1.a' (unnumbered levels shown as '#n').")
+    parent_path: str | None = Field(description="section_path of the enclosing section; NULL at level 1.")
+    number: str | None = Field(description=_d(Section, "number"))
+    heading: str = Field(description=_d(Section, "heading"))
+    kinds: list[str] = Field(description=_d(Section, "kinds") + " muc_dich, yeu_cau, noi_dung, … to_chuc_thuc_hien.")
+    level: int = Field(description=_d(Section, "level"))
+    numbering: str = Field(description=_d(Section, "numbering"))
+    start: int = Field(description=_d(Section, "start"))
+    end: int = Field(description=_d(Section, "end"))
+    heading_start: int = Field(description=_d(Section, "heading_start"))
+    heading_end: int = Field(description=_d(Section, "heading_end"))
+    items: int = Field(description="Number of bullets/numbered paragraphs directly in the section (rows in section_items).")
+    extractor: str = Field(description=EXTRACTOR)
+
+
+class SectionItemRow(Row):
+    doc_id: str = Field(description=DOC_ID)
+    section_path: str = Field(description="section_path of the section holding the item.")
+    ordinal: int = Field(description="Position of the item in its section (0-based).")
+    marker: str = Field(description=_d(SectionItem, "marker"))
+    text: str = Field(description=_d(SectionItem, "text"))
+    level: int = Field(description=_d(SectionItem, "level"))
+    start: int = Field(description=_d(SectionItem, "start"))
+    end: int = Field(description=_d(SectionItem, "end"))
+    extractor: str = Field(description=EXTRACTOR)
+
+
+class CitationRow(Row):
+    doc_id: str = Field(description=DOC_ID)
+    ordinal: int = Field(description=ORDINAL)
+    text: str = Field(description=_d(Citation, "text"))
+    doc_type: str | None = Field(description=_d(Citation, "doc_type"))
+    number: str | None = Field(description=_d(Citation, "number"))
+    date: dt.date | None = Field(description=_d(Citation, "date"))
+    issuer: str | None = Field(description=_d(Citation, "issuer"))
+    issuer_level: str | None = Field(description=_d(Citation, "issuer_level"))
+    issuer_place: str | None = Field(description=_d(Citation, "issuer_place"))
+    mentions: int = Field(description=_d(Citation, "mentions"))
+    start: int = Field(description=START)
+    end: int = Field(description=END)
+    extractor: str = Field(description=EXTRACTOR)
+
+
+class DeadlineRow(Row):
+    doc_id: str = Field(description=DOC_ID)
+    ordinal: int = Field(description=ORDINAL)
+    text: str = Field(description=_d(Deadline, "text"))
+    kind: str = Field(description=_d(Deadline, "kind"))
+    date: dt.date | None = Field(description=_d(Deadline, "date"))
+    end_date: dt.date | None = Field(description=_d(Deadline, "end_date"))
+    context: str | None = Field(description=_d(Deadline, "context"))
+    start: int = Field(description=START)
+    end: int = Field(description=END)
+    extractor: str = Field(description=EXTRACTOR)
+
+
+class ResponsibilityRow(Row):
+    doc_id: str = Field(description=DOC_ID)
+    ordinal: int = Field(description=ORDINAL)
+    actor: str = Field(description=_d(Responsibility, "actor"))
+    actor_expanded: str | None = Field(description=_d(Responsibility, "actor_expanded"))
+    role: str = Field(description=_d(Responsibility, "role"))
+    tasks: list[str] = Field(description=_d(Responsibility, "tasks"))
+    section: str | None = Field(description=_d(Responsibility, "section"))
+    text: str = Field(description=_d(Responsibility, "text"))
+    start: int = Field(description=START)
+    end: int = Field(description=END)
+    extractor: str = Field(description=EXTRACTOR)
+
+
+class CriterionRow(Row):
+    doc_id: str = Field(description=DOC_ID)
+    ordinal: int = Field(description=ORDINAL)
+    kind: str = Field(description=_d(Criterion, "kind"))
+    subject: str | None = Field(description=_d(Criterion, "subject"))
+    text: str = Field(description=_d(Criterion, "text"))
+    start: int | None = Field(description=START + " NULL when not located.")
+    end: int | None = Field(description=END)
+    extractor: str = Field(description=EXTRACTOR)
+
+
+class CampaignRow(Row):
+    doc_id: str = Field(description=DOC_ID)
+    ordinal: int = Field(description=ORDINAL)
+    name: str = Field(description=_d(Campaign, "name"))
+    year: int | None = Field(description=_d(Campaign, "year"))
+    start_date: dt.date | None = Field(description=_d(Campaign, "start_date"))
+    end_date: dt.date | None = Field(description=_d(Campaign, "end_date"))
+    participants: list[str] = Field(description=_d(Campaign, "participants"))
+    start: int | None = Field(description=_d(Campaign, "start"))
+    end: int | None = Field(description=_d(Campaign, "end"))
+    extractor: str = Field(description=EXTRACTOR)
+
+
+class ReformAreaRow(Row):
+    doc_id: str = Field(description=DOC_ID)
+    ordinal: int = Field(description=ORDINAL)
+    area: str = Field(
+        description="CCHC area the document covers: the_che, thu_tuc_hanh_chinh, to_chuc_bo_may, cong_vu, tai_chinh_cong, chinh_phu_so."
+    )
+    start: int | None = Field(description="Span start (NULL: the contract gives areas per document, not per sentence).")
+    end: int | None = Field(description="Span end (NULL, see start).")
+    extractor: str = Field(description=EXTRACTOR)
+
+
+class FileRow(Row):
+    source_path: str = Field(description="Absolute path of a file found in the input folder: the identity of a file.")
+    sha256: str | None = Field(description="SHA-256 of its bytes when last read.")
+    doc_id: str | None = Field(
+        description="Document it holds (NULL when rejected). Two paths with the same content share one doc_id."
+    )
+    status: str = Field(description="ok (in the tables) or rejected (see rejections).")
+    size: int = Field(description="Size in bytes when last read.")
+    versions: str = Field(description="Extractor versions it was processed with.")
+    seen_at: dt.datetime = Field(description="When the file was last processed (UTC).")
+
+
+class RejectionRow(Row):
+    file: str = Field(description=_d(Rejection, "path") + " Absolute; the file stays where the user put it.")
+    sha256: str | None = Field(description=_d(Rejection, "sha256"))
+    code: str = Field(description=_d(Rejection, "code") + " E0xx file, E1xx DOCX/DOC, E2xx PDF/OCR, E3xx text, E900 internal.")
+    reason_vi: str = Field(description=_d(Rejection, "reason_vi"))
+    reason_en: str = Field(description=_d(Rejection, "reason_en"))
+    detail: str | None = Field(description=_d(Rejection, "detail"))
+    when: dt.datetime = Field(description="When the file was last tried (UTC).")
+    versions: str = Field(description="Extractor versions of the attempt.")
+    run_id: str = Field(description="The run that recorded it (runs.run_id).")
+
+
+class RunRow(Row):
+    run_id: str = Field(description="Run id (also the Prefect flow run id when run as a flow).")
+    started_at: dt.datetime = Field(description="Start of the run (UTC).")
+    finished_at: dt.datetime = Field(description="End of the run (UTC).")
+    input_dir: str = Field(description="Folder that was ingested.")
+    found: int = Field(description="Files found in the folder.")
+    processed: int = Field(description="Files extracted into the tables in this run.")
+    unchanged: int = Field(
+        description="Files skipped: same content already processed with the same extractor versions (or a duplicate)."
+    )
+    rejected: int = Field(description="Files rejected in this run (rows in rejections).")
+    removed: int = Field(description="Paths gone from the folder whose rows were removed.")
+    seconds: float = Field(description="Wall time of the run in seconds.")
+    versions: str = Field(description="Extractor versions used.")
+    kehoach_version: str = Field(description="kehoach package version.")
+
+
+# name → row model, in the order `kehoach tables` lists them. Record tables are keyed by doc_id.
+TABLES: dict[str, type[Row]] = {
+    "documents": DocumentRow,
+    "sections": SectionRow,
+    "section_items": SectionItemRow,
+    "citations": CitationRow,
+    "deadlines": DeadlineRow,
+    "responsibilities": ResponsibilityRow,
+    "criteria": CriterionRow,
+    "campaigns": CampaignRow,
+    "reform_areas": ReformAreaRow,
+    "files": FileRow,
+    "rejections": RejectionRow,
+    "runs": RunRow,
+}
+DOC_TABLES = tuple(name for name, model in TABLES.items() if "doc_id" in model.model_fields and name != "files")
+
+TABLE_DESCRIPTIONS: dict[str, str] = {
+    "documents": "One row per document (distinct content): header fields, normalized text, full extraction JSON.",
+    "sections": "Section tree, one row per section, flattened in reading order.",
+    "section_items": "Bullets and numbered paragraphs inside each section.",
+    "citations": "Other documents each document cites.",
+    "deadlines": "Time limits each document sets.",
+    "responsibilities": "Who must do what (lead or support).",
+    "criteria": "Award and initiative criteria.",
+    "campaigns": "Movements / campaigns / contests launched.",
+    "reform_areas": "Administrative-reform (CCHC) areas each document covers.",
+    "files": "Every file path seen in the input folder and the document it holds.",
+    "rejections": "Files that could not be read, with the coded reason in Vietnamese and English.",
+    "runs": "One row per completed ingest run.",
+}
+
+
+def column_descriptions(table: str) -> dict[str, str]:
+    """Column → description for one table (the data dictionary)."""
+    return {name: f.description or "" for name, f in TABLES[table].model_fields.items()}
+
+
+def column_kind(annotation: Any) -> str:
+    """Storage kind of a row-model annotation: str, int, float, bool, date, datetime, list_str."""
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return column_kind(args[0])
+    if typing.get_origin(annotation) is list:
+        return "list_str"
+    return {str: "str", int: "int", float: "float", bool: "bool", dt.date: "date", dt.datetime: "datetime"}[annotation]
+
+
+def column_kinds(table: str) -> dict[str, str]:
+    return {name: column_kind(f.annotation) for name, f in TABLES[table].model_fields.items()}
+
+
+def _iso_date(value: str | None) -> dt.date | None:
+    """Contract dates are ISO strings; an impossible one (2024-02-30) becomes NULL, its text stays."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _enum(value: Any) -> Any:
+    return getattr(value, "value", value)
+
+
+def _walk_sections(sections: list[Section], parent: str | None, out: list[tuple[str, str | None, Section]]) -> None:
+    for i, s in enumerate(sections):
+        label = s.number if s.number else f"#{i + 1}"
+        path = f"{parent}.{label}" if parent else label
+        out.append((path, parent, s))
+        _walk_sections(s.children, path, out)
+
+
+def extraction_rows(doc_id: str, source_path: str, ex: Extraction, versions: str, when: dt.datetime) -> dict[str, list[dict]]:
+    """All table rows of one extracted document (validated through the row models)."""
+    tags = ex.extractors
+
+    def tag(name: str) -> str:
+        return tags.get(name, name)
+
+    rows: dict[str, list[dict]] = {name: [] for name in DOC_TABLES}
+    parent = ex.parent
+    doc = DocumentRow(
+        doc_id=doc_id,
+        source_path=source_path,
+        sha256=ex.source.sha256,
+        format=_enum(ex.source.format),
+        pages=ex.source.pages,
+        ocr=ex.source.ocr,
+        doc_type=_enum(ex.doc_type),
+        number=ex.number,
+        issuer_name=ex.issuer.name,
+        issuer_level=_enum(ex.issuer.level),
+        issuer_place=ex.issuer.place,
+        parent_level=_enum(parent.level) if parent else None,
+        parent_place=parent.place if parent else None,
+        parent_name=parent.name if parent else None,
+        issued_date=_iso_date(ex.issued_date),
+        year=ex.year,
+        place_of_issue=ex.place_of_issue,
+        title=ex.title,
+        signer_name=ex.signer.name,
+        signer_position=ex.signer.position,
+        signer_on_behalf=ex.signer.on_behalf,
+        kinh_gui=list(ex.kinh_gui),
+        recipients=list(ex.recipients),
+        text=ex.text,
+        extraction_json=ex.model_dump_json(),
+        extractor=tag("header"),
+        versions=versions,
+        ingested_at=when,
+    )
+    rows["documents"].append(doc.model_dump())
+    flat: list[tuple[str, str | None, Section]] = []
+    _walk_sections(ex.sections, None, flat)
+    for i, (path, parent_path, s) in enumerate(flat):
+        rows["sections"].append(
+            SectionRow(
+                doc_id=doc_id,
+                ordinal=i,
+                section_path=path,
+                parent_path=parent_path,
+                number=s.number,
+                heading=s.heading,
+                kinds=[_enum(k) for k in s.kinds],
+                level=s.level,
+                numbering=s.numbering,
+                start=s.start,
+                end=s.end,
+                heading_start=s.heading_start,
+                heading_end=s.heading_end,
+                items=len(s.items),
+                extractor=tag("sections"),
+            ).model_dump()
+        )
+        for j, it in enumerate(s.items):
+            rows["section_items"].append(
+                SectionItemRow(
+                    doc_id=doc_id,
+                    section_path=path,
+                    ordinal=j,
+                    marker=it.marker,
+                    text=it.text,
+                    level=it.level,
+                    start=it.start,
+                    end=it.end,
+                    extractor=tag("sections"),
+                ).model_dump()
+            )
+    for i, c in enumerate(ex.citations):
+        rows["citations"].append(
+            CitationRow(
+                doc_id=doc_id,
+                ordinal=i,
+                text=c.text,
+                doc_type=_enum(c.doc_type),
+                number=c.number,
+                date=_iso_date(c.date),
+                issuer=c.issuer,
+                issuer_level=_enum(c.issuer_level),
+                issuer_place=c.issuer_place,
+                mentions=c.mentions,
+                start=c.start,
+                end=c.end,
+                extractor=tag("citations"),
+            ).model_dump()
+        )
+    for i, d in enumerate(ex.deadlines):
+        rows["deadlines"].append(
+            DeadlineRow(
+                doc_id=doc_id,
+                ordinal=i,
+                text=d.text,
+                kind=_enum(d.kind),
+                date=_iso_date(d.date),
+                end_date=_iso_date(d.end_date),
+                context=d.context,
+                start=d.start,
+                end=d.end,
+                extractor=tag("deadlines"),
+            ).model_dump()
+        )
+    for i, r in enumerate(ex.responsibilities):
+        rows["responsibilities"].append(
+            ResponsibilityRow(
+                doc_id=doc_id,
+                ordinal=i,
+                actor=r.actor,
+                actor_expanded=r.actor_expanded,
+                role=_enum(r.role),
+                tasks=list(r.tasks),
+                section=r.section,
+                text=r.text,
+                start=r.start,
+                end=r.end,
+                extractor=tag("responsibilities"),
+            ).model_dump()
+        )
+    for i, c in enumerate(ex.criteria):
+        rows["criteria"].append(
+            CriterionRow(
+                doc_id=doc_id,
+                ordinal=i,
+                kind=_enum(c.kind),
+                subject=_enum(c.subject),
+                text=c.text,
+                start=c.start,
+                end=c.end,
+                extractor=tag("criteria"),
+            ).model_dump()
+        )
+    for i, c in enumerate(ex.campaigns):
+        rows["campaigns"].append(
+            CampaignRow(
+                doc_id=doc_id,
+                ordinal=i,
+                name=c.name,
+                year=c.year,
+                start_date=_iso_date(c.start_date),
+                end_date=_iso_date(c.end_date),
+                participants=list(c.participants),
+                start=c.start,
+                end=c.end,
+                extractor=tag("campaigns"),
+            ).model_dump()
+        )
+    for i, a in enumerate(ex.reform_areas):
+        rows["reform_areas"].append(
+            ReformAreaRow(
+                doc_id=doc_id,
+                ordinal=i,
+                area=_enum(a),
+                start=None,
+                end=None,
+                extractor=tag("reform_areas"),
+            ).model_dump()
+        )
+    return rows
+
+
+def rejection_row(rej: Rejection, when: dt.datetime, versions: str, run_id: str) -> dict:
+    return RejectionRow(
+        file=rej.path,
+        sha256=rej.sha256,
+        code=_enum(rej.code),
+        reason_vi=rej.reason_vi,
+        reason_en=rej.reason_en,
+        detail=rej.detail,
+        when=when,
+        versions=versions,
+        run_id=run_id,
+    ).model_dump()
