@@ -29,10 +29,10 @@ format:
 
 bench:
 	$(KEHOACH) bench
-	$(PY) scripts/bench_ingest.py --n 1000
+	$(PY) scripts/bench_ingest.py --n 1000 --workers 1,2
 
 bench-ingest:
-	$(PY) scripts/bench_ingest.py --n 1000
+	$(PY) scripts/bench_ingest.py --n 1000 --workers 1,2
 
 schema:
 	$(PY) -m kehoach.schemas.jsonschema --write

@@ -204,7 +204,7 @@ def main() -> None:
         result[f"overhead_ratio_w{w}"] = ratio
         lines.append(
             f"flow (workers={w}):    {f['wall_seconds']:7.1f} s  {docs / f['wall_seconds']:6.1f} docs/s  "
-            f"peak {f['peak_mb']:.0f} MB (+ {f['peak_child_mb']:.0f} MB per worker)  ratio {ratio:.2f}x"
+            f"peak {f['peak_mb']:.0f} MB (+ {f['peak_child_mb']:.0f} MB largest child: server or worker)  ratio {ratio:.2f}x"
         )
         lines.append(
             f"unchanged re-run (w={w}): {r['wall_seconds']:5.1f} s  (processed {r['processed']}, unchanged {r['unchanged']})"

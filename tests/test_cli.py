@@ -12,8 +12,25 @@ from conftest import seed
 
 KEHOACH = [sys.executable, "-m", "kehoach.cli"]
 CONTRACT_KEYS = {
-    "schema_version", "source", "text", "doc_type", "number", "issuer", "parent", "issued_date", "year", "title",
-    "signer", "recipients", "sections", "citations", "deadlines", "responsibilities", "criteria", "campaigns", "reform_areas",
+    "schema_version",
+    "source",
+    "text",
+    "doc_type",
+    "number",
+    "issuer",
+    "parent",
+    "issued_date",
+    "year",
+    "title",
+    "signer",
+    "recipients",
+    "sections",
+    "citations",
+    "deadlines",
+    "responsibilities",
+    "criteria",
+    "campaigns",
+    "reform_areas",
 }
 
 
@@ -27,7 +44,7 @@ def test_extract_prints_every_contract_key():
     out = json.loads(p.stdout)
     assert CONTRACT_KEYS <= out.keys()
     assert out["schema_version"] == "1" and out["source"]["format"] == "pdf"
-    assert out["doc_type"] == "ke_hoach" and out["issuer"] ["place"] == "Hớn Quản"
+    assert out["doc_type"] == "ke_hoach" and out["issuer"]["place"] == "Hớn Quản"
     assert "Hớn Quản" in p.stdout  # Vietnamese is written as text, not \\u escapes
     for key in ("citations", "deadlines", "responsibilities", "criteria", "campaigns", "reform_areas", "recipients"):
         assert isinstance(out[key], list)

@@ -36,7 +36,13 @@ Căn cứ Báo cáo số 4569/BC-SNV ngày 22/12/2023 của Sở Nội vụ tỉ
     ],
 )
 def test_number(number, expected):
-    h = extract_header(doc_from_text(HEADER_TT.format(number=number, date="Đại Lãnh, ngày 07 tháng 02 năm 2024", typeline="KẾ HOẠCH\nPhát động phong trào thi đua")))
+    h = extract_header(
+        doc_from_text(
+            HEADER_TT.format(
+                number=number, date="Đại Lãnh, ngày 07 tháng 02 năm 2024", typeline="KẾ HOẠCH\nPhát động phong trào thi đua"
+            )
+        )
+    )
     assert h.number == expected
 
 
@@ -56,8 +62,17 @@ def test_date_line(date, iso, year, place):
 
 
 def test_issuer_from_agency_block():
-    h = extract_header(doc_from_text(HEADER_TT.format(number="/UBND", date="Đại Lãnh, ngày 07 tháng 02 năm 2024", typeline="KẾ HOẠCH\nPhát động")))
-    assert (h.issuer.name, h.issuer.level.value, h.issuer.place, h.issuer.inferred) == ("Ủy ban nhân dân xã Đại Lãnh", "xa", "Đại Lãnh", False)
+    h = extract_header(
+        doc_from_text(
+            HEADER_TT.format(number="/UBND", date="Đại Lãnh, ngày 07 tháng 02 năm 2024", typeline="KẾ HOẠCH\nPhát động")
+        )
+    )
+    assert (h.issuer.name, h.issuer.level.value, h.issuer.place, h.issuer.inferred) == (
+        "Ủy ban nhân dân xã Đại Lãnh",
+        "xa",
+        "Đại Lãnh",
+        False,
+    )
 
 
 def test_department_under_province():
@@ -81,12 +96,18 @@ def test_department_under_province():
     ],
 )
 def test_levels(agency, level, place):
-    h = extract_header(doc_from_text(f"{agency}\nSố: 1/KH-UBND\nHà Nội, ngày 1 tháng 1 năm 2025\nKẾ HOẠCH\nThí điểm\nCăn cứ Luật.\n"))
+    h = extract_header(
+        doc_from_text(f"{agency}\nSố: 1/KH-UBND\nHà Nội, ngày 1 tháng 1 năm 2025\nKẾ HOẠCH\nThí điểm\nCăn cứ Luật.\n")
+    )
     assert (h.issuer.level.value, h.issuer.place) == (level, place)
 
 
 def test_cong_van_title_is_the_vv_line():
-    text = HEADER_TT.format(number="/UBND", date="Đại Lãnh, ngày tháng năm 2024", typeline="V/v tiếp tục phát huy các giải pháp, mô hình, sáng kiến cải cách hành chính trong năm 2024\n\nKính gửi: Các cán bộ, công chức chuyên môn")
+    text = HEADER_TT.format(
+        number="/UBND",
+        date="Đại Lãnh, ngày tháng năm 2024",
+        typeline="V/v tiếp tục phát huy các giải pháp, mô hình, sáng kiến cải cách hành chính trong năm 2024\n\nKính gửi: Các cán bộ, công chức chuyên môn",
+    )
     h = extract_header(doc_from_text(text))
     assert h.doc_type.value == "cong_van"
     assert h.title == "tiếp tục phát huy các giải pháp, mô hình, sáng kiến cải cách hành chính trong năm 2024"
@@ -106,7 +127,12 @@ def test_title_stops_at_enacting_line():
         ("**TM. ỦY BAN NHÂN DÂN  \nCHỦ TỊCH**\n\n**Đoàn Tấn Sỹ**", "Đoàn Tấn Sỹ", "Chủ tịch", "TM. Ủy ban nhân dân"),  # seed 002
         ("**KT. CHỦ TỊCH **\nPHÓ CHỦ TỊCH\n**Đào Mỹ**", "Đào Mỹ", "Phó chủ tịch", "KT. Chủ tịch"),  # corpus 001
         ("KT. CHỦ TỊCH PHÓ CHỦ TỊCH Đào Mỹ", "Đào Mỹ", "Phó chủ tịch", "KT. Chủ tịch"),  # one line (bold join)
-        ("TM. ỦY BAN NHÂN\nDÂN\nKT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Thị Ngọc Điệp", "Nguyễn Thị Ngọc Điệp", "Phó chủ tịch", "TM. Ủy ban nhân dân KT. Chủ tịch"),  # corpus 004
+        (
+            "TM. ỦY BAN NHÂN\nDÂN\nKT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Thị Ngọc Điệp",
+            "Nguyễn Thị Ngọc Điệp",
+            "Phó chủ tịch",
+            "TM. Ủy ban nhân dân KT. Chủ tịch",
+        ),  # corpus 004
         ("CHỦ TỊCH\n\nHoàng Ngọc Giang", "Hoàng Ngọc Giang", "Chủ tịch", None),  # seed 000, no authority line
         ("GIÁM ĐỐC\n(Đã ký)\nĐỗ Văn Chung", "Đỗ Văn Chung", "Giám đốc", None),  # department head
     ],
@@ -128,15 +154,19 @@ def test_signer(footer, name, position, on_behalf):
     ],
 )
 def test_recipients(entries, expected):
-    h = extract_header(doc_from_text(f"KẾ HOẠCH\nThí điểm\nCăn cứ Luật.\nNội dung./.\nNơi nhận:\n{entries}\nCHỦ TỊCH\nNguyễn Văn An\n"))
+    h = extract_header(
+        doc_from_text(f"KẾ HOẠCH\nThí điểm\nCăn cứ Luật.\nNội dung./.\nNơi nhận:\n{entries}\nCHỦ TỊCH\nNguyễn Văn An\n")
+    )
     assert h.recipients == expected
 
 
 def test_issuer_inferred_without_header():
     # seed 000 has no header: the commune comes from the body, the district from what it cites
-    text = ("KẾ HOẠCH\nPhát động tham gia giải pháp, sáng kiến năm 2024 trên địa bàn xã.\n"
-            "Thực hiện Quyết định số 77/QĐ-UBND ngày 12/01/2024 của UBND huyện về việc ban hành kế hoạch cải cách hành chính nhà nước năm 2024 trên địa bàn huyện Hớn Quản;\n"
-            "UBND xã xây dựng Kế hoạch như sau:\nI. MỤC ĐÍCH\nTrên đây là Kế hoạch năm 2024 trên địa bàn xã Minh Tâm./.\n")
+    text = (
+        "KẾ HOẠCH\nPhát động tham gia giải pháp, sáng kiến năm 2024 trên địa bàn xã.\n"
+        "Thực hiện Quyết định số 77/QĐ-UBND ngày 12/01/2024 của UBND huyện về việc ban hành kế hoạch cải cách hành chính nhà nước năm 2024 trên địa bàn huyện Hớn Quản;\n"
+        "UBND xã xây dựng Kế hoạch như sau:\nI. MỤC ĐÍCH\nTrên đây là Kế hoạch năm 2024 trên địa bàn xã Minh Tâm./.\n"
+    )
     h = extract_header(doc_from_text(text))
     assert (h.issuer.level.value, h.issuer.place, h.issuer.inferred) == ("xa", "Minh Tâm", True)
     assert h.issuer.evidence is not None and h.issuer.evidence.text == "xã Minh Tâm"

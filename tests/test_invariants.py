@@ -21,7 +21,8 @@ from kehoach.schemas.errors import ReadError
 CORPUS = (
     [
         pytest.param(p, marks=pytest.mark.slow) if p.name.startswith("scan-") else p  # OCR: ~10 s each
-        for p in sorted(CORPUS_DOCS.glob("*.txt")) + sorted(p for p in CORPUS_FILES.glob("*") if p.suffix in {".pdf", ".docx", ".doc"})
+        for p in sorted(CORPUS_DOCS.glob("*.txt"))
+        + sorted(p for p in CORPUS_FILES.glob("*") if p.suffix in {".pdf", ".docx", ".doc"})
     ]
     if CORPUS_DOCS.is_dir()
     else []
@@ -80,7 +81,9 @@ def test_corpus(path):
 
 
 NASTY = {
-    "nfd": unicodedata.normalize("NFD", "KẾ HOẠCH\nPhát động phong trào thi đua xã Hành Minh năm 2024\nThực hiện Kế hoạch số 205/KH-UBND ngày 05/3/2024."),
+    "nfd": unicodedata.normalize(
+        "NFD", "KẾ HOẠCH\nPhát động phong trào thi đua xã Hành Minh năm 2024\nThực hiện Kế hoạch số 205/KH-UBND ngày 05/3/2024."
+    ),
     "nbsp": "KẾ\u00a0HOẠCH\nThực\u00a0hiện Quyết định số\u00a077/QĐ-UBND ngày\u00a012/01/2024 của UBND huyện.",
     "tcvn3_mojibake": "KÕ ho¹ch ph¸t ®éng phong trµo thi ®ua n¨m 2024",
     "only_markup": "**\n|\n-------\n## \n| |\n***",

@@ -44,16 +44,22 @@ def test_normalize_text_table(raw, expected):
     "content, expected",
     [
         # seed 000 (PDF-to-text): a blank line between every wrapped line; lowercase start joins
-        ("Thực hiện Quyết định số 77/QĐ-UBND ngày 12/01/2024 của UBND \n\nhuyện về việc ban hành kế hoạch;",
-         ["Thực hiện Quyết định số 77/QĐ-UBND ngày 12/01/2024 của UBND huyện về việc ban hành kế hoạch;"]),
+        (
+            "Thực hiện Quyết định số 77/QĐ-UBND ngày 12/01/2024 của UBND \n\nhuyện về việc ban hành kế hoạch;",
+            ["Thực hiện Quyết định số 77/QĐ-UBND ngày 12/01/2024 của UBND huyện về việc ban hành kế hoạch;"],
+        ),
         # a heading followed by its body keeps its break
-        ("2. Đối tượng phát động tham gia \n\nCán bộ, công chức, người lao động đang làm việc tại UBND xã.",
-         ["2. Đối tượng phát động tham gia", "Cán bộ, công chức, người lao động đang làm việc tại UBND xã."]),
+        (
+            "2. Đối tượng phát động tham gia \n\nCán bộ, công chức, người lao động đang làm việc tại UBND xã.",
+            ["2. Đối tượng phát động tham gia", "Cán bộ, công chức, người lao động đang làm việc tại UBND xã."],
+        ),
         # a bullet starts a new line even after an unfinished one
         ("- Phòng Nội vụ; \n\n- CT, PCT UBND xã;", ["- Phòng Nội vụ;", "- CT, PCT UBND xã;"]),
         # a wrapped capitals heading joins (seed 004 "… KHEN" + "THƯỞNG")
-        ("III. HÌNH THỨC, SỐ LƯỢNG, TIÊU CHUẨN VÀ HỒ SƠ KHEN \n\nTHƯỞNG \n\n1. Hình thức, số lượng",
-         ["III. HÌNH THỨC, SỐ LƯỢNG, TIÊU CHUẨN VÀ HỒ SƠ KHEN THƯỞNG", "1. Hình thức, số lượng"]),
+        (
+            "III. HÌNH THỨC, SỐ LƯỢNG, TIÊU CHUẨN VÀ HỒ SƠ KHEN \n\nTHƯỞNG \n\n1. Hình thức, số lượng",
+            ["III. HÌNH THỨC, SỐ LƯỢNG, TIÊU CHUẨN VÀ HỒ SƠ KHEN THƯỞNG", "1. Hình thức, số lượng"],
+        ),
         # markdown bold over two lines joins; `**` removed (corpus scrapes)
         ("**I. MỤC ĐÍCH,\nYÊU CẦU**\n\n**1. Mục đích**", ["I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích"]),
         # the agency block keeps its two lines
@@ -61,8 +67,10 @@ def test_normalize_text_table(raw, expected):
         # a markdown hard break (two trailing spaces) inside bold keeps the break (seed 002 signer)
         ("**TM. ỦY BAN NHÂN DÂN  \nCHỦ TỊCH**", ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]),
         # a number at a line start continues the sentence (corpus 001 "Quyết định số" / "2437/QĐ-TTg")
-        ("Thực hiện Quyết định số\n2437/QĐ-TTg ngày 04/11/2025 của Thủ tướng Chính phủ;",
-         ["Thực hiện Quyết định số 2437/QĐ-TTg ngày 04/11/2025 của Thủ tướng Chính phủ;"]),
+        (
+            "Thực hiện Quyết định số\n2437/QĐ-TTg ngày 04/11/2025 của Thủ tướng Chính phủ;",
+            ["Thực hiện Quyết định số 2437/QĐ-TTg ngày 04/11/2025 của Thủ tướng Chính phủ;"],
+        ),
         # a place wrapped inside the date line (corpus 008)
         ("Thành phố Hồ Chí\nMinh, ngày 28 tháng 11 năm 2025", ["Thành phố Hồ Chí Minh, ngày 28 tháng 11 năm 2025"]),
         # rules and table-cell pipes are removed
@@ -139,16 +147,27 @@ def test_normalized_document_is_a_fixed_point(s):
     "content, expected",
     [
         # regression (corpus 003): an unbalanced `**` earlier must not flip bold for the rest of the file
-        ("**Trên đây là ** kế hoạch **\n\n**V. THỦ TỤC,\nHỒ SƠ VÀ THỜI GIAN KHEN THƯỞNG**",
-         ["Trên đây là kế hoạch", "V. THỦ TỤC, HỒ SƠ VÀ THỜI GIAN KHEN THƯỞNG"]),
+        (
+            "**Trên đây là ** kế hoạch **\n\n**V. THỦ TỤC,\nHỒ SƠ VÀ THỜI GIAN KHEN THƯỞNG**",
+            ["Trên đây là kế hoạch", "V. THỦ TỤC, HỒ SƠ VÀ THỜI GIAN KHEN THƯỞNG"],
+        ),
         # a line ending with a conjunction goes on (corpus 003 "Ban Tuyên giáo và" / "Dân vận Tỉnh ủy")
-        ("1. Đề nghị Ban Tuyên giáo và\nDân vận Tỉnh ủy: Ban hành văn bản chỉ đạo.", ["1. Đề nghị Ban Tuyên giáo và Dân vận Tỉnh ủy: Ban hành văn bản chỉ đạo."]),
+        (
+            "1. Đề nghị Ban Tuyên giáo và\nDân vận Tỉnh ủy: Ban hành văn bản chỉ đạo.",
+            ["1. Đề nghị Ban Tuyên giáo và Dân vận Tỉnh ủy: Ban hành văn bản chỉ đạo."],
+        ),
         # a scrape broke an article after its first word (corpus 010 "Điều 2. Sở" / "Y tế, …")
         ("Điều 2. Sở\nY tế, UBND cấp xã chịu trách nhiệm.", ["Điều 2. Sở Y tế, UBND cấp xã chịu trách nhiệm."]),
         # an agency word waits for its name (PDF seed 004 "trình Chủ tịch" / "UBND huyện")
-        ("- Hoàn thiện thủ tục đề nghị trình Chủ tịch\nUBND huyện khen thưởng theo quy định.", ["- Hoàn thiện thủ tục đề nghị trình Chủ tịch UBND huyện khen thưởng theo quy định."]),
+        (
+            "- Hoàn thiện thủ tục đề nghị trình Chủ tịch\nUBND huyện khen thưởng theo quy định.",
+            ["- Hoàn thiện thủ tục đề nghị trình Chủ tịch UBND huyện khen thưởng theo quy định."],
+        ),
         # a "Bộ phận thực hiện:" line is a unit of its own (PDF seed 002)
-        ("-Thực hiện có hiệu quả việc bố trí kinh phí tại cơ quan\nBộ phận thực hiện: Cán bộ, công chức", ["-Thực hiện có hiệu quả việc bố trí kinh phí tại cơ quan", "Bộ phận thực hiện: Cán bộ, công chức"]),
+        (
+            "-Thực hiện có hiệu quả việc bố trí kinh phí tại cơ quan\nBộ phận thực hiện: Cán bộ, công chức",
+            ["-Thực hiện có hiệu quả việc bố trí kinh phí tại cơ quan", "Bộ phận thực hiện: Cán bộ, công chức"],
+        ),
     ],
 )
 def test_reflow_regressions(tmp_path, content, expected):

@@ -36,12 +36,18 @@ def test_heading_kinds(heading, kinds):
 
 def test_skipped_numbers_and_lying_markdown_levels():
     # seed 002: "## **2. Yêu cầu**" is a level-2 markdown heading under "#### I."; V jumps to VII
-    text = ("## **KẾ HOẠCH**\n### **Phát động phong trào**\nNhằm thực hiện thắng lợi.\n"
-            "#### **I.MỤC ĐÍCH, YÊU CẦU**\n##### **1. Mục đích**\n- Nhằm phát huy.\n## **2. Yêu cầu**\n- Phong trào.\n"
-            "#### **V. CÔNG TÁC KHEN THƯỞNG**\n###### **a) Tập thể**\n- Nội bộ đoàn kết.\n"
-            "## **VII. TỔ CHỨC THỰC HIỆN**\n1. Văn phòng - Thống kê có trách nhiệm theo dõi, đôn đốc cán bộ, công chức thực hiện nghiêm các nội dung của kế hoạch này; làm hồ sơ đề nghị khen thưởng.\n")
+    text = (
+        "## **KẾ HOẠCH**\n### **Phát động phong trào**\nNhằm thực hiện thắng lợi.\n"
+        "#### **I.MỤC ĐÍCH, YÊU CẦU**\n##### **1. Mục đích**\n- Nhằm phát huy.\n## **2. Yêu cầu**\n- Phong trào.\n"
+        "#### **V. CÔNG TÁC KHEN THƯỞNG**\n###### **a) Tập thể**\n- Nội bộ đoàn kết.\n"
+        "## **VII. TỔ CHỨC THỰC HIỆN**\n1. Văn phòng - Thống kê có trách nhiệm theo dõi, đôn đốc cán bộ, công chức thực hiện nghiêm các nội dung của kế hoạch này; làm hồ sơ đề nghị khen thưởng.\n"
+    )
     doc, secs = sections_of(text)
-    assert [(s.number, s.heading) for s in secs] == [("I", "MỤC ĐÍCH, YÊU CẦU"), ("V", "CÔNG TÁC KHEN THƯỞNG"), ("VII", "TỔ CHỨC THỰC HIỆN")]
+    assert [(s.number, s.heading) for s in secs] == [
+        ("I", "MỤC ĐÍCH, YÊU CẦU"),
+        ("V", "CÔNG TÁC KHEN THƯỞNG"),
+        ("VII", "TỔ CHỨC THỰC HIỆN"),
+    ]
     assert [c.number for c in secs[0].children] == ["1", "2"]
     assert secs[0].children[1].level == 2
     # a level-3 letter under V although arabic numbering was skipped there
@@ -55,18 +61,22 @@ def test_skipped_numbers_and_lying_markdown_levels():
 
 def test_cong_van_numbered_paragraphs_are_not_sections():
     # seed 003: a công văn's numbered paragraphs are content, not a section tree
-    text = ("V/v tiếp tục phát huy các giải pháp\nKính gửi: Các cán bộ\nỦy ban nhân dân xã triển khai các nội dung sau:\n"
-            "1. Phổ biến kết quả cuộc thi lần thứ 6 - năm 2023. Biểu dương những công chức, viên chức đã có các đề tài, mô hình, sáng kiến đăng ký tham gia cuộc thi.\n"
-            "2. Khuyến khích các cán bộ, công chức và người hoạt động không chuyên trách xã tiếp tục nghiên cứu, tham khảo tổ chức các cuộc thi về cải cách hành chính.\n")
+    text = (
+        "V/v tiếp tục phát huy các giải pháp\nKính gửi: Các cán bộ\nỦy ban nhân dân xã triển khai các nội dung sau:\n"
+        "1. Phổ biến kết quả cuộc thi lần thứ 6 - năm 2023. Biểu dương những công chức, viên chức đã có các đề tài, mô hình, sáng kiến đăng ký tham gia cuộc thi.\n"
+        "2. Khuyến khích các cán bộ, công chức và người hoạt động không chuyên trách xã tiếp tục nghiên cứu, tham khảo tổ chức các cuộc thi về cải cách hành chính.\n"
+    )
     _, secs = sections_of(text)
     assert secs == []
 
 
 def test_inline_heading_before_colon():
     # seed 001: "2. Công chức Văn hóa-xã hội: Đẩy mạnh công tác tuyên truyền…"
-    text = ("KẾ HOẠCH\nPhát động\nThực hiện Kế hoạch số 205/KH-UBND.\nIV. TỔ CHỨC THỰC HIỆN\n"
-            "1. Công chức Văn phòng – Thống kê\nTheo dõi việc triển khai thực hiện trong cơ quan.\n"
-            "2. Công chức Văn hóa-xã hội: Đẩy mạnh công tác tuyên truyền kế hoạch này bằng nhiều hình thức.\n")
+    text = (
+        "KẾ HOẠCH\nPhát động\nThực hiện Kế hoạch số 205/KH-UBND.\nIV. TỔ CHỨC THỰC HIỆN\n"
+        "1. Công chức Văn phòng – Thống kê\nTheo dõi việc triển khai thực hiện trong cơ quan.\n"
+        "2. Công chức Văn hóa-xã hội: Đẩy mạnh công tác tuyên truyền kế hoạch này bằng nhiều hình thức.\n"
+    )
     _doc, secs = sections_of(text)
     kids = secs[0].children
     assert [(k.number, k.heading) for k in kids] == [("1", "Công chức Văn phòng – Thống kê"), ("2", "Công chức Văn hóa-xã hội")]
@@ -76,10 +86,12 @@ def test_inline_heading_before_colon():
 
 def test_decision_articles():
     # corpus 009–012: decisions are organised in "Điều N."
-    text = ("QUYẾT ĐỊNH\nVề việc ban hành Kế hoạch\nCăn cứ Luật Tổ chức chính quyền địa phương;\nQUYẾT ĐỊNH:\n"
-            "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch cải cách hành chính.\n"
-            "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"
-            "Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Nội vụ chịu trách nhiệm thi hành Quyết định này./.\n")
+    text = (
+        "QUYẾT ĐỊNH\nVề việc ban hành Kế hoạch\nCăn cứ Luật Tổ chức chính quyền địa phương;\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch cải cách hành chính.\n"
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"
+        "Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Nội vụ chịu trách nhiệm thi hành Quyết định này./.\n"
+    )
     _, secs = sections_of(text)
     assert [s.number for s in secs] == ["Điều 1", "Điều 2", "Điều 3"]
     assert all(s.numbering == "article" and s.level == 1 for s in secs)
@@ -87,8 +99,10 @@ def test_decision_articles():
 
 def test_bullets_are_items_with_levels():
     # seed 001: "- + Cải cách thể chế" is a second-level bullet
-    text = ("KẾ HOẠCH\nPhát động\nThực hiện Kế hoạch số 205/KH-UBND.\nII. NỘI DUNG\n"
-            "- Các giải pháp có thể giải quyết một trong các nội dung sau:\n- + Cải cách thể chế\n- + Cải cách thủ tục hành chính\n")
+    text = (
+        "KẾ HOẠCH\nPhát động\nThực hiện Kế hoạch số 205/KH-UBND.\nII. NỘI DUNG\n"
+        "- Các giải pháp có thể giải quyết một trong các nội dung sau:\n- + Cải cách thể chế\n- + Cải cách thủ tục hành chính\n"
+    )
     doc, secs = sections_of(text)
     items = secs[0].items
     assert [(i.marker, i.level, i.text) for i in items] == [

@@ -56,7 +56,7 @@ def ingest(
     workers: int = typer.Option(
         1, "--workers", "-w", help="Số tiến trình trích xuất (>1: ProcessPoolTaskRunner) / extraction processes"
     ),
-    batch_size: int = typer.Option(16, "--batch-size", help="Số tệp mỗi tác vụ / files per Prefect task"),
+    batch_size: int = typer.Option(32, "--batch-size", help="Số tệp mỗi tác vụ / files per Prefect task"),
     crosscheck: bool = typer.Option(
         True, "--crosscheck/--no-crosscheck", help="Đối chiếu sau khi nạp / cross-check after ingest"
     ),
@@ -255,7 +255,9 @@ def tables(
     names = list(TABLES) + sorted(set(counts) - set(TABLES))
     if markdown:
         for name in names:
-            print(f"### `{name}` ({counts.get(name, 0)} rows)\n\n{TABLE_DESCRIPTIONS.get(name) or CROSSCHECK_TABLE_DESCRIPTIONS.get(name, '')}\n")
+            print(
+                f"### `{name}` ({counts.get(name, 0)} rows)\n\n{TABLE_DESCRIPTIONS.get(name) or CROSSCHECK_TABLE_DESCRIPTIONS.get(name, '')}\n"
+            )
             print("| column | type | description |\n| --- | --- | --- |")
             cols = _columns(store, data_dir, name, TABLES, column_kinds, column_descriptions)
             for col, kind, desc in cols:

@@ -110,8 +110,6 @@ def actor_key(actor: str) -> str:
     return re.sub(r"\s+", " ", k).strip()
 
 
-
-
 def unify_actors(resps: list[tuple[tuple[bool, bool], str]]) -> dict[int, str]:
     """index → canonical name for (rank, name) pairs, grouping spellings of one body. ``rank`` is
     (is a partner?, is not lead?): the clearest name is a lead's, with the fewest abbreviations, first."""

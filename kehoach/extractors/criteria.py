@@ -180,8 +180,6 @@ def _initiative(doc: CanonicalDocument, sections: list[Section], header) -> list
     return out
 
 
-
-
 def extract_criteria(doc: CanonicalDocument, sections: list[Section], header=None) -> list[Criterion]:
     """Award and initiative criteria in text order (see the module docstring)."""
     found = [(c, False) for c in _award(doc, sections)] + _initiative(doc, sections, header)
@@ -190,10 +188,7 @@ def extract_criteria(doc: CanonicalDocument, sections: list[Section], header=Non
     kept: list[Criterion] = []
     for c, _ in found:
         if any(
-            k.kind == c.kind
-            and k.subject == c.subject
-            and similar(k.text.lower(), c.text.lower(), 0.9)
-            and (k.start != c.start)
+            k.kind == c.kind and k.subject == c.subject and similar(k.text.lower(), c.text.lower(), 0.9) and (k.start != c.start)
             for k in kept
         ):
             continue

@@ -52,11 +52,26 @@ TYPE_NAMES: dict[str, DocType] = {
 }
 # Abbreviations in số và ký hiệu (Phụ lục III) → type. A number without one is a công văn.
 TYPE_ABBR: dict[str, DocType] = {
-    "KH": DocType.ke_hoach, "QĐ": DocType.quyet_dinh, "BC": DocType.bao_cao, "TB": DocType.thong_bao,
-    "TTR": DocType.to_trinh, "CT": DocType.chi_thi, "HD": DocType.huong_dan, "CTR": DocType.chuong_trinh,
-    "NQ": DocType.nghi_quyet, "CV": DocType.cong_van,
-    "NĐ": DocType.other, "TT": DocType.other, "BB": DocType.other, "QC": DocType.other, "QYĐ": DocType.other,
-    "PA": DocType.other, "ĐA": DocType.other, "GM": DocType.other, "CĐ": DocType.other, "TC": DocType.other,
+    "KH": DocType.ke_hoach,
+    "QĐ": DocType.quyet_dinh,
+    "BC": DocType.bao_cao,
+    "TB": DocType.thong_bao,
+    "TTR": DocType.to_trinh,
+    "CT": DocType.chi_thi,
+    "HD": DocType.huong_dan,
+    "CTR": DocType.chuong_trinh,
+    "NQ": DocType.nghi_quyet,
+    "CV": DocType.cong_van,
+    "NĐ": DocType.other,
+    "TT": DocType.other,
+    "BB": DocType.other,
+    "QC": DocType.other,
+    "QYĐ": DocType.other,
+    "PA": DocType.other,
+    "ĐA": DocType.other,
+    "GM": DocType.other,
+    "CĐ": DocType.other,
+    "TC": DocType.other,
 }
 TYPE_LINE_RE = re.compile(r"^(" + "|".join(sorted(TYPE_NAMES, key=len, reverse=True)) + r")\b\s*[:.]?\s*(.*)$")
 # The national motto and its second line: never an agency, never a title.
@@ -155,7 +170,11 @@ def _issuer_from_agency(lines: list[str]) -> tuple[Issuer | None, Parent | None]
         return None, None
     joined: list[str] = []
     for ln in lines:  # a unit line without an agency word continues the previous one
-        if joined and not re.match(r"^(?:SỞ|BỘ|BAN|PHÒNG|VĂN PHÒNG|TRUNG TÂM|CHI CỤC|CỤC|HỘI|QUỸ|ĐOÀN|THANH TRA|ĐÀI|TRƯỜNG)\b", ln) and not re.match(r"^(?:UBND|ỦY BAN)", ln):
+        if (
+            joined
+            and not re.match(r"^(?:SỞ|BỘ|BAN|PHÒNG|VĂN PHÒNG|TRUNG TÂM|CHI CỤC|CỤC|HỘI|QUỸ|ĐOÀN|THANH TRA|ĐÀI|TRƯỜNG)\b", ln)
+            and not re.match(r"^(?:UBND|ỦY BAN)", ln)
+        ):
             joined[-1] = joined[-1] + " " + ln
         else:
             joined.append(ln)
@@ -200,7 +219,10 @@ def _pretty_agency(line: str) -> str:
 
 def _is_anchor(t: str) -> bool:
     return bool(
-        (TYPE_LINE_RE.match(t) and (t.isupper() or len(t) < 20)) or VV_RE.match(t) or re.match(r"^\s*Số\s*:", t) or DATE_LINE_RE.search(t)
+        (TYPE_LINE_RE.match(t) and (t.isupper() or len(t) < 20))
+        or VV_RE.match(t)
+        or re.match(r"^\s*Số\s*:", t)
+        or DATE_LINE_RE.search(t)
     )
 
 
@@ -315,7 +337,12 @@ def extract_header(doc: CanonicalDocument) -> Header:
         anchor_end = max((sp.end for sp in (number_span, date_span) if sp is not None), default=None)
         if anchor_end is not None:
             for ln in lines[:zone_end]:
-                if ln.start >= anchor_end and is_all_caps(ln.text) and not _is_agency_line(ln.text) and not MOTTO_RE.search(ln.text):
+                if (
+                    ln.start >= anchor_end
+                    and is_all_caps(ln.text)
+                    and not _is_agency_line(ln.text)
+                    and not MOTTO_RE.search(ln.text)
+                ):
                     title = ln.text
                     title_span = _span(doc, ln.start, ln.end)
                     break
@@ -437,7 +464,9 @@ def _footer(lines: tuple[Line, ...], footer_idx: int | None) -> tuple[list[str],
         tail: list[tuple[int, str]] = []
         for j in range(len(lines) - 1, max(-1, len(lines) - 6), -1):
             t = lines[j].text.strip()
-            if len(t) > 60 or not (AUTHORITY_RE.match(t) or (POSITION_RE.match(t.upper()) and t.isupper()) or _looks_like_name(t)):
+            if len(t) > 60 or not (
+                AUTHORITY_RE.match(t) or (POSITION_RE.match(t.upper()) and t.isupper()) or _looks_like_name(t)
+            ):
                 break
             tail.insert(0, (j, t))
         has_title = any(AUTHORITY_RE.match(t) or POSITION_RE.match(t.upper()) for _, t in tail)
@@ -497,7 +526,9 @@ def _parse_signer(items: list[tuple[int, str]]) -> tuple[Signer, int | None]:
     seg_words = seg.split()
     for j in range(len(seg_words)):
         cand = " ".join(seg_words[j:])
-        if POSITION_RE.fullmatch(cand.upper()) or (POSITION_RE.match(cand.upper()) and POSITION_RE.match(cand.upper()).end() == len(cand)):
+        if POSITION_RE.fullmatch(cand.upper()) or (
+            POSITION_RE.match(cand.upper()) and POSITION_RE.match(cand.upper()).end() == len(cand)
+        ):
             if j == 0 and markers:
                 continue  # "KT. CHỦ TỊCH": the words right after the marker are the authority
             position = cand
@@ -517,7 +548,7 @@ def _parse_signer(items: list[tuple[int, str]]) -> tuple[Signer, int | None]:
     elif seg and position is None and POSITION_RE.match(seg.upper()):
         position = seg
     if name is None and position is not None:
-        rest = caps[caps.rfind(position) + len(position):].strip()
+        rest = caps[caps.rfind(position) + len(position) :].strip()
         if 2 <= len(rest.split()) <= 5:
             name = title_case_name(rest)
     return Signer(name=name, position=sentence_case(position) if position else None, on_behalf=on_behalf), first
@@ -528,7 +559,10 @@ def _infer_issuer(doc: CanonicalDocument, body_start: int, body_end: int, partia
     text = doc.text
     # The level: who acts ("UBND xã xây dựng Kế hoạch", "trên địa bàn xã", "Kế hoạch … của xã Tân An").
     level_votes: Counter[Level] = Counter()
-    for m in re.finditer(r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|trên địa bàn|toàn|của)\s+(xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố)\b", text):
+    for m in re.finditer(
+        r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|trên địa bàn|toàn|của)\s+(xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố)\b",
+        text,
+    ):
         level_votes[level_of(m.group(1), "")] += 1
     mentions = [u for u in find_units(text, 0, len(text)) if not _in_citation_of_other(text, u)]
     place_votes: Counter[tuple[Level, str]] = Counter()

@@ -42,7 +42,10 @@ KIND_PATTERNS: list[tuple[SectionKind, re.Pattern[str]]] = [
     (SectionKind.khen_thuong, re.compile(r"\bkhen thưởng\b|\btuyên dương\b|\btiêu chuẩn\b|\bthi đua[,;]? khen\b")),
     (SectionKind.kinh_phi, re.compile(r"\bkinh phí\b")),
     (SectionKind.ho_so, re.compile(r"\bhồ sơ\b")),
-    (SectionKind.to_chuc_thuc_hien, re.compile(r"\btổ chức thực hiện\b|\btrách nhiệm thực hiện\b|\bphân công\b|^trách nhiệm của\b")),
+    (
+        SectionKind.to_chuc_thuc_hien,
+        re.compile(r"\btổ chức thực hiện\b|\btrách nhiệm thực hiện\b|\bphân công\b|^trách nhiệm của\b"),
+    ),
 ]
 MAX_HEADING_WORDS = 22
 
@@ -73,7 +76,12 @@ def _classify(text: str) -> tuple[str, str | None, str, int] | None:
     for style, rx in (("article", ARTICLE_RE), ("chapter", CHAPTER_RE), ("part", PART_RE)):
         m = rx.match(text)
         if m:
-            return style, (text[: m.end("num")].strip() if style != "article" else f"Điều {m.group('num')}"), m.group("rest"), m.start("rest")
+            return (
+                style,
+                (text[: m.end("num")].strip() if style != "article" else f"Điều {m.group('num')}"),
+                m.group("rest"),
+                m.start("rest"),
+            )
     m = ROMAN_RE.match(text)
     if m and _valid_roman(m.group("num")):
         return "roman", m.group("num"), m.group("rest"), m.start("rest")
@@ -187,7 +195,9 @@ def _close(nodes: list[_Heading], end: int) -> None:
 
 
 def _to_model(h: _Heading, doc: CanonicalDocument) -> Section:
-    numbering = {"roman": "roman", "letter": "letter", "article": "article", "chapter": "chapter", "part": "part"}.get(h.style, "arabic")
+    numbering = {"roman": "roman", "letter": "letter", "article": "article", "chapter": "chapter", "part": "part"}.get(
+        h.style, "arabic"
+    )
     return Section(
         number=h.number,
         heading=h.heading,

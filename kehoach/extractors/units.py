@@ -31,16 +31,62 @@ CENTRAL_CITIES = {"hà nội", "hồ chí minh", "hải phòng", "đà nẵng", 
 
 # A unit word (any case) followed by a space: the name is read word by word after it.
 UNIT_RE = re.compile(
-    r"(?<![^\W\d_])(" + "|".join(re.escape(w) for w, _ in sorted(UNIT_WORDS, key=lambda x: -len(x[0]))) + r")\s+(?=\w)(?!(?i:hội)\b)",
+    r"(?<![^\W\d_])("
+    + "|".join(re.escape(w) for w, _ in sorted(UNIT_WORDS, key=lambda x: -len(x[0])))
+    + r")\s+(?=\w)(?!(?i:hội)\b)",
     re.IGNORECASE,
 )
 # Words that are capitalized yet never part of a place name ("xã Tân An Năm 2024" in a caps title).
-STOP_WORDS = {"năm", "về", "và", "của", "trên", "tại", "theo", "giai", "đến", "ban", "thực", "kế", "quyết", "tổ", "được", "với", "các", "ngày", "thuộc", "nhằm", "đã", "trong", "khóa", "lần"}
+STOP_WORDS = {
+    "năm",
+    "về",
+    "và",
+    "của",
+    "trên",
+    "tại",
+    "theo",
+    "giai",
+    "đến",
+    "ban",
+    "thực",
+    "kế",
+    "quyết",
+    "tổ",
+    "được",
+    "với",
+    "các",
+    "ngày",
+    "thuộc",
+    "nhằm",
+    "đã",
+    "trong",
+    "khóa",
+    "lần",
+}
 # Common words that start with a capital after a unit word yet are not place names.
 COMMON_COMPOUNDS = {
-    "quy định", "quy chế", "quyết định", "kế hoạch", "chỉ thị", "thông báo", "hướng dẫn", "công văn",
-    "báo cáo", "tờ trình", "nghị quyết", "nghị định", "thông tư", "chương trình", "phê duyệt", "ban hành",
-    "tổ chức", "quy hoạch", "đề án", "văn phòng", "sở nội", "phòng nội",
+    "quy định",
+    "quy chế",
+    "quyết định",
+    "kế hoạch",
+    "chỉ thị",
+    "thông báo",
+    "hướng dẫn",
+    "công văn",
+    "báo cáo",
+    "tờ trình",
+    "nghị quyết",
+    "nghị định",
+    "thông tư",
+    "chương trình",
+    "phê duyệt",
+    "ban hành",
+    "tổ chức",
+    "quy hoạch",
+    "đề án",
+    "văn phòng",
+    "sở nội",
+    "phòng nội",
 }
 WORD_RE = re.compile(r"[^\W_]+(?:[-’'][^\W_]+)?")  # "Đăk R’lấp"
 

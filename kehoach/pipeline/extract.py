@@ -42,8 +42,13 @@ def extract_canonical(doc: CanonicalDocument) -> Extraction:
     raw = doc.source
     return Extraction(
         source=Source(
-            path=raw.path, sha256=raw.sha256, format=raw.format, pages=raw.pages, ocr=raw.ocr,
-            ocr_confidence=list(raw.ocr_confidence), warnings=list(raw.warnings),
+            path=raw.path,
+            sha256=raw.sha256,
+            format=raw.format,
+            pages=raw.pages,
+            ocr=raw.ocr,
+            ocr_confidence=list(raw.ocr_confidence),
+            warnings=list(raw.warnings),
         ),
         text=doc.text,
         doc_type=header.doc_type,

@@ -39,7 +39,7 @@ _TONES = {"a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ"}
 _BASE_TONED = {"o": "òóỏõọ", "u": "ùúủũụ", "O": "ÒÓỎÕỌ", "U": "ÙÚỦŨỤ"}
 _PAIRS = {("o", "a"), ("o", "e"), ("u", "y")}
 _TONE_MAP: dict[str, str] = {}
-for (first, second) in _PAIRS:
+for first, second in _PAIRS:
     for i, toned in enumerate(_TONES[second]):
         for f, s, t in ((first, toned, second), (first.upper(), toned, second), (first.upper(), toned.upper(), second.upper())):
             _TONE_MAP[f + s] = _BASE_TONED[f][i] + t
@@ -341,9 +341,11 @@ def normalize_document(raw: RawDocument) -> CanonicalDocument:
                 chunks.append(" ")
                 pos += 1
             chunks.append(part.text)
-            origins.append(SpanOrigin.model_construct(start=pos, end=pos + len(part.text), block=part.block.index, page=part.block.page))
+            origins.append(
+                SpanOrigin.model_construct(start=pos, end=pos + len(part.text), block=part.block.index, page=part.block.page)
+            )
             pos += len(part.text)
-        text = "".join(chunks[-(2 * len(lg.parts) - 1):])
+        text = "".join(chunks[-(2 * len(lg.parts) - 1) :])
         bolds = [p.bold for p in lg.parts]
         first = lg.parts[0].block
         lines.append(

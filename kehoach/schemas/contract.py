@@ -104,7 +104,9 @@ class Span(Frozen):
 
 
 class Issuer(Frozen):
-    name: str | None = Field(default=None, description="Issuing body as printed, e.g. 'Ủy ban nhân dân xã Hành Minh', 'Sở Nội vụ'.")
+    name: str | None = Field(
+        default=None, description="Issuing body as printed, e.g. 'Ủy ban nhân dân xã Hành Minh', 'Sở Nội vụ'."
+    )
     level: Level | None = Field(default=None, description="Administrative level: xa, huyen, tinh, trung_uong.")
     place: str | None = Field(default=None, description="Proper name of the unit, e.g. 'Hành Minh', 'Bình Thuận'.")
     inferred: bool = Field(default=False, description="True when the header did not print it and it was inferred from the body.")
@@ -142,7 +144,9 @@ class Section(Frozen):
     numbering: str = Field(description="Numbering style: roman, arabic, letter, article, part, chapter, unnumbered.")
     heading_start: int = Field(description="Start of the heading text.")
     heading_end: int = Field(description="End of the heading text (exclusive).")
-    items: list[SectionItem] = Field(default_factory=list, description="Bullets and numbered paragraphs directly in this section.")
+    items: list[SectionItem] = Field(
+        default_factory=list, description="Bullets and numbered paragraphs directly in this section."
+    )
     children: list[Section] = Field(default_factory=list, description="Subsections.")
 
 

@@ -43,7 +43,9 @@ class Block(Frozen):
     italic: bool | None = Field(default=None, description="True when the whole block is italic.")
     centered: bool | None = Field(default=None, description="True when the block is centered on the page.")
     table: tuple[int, int, int] | None = Field(default=None, description="(table, row, column) for a table cell.")
-    heading_level: int | None = Field(default=None, description="Markdown `#` count or DOCX heading level, when the source gave one.")
+    heading_level: int | None = Field(
+        default=None, description="Markdown `#` count or DOCX heading level, when the source gave one."
+    )
 
 
 class RawDocument(Frozen):

@@ -37,17 +37,29 @@ class ErrorCode(StrEnum):
 
 MESSAGES: dict[ErrorCode, tuple[str, str]] = {
     ErrorCode.E001: ("Không tìm thấy tệp", "File not found"),
-    ErrorCode.E002: ("Định dạng tệp không được hỗ trợ (chỉ nhận PDF, DOCX, DOC, TXT, MD)", "Unsupported file type (PDF, DOCX, DOC, TXT, MD only)"),
+    ErrorCode.E002: (
+        "Định dạng tệp không được hỗ trợ (chỉ nhận PDF, DOCX, DOC, TXT, MD)",
+        "Unsupported file type (PDF, DOCX, DOC, TXT, MD only)",
+    ),
     ErrorCode.E003: ("Tệp rỗng", "File is empty"),
     ErrorCode.E004: ("Tệp vượt giới hạn kích thước hoặc tài nguyên", "File exceeds a size or resource limit"),
     ErrorCode.E005: ("Tệp đang được sao chép, sẽ xử lý sau", "File is still being copied; will be processed later"),
     ErrorCode.E101: ("Tệp DOCX không có nội dung", "DOCX has no body text"),
     ErrorCode.E102: ("Tệp DOCX bị hỏng hoặc không phải tài liệu Word", "DOCX is corrupt or not a Word document"),
-    ErrorCode.E103: ("Tệp DOCX không an toàn (nén bất thường hoặc XML nguy hiểm)", "DOCX is unsafe (abnormal compression or dangerous XML)"),
-    ErrorCode.E104: ("Không chuyển đổi được tệp .doc (cần LibreOffice: apt-get install libreoffice-writer-nogui)", "Cannot convert .doc (needs LibreOffice: apt-get install libreoffice-writer-nogui)"),
+    ErrorCode.E103: (
+        "Tệp DOCX không an toàn (nén bất thường hoặc XML nguy hiểm)",
+        "DOCX is unsafe (abnormal compression or dangerous XML)",
+    ),
+    ErrorCode.E104: (
+        "Không chuyển đổi được tệp .doc (cần LibreOffice: apt-get install libreoffice-writer-nogui)",
+        "Cannot convert .doc (needs LibreOffice: apt-get install libreoffice-writer-nogui)",
+    ),
     ErrorCode.E201: ("Tệp PDF bị hỏng", "PDF is corrupt"),
     ErrorCode.E202: ("Tệp PDF có mật khẩu", "PDF is password-protected"),
-    ErrorCode.E203: ("PDF là bản quét, không có lớp chữ; cần OCR (apt-get install tesseract-ocr tesseract-ocr-vie poppler-utils)", "Scanned PDF without a text layer; needs OCR (apt-get install tesseract-ocr tesseract-ocr-vie poppler-utils)"),
+    ErrorCode.E203: (
+        "PDF là bản quét, không có lớp chữ; cần OCR (apt-get install tesseract-ocr tesseract-ocr-vie poppler-utils)",
+        "Scanned PDF without a text layer; needs OCR (apt-get install tesseract-ocr tesseract-ocr-vie poppler-utils)",
+    ),
     ErrorCode.E204: ("Tệp PDF quá nhiều trang", "PDF has too many pages"),
     ErrorCode.E205: ("Nhận dạng chữ (OCR) thất bại", "OCR failed"),
     ErrorCode.E301: ("Không đọc được mã hóa ký tự của tệp văn bản", "Cannot decode the text file"),
