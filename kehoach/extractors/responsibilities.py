@@ -423,7 +423,11 @@ def _tcth_sections(doc: CanonicalDocument, sections: list[Section]) -> list[Sect
     def visit(ss: list[Section]) -> None:
         for s in ss:
             wrapped = doc.text[s.heading_start : min(s.end, s.heading_end + 40)].replace("\n", " ")
-            if TCTH_RE.search(s.heading) or (len(s.heading.split()) <= 4 and TCTH_RE.search(wrapped)):
+            if (
+                TCTH_RE.search(s.heading)
+                or SectionKind.to_chuc_thuc_hien in s.kinds  # also OCR'd headings with wrong tone marks
+                or (len(s.heading.split()) <= 4 and TCTH_RE.search(wrapped))
+            ):
                 found.append(s)
             elif s.numbering == "article" and DUTY_ARTICLE_RE.search(
                 doc.text[s.heading_start : min(s.end, s.heading_start + 500)]

@@ -16,6 +16,7 @@ citators), never from markdown ``#`` counts, which lie in scraped pages; skipped
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from kehoach.schemas.contract import Section, SectionItem, SectionKind
@@ -50,10 +51,24 @@ KIND_PATTERNS: list[tuple[SectionKind, re.Pattern[str]]] = [
 MAX_HEADING_WORDS = 22
 
 
+def strip_accents(s: str) -> str:
+    """'TỔ CHÚC thực hiện' → 'to chuc thuc hien' (đ → d): for OCR'd headings whose tone marks are off."""
+    decomposed = unicodedata.normalize("NFD", s.lower().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# The same patterns without tone marks, for kinds the accented ones missed: OCR misreads marks
+# ("TỔ CHÚC THỰC HIỆN" for "TỔ CHỨC THỰC HIỆN", "YÊU CÂU" for "YÊU CẦU").
+PLAIN_KIND_PATTERNS = [(kind, re.compile(strip_accents(rx.pattern))) for kind, rx in KIND_PATTERNS]
+
+
 def heading_kinds(heading: str) -> list[SectionKind]:
     """'II. NỘI DUNG, YÊU CẦU, HÌNH THỨC, THỜI GIAN' → [noi_dung, yeu_cau, hinh_thuc, thoi_gian]."""
     h = heading.lower()
     found = [(m.start(), kind) for kind, rx in KIND_PATTERNS if (m := rx.search(h))]
+    have = {k for _, k in found}
+    plain = strip_accents(heading)  # same length as h: offsets stay comparable
+    found += [(m.start(), kind) for kind, rx in PLAIN_KIND_PATTERNS if kind not in have and (m := rx.search(plain))]
     return [k for _, k in sorted(found, key=lambda x: x[0])]
 
 

@@ -264,10 +264,11 @@ def _heading_like(text: str, width: float) -> bool:
 def should_join(parts: list[_Phys], nxt: _Phys, width: float, blank_breaks: bool = False) -> bool:
     """Is the break after ``parts`` (the logical line so far) inside a sentence, or a real break?
 
-    ``blank_breaks``: a blank line is a paragraph break (OCR output). Not so in text exported from
-    PDFs, where a blank line sits between every wrapped line (seed 000)."""
+    ``blank_breaks``: a blank line before a capitalized line is a paragraph break (OCR output, where
+    Tesseract's blank lines also fall inside sentences, before a lowercase word). Not so in text
+    exported from PDFs, where a blank line sits between every wrapped line (seed 000)."""
     prev = parts[-1]
-    if nxt.boundary_before or (blank_breaks and nxt.blank_before):
+    if nxt.boundary_before:
         return False
     a, b = prev.text, nxt.text
     starts_struct = bool(STRUCT_START_RE.match(b))
@@ -280,6 +281,8 @@ def should_join(parts: list[_Phys], nxt: _Phys, width: float, blank_breaks: bool
         return False
     if first.islower() and not a.endswith("./."):
         return True  # "… trong thực thi công vụ;" + "nâng cao vai trò …" is one sentence
+    if blank_breaks and nxt.blank_before:
+        return False  # OCR: a blank line before a capitalized line is a paragraph break
     if DANGLING_END_RE.search(a):
         return True  # "1. Đề nghị Ban Tuyên giáo và" + "Dân vận Tỉnh ủy"; "trình Chủ tịch" + "UBND huyện"
     if len(parts) == 1 and SHORT_NUMBERED_RE.match(a):
