@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from kehoach.extractors.units import UnitMention, find_units, level_of, title_case_name
+from kehoach.extractors.units import find_units, level_of, title_case_name
 from kehoach.schemas.contract import DocType, Issuer, Level, Parent, Signer, Span
 from kehoach.schemas.document import CanonicalDocument, Line
 from kehoach.schemas.header import Header
@@ -446,7 +446,7 @@ def _footer(lines: tuple[Line, ...], footer_idx: int | None) -> tuple[list[str],
         while i < len(lines) and others < 8:
             t = lines[i].text.strip()
             if t.startswith(("-", "+", "•")):
-                body, _, tail = _split_trailing_signer(t)
+                body, tail = _split_trailing_signer(t)
                 recipients.extend(_split_recipients(body))
                 if tail and not name_seen:
                     signer_lines.append((i, tail))
@@ -457,7 +457,6 @@ def _footer(lines: tuple[Line, ...], footer_idx: int | None) -> tuple[list[str],
                 others += 1
                 name_seen = _looks_like_name(t)
             i += 1
-    sig_start = None
     # Without "Nơi nhận": the signature block is the last few short lines, if they hold a
     # position or authority line ("CHỦ TỊCH", "KT. GIÁM ĐỐC") — never ordinary content.
     if footer_idx is None:
@@ -472,9 +471,8 @@ def _footer(lines: tuple[Line, ...], footer_idx: int | None) -> tuple[list[str],
         has_title = any(AUTHORITY_RE.match(t) or POSITION_RE.match(t.upper()) for _, t in tail)
         signer_lines = tail if has_title else []
     signer, first_sig = _parse_signer(signer_lines)
-    if first_sig is not None:
-        sig_start = first_sig
-    return [r for r in recipients if r], signer, sig_start if footer_idx is None else None
+    # Without "Nơi nhận" the body ends where the signature block starts.
+    return [r for r in recipients if r], signer, first_sig if footer_idx is None else None
 
 
 def _looks_like_name(t: str) -> bool:
@@ -482,12 +480,12 @@ def _looks_like_name(t: str) -> bool:
     return 2 <= len(words) <= 6 and all(w[:1].isupper() and not w.isupper() and w.isalpha() for w in words)
 
 
-def _split_trailing_signer(t: str) -> tuple[str, str, str]:
-    """'- Sở Nội vụ; KT. CHỦ TỊCH' (two columns on one PDF line) → ('- Sở Nội vụ;', '', 'KT. CHỦ TỊCH')."""
+def _split_trailing_signer(t: str) -> tuple[str, str]:
+    """'- Sở Nội vụ; KT. CHỦ TỊCH' (two columns on one PDF line) → ('- Sở Nội vụ;', 'KT. CHỦ TỊCH')."""
     m = re.search(r"\s((?:TM|KT|TL|TUQ)\s*\.\s*[A-ZĐ ].*|(?:PHÓ\s+)?CHỦ\s+TỊCH.*|GIÁM\s+ĐỐC.*)$", t)
     if m and m.start() > 3:
-        return t[: m.start()], "", m.group(1)
-    return t, "", ""
+        return t[: m.start()], m.group(1)
+    return t, ""
 
 
 def _split_recipients(entry: str) -> list[str]:
@@ -526,18 +524,12 @@ def _parse_signer(items: list[tuple[int, str]]) -> tuple[Signer, int | None]:
     seg_words = seg.split()
     for j in range(len(seg_words)):
         cand = " ".join(seg_words[j:])
-        if POSITION_RE.fullmatch(cand.upper()) or (
-            POSITION_RE.match(cand.upper()) and POSITION_RE.match(cand.upper()).end() == len(cand)
-        ):
+        if POSITION_RE.fullmatch(cand.upper()):
             if j == 0 and markers:
                 continue  # "KT. CHỦ TỊCH": the words right after the marker are the authority
             position = cand
             auth_words = " ".join(seg_words[:j])
-            if name is None and j < len(seg_words):
-                pass
             break
-    if position is None and markers and seg_words:
-        auth_words = seg
     on_behalf = None
     if markers:
         m = markers[-1]
@@ -564,7 +556,7 @@ def _infer_issuer(doc: CanonicalDocument, body_start: int, body_end: int, partia
         text,
     ):
         level_votes[level_of(m.group(1), "")] += 1
-    mentions = [u for u in find_units(text, 0, len(text)) if not _in_citation_of_other(text, u)]
+    mentions = find_units(text, 0, len(text))
     place_votes: Counter[tuple[Level, str]] = Counter()
     first_pos: dict[tuple[Level, str], int] = {}
     for u in mentions:
@@ -586,10 +578,6 @@ def _infer_issuer(doc: CanonicalDocument, body_start: int, body_end: int, partia
     ev = next(u for u in mentions if (u.level, u.place) == (lv, place))
     name = partial.name if partial and partial.name else f"Ủy ban nhân dân {ev.unit_word.lower()} {place}"
     return Issuer(name=name, level=lv, place=place, inferred=True, evidence=_span(doc, ev.start, ev.end))
-
-
-def _in_citation_of_other(text: str, u: UnitMention) -> bool:
-    return False
 
 
 def _infer_parent(doc: CanonicalDocument, issuer: Issuer, start: int, end: int) -> Parent | None:

@@ -19,7 +19,6 @@ What it does, in order, with a map from every stretch of the result back to its 
 from __future__ import annotations
 
 import re
-import statistics
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -366,6 +365,3 @@ def normalize_document(raw: RawDocument) -> CanonicalDocument:
     text = "".join(chunks)
     return CanonicalDocument(source=raw, text=text, lines=tuple(lines), origins=tuple(origins))
 
-
-def median_line_length(doc: CanonicalDocument) -> float:
-    return statistics.median([len(x.text) for x in doc.lines]) if doc.lines else 0.0
