@@ -364,4 +364,3 @@ def normalize_document(raw: RawDocument) -> CanonicalDocument:
         )
     text = "".join(chunks)
     return CanonicalDocument(source=raw, text=text, lines=tuple(lines), origins=tuple(origins))
-
