@@ -15,14 +15,10 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 import kehoach.flows  # noqa: F401  (sets Prefect's environment before Prefect is imported)
+from kehoach.flows.ingest import crosscheck_task, ingest_flow
 from kehoach.pipeline import crosscheck as xc
 from kehoach.pipeline import report as rp
 from kehoach.pipeline.store import load_extractions
-
-
-@task(name="crosscheck", cache_policy=NO_CACHE, persist_result=False)
-def crosscheck_task(data_dir: Path) -> xc.CrosscheckResult:
-    return xc.run_crosscheck(data_dir)
 
 
 @task(name="report", cache_policy=NO_CACHE, persist_result=False)
@@ -39,8 +35,6 @@ def report_flow(
     log = get_run_logger()
     data = Path(data_dir).resolve()
     if input_dir:
-        from kehoach.flows.ingest import ingest_flow
-
         ingest_flow(str(Path(input_dir).resolve()), str(data), crosscheck=False)
     result = crosscheck_task(data)
     log.info("%d links, %d coverage rows, %d checks", len(result.links), len(result.coverage), len(result.checks))

@@ -293,7 +293,7 @@ class Summary:
     seconds: float = 0.0
     rejections: list[dict] = field(default_factory=list)  # {file, code, reason_vi, reason_en}
     started_at: dt.datetime = field(default_factory=now_utc)
-    crosscheck: str | None = None  # "ok", "absent", or an error line
+    crosscheck: str | None = None  # "ok", or "failed: …"; None when the run skipped it
 
     def count(self, results: list[FileResult]) -> None:
         for r in results:
