@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from kehoach.extractors.similarity import similar
-from kehoach.schemas.contract import Campaign, Deadline, DeadlineKind, Section, SectionKind
+from kehoach.schemas.contract import Campaign, Deadline, DeadlineKind, Section, SectionKind, walk_sections
 from kehoach.schemas.header import Header
 
 # Words that name a campaign.
@@ -167,18 +167,12 @@ def _body_candidates(doc, header: Header, sections: list[Section]) -> list[tuple
 
 
 def _in_results(sections: list[Section], pos: int) -> bool:
-    return any(s.start <= pos < s.end and RESULTS_HEADING_RE.search(s.heading) for s in _walk(sections))
-
-
-def _walk(sections: list[Section]):
-    for s in sections:
-        yield s
-        yield from _walk(s.children)
+    return any(s.start <= pos < s.end and RESULTS_HEADING_RE.search(s.heading) for s in walk_sections(sections))
 
 
 def _dates(sections: list[Section], deadlines: list[Deadline]) -> tuple[str | None, str | None]:
     """(start, end) from the range deadlines (else the first 'from') in a THỜI GIAN section, else in a sentence about it."""
-    time_sections = [s for s in _walk(sections) if SectionKind.thoi_gian in s.kinds]
+    time_sections = [s for s in walk_sections(sections) if SectionKind.thoi_gian in s.kinds]
     in_time = [d for d in deadlines if any(s.start <= d.start < s.end for s in time_sections)]
     about = [
         d for d in deadlines if d.context and re.search(r"thời\s+gian|phong\s+trào|đợt\s+thi\s+đua|cuộc\s+thi", d.context, re.I)
@@ -197,8 +191,8 @@ def _dates(sections: list[Section], deadlines: list[Deadline]) -> tuple[str | No
 def _participants(doc, sections: list[Section]) -> list[str]:
     """Who takes part: the text of the most specific ĐỐI TƯỢNG section, split at ';' and bullets."""
     text = doc.text
-    cands = [s for s in _walk(sections) if SectionKind.doi_tuong in s.kinds]
-    leaves = [s for s in cands if not any(SectionKind.doi_tuong in c.kinds for c in _walk(s.children))]
+    cands = [s for s in walk_sections(sections) if SectionKind.doi_tuong in s.kinds]
+    leaves = [s for s in cands if not any(SectionKind.doi_tuong in c.kinds for c in walk_sections(s.children))]
     if not leaves:
         return []
     # who competes, not who is rewarded: "Đối tượng thi đua" before "Đối tượng khen thưởng"

@@ -23,7 +23,7 @@ import re
 from functools import lru_cache
 from importlib.resources import files
 
-from kehoach.schemas.contract import ReformArea, Section
+from kehoach.schemas.contract import ReformArea, Section, walk_sections
 
 LEXICON_PATH = files("kehoach") / "data" / "reform_lexicon.csv"
 # A legal-basis line: "Căn cứ Luật …", "Căn cứ Quyết định số …".
@@ -103,12 +103,6 @@ def find_term_hits(line: str, skip: frozenset[ReformArea] | set[ReformArea] = fr
     return out
 
 
-def _walk(sections: list[Section]):
-    for s in sections:
-        yield s
-        yield from _walk(s.children)
-
-
 def _is_caps_heading(line: str) -> bool:
     """A short line in capitals (a title such as "RÀ SOÁT, ĐÁNH GIÁ THỦ TỤC HÀNH CHÍNH NĂM 2024")."""
     letters = [c for c in line if c.isalpha()]
@@ -129,7 +123,7 @@ def _strip_citation_titles(text: str) -> str:
 
 def extract_reform_areas(doc, sections: list[Section]) -> list[ReformArea]:
     """The CCHC areas the document's body covers, in the order of the ReformArea enum."""
-    all_sections = list(_walk(sections))
+    all_sections = list(walk_sections(sections))
     heading_spans = [(s.heading_start, s.heading_end) for s in all_sections]
     item_spans = [(it.start, it.end) for s in all_sections for it in s.items]
     strong: set[ReformArea] = set()

@@ -410,12 +410,6 @@ def _partners(doc: CanonicalDocument, resp: _Resp) -> list[_Resp]:
     return out
 
 
-def _walk(sections: list[Section]):
-    for s in sections:
-        yield s
-        yield from _walk(s.children)
-
-
 def _tcth_sections(doc: CanonicalDocument, sections: list[Section]) -> list[Section]:
     """Outermost sections holding TỔ CHỨC THỰC HIỆN (also when the heading wrapped onto two lines)."""
     found: list[Section] = []

@@ -14,7 +14,7 @@ and, when there is one, the offending span (``evidence_text == text[start:end]``
 from __future__ import annotations
 
 from kehoach.pipeline.coverage import PARTIAL_AT, Background, match_score, tokenize
-from kehoach.schemas.contract import DocType, Extraction, Section, SectionKind
+from kehoach.schemas.contract import DocType, Extraction, Section, SectionKind, walk_sections
 from kehoach.schemas.crosscheck import CheckKind, CheckRow, LinkRelation, LinkRow, LinkStatus, Severity
 
 DATED_DEADLINE_KINDS = {"before", "by", "on", "range"}
@@ -25,7 +25,7 @@ def _value(x) -> str | None:
 
 
 def _has_kind(sections: list[Section], kind: SectionKind) -> bool:
-    return any(kind in s.kinds or _has_kind(s.children, kind) for s in sections)
+    return any(kind in s.kinds for s in walk_sections(sections))
 
 
 def _fmt(date: str | None) -> str:

@@ -18,7 +18,7 @@ import itertools
 import re
 from functools import cache
 
-from kehoach.schemas.contract import Extraction
+from kehoach.schemas.contract import Extraction, walk_sections
 
 LABELS = {
     "section": "Mục / Section",
@@ -142,12 +142,8 @@ def build_doc(extraction: Extraction):
         if span is not None and len(span):
             spans.append(span)
 
-    def walk(sections):
-        for s in sections:
-            add(s.heading_start, s.heading_end, "section")
-            walk(s.children)
-
-    walk(extraction.sections)
+    for s in walk_sections(extraction.sections):
+        add(s.heading_start, s.heading_end, "section")
     for c in extraction.citations:
         add(c.start, c.end, "citation")
     for d in extraction.deadlines:

@@ -7,6 +7,7 @@ Extra keys beyond the contract are allowed (more, never less, never renamed).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from enum import StrEnum
 
 from pydantic import Field
@@ -148,6 +149,13 @@ class Section(Frozen):
         default_factory=list, description="Bullets and numbered paragraphs directly in this section."
     )
     children: list[Section] = Field(default_factory=list, description="Subsections.")
+
+
+def walk_sections(sections: list[Section]) -> Iterator[Section]:
+    """Every section of a tree, depth first, in reading order."""
+    for s in sections:
+        yield s
+        yield from walk_sections(s.children)
 
 
 class Citation(Frozen):
