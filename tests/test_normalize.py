@@ -172,3 +172,15 @@ def test_normalized_document_is_a_fixed_point(s):
 )
 def test_reflow_regressions(tmp_path, content, expected):
     assert norm_lines(tmp_path, content, "x.md") == expected
+
+
+def test_bundled_data_tables_are_canonical():
+    """Extractors compare document text (normalized) with the data tables as they are: the tables
+    must be written in the same canonical form (NFC, one tone style), so no extractor re-normalizes."""
+    from importlib.resources import files
+
+    data = files("kehoach") / "data"
+    for entry in data.iterdir():
+        if entry.name.endswith((".csv", ".txt")):
+            text = entry.read_text(encoding="utf-8")
+            assert normalize_text(text) == text, entry.name

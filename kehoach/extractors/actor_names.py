@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from functools import cache
 from importlib import resources
 
-from kehoach.extractors.similarity import similar
+from kehoach.extractors.text_forms import similar
 
 # Actor heads: a phrase is an actor only when it starts with one of these (after "các", "những" …).
 # Negative look-aheads keep verbs and common nouns out ("Tổ chức …", "Ban hành …", "Báo cáo …").
@@ -35,7 +34,6 @@ ACTOR_HEAD_RE = re.compile(
     r")(?![\w])",
 )
 # Old-style tone placement folds to the new one when names are compared ("Văn hoá" = "Văn hóa").
-TONE = {"oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "uý": "úy", "uỳ": "ùy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
 
 
 @cache
@@ -81,10 +79,9 @@ def _post_names() -> tuple[str, ...]:
 
 
 def fold(s: str) -> str:
-    """Key for comparing names: NFC, lower case, one tone style, one dash, no spacing around it."""
-    s = unicodedata.normalize("NFC", s).lower()
-    for a, b in TONE.items():
-        s = s.replace(a, b)
+    """Key for comparing names: lower case, one dash, no spacing around it. Document text is already
+    canonical (normalization) and so are the data tables (a test checks it): no tone folding here."""
+    s = s.lower()
     s = re.sub(r"\s*[-–—]\s*", "-", s)
     s = re.sub(r"[*_“”\"']", "", s)
     return re.sub(r"\s+", " ", s).strip(" .,;:")

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from kehoach.extractors.similarity import similar
+from kehoach.extractors.text_forms import similar
 from kehoach.schemas.contract import Campaign, Deadline, DeadlineKind, Section, SectionKind, walk_sections
 from kehoach.schemas.header import Header
 

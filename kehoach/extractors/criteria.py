@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from kehoach.extractors.similarity import similar
+from kehoach.extractors.text_forms import similar
 from kehoach.schemas.contract import Criterion, CriterionKind, Section, SectionKind, Subject
 from kehoach.schemas.document import CanonicalDocument
 

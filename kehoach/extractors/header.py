@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from kehoach.extractors.text_forms import is_all_caps
 from kehoach.extractors.units import find_units, level_of, title_case_name
 from kehoach.schemas.contract import DocType, Issuer, Level, Parent, Signer, Span
 from kehoach.schemas.document import CanonicalDocument, Line
@@ -151,11 +152,6 @@ def _clean_entry(s: str) -> str:
     if s.endswith(".") and not s.endswith(".."):
         s = s[:-1]
     return s.strip()
-
-
-def is_all_caps(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
 def _is_agency_line(text: str) -> bool:
@@ -339,7 +335,7 @@ def extract_header(doc: CanonicalDocument) -> Header:
             for ln in lines[:zone_end]:
                 if (
                     ln.start >= anchor_end
-                    and is_all_caps(ln.text)
+                    and is_all_caps(ln.text, min_letters=4)
                     and not _is_agency_line(ln.text)
                     and not MOTTO_RE.search(ln.text)
                 ):

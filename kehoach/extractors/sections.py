@@ -16,9 +16,9 @@ citators), never from markdown ``#`` counts, which lie in scraped pages; skipped
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
+from kehoach.extractors.text_forms import strip_accents
 from kehoach.schemas.contract import Section, SectionItem, SectionKind
 from kehoach.schemas.document import CanonicalDocument
 from kehoach.schemas.header import Header
@@ -49,12 +49,6 @@ KIND_PATTERNS: list[tuple[SectionKind, re.Pattern[str]]] = [
     ),
 ]
 MAX_HEADING_WORDS = 22
-
-
-def strip_accents(s: str) -> str:
-    """'TỔ CHÚC thực hiện' → 'to chuc thuc hien' (đ → d): for OCR'd headings whose tone marks are off."""
-    decomposed = unicodedata.normalize("NFD", s.lower().replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 # The same patterns without tone marks, for kinds the accented ones missed: OCR misreads marks

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kehoach.extractors.text_forms import strip_accents
 from kehoach.schemas.contract import Level
 
 # Unit words, longest first so "thị trấn" wins over "thị", "thành phố" over nothing.
@@ -27,7 +28,8 @@ UNIT_WORDS: list[tuple[str, Level]] = [
     ("tỉnh", Level.tinh),
 ]
 # Centrally-run cities (thành phố trực thuộc trung ương), before and after July 2025.
-CENTRAL_CITIES = {"hà nội", "hồ chí minh", "hải phòng", "đà nẵng", "cần thơ", "huế"}
+# Compared without tone marks, so unaccented input ("ho chi minh") still counts.
+CENTRAL_CITIES = {"ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue"}
 
 # A unit word (any case) followed by a space: the name is read word by word after it.
 UNIT_RE = re.compile(
@@ -109,7 +111,7 @@ def level_of(unit_word: str, place: str) -> Level:
     w = unit_word.lower()
     for word, level in UNIT_WORDS:
         if w == word:
-            if word == "thành phố" and place.lower() in CENTRAL_CITIES:
+            if word == "thành phố" and strip_accents(place) in CENTRAL_CITIES:
                 return Level.tinh
             return level
     raise KeyError(unit_word)

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from functools import lru_cache
 
 from vietnamadminunits import ParseMode, parse_address
 from vietnamadminunits.database import query
 
+from kehoach.extractors.text_forms import strip_accents
 from kehoach.schemas.crosscheck import AdminUnitRef
 
 # Levels from the top down, per map: the only place the hierarchy is spelled out.
@@ -35,26 +35,12 @@ _COLUMN = {"tinh": "province", "huyen": "district", "xa": "ward"}
 _TABLE = {ParseMode.LEGACY: "admin_units_legacy", ParseMode.FROM_2025: "admin_units"}
 # The map changed on this day (Nghị quyết 202/2025/QH15: provinces merged, districts abolished).
 REFORM_DATE = dt.date(2025, 7, 1)
-# Our unit words → the table's unit types (a "thành phố" at huyện level is a provincial city).
-_UNIT_WORD_LEVEL = {
-    "xã": "xa",
-    "phường": "xa",
-    "thị trấn": "xa",
-    "đặc khu": "xa",
-    "huyện": "huyen",
-    "quận": "huyen",
-    "thị xã": "huyen",
-    "thành phố": "huyen",
-    "tỉnh": "tinh",
-}
 _KEY_RE = re.compile(r"^[a-z0-9]+$")  # keys are interpolated into SQL: only these characters pass
 
 
 def fold_key(name: str) -> str:
     """The package's key of a name: no tone marks, đ → d, lower case, letters and digits only."""
-    s = unicodedata.normalize("NFD", name.replace("Đ", "D").replace("đ", "d"))
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]", "", s)
+    return re.sub(r"[^a-z0-9]", "", strip_accents(name))
 
 
 def mode_for(issued_date: str | None, year: int | None, *, names_district: bool = False) -> ParseMode:
@@ -173,8 +159,3 @@ def infer_parent(level: str, place: str, *, mode: ParseMode) -> AdminUnitRef | N
         within=("tinh", unit.province) if unit.parent_level != "tinh" else None,
     )
     return found[0] if len(found) == 1 else None
-
-
-def level_of_unit_word(word: str) -> str | None:
-    """'thị trấn' → 'xa', 'huyện' → 'huyen' (None for anything else)."""
-    return _UNIT_WORD_LEVEL.get(word.lower())

@@ -22,6 +22,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from kehoach.extractors.text_forms import is_all_caps
 from kehoach.schemas.document import (
     Block,
     BlockKind,
@@ -149,11 +150,6 @@ def clean_inline(s: str, markdown: bool) -> str:
 
 def caps_or_struct(s: str) -> bool:
     return is_all_caps(s) or bool(STRUCT_START_RE.match(s))
-
-
-def is_all_caps(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 @dataclass

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from kehoach.extractors.units import UNIT_WORDS, level_of
 from kehoach.pipeline import admin_units as au
 from kehoach.pipeline.crosscheck import CrosscheckResult
 from kehoach.schemas.contract import Extraction
@@ -135,7 +136,10 @@ VALUE_VI = {
     "severity": SEVERITY_VI,
 }
 FILL = {"implemented": "C6EFCE", "partial": "FFEB9C", "missing": "FFC7CE", "none": "E7E6E6"}
-UNIT_ARG_RE = re.compile(r"^\s*(xã|phường|thị trấn|đặc khu|huyện|quận|thị xã|thành phố|tỉnh)\s+(.+?)\s*$", re.IGNORECASE)
+# "--unit huyện Hớn Quản": a unit word (the extractors' list, longest first) and a name.
+UNIT_ARG_RE = re.compile(
+    r"^\s*(" + "|".join(re.escape(w) for w, _ in sorted(UNIT_WORDS, key=lambda x: -len(x[0]))) + r")\s+(.+?)\s*$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -151,11 +155,7 @@ def parse_unit(unit: str) -> tuple[str | None, str]:
     if not m:
         return None, unit.strip()
     word, place = m.group(1).lower(), m.group(2)
-    return (
-        "tinh"
-        if word == "thành phố" and au.fold_key(place) in {"hanoi", "hochiminh", "haiphong", "danang", "cantho", "hue"}
-        else au.level_of_unit_word(word)
-    ), place
+    return level_of(word, place).value, place
 
 
 def doc_label(ex: Extraction) -> str:
