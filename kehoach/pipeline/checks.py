@@ -16,12 +16,9 @@ from __future__ import annotations
 from kehoach.pipeline.coverage import PARTIAL_AT, Background, match_score, tokenize
 from kehoach.schemas.contract import DocType, Extraction, Section, SectionKind, walk_sections
 from kehoach.schemas.crosscheck import CheckKind, CheckRow, LinkRelation, LinkRow, LinkStatus, Severity
+from kehoach.schemas.tables import enum_value
 
 DATED_DEADLINE_KINDS = {"before", "by", "on", "range"}
-
-
-def _value(x) -> str | None:
-    return None if x is None else getattr(x, "value", x)
 
 
 def _has_kind(sections: list[Section], kind: SectionKind) -> bool:
@@ -33,7 +30,7 @@ def _fmt(date: str | None) -> str:
 
 
 def _deadline_date(d) -> str | None:
-    v = _value(d.kind)
+    v = enum_value(d.kind)
     if v == "range":
         return d.end_date or d.date
     return d.date if v in DATED_DEADLINE_KINDS else None

@@ -46,6 +46,7 @@ from kehoach.schemas.crosscheck import (
     LinkStatus,
     UnitPlanRow,
 )
+from kehoach.schemas.tables import enum_value
 
 LEVEL_RANK = {"xa": 0, "huyen": 1, "tinh": 2, "trung_uong": 3}
 # "Căn cứ …", "Thực hiện …", "Triển khai …" shortly before a citation: it is the basis.
@@ -75,10 +76,6 @@ def fold_number(number: str | None) -> str | None:
     return n or None
 
 
-def _value(x) -> str | None:
-    return None if x is None else getattr(x, "value", x)
-
-
 def _year_of(date: str | None) -> int | None:
     return int(date[:4]) if date and re.match(r"^\d{4}", date) else None
 
@@ -87,7 +84,7 @@ def make_key(doc_type, number, level, place, date, year) -> str:
     when = date or (str(year) if year else None)
     return "|".join(
         str(x) if x else "?"
-        for x in (_value(doc_type), fold_number(number), _value(level), au.fold_key(place) if place else None, when)
+        for x in (enum_value(doc_type), fold_number(number), enum_value(level), au.fold_key(place) if place else None, when)
     )
 
 
@@ -148,16 +145,16 @@ class Doc:
 
 def identify(doc_id: str, ex: Extraction) -> Doc:
     """Identity of one document, with its parent filled from admin units when the text is silent."""
-    level, place = _value(ex.issuer.level), ex.issuer.place
+    level, place = enum_value(ex.issuer.level), ex.issuer.place
     parent = ex.parent if ex.parent and ex.parent.level and ex.parent.place else None
     mode = au.mode_for(
-        ex.issued_date, ex.year, names_district=bool(parent and _value(parent.level) == "huyen") or level == "huyen"
+        ex.issued_date, ex.year, names_district=bool(parent and enum_value(parent.level) == "huyen") or level == "huyen"
     )
     doc = Doc(doc_id, ex, level, place, mode=mode)
     if not (level in ("xa", "huyen", "tinh") and place):
         return doc
     if parent is not None:
-        doc.parent_level, doc.parent_place, doc.parent_source = _value(parent.level), parent.place, "text"
+        doc.parent_level, doc.parent_place, doc.parent_source = enum_value(parent.level), parent.place, "text"
     unit = au.resolve_unit(level, place, mode=mode, parent=(doc.parent_level, doc.parent_place) if parent else None)
     if unit is not None:
         doc.province, doc.unit_code = unit.province, unit.code
@@ -202,7 +199,7 @@ def resolve_citation(
     if c.issuer_place:
         cands = [d for d in cands if not d.place or au.fold_key(d.place) == au.fold_key(c.issuer_place)]
     if c.issuer_level:
-        cands = [d for d in cands if not d.level or d.level == _value(c.issuer_level)]
+        cands = [d for d in cands if not d.level or d.level == enum_value(c.issuer_level)]
     if not cands:
         return LinkStatus.not_found, None, [], None
 

@@ -308,7 +308,8 @@ def _iso_date(value: str | None) -> dt.date | None:
         return None
 
 
-def _enum(value: Any) -> Any:
+def enum_value(value: Any) -> Any:
+    """An enum member's plain value (rows and keys hold plain strings); anything else as is."""
     return getattr(value, "value", value)
 
 
@@ -333,15 +334,15 @@ def extraction_rows(doc_id: str, source_path: str, ex: Extraction, versions: str
         doc_id=doc_id,
         source_path=source_path,
         sha256=ex.source.sha256,
-        format=_enum(ex.source.format),
+        format=enum_value(ex.source.format),
         pages=ex.source.pages,
         ocr=ex.source.ocr,
-        doc_type=_enum(ex.doc_type),
+        doc_type=enum_value(ex.doc_type),
         number=ex.number,
         issuer_name=ex.issuer.name,
-        issuer_level=_enum(ex.issuer.level),
+        issuer_level=enum_value(ex.issuer.level),
         issuer_place=ex.issuer.place,
-        parent_level=_enum(parent.level) if parent else None,
+        parent_level=enum_value(parent.level) if parent else None,
         parent_place=parent.place if parent else None,
         parent_name=parent.name if parent else None,
         issued_date=_iso_date(ex.issued_date),
@@ -371,7 +372,7 @@ def extraction_rows(doc_id: str, source_path: str, ex: Extraction, versions: str
                 parent_path=parent_path,
                 number=s.number,
                 heading=s.heading,
-                kinds=[_enum(k) for k in s.kinds],
+                kinds=[enum_value(k) for k in s.kinds],
                 level=s.level,
                 numbering=s.numbering,
                 start=s.start,
@@ -402,11 +403,11 @@ def extraction_rows(doc_id: str, source_path: str, ex: Extraction, versions: str
                 doc_id=doc_id,
                 ordinal=i,
                 text=c.text,
-                doc_type=_enum(c.doc_type),
+                doc_type=enum_value(c.doc_type),
                 number=c.number,
                 date=_iso_date(c.date),
                 issuer=c.issuer,
-                issuer_level=_enum(c.issuer_level),
+                issuer_level=enum_value(c.issuer_level),
                 issuer_place=c.issuer_place,
                 mentions=c.mentions,
                 start=c.start,
@@ -420,7 +421,7 @@ def extraction_rows(doc_id: str, source_path: str, ex: Extraction, versions: str
                 doc_id=doc_id,
                 ordinal=i,
                 text=d.text,
-                kind=_enum(d.kind),
+                kind=enum_value(d.kind),
                 date=_iso_date(d.date),
                 end_date=_iso_date(d.end_date),
                 context=d.context,
@@ -436,7 +437,7 @@ def extraction_rows(doc_id: str, source_path: str, ex: Extraction, versions: str
                 ordinal=i,
                 actor=r.actor,
                 actor_expanded=r.actor_expanded,
-                role=_enum(r.role),
+                role=enum_value(r.role),
                 tasks=list(r.tasks),
                 section=r.section,
                 text=r.text,
@@ -450,8 +451,8 @@ def extraction_rows(doc_id: str, source_path: str, ex: Extraction, versions: str
             CriterionRow(
                 doc_id=doc_id,
                 ordinal=i,
-                kind=_enum(c.kind),
-                subject=_enum(c.subject),
+                kind=enum_value(c.kind),
+                subject=enum_value(c.subject),
                 text=c.text,
                 start=c.start,
                 end=c.end,
@@ -478,7 +479,7 @@ def extraction_rows(doc_id: str, source_path: str, ex: Extraction, versions: str
             ReformAreaRow(
                 doc_id=doc_id,
                 ordinal=i,
-                area=_enum(a),
+                area=enum_value(a),
                 start=None,
                 end=None,
                 extractor=tag("reform_areas"),
@@ -491,7 +492,7 @@ def rejection_row(rej: Rejection, when: dt.datetime, versions: str, run_id: str)
     return RejectionRow(
         file=rej.path,
         sha256=rej.sha256,
-        code=_enum(rej.code),
+        code=enum_value(rej.code),
         reason_vi=rej.reason_vi,
         reason_en=rej.reason_en,
         detail=rej.detail,
