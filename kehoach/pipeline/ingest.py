@@ -214,51 +214,31 @@ def delta_for_results(results: list[FileResult], versions: str, run_id: str, whe
     """Rows for extracted and rejected files (and the other paths that hold the same bytes)."""
     when = when or now_utc()
     delta = store.Delta()
+
+    def file_row(path: str, size: int, sha: str | None, doc_id: str | None, status: str) -> dict:
+        return FileRow(
+            source_path=path, sha256=sha, doc_id=doc_id, status=status, size=size, versions=versions, seen_at=when
+        ).model_dump()
+
     for r in results:
         paths = [(r.job.path, r.job.size), *r.job.aliases]
         if r.vanished or r.transient:
             continue
         for path, _ in paths:
             delta.replace_paths.add(path)
+
         if r.extraction is not None:
-            ex = r.extraction
-            doc_id = doc_id_for(ex.source.sha256)
+            doc_id = doc_id_for(r.extraction.source.sha256)
             delta.replace_docs.add(doc_id)
-            for table, rows in extraction_rows(doc_id, r.job.path, ex, versions, when).items():
+            for table, rows in extraction_rows(doc_id, r.job.path, r.extraction, versions, when).items():
                 delta.add(table, rows)
-            for path, size in paths:
-                delta.add(
-                    "files",
-                    [
-                        FileRow(
-                            source_path=path,
-                            sha256=ex.source.sha256,
-                            doc_id=doc_id,
-                            status="ok",
-                            size=size,
-                            versions=versions,
-                            seen_at=when,
-                        ).model_dump()
-                    ],
-                )
+            sha = r.extraction.source.sha256  # the bytes actually read
+            delta.add("files", [file_row(path, size, sha, doc_id, "ok") for path, size in paths])
         elif r.rejection is not None:
-            for path, size in paths:
+            for path, _ in paths:
                 rej = r.rejection if path == r.job.path else r.rejection.model_copy(update={"path": path})
                 delta.add("rejections", [rejection_row(rej, when, versions, run_id)])
-                delta.add(
-                    "files",
-                    [
-                        FileRow(
-                            source_path=path,
-                            sha256=r.job.sha256,
-                            doc_id=None,
-                            status="rejected",
-                            size=size,
-                            versions=versions,
-                            seen_at=when,
-                        ).model_dump()
-                    ],
-                )
+            delta.add("files", [file_row(path, size, r.job.sha256, None, "rejected") for path, size in paths])
     return delta
 
 
