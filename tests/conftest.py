@@ -31,6 +31,6 @@ needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared is not 
 @pytest.fixture(scope="session")
 def seed_extractions():
     """Extraction of every seed .txt, computed once per test session."""
-    from kehoach.pipeline.extract import extract_file
+    from kehoach.extract import extract_file
 
     return {p.name[:3]: extract_file(p) for p in SEED_TXT}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from kehoach.pipeline.normalize import normalize_document
-from kehoach.pipeline.readers.text import read_text
+from kehoach.read.normalize import normalize_document
+from kehoach.read.text import read_text
 from kehoach.schemas.document import CanonicalDocument
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kehoach.pipeline.admin_units import (
+from kehoach.text.admin_units import (
     LEVELS_BY_MODE,
     ParseMode,
     find_units,

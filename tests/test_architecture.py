@@ -1,4 +1,5 @@
-"""Layers, one direction: commands/cli → flows → pipeline → extractors → schemas. Nothing imports upward."""
+"""Layers, one direction (STYLE.md): commands/web → flows → ingest, crosscheck, present → store,
+extract → read, extractors → text → schemas. Nothing imports upward or sideways out of turn."""
 
 from __future__ import annotations
 
@@ -10,41 +11,100 @@ import pytest
 
 PKG = Path(__file__).resolve().parents[1] / "kehoach"
 # what each layer may import from kehoach (besides itself)
-ALLOWED = {
+BASE = {"schemas"}
+TEXT = BASE | {"text"}
+ALLOWED: dict[str, set[str]] = {
     "schemas": set(),
-    "extractors": {"schemas"},
-    "pipeline": {"schemas", "extractors"},
-    "flows": {"schemas", "extractors", "pipeline"},
-    "commands": {"schemas", "extractors", "pipeline", "flows"},
+    "text": BASE,
+    "read": TEXT,
+    "extractors": TEXT,
+    "extract": TEXT | {"read", "extractors"},
+    "store": TEXT,
+    "crosscheck": TEXT | {"store"},
+    "ingest": TEXT | {"read", "extractors", "extract", "store", "crosscheck"},
+    # presentation reads the store (kehoach.store.read), never writes it
+    "present": TEXT | {"store", "extract"},
+    "flows": TEXT | {"read", "extractors", "extract", "store", "crosscheck", "ingest", "present"},
+    "evaluate": TEXT | {"read", "extractors", "extract"},
+    "web": TEXT | {"store", "present", "extract"},
+    "commands": set(),  # the CLI may use everything
 }
-MODULES = sorted(p for p in PKG.rglob("*.py") if p.parent.name in ALLOWED or p.parent.parent.name in ALLOWED)
+LAYER_OF_FILE = {"extract.py": "extract", "cli.py": "commands", "__init__.py": None}
+
+
+def layer_of(path: Path) -> str | None:
+    rel = path.relative_to(PKG)
+    if len(rel.parts) == 1:
+        return LAYER_OF_FILE.get(rel.name, rel.stem)
+    return rel.parts[0]
+
+
+MODULES = sorted(p for p in PKG.rglob("*.py") if layer_of(p) in ALLOWED)
 
 
 def kehoach_imports(path: Path) -> set[str]:
+    """Top-level kehoach modules imported (``kehoach.store.read`` → ``store``)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     out = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("kehoach."):
             out.add(node.module.split(".")[1])
+        elif isinstance(node, ast.ImportFrom) and node.module == "kehoach":
+            out.update(a.name for a in node.names)
         elif isinstance(node, ast.Import):
             out.update(a.name.split(".")[1] for a in node.names if a.name.startswith("kehoach."))
     return out
 
 
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    names |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+    return names
+
+
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PKG)))
 def test_imports_point_down(path):
-    layer = path.relative_to(PKG).parts[0]
+    layer = layer_of(path)
+    if layer == "commands":
+        return
     bad = {m for m in kehoach_imports(path) if m != layer and m in ALLOWED and m not in ALLOWED[layer]}
-    assert not bad, f"{path.relative_to(PKG)} ({layer}) imports upward from {sorted(bad)}"
+    assert not bad, f"{path.relative_to(PKG)} ({layer}) imports upward or sideways from {sorted(bad)}"
+
+
+def test_every_module_has_a_layer():
+    """A new top-level folder must be placed in the layer table above (no warehouse folders)."""
+    unknown = sorted({str(p.relative_to(PKG)) for p in PKG.rglob("*.py") if layer_of(p) not in ALLOWED and layer_of(p)})
+    assert not unknown, unknown
+
+
+def test_present_never_writes_the_store():
+    """Reports and pages read tables through ``kehoach.store.read``; only ingest/crosscheck/flows write."""
+    for path in list((PKG / "present").rglob("*.py")) + list((PKG / "web").rglob("*.py")):
+        mods = imported_modules(path)
+        writes = {
+            m
+            for m in mods
+            if m.startswith("kehoach.store")
+            and m not in ("kehoach.store.read", "kehoach.store", "kehoach.store.paths", "kehoach.store.query")
+        }
+        assert not writes, f"{path.relative_to(PKG)} imports {sorted(writes)}"
+
+
+def test_prefect_only_in_flows_and_commands():
+    """Business logic runs without Prefect: only flows/ (and the CLI that starts them) import it."""
+    for path in PKG.rglob("*.py"):
+        if layer_of(path) in ("flows", "commands"):
+            continue
+        mods = imported_modules(path)
+        assert not [m for m in mods if m.split(".")[0] == "prefect"], path.relative_to(PKG)
 
 
 def test_extractors_do_no_io():
     """Extractors are pure functions: no files, no databases, no Prefect, no subprocesses."""
     forbidden = {"prefect", "duckdb", "subprocess", "sqlite3", "requests", "httpx", "pandas", "pyarrow"}
-    for path in (PKG / "extractors").glob("*.py"):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        names = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
-        names |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+    for path in list((PKG / "extractors").glob("*.py")) + list((PKG / "text").glob("*.py")):
+        names = {m.split(".")[0] for m in imported_modules(path)}
         assert not names & forbidden, f"{path.name} imports {sorted(names & forbidden)}"
         src = path.read_text(encoding="utf-8")
         # bundled data tables are read through importlib.resources (`files(...).open()`); a bare

@@ -3,13 +3,12 @@ small real-format plans written here (extracted by the real pipeline, never hand
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 import pytest
 from conftest import CORPUS_DOCS, needs_shared
 
-from kehoach.pipeline.coverage import (
+from kehoach.crosscheck.coverage import (
     IMPLEMENTED_AT,
     PARTIAL_AT,
     Background,
@@ -19,9 +18,10 @@ from kehoach.pipeline.coverage import (
     passages,
     tokenize,
 )
-from kehoach.pipeline.crosscheck import crosscheck, fold_number
-from kehoach.pipeline.extract import extract_file
+from kehoach.crosscheck.run import crosscheck, fold_number
+from kehoach.extract import extract_file
 from kehoach.schemas.crosscheck import CROSSCHECK_TABLES, LinkRelation
+from kehoach.store.write import arrow_schema
 
 # ---------------------------------------------------------------- the seeds
 
@@ -117,8 +117,10 @@ def test_directives_of_004_for_communes(seed_extractions):
 def test_tables_match_their_models(seeds_result):
     tables = seeds_result.tables()
     assert set(tables) == set(CROSSCHECK_TABLES)
-    for name, df in tables.items():
-        assert list(df.columns) == list(CROSSCHECK_TABLES[name].model_fields), name
+    for name, rows in tables.items():
+        assert all(isinstance(r, CROSSCHECK_TABLES[name]) for r in rows), name
+        # every cross-check table has a declared storage schema, also when it is empty
+        assert arrow_schema(name).names == list(CROSSCHECK_TABLES[name].model_fields), name
         for field in CROSSCHECK_TABLES[name].model_fields.values():
             assert field.description, name
     assert {
@@ -130,8 +132,8 @@ def test_tables_match_their_models(seeds_result):
         "evidence_text",
         "evidence_start",
         "evidence_end",
-    } <= set(tables["coverage"].columns)
-    assert {"from_doc_id", "to_doc_id", "relation", "key", "status"} <= set(tables["links"].columns)
+    } <= set(CROSSCHECK_TABLES["coverage"].model_fields)
+    assert {"from_doc_id", "to_doc_id", "relation", "key", "status"} <= set(CROSSCHECK_TABLES["links"].model_fields)
 
 
 # ---------------------------------------------------------------- small real-format plans
@@ -392,16 +394,6 @@ def test_coverage_spans_always_quote_the_lower_text(seed_extractions):
 def test_fold_number():
     assert fold_number("77/QĐ - UBND") == fold_number("77/QD-UBND") == "77/QD-UBND"
     assert fold_number(None) is None and fold_number("  ") is None
-
-
-def test_crosscheck_and_report_run_without_prefect():
-    # flows wrap the pipeline, never the reverse (test_architecture checks kehoach's own layers)
-    root = Path(__file__).resolve().parents[1] / "kehoach"
-    for name in ("crosscheck.py", "coverage.py", "admin_units.py", "report.py"):
-        tree = ast.parse((root / "pipeline" / name).read_text(encoding="utf-8"))
-        mods = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module]
-        mods += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
-        assert not [m for m in mods if m.split(".")[0] == "prefect"], name
 
 
 @pytest.mark.slow

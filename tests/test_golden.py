@@ -14,7 +14,7 @@ import pytest
 from conftest import SEED_DOCX, SEED_PDF, SEED_TXT
 from golden_outline import outline
 
-from kehoach.pipeline.extract import extract_file
+from kehoach.extract import extract_file
 
 GOLDEN = Path(__file__).parent / "golden"
 REGEN = os.environ.get("KEHOACH_REGEN_GOLDEN") == "1"

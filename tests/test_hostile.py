@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS_FILES, SEED_DOCX, SEED_PDF, SEED_TXT
 
-from kehoach.pipeline.readers import read_document
+from kehoach.read import read_document
 from kehoach.schemas.document import RawDocument
 from kehoach.schemas.errors import MESSAGES, ErrorCode, ReadError
 
@@ -283,7 +283,7 @@ def test_billion_laughs_never_expands(hostile_dir):
 def test_dtd_after_long_comment_is_found():
     """A DTD pushed past the first 4 KB by a comment is still refused (the first check looked at 4 KB)."""
     xml = BILLION_LAUGHS.replace(b"<!DOCTYPE", b"<!--" + b"x" * 10_000 + b"-->\n<!DOCTYPE", 1)
-    from kehoach.pipeline.readers.docx import check_zip
+    from kehoach.read.docx import check_zip
 
     with pytest.raises(ReadError) as err:
         check_zip(_docx_with({"word/document.xml": xml}))
@@ -295,7 +295,7 @@ def test_zip_bomb_memory_stays_bounded(hostile_dir, tmp_path):
     root, _ = hostile_dir
     script = (
         "import sys\n"
-        "from kehoach.pipeline.readers import read_document\n"
+        "from kehoach.read import read_document\n"
         "from kehoach.schemas.errors import ReadError\n"
         "for f in sys.argv[1:]:\n"
         "    try: read_document(f)\n"
@@ -328,7 +328,7 @@ def test_unexpected_library_errors_become_codes(tmp_path):
 
 def test_missing_ocr_tools_message_says_how_to_install(tmp_path, monkeypatch):
     """With tesseract off PATH, a scan is E203 and the message names the apt packages."""
-    from kehoach.pipeline import ocr
+    from kehoach.read import ocr
 
     scan = tmp_path / "scan.pdf"
     scan.write_bytes(_scanned_pages_pdf(2))

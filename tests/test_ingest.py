@@ -27,8 +27,9 @@ from conftest import CORPUS_DOCS, CORPUS_FILES, SEED_DOCX, SEED_PDF, SEED_TXT, S
 from typer.testing import CliRunner
 
 import kehoach.flows  # noqa: F401  (Prefect environment before Prefect)
-from kehoach.pipeline import ingest, store
+from kehoach.ingest import steps as ingest
 from kehoach.schemas.tables import DOC_TABLES, TABLES
+from kehoach.store import read as store_read
 
 BAD = {"rong.pdf": "E003", "ngau-nhien.docx": "E102", "bang-tinh.xlsx": "E002"}  # file → expected code
 
@@ -58,7 +59,7 @@ def good_count() -> int:
 
 
 def counts_without_runs(data: Path) -> dict[str, int]:
-    c = store.table_counts(data)
+    c = store_read.table_counts(data)
     c.pop("runs", None)
     return c
 
@@ -87,7 +88,7 @@ def test_bad_files_get_coded_bilingual_reasons(tmp_path, name, code):
 
 def test_unexpected_exception_is_an_E900_row_and_the_run_goes_on(tmp_path, monkeypatch):
     """Fault injection: a bug in extraction for one file (nothing real fails on demand)."""
-    import kehoach.pipeline.extract as extract_mod
+    import kehoach.extract as extract_mod
 
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -103,11 +104,11 @@ def test_unexpected_exception_is_an_E900_row_and_the_run_goes_on(tmp_path, monke
     monkeypatch.setattr(extract_mod, "extract_file", buggy)
     s = ingest.ingest_folder(raw, tmp_path / "out")
     assert (s.processed, s.rejected) == (1, 1)
-    df = store.query(tmp_path / "out", "SELECT code, detail FROM rejections")
+    df = store_read.query(tmp_path / "out", "SELECT code, detail FROM rejections")
     assert df["code"].tolist() == ["E900"] and "KeyError" in df["detail"][0]
     monkeypatch.undo()  # the bug is fixed: E900 is retried and the file goes in
     s = ingest.ingest_folder(raw, tmp_path / "out")
-    assert (s.processed, s.rejected, store.table_counts(tmp_path / "out")["rejections"]) == (1, 0, 0)
+    assert (s.processed, s.rejected, store_read.table_counts(tmp_path / "out")["rejections"]) == (1, 0, 0)
 
 
 def test_plan_skips_unchanged_links_duplicates_and_notices_removals(tmp_path):
@@ -159,18 +160,18 @@ def test_first_run_fills_the_tables(first_run):
     assert s["processed"] == good_count()
     assert s["rejected"] == len(BAD)
     assert s["unchanged"] == 1  # the duplicate copy
-    counts = store.table_counts(data)
+    counts = store_read.table_counts(data)
     assert counts["documents"] == good_count()
     assert counts["files"] == good_count() + 1 + len(BAD)
     assert set(TABLES) <= set(counts)
     assert {p.stem: pq.read_table(p).num_rows for p in data.glob("*.parquet")} == counts
-    fmts = set(store.query(data, "SELECT DISTINCT format FROM documents")["format"])
+    fmts = set(store_read.query(data, "SELECT DISTINCT format FROM documents")["format"])
     assert {"txt", "docx", "pdf"} <= fmts
 
 
 def test_bad_files_are_rejections_and_stay_where_they_were(first_run):
     raw, data, _ = first_run
-    df = store.query(data, 'SELECT file, sha256, code, reason_vi, reason_en, "when" FROM rejections ORDER BY file')
+    df = store_read.query(data, 'SELECT file, sha256, code, reason_vi, reason_en, "when" FROM rejections ORDER BY file')
     assert {Path(f).name: c for f, c in zip(df["file"], df["code"], strict=True)} == BAD
     assert df["reason_vi"].str.len().min() > 3 and df["reason_en"].str.len().min() > 3
     for name in BAD:
@@ -180,17 +181,19 @@ def test_bad_files_are_rejections_and_stay_where_they_were(first_run):
 
 def test_same_content_at_two_paths_is_one_document(first_run):
     _, data, _ = first_run
-    df = store.query(data, "SELECT doc_id, count(*) AS n FROM files WHERE status = 'ok' GROUP BY doc_id HAVING n > 1")
+    df = store_read.query(data, "SELECT doc_id, count(*) AS n FROM files WHERE status = 'ok' GROUP BY doc_id HAVING n > 1")
     assert df["n"].tolist() == [2]
     assert (
-        store.query(data, "SELECT count(*) AS n FROM documents WHERE doc_id = ?".replace("?", f"'{df['doc_id'][0]}'"))["n"][0]
+        store_read.query(data, "SELECT count(*) AS n FROM documents WHERE doc_id = ?".replace("?", f"'{df['doc_id'][0]}'"))["n"][
+            0
+        ]
         == 1
     )
 
 
 def test_rows_carry_doc_id_extractor_and_spans_into_the_text(first_run):
     _, data, _ = first_run
-    con = store.connect_readonly(data)
+    con = store_read.connect_readonly(data)
     texts = dict(con.execute("SELECT doc_id, text FROM documents").fetchall())
     checked = 0
     for table in DOC_TABLES:
@@ -216,13 +219,13 @@ def test_second_run_adds_no_rows_and_is_fast(first_run, tmp_path):
     raw, data0, _ = first_run
     data = tmp_path / "processed"
     shutil.copytree(data0, data)
-    before = store.table_counts(data)
+    before = store_read.table_counts(data)
     t0 = time.perf_counter()
     s = run_ingest(raw, data, workers=1, crosscheck=False)
     took = time.perf_counter() - t0
     assert s["processed"] == 0 and s["rejected"] == 0
     assert counts_without_runs(data) == {k: v for k, v in before.items() if k != "runs"}
-    assert store.table_counts(data)["runs"] == before["runs"] + 1
+    assert store_read.table_counts(data)["runs"] == before["runs"] + 1
     assert took < 10, took
 
 
@@ -235,23 +238,23 @@ def test_changed_file_replaces_its_rows(prefect_api, tmp_path):
         shutil.copy(p, raw / p.name)
     run_ingest(raw, data, workers=1, crosscheck=False)
     target = raw / SEED_TXT[1].name
-    old = store.query(data, f"SELECT doc_id FROM files WHERE source_path = '{target.as_posix()}'")["doc_id"][0]
+    old = store_read.query(data, f"SELECT doc_id FROM files WHERE source_path = '{target.as_posix()}'")["doc_id"][0]
     before = counts_without_runs(data)
     target.write_text(target.read_text(encoding="utf-8").replace("2024", "2025") + "\nSửa đổi.\n", encoding="utf-8")
     s = run_ingest(raw, data, workers=1, crosscheck=False)
     assert (s["processed"], s["unchanged"]) == (1, 2)
-    new = store.query(data, f"SELECT doc_id FROM files WHERE source_path = '{target.as_posix()}'")["doc_id"][0]
+    new = store_read.query(data, f"SELECT doc_id FROM files WHERE source_path = '{target.as_posix()}'")["doc_id"][0]
     assert new != old
     for table in DOC_TABLES:
-        assert store.query(data, f"SELECT count(*) AS n FROM {table} WHERE doc_id = '{old}'")["n"][0] == 0, table
+        assert store_read.query(data, f"SELECT count(*) AS n FROM {table} WHERE doc_id = '{old}'")["n"][0] == 0, table
     after = counts_without_runs(data)
     assert after["documents"] == before["documents"] == 3 and after["files"] == before["files"] == 3
-    assert store.query(data, f"SELECT year FROM documents WHERE doc_id = '{new}'")["year"][0] == 2025
+    assert store_read.query(data, f"SELECT year FROM documents WHERE doc_id = '{new}'")["year"][0] == 2025
 
 
 def test_transient_io_error_is_retried_by_prefect(prefect_api, tmp_path, monkeypatch):
     """Fault injection: the file is locked (BlockingIOError) twice, then readable."""
-    import kehoach.pipeline.extract as extract_mod
+    import kehoach.extract as extract_mod
     from kehoach.flows.ingest import run_ingest
 
     raw = tmp_path / "raw"
@@ -332,7 +335,7 @@ def test_cli_query_is_read_only(first_run, cli, sql):
     r = cli("query", sql, "--data", first_run[1])
     assert r.exit_code == 2
     assert "read-only" in r.output and "Chỉ được đọc" in r.output
-    assert store.table_counts(first_run[1])["documents"] == good_count()
+    assert store_read.table_counts(first_run[1])["documents"] == good_count()
 
 
 def test_cli_tables_lists_every_table_with_descriptions(first_run, cli):
@@ -391,7 +394,7 @@ def test_killed_ingest_leaves_readable_tables_and_the_next_run_completes(prefect
             proc.kill()
     assert proc.returncode == -signal.SIGKILL, "".join(lines[-20:])
 
-    counts = store.table_counts(data)  # DuckDB reads
+    counts = store_read.table_counts(data)  # DuckDB reads
     assert 17 <= counts["documents"] < 121  # committed chunks are kept, the rest is not there yet
     assert counts["runs"] == 1  # the killed run never finished
     for p in data.glob("*.parquet"):  # Parquet reads (the previous export, or a newer one)
@@ -399,9 +402,9 @@ def test_killed_ingest_leaves_readable_tables_and_the_next_run_completes(prefect
 
     s = ingest.ingest_folder(raw, data)
     assert s.processed == 121 - counts["documents"]
-    after = store.table_counts(data)
+    after = store_read.table_counts(data)
     assert after["documents"] == 121 and after["files"] == 121
-    assert store.query(data, "SELECT count(DISTINCT doc_id) AS n FROM sections")["n"][0] <= 121
+    assert store_read.query(data, "SELECT count(DISTINCT doc_id) AS n FROM sections")["n"][0] <= 121
     assert {p.stem: pq.read_table(p).num_rows for p in data.glob("*.parquet")} == after
     assert not list(data.glob(".kehoach.duckdb.tmp-*"))
 
@@ -431,18 +434,18 @@ def test_watch_picks_up_a_file_once_it_has_finished_copying(prefect_api, tmp_pat
 
     try:
         # a.txt was written a moment ago: the first run may leave it as "still copying" and take it next
-        assert wait_for(lambda: store.table_counts(data).get("documents") == 1)
+        assert wait_for(lambda: store_read.table_counts(data).get("documents") == 1)
         body = SEED_TXT[2].read_bytes()
         with open(raw / "b.txt", "wb") as fh:  # a slow copy: half, pause, the rest
             fh.write(body[: len(body) // 2])
             fh.flush()
             time.sleep(0.6)
             fh.write(body[len(body) // 2 :])
-        assert wait_for(lambda: store.table_counts(data).get("documents") == 2)
-        assert store.query(data, "SELECT count(*) AS n FROM rejections")["n"][0] == 0  # never read half-copied
+        assert wait_for(lambda: store_read.table_counts(data).get("documents") == 2)
+        assert store_read.query(data, "SELECT count(*) AS n FROM rejections")["n"][0] == 0  # never read half-copied
         runs = len(summaries)
         (raw / "a.txt").unlink()
-        assert wait_for(lambda: store.table_counts(data).get("documents") == 1)
+        assert wait_for(lambda: store_read.table_counts(data).get("documents") == 1)
         assert len(summaries) > runs
     finally:
         stop.set()

@@ -13,8 +13,8 @@ import pytest
 from conftest import CORPUS_DOCS, CORPUS_FILES, SEED_DOCX, SEED_PDF, SEED_TXT, needs_shared
 from helpers_doc import doc_from_text
 
-from kehoach.pipeline.extract import extract_canonical, extract_file
-from kehoach.pipeline.normalize import normalize_text
+from kehoach.extract import extract_canonical, extract_file
+from kehoach.read.normalize import normalize_text
 from kehoach.schemas.contract import Extraction, Section
 from kehoach.schemas.errors import ReadError
 

@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS_FILES, SEED_TXT, seed
 
+from kehoach.extract import extract_file, read_canonical
 from kehoach.extractors.header import extract_header
-from kehoach.pipeline.extract import extract_file, read_canonical
-from kehoach.pipeline.legacy_encoding import (
+from kehoach.read import read_document
+from kehoach.read.legacy_encoding import (
     TCVN3,
     VNI,
     convert_font_text,
@@ -31,8 +32,7 @@ from kehoach.pipeline.legacy_encoding import (
     legacy_font,
     windows_text,
 )
-from kehoach.pipeline.readers import read_document
-from kehoach.pipeline.readers.text import decode_text
+from kehoach.read.text import decode_text
 from kehoach.schemas.errors import ErrorCode, ReadError
 
 
@@ -174,8 +174,8 @@ def test_nfd_text_is_normalized_to_nfc():
     data = unicodedata.normalize("NFD", nfc).encode("utf-8")
     _, warnings = decode_text(data)
     assert not any(w.startswith("W302") for w in warnings)
-    from kehoach.pipeline.normalize import normalize_document
-    from kehoach.pipeline.readers.text import read_text
+    from kehoach.read.normalize import normalize_document
+    from kehoach.read.text import read_text
 
     doc = normalize_document(read_text(Path("nfd.txt"), data, hashlib.sha256(data).hexdigest()))
     assert doc.text == unicodedata.normalize("NFC", doc.text)

@@ -7,9 +7,9 @@ import unicodedata
 import pytest
 from conftest import seed
 
-from kehoach.pipeline.normalize import normalize_document, normalize_text
-from kehoach.pipeline.readers import read_document
-from kehoach.pipeline.readers.text import read_text
+from kehoach.read import read_document
+from kehoach.read.normalize import normalize_document, normalize_text
+from kehoach.read.text import read_text
 
 
 def norm_lines(tmp_path, content: str, name: str = "x.txt") -> list[str]:

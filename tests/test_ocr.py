@@ -19,9 +19,8 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS_FILES, SEED_PDF, seed
 
-from kehoach.pipeline import ocr
-from kehoach.pipeline.extract import extract_file
-from kehoach.pipeline.readers import read_document
+from kehoach.extract import extract_file
+from kehoach.read import ocr, read_document
 from kehoach.schemas.errors import ErrorCode, ReadError
 
 # In CI the tools are installed by scripts/setup.sh: a missing tool must fail there, not skip.

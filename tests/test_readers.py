@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import SAMPLES, seed
 
-from kehoach.pipeline.readers import read_document
+from kehoach.read import read_document
 from kehoach.schemas.document import BlockKind, SourceFormat
 from kehoach.schemas.errors import ErrorCode, ReadError
 

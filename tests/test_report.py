@@ -12,9 +12,9 @@ from conftest import SEED_TXT
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from kehoach.pipeline.crosscheck import crosscheck
-from kehoach.pipeline.extract import extract_file
-from kehoach.pipeline.report import NO_PLAN, SHEET_VI, STATUS_VI, build_report, marked_text, parse_unit
+from kehoach.crosscheck.run import crosscheck
+from kehoach.extract import extract_file
+from kehoach.present.report import NO_PLAN, SHEET_VI, STATUS_VI, build_report, marked_text, parse_unit
 from kehoach.schemas.crosscheck import CROSSCHECK_TABLES
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -196,7 +196,7 @@ def test_report_for_a_unit_without_documents(report, tmp_path):
 @pytest.fixture(scope="module")
 def ingested(tmp_path_factory):
     """The five seeds ingested into a real store (plain loop, no Prefect)."""
-    from kehoach.pipeline.ingest import ingest_folder
+    from kehoach.ingest.steps import ingest_folder
 
     tmp = tmp_path_factory.mktemp("store")
     raw = tmp / "raw"
@@ -209,7 +209,7 @@ def ingested(tmp_path_factory):
 
 def test_report_command(ingested, tmp_path):
     from kehoach.cli import app
-    from kehoach.pipeline.store import connect_readonly
+    from kehoach.store.read import connect_readonly
 
     out = tmp_path / "out"
     res = CliRunner().invoke(app, ["report", "--unit", "huyện Hớn Quản", "--data", str(ingested), "--out", str(out)])

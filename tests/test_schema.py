@@ -7,7 +7,7 @@ import json
 import jsonschema
 from conftest import seed
 
-from kehoach.pipeline.extract import extract_file
+from kehoach.extract import extract_file
 from kehoach.schemas.jsonschema import SCHEMA_PATH, render_schema
 
 

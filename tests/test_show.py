@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from conftest import seed
 
 from kehoach.cli import app
-from kehoach.pipeline.highlight import LABELS, align_tokens, blank_pipeline, build_doc, render_html
+from kehoach.present.highlight import LABELS, align_tokens, blank_pipeline, build_doc, render_html
 from kehoach.schemas.contract import Citation
 
 

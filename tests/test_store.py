@@ -15,10 +15,12 @@ import pyarrow.parquet as pq
 import pytest
 from conftest import SEED_PDF, SEED_TXT
 
-from kehoach.pipeline import store
-from kehoach.pipeline.extract import extract_file
-from kehoach.pipeline.ingest import ingest_folder
+from kehoach.extract import extract_file
+from kehoach.ingest.steps import ingest_folder
+from kehoach.schemas.crosscheck import CheckKind, CheckRow, Severity
 from kehoach.schemas.tables import DOC_TABLES, TABLES, column_descriptions, doc_id_for
+from kehoach.store import read as store_read
+from kehoach.store import write as store_write
 
 
 @pytest.fixture(scope="module")
@@ -91,10 +93,10 @@ def test_rejections_has_the_issue_columns():
 
 
 def test_arrow_schema_types():
-    schema = store.arrow_schema("deadlines")
+    schema = store_write.arrow_schema("deadlines")
     assert schema.field("date").type == pa.date32()  # dates are DATE, so "deadlines in Q4" is plain SQL
     assert schema.field("start").type == pa.int64()
-    assert store.arrow_schema("responsibilities").field("tasks").type == pa.list_(pa.string())
+    assert store_write.arrow_schema("responsibilities").field("tasks").type == pa.list_(pa.string())
 
 
 # --- reading and writing ---------------------------------------------------------------------
@@ -102,11 +104,11 @@ def test_arrow_schema_types():
 
 def test_parquet_matches_duckdb(seeded):
     data = seeded[1]
-    counts = store.table_counts(data)
+    counts = store_read.table_counts(data)
     assert counts["documents"] == 3
     assert set(TABLES) <= set(counts)
     assert parquet_counts(data) == counts
-    manifest = json.loads((data / store.MANIFEST_FILE).read_text())
+    manifest = json.loads((data / store_read.MANIFEST_FILE).read_text())
     assert {t: v["rows"] for t, v in manifest["tables"].items()} == counts
 
 
@@ -117,7 +119,7 @@ def test_parquet_round_trips_vietnamese(seeded):
 
 def test_load_extractions_rebuilds_the_extraction(seeded):
     raw, data = seeded
-    loaded = dict(store.load_extractions(data))
+    loaded = dict(store_read.load_extractions(data))
     assert len(loaded) == 3
     for p in sorted(raw.iterdir()):
         ex = extract_file(p.resolve())
@@ -125,35 +127,64 @@ def test_load_extractions_rebuilds_the_extraction(seeded):
 
 
 def test_load_extractions_without_database_is_empty(tmp_path):
-    assert store.load_extractions(tmp_path) == []
-    assert store.table_counts(tmp_path) == {}
+    assert store_read.load_extractions(tmp_path) == []
+    assert store_read.table_counts(tmp_path) == {}
 
 
 def test_write_tables_adds_and_replaces_leaving_others(seeded, tmp_path):
     data = fresh_copy(seeded, tmp_path)
-    before = store.table_counts(data)
+    before = store_read.table_counts(data)
     docs_parquet = (data / "documents.parquet").stat().st_mtime_ns
-    store.write_tables(data, {"findings": pd.DataFrame({"doc_id": ["a", "b"], "ok": [True, False]})})
-    store.write_tables(data, {"findings": pd.DataFrame({"doc_id": ["c"], "ok": [True]})})
-    after = store.table_counts(data)
-    assert after.pop("findings") == 1
+    store_write.write_tables(data, {"checks": [_check("a"), _check("b")]})
+    store_write.write_tables(data, {"checks": [_check("c")]})
+    after = store_read.table_counts(data)
+    assert after.pop("checks") == 1
     assert after == before
-    assert pq.read_table(data / "findings.parquet").to_pydict() == {"doc_id": ["c"], "ok": [True]}
+    stored = pq.read_table(data / "checks.parquet").to_pydict()
+    assert stored["doc_id"] == ["c"] and stored["check"] == ["missing_to_chuc_thuc_hien"]
     assert (data / "documents.parquet").stat().st_mtime_ns == docs_parquet  # untouched tables are not rewritten
 
 
 def test_ingest_keeps_tables_written_by_later_stages(seeded, tmp_path):
     data = fresh_copy(seeded, tmp_path)
-    store.write_tables(data, {"findings": pd.DataFrame({"doc_id": ["a"]})})
+    store_write.write_tables(data, {"checks": [_check("a")]})
     ingest_folder(seeded[0], data)
-    assert store.table_counts(data)["findings"] == 1
+    assert store_read.table_counts(data)["checks"] == 1
+
+
+def test_empty_crosscheck_tables_keep_their_declared_types(seeded, tmp_path):
+    """Regression (issue 11): an empty cross-check table once came out typed NULL by pandas and
+    the next insert failed with a VARCHAR -> NULL cast."""
+    data = fresh_copy(seeded, tmp_path)
+    store_write.write_tables(data, {"checks": []})
+    con = store_read.connect_readonly(data)
+    with con:
+        types = dict(
+            con.execute("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'checks'").fetchall()
+        )
+    assert types["doc_id"] == "VARCHAR" and types["start"] == "BIGINT"
+    store_write.write_tables(data, {"checks": [_check("z")]})
+    assert store_read.table_counts(data)["checks"] == 1
+
+
+def _check(doc_id: str) -> CheckRow:
+    return CheckRow(
+        doc_id=doc_id,
+        check=CheckKind.missing_to_chuc_thuc_hien,
+        severity=Severity.warning,
+        message="Kế hoạch không có phần Tổ chức thực hiện",
+        related_doc_id=None,
+        start=None,
+        end=None,
+        evidence_text=None,
+    )
 
 
 def test_failed_write_leaves_previous_tables(seeded, tmp_path):
     """A write that dies halfway (here: a row the schema refuses) must not touch the live tables."""
     data = fresh_copy(seeded, tmp_path)
-    before = store.table_counts(data)
-    delta = store.Delta()
+    before = store_read.table_counts(data)
+    delta = store_write.Delta()
     delta.add(
         "files",
         [
@@ -169,8 +200,8 @@ def test_failed_write_leaves_previous_tables(seeded, tmp_path):
         ],
     )
     with pytest.raises((pa.ArrowInvalid, pa.ArrowTypeError)):
-        store.apply_delta(data, delta)
-    assert store.table_counts(data) == before
+        store_write.apply_delta(data, delta)
+    assert store_read.table_counts(data) == before
     assert not list(data.glob(".kehoach.duckdb.tmp-*"))
 
 
@@ -178,30 +209,30 @@ def test_stale_temp_file_from_a_killed_writer_is_cleaned(seeded, tmp_path):
     data = fresh_copy(seeded, tmp_path)
     junk = data / ".kehoach.duckdb.tmp-999999-deadbeef"
     junk.write_bytes(b"half a database")
-    store.apply_delta(data, store.Delta())
+    store_write.apply_delta(data, store_write.Delta())
     assert not junk.exists()
 
 
 def test_parquet_behind_the_database_is_re_exported(seeded, tmp_path):
     """Kill between the database swap and the Parquet export: the next write re-exports."""
     data = fresh_copy(seeded, tmp_path)
-    store.apply_delta(data, store.Delta(), export=False)  # database moves on, Parquet does not
+    store_write.apply_delta(data, store_write.Delta(), export=False)  # database moves on, Parquet does not
     (data / "documents.parquet").unlink()
-    assert store.ensure_parquet_current(data) is True
-    assert parquet_counts(data) == store.table_counts(data)
-    assert store.ensure_parquet_current(data) is False
+    assert store_write.ensure_parquet_current(data) is True
+    assert parquet_counts(data) == store_read.table_counts(data)
+    assert store_write.ensure_parquet_current(data) is False
 
 
 def test_upgrade_with_a_changed_column_set_keeps_rows(seeded, tmp_path):
     """A database from an older kehoach (a column missing, an extra one) is carried over by name."""
     data = fresh_copy(seeded, tmp_path)
-    path = store.db_path(data)
+    path = store_read.db_path(data)
     con = duckdb.connect(str(path))
     con.execute("ALTER TABLE documents DROP COLUMN signer_on_behalf")
     con.execute("ALTER TABLE documents ADD COLUMN old_column VARCHAR")
     con.close()
-    store.apply_delta(data, store.Delta())
-    con = store.connect_readonly(data)
+    store_write.apply_delta(data, store_write.Delta())
+    con = store_read.connect_readonly(data)
     cols = [r[0] for r in con.execute("DESCRIBE documents").fetchall()]
     n = con.execute("SELECT count(*) FROM documents WHERE signer_on_behalf IS NULL").fetchone()[0]
     con.close()
@@ -211,12 +242,12 @@ def test_upgrade_with_a_changed_column_set_keeps_rows(seeded, tmp_path):
 
 def test_replacing_a_document_drops_its_old_rows(seeded, tmp_path):
     data = fresh_copy(seeded, tmp_path)
-    con = store.connect_readonly(data)
+    con = store_read.connect_readonly(data)
     path, doc_id = con.execute("SELECT source_path, doc_id FROM files ORDER BY source_path LIMIT 1").fetchone()
     con.close()
-    delta = store.Delta(replace_paths={path})  # the path is gone: its document leaves every table
-    store.apply_delta(data, delta)
-    con = store.connect_readonly(data)
+    delta = store_write.Delta(replace_paths={path})  # the path is gone: its document leaves every table
+    store_write.apply_delta(data, delta)
+    con = store_read.connect_readonly(data)
     for t in DOC_TABLES:
         assert con.execute(f"SELECT count(*) FROM {t} WHERE doc_id = ?", [doc_id]).fetchone()[0] == 0, t
     con.close()
@@ -237,12 +268,12 @@ def test_replacing_a_document_drops_its_old_rows(seeded, tmp_path):
     ],
 )
 def test_query_refuses_writes(seeded, sql):
-    with pytest.raises(store.ReadOnlyError, match="read-only"):
-        store.query(seeded[1], sql)
+    with pytest.raises(store_read.ReadOnlyError, match="read-only"):
+        store_read.query(seeded[1], sql)
 
 
 def test_query_reads(seeded):
-    df = store.query(seeded[1], "SELECT doc_type, count(*) AS n FROM documents GROUP BY 1 ORDER BY 1")
+    df = store_read.query(seeded[1], "SELECT doc_type, count(*) AS n FROM documents GROUP BY 1 ORDER BY 1")
     assert df["n"].sum() == 3
 
 

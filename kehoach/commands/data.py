@@ -16,7 +16,7 @@ OUT_HELP = "Thư mục bảng dữ liệu / tables folder (mặc định / defau
 
 
 def _out(out: Path | None) -> Path:
-    from kehoach.pipeline.store import default_data_dir
+    from kehoach.store.read import default_data_dir
 
     return (out or default_data_dir()).resolve()
 
@@ -77,7 +77,7 @@ def ingest(
     if not always_flow and not os.environ.get("PREFECT_API_URL"):
         # nothing to do: answer without starting Prefect's temporary server (with a server
         # configured, the flow always runs: it is cheap there and shows in the UI)
-        from kehoach.pipeline.ingest import record_unchanged_run
+        from kehoach.ingest.steps import record_unchanged_run
 
         quick = record_unchanged_run(input_dir, _out(out))
         if quick is not None:
@@ -187,7 +187,7 @@ def query(
     fmt: str = typer.Option("table", "--format", "-f", help="table | csv | json"),
 ) -> None:
     """Truy vấn SQL (chỉ đọc) trên cơ sở dữ liệu DuckDB / read-only SQL over the DuckDB database."""
-    from kehoach.pipeline import store
+    from kehoach.store import read as store_read
 
     if fmt not in ("table", "csv", "json"):
         print(f"--format phải là table, csv hoặc json / must be table, csv or json (got {fmt})", file=sys.stderr)
@@ -195,8 +195,8 @@ def query(
     import duckdb
 
     try:
-        result = store.query_arrow(_out(data), sql)
-    except store.ReadOnlyError as e:
+        result = store_read.query_arrow(_out(data), sql)
+    except store_read.ReadOnlyError as e:
         print(str(e), file=sys.stderr)
         raise typer.Exit(2) from None
     except FileNotFoundError as e:
@@ -246,20 +246,20 @@ def tables(
     ),
 ) -> None:
     """Liệt kê các bảng, số dòng và mô tả cột / list tables, row counts and column descriptions."""
-    from kehoach.pipeline import store
-    from kehoach.schemas.crosscheck import CROSSCHECK_TABLE_DESCRIPTIONS
-    from kehoach.schemas.tables import TABLE_DESCRIPTIONS, TABLES, column_descriptions, column_kinds
+    from kehoach.schemas.crosscheck import CROSSCHECK_TABLE_DESCRIPTIONS, CROSSCHECK_TABLES
+    from kehoach.schemas.tables import TABLE_DESCRIPTIONS, TABLES
+    from kehoach.store import read as store_read
 
     data_dir = _out(data)
-    counts = store.table_counts(data_dir)
-    names = list(TABLES) + sorted(set(counts) - set(TABLES))
+    counts = store_read.table_counts(data_dir)
+    names = list(TABLES) + list(CROSSCHECK_TABLES)
     if markdown:
         for name in names:
             print(
                 f"### `{name}` ({counts.get(name, 0)} rows)\n\n{TABLE_DESCRIPTIONS.get(name) or CROSSCHECK_TABLE_DESCRIPTIONS.get(name, '')}\n"
             )
             print("| column | type | description |\n| --- | --- | --- |")
-            cols = _columns(store, data_dir, name, TABLES, column_kinds, column_descriptions)
+            cols = _columns(name)
             for col, kind, desc in cols:
                 print(f"| `{col}` | {kind} | {desc} |")
             print()
@@ -268,7 +268,7 @@ def tables(
     from rich.table import Table
 
     console = Console()
-    console.print(f"Cơ sở dữ liệu / database: {store.db_path(data_dir)}", highlight=False)
+    console.print(f"Cơ sở dữ liệu / database: {store_read.db_path(data_dir)}", highlight=False)
     for name in names:
         n = counts.get(name)
         t = Table(
@@ -280,25 +280,17 @@ def tables(
         t.add_column("cột / column", style="bold")
         t.add_column("kiểu / type")
         t.add_column("mô tả / description")
-        for col, kind, desc in _columns(store, data_dir, name, TABLES, column_kinds, column_descriptions):
+        for col, kind, desc in _columns(name):
             t.add_row(col, kind, desc)
         console.print(t)
 
 
-def _columns(store, data_dir, name, TABLES, column_kinds, column_descriptions) -> list[tuple[str, str, str]]:
-    if name in TABLES:
-        kinds, descs = column_kinds(name), column_descriptions(name)
-        return [(c, kinds[c], descs[c]) for c in TABLES[name].model_fields]
-    con = store.connect_readonly(data_dir)  # a table written by a later stage (cross-check)
-    with con:
-        rows = con.execute(
-            "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position", [name]
-        ).fetchall()
-    from kehoach.schemas.crosscheck import CROSSCHECK_TABLES
+def _columns(name: str) -> list[tuple[str, str, str]]:
+    """(column, storage kind, description) of a stored table, from its declared row model."""
+    from kehoach.schemas.tables import column_descriptions, column_kinds
 
-    model = CROSSCHECK_TABLES.get(name)
-    descs = {c: (f.description or "") for c, f in model.model_fields.items()} if model else {}
-    return [(c, t.lower(), descs.get(c, "")) for c, t in rows]
+    kinds, descs = column_kinds(name), column_descriptions(name)
+    return [(c, kinds[c], descs[c]) for c in kinds]
 
 
 def register(app: typer.Typer) -> None:

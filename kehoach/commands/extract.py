@@ -14,7 +14,7 @@ def extract(
     compact: bool = typer.Option(False, "--compact", help="JSON trên một dòng / one-line JSON"),
 ) -> None:
     """Trích xuất một văn bản ra JSON theo hợp đồng / extract one document to the contract JSON."""
-    from kehoach.pipeline.extract import extract_file
+    from kehoach.extract import extract_file
     from kehoach.schemas.errors import ErrorCode, ReadError
 
     try:

@@ -17,8 +17,10 @@ def report(
     out: Path | None = typer.Option(None, "--out", "-o", help="Thư mục báo cáo (mặc định <data>/bao-cao) / report folder"),
 ) -> None:
     """Đối chiếu kế hoạch cấp dưới với văn bản cấp trên và lập báo cáo / cross-check and write the report."""
-    from kehoach.pipeline.report import report_from_store
-    from kehoach.pipeline.store import default_data_dir, table_counts
+    from kehoach.crosscheck.coverage import THRESHOLDS
+    from kehoach.crosscheck.run import run_crosscheck
+    from kehoach.present.report import report_from_store
+    from kehoach.store.read import default_data_dir, load_crosscheck, table_counts
 
     data_dir = (data or default_data_dir()).resolve()
     if not table_counts(data_dir).get("documents"):
@@ -29,7 +31,9 @@ def report(
         )
         raise typer.Exit(2)
     out_dir = (out or data_dir / "bao-cao").resolve()
-    paths = report_from_store(data_dir, out_dir, unit)
+    if load_crosscheck(data_dir) is None:  # ingested with --no-crosscheck: cross-check once, then report
+        run_crosscheck(data_dir)
+    paths = report_from_store(data_dir, out_dir, unit, THRESHOLDS)
     typer.echo(f"Báo cáo / report: {paths.html}")
     typer.echo(f"Excel: {paths.xlsx}")
     typer.echo(f"Văn bản / documents: {len(paths.doc_pages)} trang trong / pages in {out_dir / 'van-ban'}")

@@ -13,8 +13,8 @@ def show(
     html_out: Path = typer.Option(..., "--html", help="Tệp HTML sẽ ghi / the HTML file to write"),
 ) -> None:
     """Tô sáng bằng chứng trích xuất trong văn bản / highlight the extracted evidence in the text (HTML, offline)."""
-    from kehoach.pipeline.extract import extract_file
-    from kehoach.pipeline.highlight import render_html
+    from kehoach.extract import extract_file
+    from kehoach.present.highlight import render_html
     from kehoach.schemas.errors import ReadError
 
     try:

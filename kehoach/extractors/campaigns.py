@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import re
 
-from kehoach.extractors.text_forms import similar
 from kehoach.schemas.contract import Campaign, Deadline, DeadlineKind, Section, SectionKind, walk_sections
 from kehoach.schemas.header import Header
+from kehoach.text.forms import similar
 
 # Words that name a campaign.
 _NOUN = r"(?:phong\s+trào(?:\s+thi\s+đua)?|đợt\s+thi\s+đua|đợt\s+cao\s+điểm|cuộc\s+thi|hội\s+thi|cuộc\s+vận\s+động|chiến\s+dịch|giải\s+thưởng)"

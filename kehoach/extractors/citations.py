@@ -26,10 +26,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from kehoach.extractors.dates import read_when
-from kehoach.extractors.units import find_units
 from kehoach.schemas.contract import Citation, DocType, Level
 from kehoach.schemas.header import Header
+from kehoach.text.dates import read_when
+from kehoach.text.units import find_units
 
 # One group of a symbol: "QĐ", "UBND", "TTr", "QH15", "BLĐTBXH" — starts with a capital.
 _SYM = r"[A-ZĐ][A-Za-zĐđ0-9]*"

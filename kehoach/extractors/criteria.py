@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import re
 
-from kehoach.extractors.text_forms import similar
 from kehoach.schemas.contract import Criterion, CriterionKind, Section, SectionKind, Subject
 from kehoach.schemas.document import CanonicalDocument
+from kehoach.text.forms import similar
 
 # A heading that introduces award criteria: "2. Tiêu chuẩn tặng thưởng …", "1. Các tiêu chuẩn đề nghị huyện khen
 # thưởng", "III. HÌNH THỨC, SỐ LƯỢNG, TIÊU CHUẨN VÀ HỒ SƠ KHEN THƯỞNG", "2. Tiêu chí thi đua".

@@ -32,9 +32,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from kehoach.extractors.dates import When, read_when
 from kehoach.schemas.contract import Citation, Deadline, DeadlineKind
 from kehoach.schemas.header import Header
+from kehoach.text.dates import When, read_when
 
 # A trigger word that introduces a dated time limit; the date itself is read by read_when.
 TRIGGER_RE = re.compile(

@@ -19,11 +19,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from kehoach.extractors.text_forms import is_all_caps
-from kehoach.extractors.units import find_units, level_of, title_case_name
 from kehoach.schemas.contract import DocType, Issuer, Level, Parent, Signer, Span
 from kehoach.schemas.document import CanonicalDocument, Line
 from kehoach.schemas.header import Header
+from kehoach.text.forms import is_all_caps
+from kehoach.text.units import find_units, level_of, title_case_name
 
 # Type lines (Phụ lục III) → contract enum; types outside the enum map to `other`.
 TYPE_NAMES: dict[str, DocType] = {

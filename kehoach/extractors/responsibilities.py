@@ -31,9 +31,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kehoach.extractors.actor_names import ACTOR_HEAD_RE, expand_abbreviations, is_actor_start, unify_actors
 from kehoach.schemas.contract import Responsibility, Role, Section, SectionKind
 from kehoach.schemas.document import CanonicalDocument
+from kehoach.text.actors import ACTOR_HEAD_RE, expand_abbreviations, is_actor_start, unify_actors
 
 # Numbering of a logical line: "1.", "2.1.", "a)", "đ.", "IV." — the marker is removed before parsing.
 NUMBER_RE = re.compile(

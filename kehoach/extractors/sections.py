@@ -18,10 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kehoach.extractors.text_forms import strip_accents
 from kehoach.schemas.contract import Section, SectionItem, SectionKind
 from kehoach.schemas.document import CanonicalDocument
 from kehoach.schemas.header import Header
+from kehoach.text.forms import strip_accents
 
 ROMAN_RE = re.compile(r"^(?P<num>[IVXLC]{1,6})\s*[.)/:-]\s*(?P<rest>\S.*)$")
 ARABIC_RE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]?\s*(?<=[.)\s])(?P<rest>[^\d\s].*)$")

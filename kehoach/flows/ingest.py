@@ -1,6 +1,6 @@
 """The ingest flow: a folder → the tables (``kehoach ingest``, ``kehoach watch``).
 
-Thin Prefect wrapper over :mod:`kehoach.pipeline.ingest`:
+Thin Prefect wrapper over :mod:`kehoach.ingest.steps`:
 
 - ``plan`` task: hash every file, skip unchanged content (the skip *is* the cache: the store
   remembers ``(path, sha256, extractor versions)``; Prefect result caching is off because a
@@ -17,7 +17,7 @@ Thin Prefect wrapper over :mod:`kehoach.pipeline.ingest`:
   Prefect retries it (3×, backing off) and only for :class:`TransientError`.
 - ``commit`` tasks: atomic copy-on-write writes of the store, every ~100 files or 60 s and at
   the end (then Parquet too), so a killed run keeps its committed work.
-- ``crosscheck`` task: after the tables are written, ``kehoach.pipeline.crosscheck.run_crosscheck``
+- ``crosscheck`` task: after the tables are written, ``kehoach.crosscheck.run.run_crosscheck``
   (also used by the report flow).
 """
 
@@ -37,9 +37,12 @@ from prefect.task_runners import ProcessPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 import kehoach.flows  # noqa: F401  (sets Prefect's environment before Prefect is imported)
+from kehoach.crosscheck import run as crosscheck
 from kehoach.extractors import versions_key
-from kehoach.pipeline import crosscheck, ingest, store
-from kehoach.pipeline.ingest import FileResult, Job, Plan, Summary, TransientError
+from kehoach.ingest import steps as ingest
+from kehoach.ingest.steps import FileResult, Job, Plan, Summary, TransientError
+from kehoach.schemas.crosscheck import CrosscheckResult
+from kehoach.store import write as store_write
 
 # Listeners for progress (the CLI's progress bar): called in the flow's process with
 # ("plan", Plan) once, then ("file", FileResult) per file. Not a flow parameter: parameters
@@ -77,7 +80,7 @@ def _retry_if_transient(task, task_run, state) -> bool:
 
 @task(name="plan", cache_policy=NO_CACHE, persist_result=False)
 def plan_task(input_dir: Path, data_dir: Path, versions: str, min_age: float = 0.0) -> Plan:
-    store.ensure_parquet_current(data_dir)  # repair Parquet left behind by a killed run
+    store_write.ensure_parquet_current(data_dir)  # repair Parquet left behind by a killed run
     return ingest.plan_ingest(input_dir, data_dir, versions, min_age=min_age)
 
 
@@ -118,12 +121,12 @@ def _commit_is_transient(task, task_run, state) -> bool:
     retry_delay_seconds=[1, 5],
     retry_condition_fn=_commit_is_transient,
 )
-def commit_task(data_dir: Path, delta: store.Delta, export: bool | set[str]) -> str:
-    return store.apply_delta(data_dir, delta, export=export)
+def commit_task(data_dir: Path, delta: store_write.Delta, export: bool | set[str]) -> str:
+    return store_write.apply_delta(data_dir, delta, export=export)
 
 
 @task(name="crosscheck", cache_policy=NO_CACHE, persist_result=False)
-def crosscheck_task(data_dir: Path) -> crosscheck.CrosscheckResult:
+def crosscheck_task(data_dir: Path) -> CrosscheckResult:
     """Links, coverage and checks over everything stored (writes their tables)."""
     return crosscheck.run_crosscheck(data_dir)
 

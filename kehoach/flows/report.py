@@ -1,9 +1,9 @@
 """The report flow: (ingest →) cross-check → report. Thin Prefect wrapper over
-:mod:`kehoach.pipeline.crosscheck` and :mod:`kehoach.pipeline.report`.
+:mod:`kehoach.crosscheck.run` and :mod:`kehoach.present.report`.
 
 - ``ingest``: the ingest flow as a subflow, only when ``input_dir`` is given (with its own
   cross-check off: this flow runs it next).
-- ``crosscheck`` task: :func:`kehoach.pipeline.crosscheck.run_crosscheck` (writes the tables).
+- ``crosscheck`` task: :func:`kehoach.crosscheck.run.run_crosscheck` (writes the tables).
 - ``report`` task: the HTML report, the workbook and the document pages.
 """
 
@@ -15,15 +15,16 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 import kehoach.flows  # noqa: F401  (sets Prefect's environment before Prefect is imported)
+from kehoach.crosscheck.coverage import THRESHOLDS
 from kehoach.flows.ingest import crosscheck_task, ingest_flow
-from kehoach.pipeline import crosscheck as xc
-from kehoach.pipeline import report as rp
-from kehoach.pipeline.store import load_extractions
+from kehoach.present import report as rp
+from kehoach.schemas.crosscheck import CrosscheckResult
+from kehoach.store.read import load_extractions
 
 
 @task(name="report", cache_policy=NO_CACHE, persist_result=False)
-def report_task(data_dir: Path, result: xc.CrosscheckResult, out_dir: Path, unit: str | None) -> dict[str, str]:
-    paths = rp.build_report(load_extractions(data_dir), result, out_dir, unit)
+def report_task(data_dir: Path, result: CrosscheckResult, out_dir: Path, unit: str | None) -> dict[str, str]:
+    paths = rp.build_report(load_extractions(data_dir), result, out_dir, unit, THRESHOLDS)
     return {"html": str(paths.html), "xlsx": str(paths.xlsx), "pages": str(len(paths.doc_pages))}
 
 

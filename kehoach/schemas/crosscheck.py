@@ -8,7 +8,9 @@ Every evidence span obeys the provenance rule of the contract:
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import ClassVar
 
 from pydantic import Field
 
@@ -196,3 +198,25 @@ CROSSCHECK_TABLE_DESCRIPTIONS: dict[str, str] = {
     "checks": "Findings: later deadlines, wrong cited dates, plans without TỔ CHỨC THỰC HIỆN, citations not in the corpus.",
     "unit_plans": "For each higher document, every lower unit (from admin units) and whether it has a plan.",
 }
+
+
+@dataclass
+class CrosscheckResult:
+    """Everything one cross-check produces: the rows of its six tables."""
+
+    identities: list[DocIdentityRow] = field(default_factory=list)
+    links: list[LinkRow] = field(default_factory=list)
+    directives: list[DirectiveRow] = field(default_factory=list)
+    coverage: list[CoverageRow] = field(default_factory=list)
+    checks: list[CheckRow] = field(default_factory=list)
+    unit_plans: list[UnitPlanRow] = field(default_factory=list)
+
+    ATTRIBUTE: ClassVar[dict[str, str]] = {"doc_identities": "identities"}
+
+    def tables(self) -> dict[str, list[Frozen]]:
+        """Table name → its rows (in :data:`CROSSCHECK_TABLES` order)."""
+        return {name: list(getattr(self, self.ATTRIBUTE.get(name, name))) for name in CROSSCHECK_TABLES}
+
+    @classmethod
+    def from_tables(cls, tables: dict[str, list[Frozen]]) -> CrosscheckResult:
+        return cls(**{cls.ATTRIBUTE.get(name, name): rows for name, rows in tables.items()})

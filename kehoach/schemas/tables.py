@@ -11,6 +11,7 @@ document's normalized ``text`` (``start``/``end``) and ``extractor`` (``name@ver
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import types
 import typing
 from typing import Any
@@ -31,6 +32,7 @@ from kehoach.schemas.contract import (
     Signer,
     Source,
 )
+from kehoach.schemas.crosscheck import CROSSCHECK_TABLES
 from kehoach.schemas.document import Frozen
 from kehoach.schemas.errors import Rejection
 
@@ -281,7 +283,7 @@ TABLE_DESCRIPTIONS: dict[str, str] = {
 
 def column_descriptions(table: str) -> dict[str, str]:
     """Column → description for one table (the data dictionary)."""
-    return {name: f.description or "" for name, f in TABLES[table].model_fields.items()}
+    return {name: f.description or "" for name, f in row_model(table).model_fields.items()}
 
 
 def column_kind(annotation: Any) -> str:
@@ -291,11 +293,24 @@ def column_kind(annotation: Any) -> str:
         return column_kind(args[0])
     if typing.get_origin(annotation) is list:
         return "list_str"
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return "str"
     return {str: "str", int: "int", float: "float", bool: "bool", dt.date: "date", dt.datetime: "datetime"}[annotation]
 
 
+def row_model(table: str) -> type[Frozen]:
+    """The row model of any stored table: extraction tables and cross-check tables."""
+    return TABLES[table] if table in TABLES else CROSSCHECK_TABLES[table]
+
+
 def column_kinds(table: str) -> dict[str, str]:
-    return {name: column_kind(f.annotation) for name, f in TABLES[table].model_fields.items()}
+    """Column → storage kind: every stored table has a declared schema (no type inference)."""
+    return {name: column_kind(f.annotation) for name, f in row_model(table).model_fields.items()}
+
+
+def row_dict(row: Frozen) -> dict[str, Any]:
+    """A row model as a plain dict for storage: enum members become their values."""
+    return {k: enum_value(v) for k, v in row.model_dump().items()}
 
 
 def _iso_date(value: str | None) -> dt.date | None:

@@ -12,12 +12,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from conftest import CORPUS_DOCS, SEED_TXT, needs_shared
 from helpers_doc import doc_from_text
 
+from kehoach.extract import read_canonical
 from kehoach.extractors.campaigns import extract_campaigns
 from kehoach.extractors.citations import extract_citations
 from kehoach.extractors.deadlines import extract_deadlines
 from kehoach.extractors.header import extract_header
 from kehoach.extractors.sections import extract_sections
-from kehoach.pipeline.extract import read_canonical
 from kehoach.schemas.contract import DocType
 from kehoach.schemas.header import Header
 

@@ -14,8 +14,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from conftest import CORPUS_DOCS, GOLD, SEED_TXT, needs_shared
 from helpers_doc import doc_from_text
 
+from kehoach.extract import extract_canonical, read_canonical
 from kehoach.extractors.criteria import INITIATIVE_RE
-from kehoach.pipeline.extract import extract_canonical, read_canonical
 from kehoach.schemas.contract import CriterionKind, Subject
 
 AWARD, INITIATIVE = CriterionKind.award, CriterionKind.initiative

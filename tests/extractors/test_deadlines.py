@@ -13,10 +13,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from conftest import CORPUS_DOCS, SEED_TXT, needs_shared
 from helpers_doc import doc_from_text
 
+from kehoach.extract import read_canonical
 from kehoach.extractors.citations import extract_citations
 from kehoach.extractors.deadlines import extract_deadlines
 from kehoach.extractors.header import extract_header
-from kehoach.pipeline.extract import read_canonical
 from kehoach.schemas.contract import DeadlineKind as K
 from kehoach.schemas.contract import DocType
 from kehoach.schemas.header import Header

@@ -12,10 +12,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from conftest import CORPUS_DOCS, SEED_TXT, needs_shared
 from helpers_doc import doc_from_text
 
+from kehoach.extract import read_canonical
 from kehoach.extractors.header import extract_header
 from kehoach.extractors.reform_areas import extract_reform_areas, find_terms, load_lexicon
 from kehoach.extractors.sections import extract_sections
-from kehoach.pipeline.extract import read_canonical
 from kehoach.schemas.contract import ReformArea as A
 
 ALL_SIX = list(A)

@@ -16,8 +16,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from conftest import CORPUS_DOCS, GOLD, SEED_TXT, needs_shared
 from helpers_doc import doc_from_text
 
+from kehoach.extract import extract_canonical, read_canonical
 from kehoach.extractors.responsibilities import expand_abbreviations, is_actor_start, parse_actor
-from kehoach.pipeline.extract import extract_canonical, read_canonical
 from kehoach.schemas.contract import Role
 
 LEAD, SUPPORT = Role.lead, Role.support

@@ -37,16 +37,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 import pyarrow as pa
 
-from kehoach.schemas.contract import Extraction
-from kehoach.schemas.tables import DOC_TABLES, TABLES, column_kinds
-
-DB_FILE = "kehoach.duckdb"
-MANIFEST_FILE = "_manifest.json"
-LOCK_FILE = ".kehoach.lock"
-STATE_TABLE = "_state"  # key/value: generation of the database (hidden from `kehoach tables`)
+from kehoach.schemas.document import Frozen
+from kehoach.schemas.tables import DOC_TABLES, TABLES, column_kinds, row_dict, row_model
+from kehoach.store.read import (
+    DB_FILE,
+    LOCK_FILE,
+    MANIFEST_FILE,
+    STATE_TABLE,
+    _db_generation,
+    _manifest,
+    connect_readonly,
+    db_path,
+    list_tables,
+)
 
 _ARROW = {
     "str": pa.string(),
@@ -59,15 +64,6 @@ _ARROW = {
 }
 
 
-def default_data_dir() -> Path:
-    """``data/processed`` under the current directory."""
-    return Path.cwd() / "data" / "processed"
-
-
-def db_path(data_dir: Path) -> Path:
-    return Path(data_dir) / DB_FILE
-
-
 def arrow_schema(table: str) -> pa.Schema:
     """Arrow schema of a registered table, from its row model in ``schemas/tables.py``."""
     return pa.schema([pa.field(name, _ARROW[kind]) for name, kind in column_kinds(table).items()])
@@ -77,70 +73,6 @@ def rows_to_arrow(table: str, rows: list[dict]) -> pa.Table:
     """Rows (dicts from the row models) → an Arrow table with the registered types."""
     schema = arrow_schema(table)
     return pa.Table.from_pylist(rows, schema=schema) if rows else schema.empty_table()
-
-
-# ---------------------------------------------------------------- reading
-
-
-def connect_readonly(data_dir: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the database (FileNotFoundError when nothing was ingested yet)."""
-    path = db_path(data_dir)
-    if not path.is_file():
-        raise FileNotFoundError(path)
-    return duckdb.connect(str(path), read_only=True)
-
-
-def list_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
-    names = [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()]
-    return [n for n in names if not n.startswith("_")]
-
-
-def table_counts(data_dir: Path) -> dict[str, int]:
-    """Row count of every table in the database ({} when there is none)."""
-    try:
-        con = connect_readonly(data_dir)
-    except FileNotFoundError:
-        return {}
-    with con:
-        return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in list_tables(con)}
-
-
-def load_extractions(data_dir: Path) -> list[tuple[str, Extraction]]:
-    """Every stored document as ``(doc_id, Extraction)``, ordered by doc_id (for the cross-check)."""
-    try:
-        con = connect_readonly(data_dir)
-    except FileNotFoundError:
-        return []
-    with con:
-        rows = con.execute("SELECT doc_id, extraction_json FROM documents ORDER BY doc_id").fetchall()
-    return [(doc_id, Extraction.model_validate_json(js)) for doc_id, js in rows]
-
-
-@dataclass(frozen=True)
-class KnownFile:
-    """What the store remembers about one path (input to the ingest plan)."""
-
-    sha256: str | None
-    doc_id: str | None
-    status: str
-    versions: str
-    code: str | None  # rejection code when rejected
-
-
-def read_state(data_dir: Path) -> tuple[dict[str, KnownFile], dict[str, tuple[str, str]]]:
-    """``(files by path, {sha256: (doc_id, versions)} of stored documents)``."""
-    try:
-        con = connect_readonly(data_dir)
-    except FileNotFoundError:
-        return {}, {}
-    with con:
-        files = con.execute(
-            "SELECT f.source_path, f.sha256, f.doc_id, f.status, f.versions, r.code FROM files f "
-            "LEFT JOIN rejections r ON r.file = f.source_path"
-        ).fetchall()
-        docs = con.execute("SELECT sha256, doc_id, versions FROM documents").fetchall()
-    known = {p: KnownFile(sha, did, st, ver, code) for p, sha, did, st, ver, code in files}
-    return known, {sha: (did, ver) for sha, did, ver in docs}
 
 
 # ---------------------------------------------------------------- writing
@@ -288,18 +220,18 @@ def apply_delta(data_dir: Path, delta: Delta, export: bool | set[str] = True) ->
     return _write(data_dir, change, export)
 
 
-def write_tables(data_dir: Path, tables: dict[str, pd.DataFrame]) -> None:
-    """Create or replace ``tables`` (name → DataFrame) in both DuckDB and Parquet, atomically,
-    leaving every other table untouched. For later stages such as the cross-check."""
+def write_tables(data_dir: Path, tables: dict[str, list[Frozen]]) -> None:
+    """Create or replace ``tables`` (name → row models) in both DuckDB and Parquet, atomically,
+    leaving every other table untouched. For later stages such as the cross-check. Every table
+    gets its declared schema (from its row model), also when it has no rows."""
     for name in tables:
-        if not name.replace("_", "").isalnum() or name.startswith("_"):
-            raise ValueError(f"bad table name {name!r}")
+        row_model(name)  # KeyError for a table with no declared row model
 
     def change(con: duckdb.DuckDBPyConnection) -> None:
-        for name, df in tables.items():
-            con.register("_df", df)
-            con.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM _df')
-            con.unregister("_df")
+        for name, rows in tables.items():
+            con.register("_rows", rows_to_arrow(name, [row_dict(r) for r in rows]))
+            con.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM _rows')
+            con.unregister("_rows")
 
     data_dir = Path(data_dir)
     stale = _manifest(data_dir).get("generation") != _db_generation(data_dir)
@@ -307,23 +239,6 @@ def write_tables(data_dir: Path, tables: dict[str, pd.DataFrame]) -> None:
 
 
 # ---------------------------------------------------------------- Parquet export
-
-
-def _db_generation(data_dir: Path) -> str | None:
-    try:
-        con = connect_readonly(data_dir)
-    except FileNotFoundError:
-        return None
-    with con:
-        row = con.execute(f"SELECT value FROM {STATE_TABLE} WHERE key = 'generation'").fetchone()
-    return row[0] if row else None
-
-
-def _manifest(data_dir: Path) -> dict:
-    try:
-        return json.loads((Path(data_dir) / MANIFEST_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
 
 
 def _export_parquet(data_dir: Path, generation: str, only: set[str] | None) -> None:
@@ -365,36 +280,3 @@ def ensure_parquet_current(data_dir: Path) -> bool:
             return False
         _export_parquet(data_dir, generation, None)
         return True
-
-
-# ---------------------------------------------------------------- queries (kehoach query)
-
-READ_ONLY_STATEMENTS = frozenset({"SELECT", "EXPLAIN", "PRAGMA", "CALL"})
-
-
-class ReadOnlyError(ValueError):
-    """A statement that would change data was given to a read-only query."""
-
-
-def query_arrow(data_dir: Path, sql: str) -> pa.Table:
-    """Run read-only SQL against the database. Statements other than SELECT/EXPLAIN/PRAGMA/CALL
-    raise :class:`ReadOnlyError` before anything runs; the connection is read-only as well."""
-    statements = duckdb.extract_statements(sql)
-    if not statements:
-        raise ReadOnlyError("Câu lệnh SQL rỗng / empty SQL")
-    for st in statements:
-        kind = st.type.name
-        if kind not in READ_ONLY_STATEMENTS:
-            raise ReadOnlyError(
-                f"Chỉ được đọc dữ liệu (SELECT), không được {kind} / read-only: {kind} statements are not allowed"
-            )
-    con = connect_readonly(data_dir)
-    with con:
-        for st in statements[:-1]:
-            con.execute(st.query)
-        return con.sql(statements[-1].query).to_arrow_table()
-
-
-def query(data_dir: Path, sql: str) -> pd.DataFrame:
-    """:func:`query_arrow` as a pandas DataFrame."""
-    return query_arrow(data_dir, sql).to_pandas()

@@ -125,7 +125,7 @@ def _legacy_text(p, style, default_font: str | None) -> str | None:
     """Paragraph text with runs in TCVN3/VNI fonts (``.VnTime``, ``.VnTimeH``, ``VNI-Times``) converted; None if none."""
     from docx.text.run import Run
 
-    from kehoach.pipeline.legacy_encoding import convert_font_text
+    from kehoach.read.legacy_encoding import convert_font_text
 
     paragraph_font = _style_font(style)
     parts, converted = [], False

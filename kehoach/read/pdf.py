@@ -92,7 +92,7 @@ def read_pdf(path: Path, data: bytes, sha256: str) -> RawDocument:
         if not scanned_pages and blank_pages == n_pages:
             raise ReadError(ErrorCode.E206, f"{n_pages} blank page(s)")
         if scanned_pages:
-            from kehoach.pipeline.ocr import missing_ocr_tools, ocr_pdf_pages
+            from kehoach.read.ocr import missing_ocr_tools, ocr_pdf_pages
 
             has_text = sum(1 for b in blocks if b.text) >= 3
             if has_text and missing_ocr_tools():

@@ -59,17 +59,17 @@ def _read_document(p: Path) -> RawDocument:
         raise ReadError(ErrorCode.E003)
     sha = file_sha256(data)
     if suffix == ".pdf":
-        from kehoach.pipeline.readers.pdf import read_pdf
+        from kehoach.read.pdf import read_pdf
 
         return read_pdf(p, data, sha)
     if suffix == ".docx":
-        from kehoach.pipeline.readers.docx import read_docx
+        from kehoach.read.docx import read_docx
 
         return read_docx(p, data, sha)
     if suffix == ".doc":
-        from kehoach.pipeline.readers.legacy_doc import read_doc
+        from kehoach.read.legacy_doc import read_doc
 
         return read_doc(p, data, sha)
-    from kehoach.pipeline.readers.text import read_text
+    from kehoach.read.text import read_text
 
     return read_text(p, data, sha)

@@ -13,7 +13,7 @@
 3. **same_basis**: two documents that implement the same higher document — found or not, by
    its resolved id or its (number, issuer place, year) — are linked, lower level → higher.
 4. **Coverage**: each lower plan against every higher document it implements directly or
-   through a same_basis link (:mod:`kehoach.pipeline.coverage`).
+   through a same_basis link (:mod:`kehoach.crosscheck.coverage`).
 5. **Checks**: a lower deadline later than the higher one, a cited date that differs from the
    real document's, a plan without TỔ CHỨC THỰC HIỆN, a citation not in the corpus.
 6. **Unit plans**: every unit under each higher document's issuer (admin units), with or
@@ -27,17 +27,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from kehoach.pipeline import admin_units as au
-from kehoach.pipeline.checks import deadline_checks, link_checks, structure_checks
-from kehoach.pipeline.coverage import Background, PassageIndex, compute_coverage, extract_directives
+from kehoach.crosscheck.checks import deadline_checks, link_checks, structure_checks
+from kehoach.crosscheck.coverage import Background, PassageIndex, compute_coverage, extract_directives
 from kehoach.schemas.contract import Citation, DocType, Extraction
 from kehoach.schemas.crosscheck import (
-    CROSSCHECK_TABLES,
-    CheckRow,
-    CoverageRow,
+    CrosscheckResult,
     DirectiveKind,
     DirectiveRow,
     DocIdentityRow,
@@ -47,6 +44,7 @@ from kehoach.schemas.crosscheck import (
     UnitPlanRow,
 )
 from kehoach.schemas.tables import enum_value
+from kehoach.text import admin_units as au
 
 LEVEL_RANK = {"xa": 0, "huyen": 1, "tinh": 2, "trung_uong": 3}
 # "Căn cứ …", "Thực hiện …", "Triển khai …" shortly before a citation: it is the basis.
@@ -305,33 +303,6 @@ def build_links(docs: list[Doc]) -> list[LinkRow]:
 # ---------------------------------------------------------------- orchestration
 
 
-@dataclass
-class CrosscheckResult:
-    identities: list[DocIdentityRow] = field(default_factory=list)
-    links: list[LinkRow] = field(default_factory=list)
-    directives: list[DirectiveRow] = field(default_factory=list)
-    coverage: list[CoverageRow] = field(default_factory=list)
-    checks: list[CheckRow] = field(default_factory=list)
-    unit_plans: list[UnitPlanRow] = field(default_factory=list)
-
-    def tables(self):
-        """Table name → pandas DataFrame (columns in model order, enums as their values)."""
-        import pandas as pd
-
-        data = {
-            "doc_identities": self.identities,
-            "links": self.links,
-            "directives": self.directives,
-            "coverage": self.coverage,
-            "checks": self.checks,
-            "unit_plans": self.unit_plans,
-        }
-        return {
-            name: pd.DataFrame([r.model_dump(mode="json") for r in data[name]], columns=list(model.model_fields))
-            for name, model in CROSSCHECK_TABLES.items()
-        }
-
-
 def _child_level(doc: Doc) -> str | None:
     chain = au.LEVELS_BY_MODE[doc.mode]
     if doc.level not in chain or chain.index(doc.level) == len(chain) - 1:
@@ -456,7 +427,8 @@ def crosscheck(items: list[tuple[str, Extraction]]) -> CrosscheckResult:
 
 def run_crosscheck(data_dir: str | Path) -> CrosscheckResult:
     """Cross-check everything ingested under ``data_dir`` and write the tables next to the others."""
-    from kehoach.pipeline.store import load_extractions, write_tables
+    from kehoach.store.read import load_extractions
+    from kehoach.store.write import write_tables
 
     data_dir = Path(data_dir)
     result = crosscheck(load_extractions(data_dir))

@@ -60,6 +60,7 @@ from kehoach.schemas.crosscheck import CoverageRow, CoverageStatus, DirectiveKin
 METHOD = "bm25+idf_f3@1"
 IMPLEMENTED_AT = 0.45
 PARTIAL_AT = 0.30
+THRESHOLDS = {"implemented": IMPLEMENTED_AT, "partial": PARTIAL_AT}  # shown in the report's legend
 BETA = 3.0  # recall counts 3× precision
 REFERENCE_BACKGROUND = "background_df.json"
 TOP_K = 10  # BM25 candidates re-scored per item
@@ -372,8 +373,8 @@ def write_reference_background(docs: dict[str, Extraction], out: Path | None = N
 
     Rebuilt with the complete documents of ../shared/corpus/docs (001–013) and the 5 seeds::
 
-        python -c "from pathlib import Path; from kehoach.pipeline.extract import extract_file;
-        from kehoach.pipeline.coverage import write_reference_background as w;
+        python -c "from pathlib import Path; from kehoach.extract import extract_file;
+        from kehoach.crosscheck.coverage import write_reference_background as w;
         fs = sorted(Path('../shared/corpus/docs').glob('0[01]*.txt'))[:13] + sorted(Path('samples').glob('*.txt'));
         w({f.name: extract_file(f) for f in fs})"
     """

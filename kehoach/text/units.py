@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kehoach.extractors.text_forms import strip_accents
 from kehoach.schemas.contract import Level
+from kehoach.text.forms import strip_accents
 
 # Unit words, longest first so "thị trấn" wins over "thị", "thành phố" over nothing.
 UNIT_WORDS: list[tuple[str, Level]] = [

@@ -17,7 +17,7 @@ import re
 from functools import cache
 from importlib import resources
 
-from kehoach.extractors.text_forms import similar
+from kehoach.text.forms import similar
 
 # Actor heads: a phrase is an actor only when it starts with one of these (after "các", "những" …).
 # Negative look-aheads keep verbs and common nouns out ("Tổ chức …", "Ban hành …", "Báo cáo …").

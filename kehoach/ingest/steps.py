@@ -1,5 +1,5 @@
 """Ingest a folder into the tables, as plain Python steps: find files → plan (skip what is
-unchanged) → extract → build a :class:`~kehoach.pipeline.store.Delta` → commit.
+unchanged) → extract → build a :class:`~kehoach.store.write.Delta` → commit.
 
 ``kehoach/flows/ingest.py`` wraps these steps in Prefect tasks (retries, concurrency); the
 benchmark's plain loop (:func:`ingest_folder`) calls the very same steps without Prefect.
@@ -27,10 +27,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kehoach.extractors import versions_key
-from kehoach.pipeline import store
 from kehoach.schemas.contract import Extraction
 from kehoach.schemas.errors import ErrorCode, ReadError, Rejection
 from kehoach.schemas.tables import FileRow, RunRow, doc_id_for, extraction_rows, rejection_row
+from kehoach.store import read as store_read
+from kehoach.store import write as store_write
 
 # Rejections whose cause may go away without the file changing: tried again on every run.
 RETRY_CODES = frozenset({ErrorCode.E005.value, ErrorCode.E104.value, ErrorCode.E203.value, ErrorCode.E900.value})
@@ -101,7 +102,7 @@ def plan_ingest(root: Path, data_dir: Path, versions: str | None = None, min_age
     versions = versions or versions_key()
     root = Path(root).resolve()
     data_dir = Path(data_dir).resolve()
-    known, docs = store.read_state(data_dir)
+    known, docs = store_read.read_state(data_dir)
     plan = Plan()
     by_sha: dict[str, int] = {}
     seen: set[str] = set()
@@ -162,7 +163,7 @@ def is_transient(exc: BaseException) -> bool:
 
 def process_file(job: Job, raise_transient: bool = False) -> FileResult:
     """Extract one file. Never raises except :class:`TransientError` when ``raise_transient``."""
-    from kehoach.pipeline.extract import extract_file
+    from kehoach.extract import extract_file
 
     t0 = time.perf_counter()
     res = FileResult(job)
@@ -210,10 +211,12 @@ def batches(jobs: list[Job], size: int) -> list[list[Job]]:
     return [b for b in (ordered[i::n] for i in range(n)) if b]
 
 
-def delta_for_results(results: list[FileResult], versions: str, run_id: str, when: dt.datetime | None = None) -> store.Delta:
+def delta_for_results(
+    results: list[FileResult], versions: str, run_id: str, when: dt.datetime | None = None
+) -> store_write.Delta:
     """Rows for extracted and rejected files (and the other paths that hold the same bytes)."""
     when = when or now_utc()
-    delta = store.Delta()
+    delta = store_write.Delta()
 
     def file_row(path: str, size: int, sha: str | None, doc_id: str | None, status: str) -> dict:
         return FileRow(
@@ -242,10 +245,10 @@ def delta_for_results(results: list[FileResult], versions: str, run_id: str, whe
     return delta
 
 
-def delta_for_plan(plan: Plan, versions: str, when: dt.datetime | None = None) -> store.Delta:
+def delta_for_plan(plan: Plan, versions: str, when: dt.datetime | None = None) -> store_write.Delta:
     """Rows that need no extraction: known content at new paths, and paths gone from the folder."""
     when = when or now_utc()
-    delta = store.Delta()
+    delta = store_write.Delta()
     delta.replace_paths |= plan.removed
     for path, sha, doc_id, size in plan.links:
         delta.replace_paths.add(path)
@@ -331,7 +334,7 @@ class Committer:
         data_dir: Path,
         versions: str,
         run_id: str,
-        commit: Callable[[store.Delta, bool | set[str]], object],
+        commit: Callable[[store_write.Delta, bool | set[str]], object],
         every: int = 100,
         seconds: float = 60.0,
     ) -> None:
@@ -346,7 +349,7 @@ class Committer:
         if len(self.pending) >= self.every or (self.pending and time.monotonic() - self.last >= self.seconds):
             self.flush()
 
-    def flush(self, extra: store.Delta | None = None, export: bool = False) -> None:
+    def flush(self, extra: store_write.Delta | None = None, export: bool = False) -> None:
         """Commit what is pending (plus ``extra``); ``export`` also refreshes the Parquet files:
         all of them when anything but ``runs`` changed in this run, else only runs.parquet."""
         delta = delta_for_results(self.pending, self.versions, self.run_id)
@@ -377,10 +380,10 @@ def ingest_folder(
     summary = Summary(
         run_id=f"local-{now_utc():%Y%m%dT%H%M%S}-{os.getpid()}", input_dir=input_dir.as_posix(), data_dir=data_dir.as_posix()
     )
-    store.ensure_parquet_current(data_dir)
+    store_write.ensure_parquet_current(data_dir)
     plan = plan_ingest(input_dir, data_dir, versions)
     summary.found, summary.unchanged, summary.removed = plan.found, plan.unchanged, len(plan.removed)
-    committer = Committer(data_dir, versions, summary.run_id, lambda d, e: store.apply_delta(data_dir, d, export=e))
+    committer = Committer(data_dir, versions, summary.run_id, lambda d, e: store_write.apply_delta(data_dir, d, export=e))
     for batch in batches(plan.todo, batch_size):
         results = process_batch(batch)
         for r in results:
@@ -406,13 +409,13 @@ def record_unchanged_run(input_dir: Path, data_dir: Path, min_age: float = 0.0) 
     starting Prefect's temporary server (8–60 s on a busy 2-core machine) to do nothing."""
     t0 = time.perf_counter()
     input_dir, data_dir = Path(input_dir).resolve(), Path(data_dir).resolve()
-    if not store.db_path(data_dir).is_file():
+    if not store_read.db_path(data_dir).is_file():
         return None
     versions = versions_key()
     plan = plan_ingest(input_dir, data_dir, versions, min_age=min_age)
     if plan.todo or plan.links or plan.removed:
         return None
-    store.ensure_parquet_current(data_dir)
+    store_write.ensure_parquet_current(data_dir)
     summary = Summary(
         run_id=f"unchanged-{now_utc():%Y%m%dT%H%M%S}-{os.getpid()}",
         input_dir=input_dir.as_posix(),
@@ -421,5 +424,5 @@ def record_unchanged_run(input_dir: Path, data_dir: Path, min_age: float = 0.0) 
         unchanged=plan.unchanged,
     )
     summary.seconds = time.perf_counter() - t0
-    store.apply_delta(data_dir, store.Delta(rows={"runs": [summary.run_row(versions)]}), export={"runs"})
+    store_write.apply_delta(data_dir, store_write.Delta(rows={"runs": [summary.run_row(versions)]}), export={"runs"})
     return summary

@@ -36,7 +36,7 @@ def decode_text(data: bytes) -> tuple[str, list[str]]:
             raise ReadError(ErrorCode.E301, str(e)) from e
     if b"\x00" in data[:4096]:
         raise ReadError(ErrorCode.E302, "NUL bytes: binary data")
-    from kehoach.pipeline.legacy_encoding import convert_legacy_text, detect_legacy, windows_text
+    from kehoach.read.legacy_encoding import convert_legacy_text, detect_legacy, windows_text
 
     try:
         text = data.decode("utf-8")

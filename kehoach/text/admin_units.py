@@ -22,8 +22,8 @@ from functools import lru_cache
 from vietnamadminunits import ParseMode, parse_address
 from vietnamadminunits.database import query
 
-from kehoach.extractors.text_forms import strip_accents
 from kehoach.schemas.crosscheck import AdminUnitRef
+from kehoach.text.forms import strip_accents
 
 # Levels from the top down, per map: the only place the hierarchy is spelled out.
 LEVELS_BY_MODE: dict[ParseMode, tuple[str, ...]] = {

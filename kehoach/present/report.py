@@ -21,11 +21,10 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from kehoach.extractors.units import UNIT_WORDS, level_of
-from kehoach.pipeline import admin_units as au
-from kehoach.pipeline.crosscheck import CrosscheckResult
 from kehoach.schemas.contract import Extraction
-from kehoach.schemas.crosscheck import CROSSCHECK_TABLE_DESCRIPTIONS, CROSSCHECK_TABLES
+from kehoach.schemas.crosscheck import CROSSCHECK_TABLE_DESCRIPTIONS, CROSSCHECK_TABLES, CrosscheckResult
+from kehoach.text import admin_units as au
+from kehoach.text.units import UNIT_WORDS, level_of
 
 TEMPLATES = Path(__file__).parent / "templates"
 REPORT_HTML = "bao-cao.html"
@@ -311,11 +310,8 @@ def report_model(items: list[tuple[str, Extraction]], result: CrosscheckResult, 
 def _env():
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-    from kehoach.pipeline.coverage import IMPLEMENTED_AT, PARTIAL_AT
-
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True, default_for_string=True))
     env.globals.update(
-        thresholds={"implemented": IMPLEMENTED_AT, "partial": PARTIAL_AT},
         STATUS_VI=STATUS_VI,
         KIND_VI=KIND_VI,
         RELATION_VI=RELATION_VI,
@@ -414,25 +410,32 @@ def write_workbook(model: dict, result: CrosscheckResult, path: Path) -> Path:
 
 
 def build_report(
-    items: list[tuple[str, Extraction]], result: CrosscheckResult, out_dir: str | Path, unit: str | None = None
+    items: list[tuple[str, Extraction]],
+    result: CrosscheckResult,
+    out_dir: str | Path,
+    unit: str | None = None,
+    thresholds: dict[str, float] | None = None,
 ) -> ReportPaths:
-    """Write the HTML report, the workbook and the document pages into ``out_dir``."""
+    """Write the HTML report, the workbook and the document pages into ``out_dir``.
+    ``thresholds`` (``{"implemented": …, "partial": …}``): the matcher's, shown in the legend."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     model = report_model(items, result, unit)
     pages = write_doc_pages(items, result, out_dir)
     html = out_dir / REPORT_HTML
-    html.write_text(_env().get_template("report.html.j2").render(**model), encoding="utf-8")
+    html.write_text(_env().get_template("report.html.j2").render(**model, thresholds=thresholds), encoding="utf-8")
     xlsx = write_workbook(model, result, out_dir / REPORT_XLSX)
     return ReportPaths(html=html, xlsx=xlsx, doc_pages=pages)
 
 
-def report_from_store(data_dir: str | Path, out_dir: str | Path, unit: str | None = None) -> ReportPaths:
-    """Cross-check what is stored under ``data_dir`` (writing its tables) and write the report."""
-    from kehoach.pipeline.crosscheck import crosscheck
-    from kehoach.pipeline.store import load_extractions, write_tables
+def report_from_store(
+    data_dir: str | Path, out_dir: str | Path, unit: str | None = None, thresholds: dict[str, float] | None = None
+) -> ReportPaths:
+    """Write the report from the stored documents and cross-check tables (reads the store, never
+    writes it). Raises :class:`LookupError` when no cross-check was stored yet."""
+    from kehoach.store.read import load_crosscheck, load_extractions
 
-    items = load_extractions(Path(data_dir))
-    result = crosscheck(items)
-    write_tables(Path(data_dir), result.tables())
-    return build_report(items, result, out_dir, unit)
+    result = load_crosscheck(Path(data_dir))
+    if result is None:
+        raise LookupError(f"no cross-check tables in {data_dir}")
+    return build_report(load_extractions(Path(data_dir)), result, out_dir, unit, thresholds)

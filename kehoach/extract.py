@@ -18,8 +18,8 @@ from kehoach.extractors.header import extract_header
 from kehoach.extractors.reform_areas import extract_reform_areas
 from kehoach.extractors.responsibilities import extract_responsibilities
 from kehoach.extractors.sections import extract_sections
-from kehoach.pipeline.normalize import normalize_document
-from kehoach.pipeline.readers import read_document
+from kehoach.read import read_document
+from kehoach.read.normalize import normalize_document
 from kehoach.schemas.contract import Extraction, Source
 from kehoach.schemas.document import CanonicalDocument
 

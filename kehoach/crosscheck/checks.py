@@ -13,7 +13,7 @@ and, when there is one, the offending span (``evidence_text == text[start:end]``
 
 from __future__ import annotations
 
-from kehoach.pipeline.coverage import PARTIAL_AT, Background, match_score, tokenize
+from kehoach.crosscheck.coverage import PARTIAL_AT, Background, match_score, tokenize
 from kehoach.schemas.contract import DocType, Extraction, Section, SectionKind, walk_sections
 from kehoach.schemas.crosscheck import CheckKind, CheckRow, LinkRelation, LinkRow, LinkStatus, Severity
 from kehoach.schemas.tables import enum_value

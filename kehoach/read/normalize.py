@@ -22,7 +22,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from kehoach.extractors.text_forms import is_all_caps
 from kehoach.schemas.document import (
     Block,
     BlockKind,
@@ -31,6 +30,7 @@ from kehoach.schemas.document import (
     RawDocument,
     SpanOrigin,
 )
+from kehoach.text.forms import is_all_caps
 
 # Vowel + tone on the *second* vowel of oa/oe/uy at a syllable end ("hoà", "thuỷ") → tone on
 # the first, the style of the official spelling in most documents ("hòa", "thủy"). Not after

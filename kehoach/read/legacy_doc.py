@@ -79,7 +79,7 @@ def convert_doc_to_docx(data: bytes, workdir: Path) -> bytes:
 
 def read_doc(path: Path, data: bytes, sha256: str) -> RawDocument:
     """Read a Word 97–2003 ``.doc`` (or RTF saved as .doc). ``sha256`` stays that of the original bytes."""
-    from kehoach.pipeline.readers.docx import read_docx
+    from kehoach.read.docx import read_docx
 
     if data.startswith(b"PK\x03\x04"):  # a DOCX renamed .doc: read it as what it is
         doc = read_docx(path, data, sha256)
