@@ -29,6 +29,7 @@ from typer.testing import CliRunner
 import kehoach.flows  # noqa: F401  (Prefect environment before Prefect)
 from kehoach.ingest import steps as ingest
 from kehoach.schemas.tables import DOC_TABLES, TABLES
+from kehoach.store import query as store_query
 from kehoach.store import read as store_read
 
 BAD = {"rong.pdf": "E003", "ngau-nhien.docx": "E102", "bang-tinh.xlsx": "E002"}  # file → expected code
@@ -104,7 +105,7 @@ def test_unexpected_exception_is_an_E900_row_and_the_run_goes_on(tmp_path, monke
     monkeypatch.setattr(extract_mod, "extract_file", buggy)
     s = ingest.ingest_folder(raw, tmp_path / "out")
     assert (s.processed, s.rejected) == (1, 1)
-    df = store_read.query(tmp_path / "out", "SELECT code, detail FROM rejections")
+    df = store_query.query_frame(tmp_path / "out", "SELECT code, detail FROM rejections")
     assert df["code"].tolist() == ["E900"] and "KeyError" in df["detail"][0]
     monkeypatch.undo()  # the bug is fixed: E900 is retried and the file goes in
     s = ingest.ingest_folder(raw, tmp_path / "out")
@@ -165,13 +166,13 @@ def test_first_run_fills_the_tables(first_run):
     assert counts["files"] == good_count() + 1 + len(BAD)
     assert set(TABLES) <= set(counts)
     assert {p.stem: pq.read_table(p).num_rows for p in data.glob("*.parquet")} == counts
-    fmts = set(store_read.query(data, "SELECT DISTINCT format FROM documents")["format"])
+    fmts = set(store_query.query_frame(data, "SELECT DISTINCT format FROM documents")["format"])
     assert {"txt", "docx", "pdf"} <= fmts
 
 
 def test_bad_files_are_rejections_and_stay_where_they_were(first_run):
     raw, data, _ = first_run
-    df = store_read.query(data, 'SELECT file, sha256, code, reason_vi, reason_en, "when" FROM rejections ORDER BY file')
+    df = store_query.query_frame(data, 'SELECT file, sha256, code, reason_vi, reason_en, "when" FROM rejections ORDER BY file')
     assert {Path(f).name: c for f, c in zip(df["file"], df["code"], strict=True)} == BAD
     assert df["reason_vi"].str.len().min() > 3 and df["reason_en"].str.len().min() > 3
     for name in BAD:
@@ -181,12 +182,12 @@ def test_bad_files_are_rejections_and_stay_where_they_were(first_run):
 
 def test_same_content_at_two_paths_is_one_document(first_run):
     _, data, _ = first_run
-    df = store_read.query(data, "SELECT doc_id, count(*) AS n FROM files WHERE status = 'ok' GROUP BY doc_id HAVING n > 1")
+    df = store_query.query_frame(data, "SELECT doc_id, count(*) AS n FROM files WHERE status = 'ok' GROUP BY doc_id HAVING n > 1")
     assert df["n"].tolist() == [2]
     assert (
-        store_read.query(data, "SELECT count(*) AS n FROM documents WHERE doc_id = ?".replace("?", f"'{df['doc_id'][0]}'"))["n"][
-            0
-        ]
+        store_query.query_frame(
+            data, "SELECT count(*) AS n FROM documents WHERE doc_id = ?".replace("?", f"'{df['doc_id'][0]}'")
+        )["n"][0]
         == 1
     )
 
@@ -238,18 +239,18 @@ def test_changed_file_replaces_its_rows(prefect_api, tmp_path):
         shutil.copy(p, raw / p.name)
     run_ingest(raw, data, workers=1, crosscheck=False)
     target = raw / SEED_TXT[1].name
-    old = store_read.query(data, f"SELECT doc_id FROM files WHERE source_path = '{target.as_posix()}'")["doc_id"][0]
+    old = store_query.query_frame(data, f"SELECT doc_id FROM files WHERE source_path = '{target.as_posix()}'")["doc_id"][0]
     before = counts_without_runs(data)
     target.write_text(target.read_text(encoding="utf-8").replace("2024", "2025") + "\nSửa đổi.\n", encoding="utf-8")
     s = run_ingest(raw, data, workers=1, crosscheck=False)
     assert (s["processed"], s["unchanged"]) == (1, 2)
-    new = store_read.query(data, f"SELECT doc_id FROM files WHERE source_path = '{target.as_posix()}'")["doc_id"][0]
+    new = store_query.query_frame(data, f"SELECT doc_id FROM files WHERE source_path = '{target.as_posix()}'")["doc_id"][0]
     assert new != old
     for table in DOC_TABLES:
-        assert store_read.query(data, f"SELECT count(*) AS n FROM {table} WHERE doc_id = '{old}'")["n"][0] == 0, table
+        assert store_query.query_frame(data, f"SELECT count(*) AS n FROM {table} WHERE doc_id = '{old}'")["n"][0] == 0, table
     after = counts_without_runs(data)
     assert after["documents"] == before["documents"] == 3 and after["files"] == before["files"] == 3
-    assert store_read.query(data, f"SELECT year FROM documents WHERE doc_id = '{new}'")["year"][0] == 2025
+    assert store_query.query_frame(data, f"SELECT year FROM documents WHERE doc_id = '{new}'")["year"][0] == 2025
 
 
 def test_transient_io_error_is_retried_by_prefect(prefect_api, tmp_path, monkeypatch):
@@ -404,7 +405,7 @@ def test_killed_ingest_leaves_readable_tables_and_the_next_run_completes(prefect
     assert s.processed == 121 - counts["documents"]
     after = store_read.table_counts(data)
     assert after["documents"] == 121 and after["files"] == 121
-    assert store_read.query(data, "SELECT count(DISTINCT doc_id) AS n FROM sections")["n"][0] <= 121
+    assert store_query.query_frame(data, "SELECT count(DISTINCT doc_id) AS n FROM sections")["n"][0] <= 121
     assert {p.stem: pq.read_table(p).num_rows for p in data.glob("*.parquet")} == after
     assert not list(data.glob(".kehoach.duckdb.tmp-*"))
 
@@ -442,7 +443,7 @@ def test_watch_picks_up_a_file_once_it_has_finished_copying(prefect_api, tmp_pat
             time.sleep(0.6)
             fh.write(body[len(body) // 2 :])
         assert wait_for(lambda: store_read.table_counts(data).get("documents") == 2)
-        assert store_read.query(data, "SELECT count(*) AS n FROM rejections")["n"][0] == 0  # never read half-copied
+        assert store_query.query_frame(data, "SELECT count(*) AS n FROM rejections")["n"][0] == 0  # never read half-copied
         runs = len(summaries)
         (raw / "a.txt").unlink()
         assert wait_for(lambda: store_read.table_counts(data).get("documents") == 1)

@@ -5,12 +5,17 @@ Heavy imports (Prefect, DuckDB, pandas) happen inside the commands so `kehoach -
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn, TextIO
 
 import typer
+
+from kehoach.commands import output_errors
 
 OUT_HELP = "Thư mục bảng dữ liệu / tables folder (mặc định / default: data/processed)"
 
@@ -182,39 +187,35 @@ def watch(
 
 
 def query(
-    sql: str = typer.Argument(..., help="Câu lệnh SQL (chỉ đọc) / read-only SQL"),
+    sql: str | None = typer.Argument(None, help="Câu lệnh SQL (chỉ đọc), `-` = đọc từ stdin / read-only SQL, `-` = stdin"),
+    sql_file: Path | None = typer.Option(None, "--file", help="Đọc SQL từ tệp / read the SQL from this file"),
     data: Path | None = typer.Option(None, "--data", "-d", help=OUT_HELP),
-    fmt: str = typer.Option("table", "--format", "-f", help="table | csv | json"),
+    fmt: str = typer.Option("table", "--format", "-f", help="table | csv | json | xlsx"),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Ghi kết quả ra tệp (bắt buộc với xlsx) / write the result to this file (xlsx: required)"
+    ),
 ) -> None:
     """Truy vấn SQL (chỉ đọc) trên cơ sở dữ liệu DuckDB / read-only SQL over the DuckDB database."""
-    from kehoach.store import read as store_read
+    from kehoach.store.query import QueryError, run_readonly
 
-    if fmt not in ("table", "csv", "json"):
-        print(f"--format phải là table, csv hoặc json / must be table, csv or json (got {fmt})", file=sys.stderr)
-        raise typer.Exit(2)
-    import duckdb
-
+    if fmt not in ("table", "csv", "json", "xlsx"):
+        _fail(f"--format phải là table, csv, json hoặc xlsx / must be table, csv, json or xlsx (got {fmt})")
+    if fmt == "xlsx" and output is None:
+        _fail("--format xlsx cần --output TỆP.xlsx / --format xlsx needs --output FILE.xlsx")
+    if fmt == "table" and output is not None:
+        _fail("--output dùng với csv, json hoặc xlsx / --output goes with csv, json or xlsx")
+    text = _read_sql(sql, sql_file)
     try:
-        result = store_read.query_arrow(_out(data), sql)
-    except store_read.ReadOnlyError as e:
-        print(str(e), file=sys.stderr)
-        raise typer.Exit(2) from None
-    except FileNotFoundError as e:
-        print(f"Chưa có dữ liệu, hãy chạy kehoach ingest / no database yet, run kehoach ingest first: {e}", file=sys.stderr)
-        raise typer.Exit(2) from None
-    except duckdb.Error as e:
-        print(f"Lỗi SQL / SQL error: {e}", file=sys.stderr)
-        raise typer.Exit(2) from None
+        result = run_readonly(_out(data), text)
+    except QueryError as e:
+        _fail(str(e))
     columns, rows = result.column_names, result.to_pylist()
-    if fmt == "json":
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, default=_iso) + "\n")
-    elif fmt == "csv":
-        import csv
-
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([_cell(r[c]) for c in columns] for r in rows)
-    else:
+    if fmt == "xlsx":
+        with output_errors():
+            _write_xlsx(output, columns, rows)
+        print(f"{len(rows)} dòng / rows → {output}", file=sys.stderr)
+        return
+    if fmt == "table":
         from rich.console import Console
         from rich.table import Table
 
@@ -223,6 +224,110 @@ def query(
             t.add_row(*[_cell(r[c])[:200] for c in columns])
         Console().print(t)
         Console(stderr=True).print(f"{len(rows)} dòng / rows")
+        return
+    with output_errors(), _open_output(output) as stream:
+        if fmt == "json":
+            stream.write(json.dumps(rows, ensure_ascii=False, default=_iso) + "\n")
+        else:
+            import csv
+
+            writer = csv.writer(stream, lineterminator="\n")
+            writer.writerow(columns)
+            writer.writerows([_cell(r[c]) for c in columns] for r in rows)
+
+
+def _fail(message: str) -> NoReturn:
+    print(message, file=sys.stderr)
+    raise typer.Exit(2)
+
+
+def _read_sql(sql: str | None, sql_file: Path | None) -> str:
+    """The SQL from the argument, ``-`` (stdin) or ``--file`` (exactly one of them)."""
+    if (sql is None) == (sql_file is None):
+        _fail('Cho SQL hoặc --file TỆP (hoặc - để đọc stdin) / give "SQL" or --file FILE (or - for stdin)')
+    if sql_file is not None:
+        try:
+            return sql_file.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as e:
+            _fail(f"Không đọc được tệp SQL / cannot read the SQL file {sql_file}: {e}")
+    if sql == "-":
+        return sys.stdin.read()
+    return sql
+
+
+@contextlib.contextmanager
+def _open_output(path: Path | None) -> Iterator[TextIO]:
+    """stdout, or a file written whole: a temporary file renamed into place when complete."""
+    if path is None:
+        yield sys.stdout
+        return
+    with _replacing(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as f:
+        yield f
+
+
+@contextlib.contextmanager
+def _replacing(path: Path) -> Iterator[Path]:
+    """A temporary path beside ``path``, moved over it when the block succeeds (removed when not):
+    a failed write never leaves half a file where the old one was."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+XLSX_MAX_CELL = 32_767  # Excel's limit on characters in one cell
+XLSX_MAX_WIDTH = 60
+
+
+def _write_xlsx(path: Path, columns: list[str], rows: list[dict]) -> None:
+    """One sheet: bold frozen header, autofilter, widths fitted to the content (capped). Text that
+    starts like a formula (= + - @) is stored as text, never as a formula."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "query"
+    ws.append(columns)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.data_type = "s"
+    widths = [len(c) for c in columns]
+    for r in rows:
+        values = [_xlsx_value(r[c]) for c in columns]
+        ws.append(values)
+        for cell, v in zip(ws[ws.max_row], values, strict=True):
+            if isinstance(v, str):
+                cell.data_type = "s"  # never a formula, whatever the text starts with
+        for i, v in enumerate(values):
+            widths[i] = max(widths[i], min(XLSX_MAX_WIDTH, max((len(x) for x in str(v).splitlines()), default=0)))
+    ws.freeze_panes = "A2"
+    if columns:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, ws.max_row)}"
+    for i, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = min(XLSX_MAX_WIDTH, w + 2)
+    with _replacing(path) as tmp:
+        wb.save(tmp)
+
+
+def _xlsx_value(value: object) -> object:
+    """A cell value openpyxl can store: numbers, booleans and naive dates as they are; everything
+    else as text without the control characters Excel refuses (shown as \\xNN), cut at Excel's limit."""
+    import datetime as dt
+
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, dt.datetime | dt.date) and getattr(value, "tzinfo", None) is None:
+        return value
+    text = ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\x{ord(m.group(0)):02x}", _cell(value))
+    return text if len(text) <= XLSX_MAX_CELL else text[: XLSX_MAX_CELL - 1] + "…"
 
 
 def _iso(value: object) -> str:

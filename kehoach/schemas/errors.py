@@ -33,6 +33,18 @@ class ErrorCode(StrEnum):
     E302 = "E302"  # text has no Vietnamese/administrative content (binary data)
     E900 = "E900"  # unexpected internal error (bug): reported, never fatal for a run
     E206 = "E206"  # PDF has no content at all (blank pages: no text, no images)
+    # writing results (ingest, report, query --output, extract -o): the command stops, old tables stay
+    E401 = "E401"  # disk full or over quota (ENOSPC, EDQUOT)
+    E402 = "E402"  # read-only file system (EROFS)
+    E403 = "E403"  # no permission to write there (EACCES, EPERM)
+    # kehoach query / the web SQL page (kehoach.store.query): the query is refused, nothing runs on
+    E501 = "E501"  # empty SQL
+    E502 = "E502"  # SQL error (syntax, unknown table or column, …)
+    E503 = "E503"  # a statement that would change the database
+    E504 = "E504"  # access to files, the network or extensions outside the database
+    E505 = "E505"  # changing a database setting
+    E506 = "E506"  # no database yet
+    E507 = "E507"  # query ran out of memory
 
 
 MESSAGES: dict[ErrorCode, tuple[str, str]] = {
@@ -66,6 +78,34 @@ MESSAGES: dict[ErrorCode, tuple[str, str]] = {
     ErrorCode.E302: ("Tệp không chứa văn bản đọc được", "File holds no readable text"),
     ErrorCode.E900: ("Lỗi nội bộ khi xử lý tệp", "Internal error while processing the file"),
     ErrorCode.E206: ("Tệp PDF không có nội dung (trang trắng)", "PDF has no content (blank pages)"),
+    ErrorCode.E401: (
+        "Ổ đĩa đầy, không ghi được kết quả; bảng cũ vẫn còn nguyên",
+        "Disk full, results not written; the previous tables are intact",
+    ),
+    ErrorCode.E402: (
+        "Thư mục đích chỉ cho đọc, không ghi được kết quả; bảng cũ vẫn còn nguyên",
+        "Output is on a read-only file system, results not written; the previous tables are intact",
+    ),
+    ErrorCode.E403: (
+        "Không có quyền ghi vào thư mục đích; bảng cũ vẫn còn nguyên",
+        "No permission to write the output, results not written; the previous tables are intact",
+    ),
+    ErrorCode.E501: ("Câu lệnh SQL rỗng", "Empty SQL"),
+    ErrorCode.E502: ("Lỗi SQL", "SQL error"),
+    ErrorCode.E503: (
+        "Chỉ được đọc dữ liệu, không được ghi, sửa, tạo hay xóa bảng",
+        "Read-only: statements that change the database are not allowed",
+    ),
+    ErrorCode.E504: (
+        "Truy vấn không được đọc hay ghi tệp, mạng hoặc tiện ích mở rộng ngoài cơ sở dữ liệu",
+        "Queries cannot read or write files, the network or extensions outside the database",
+    ),
+    ErrorCode.E505: ("Không được thay đổi cấu hình cơ sở dữ liệu", "Database settings cannot be changed"),
+    ErrorCode.E506: (
+        "Chưa có dữ liệu, hãy chạy kehoach ingest trước",
+        "No database yet, run kehoach ingest first",
+    ),
+    ErrorCode.E507: ("Truy vấn vượt quá bộ nhớ", "Query ran out of memory"),
 }
 
 

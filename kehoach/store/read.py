@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import pandas as pd
-import pyarrow as pa
 
 from kehoach.schemas.contract import Extraction
 from kehoach.schemas.crosscheck import CROSSCHECK_TABLES, CrosscheckResult
@@ -129,36 +127,3 @@ def _manifest(data_dir: Path) -> dict:
         return json.loads((Path(data_dir) / MANIFEST_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-
-
-# ---------------------------------------------------------------- queries (kehoach query)
-
-READ_ONLY_STATEMENTS = frozenset({"SELECT", "EXPLAIN", "PRAGMA", "CALL"})
-
-
-class ReadOnlyError(ValueError):
-    """A statement that would change data was given to a read-only query."""
-
-
-def query_arrow(data_dir: Path, sql: str) -> pa.Table:
-    """Run read-only SQL against the database. Statements other than SELECT/EXPLAIN/PRAGMA/CALL
-    raise :class:`ReadOnlyError` before anything runs; the connection is read-only as well."""
-    statements = duckdb.extract_statements(sql)
-    if not statements:
-        raise ReadOnlyError("Câu lệnh SQL rỗng / empty SQL")
-    for st in statements:
-        kind = st.type.name
-        if kind not in READ_ONLY_STATEMENTS:
-            raise ReadOnlyError(
-                f"Chỉ được đọc dữ liệu (SELECT), không được {kind} / read-only: {kind} statements are not allowed"
-            )
-    con = connect_readonly(data_dir)
-    with con:
-        for st in statements[:-1]:
-            con.execute(st.query)
-        return con.sql(statements[-1].query).to_arrow_table()
-
-
-def query(data_dir: Path, sql: str) -> pd.DataFrame:
-    """:func:`query_arrow` as a pandas DataFrame."""
-    return query_arrow(data_dir, sql).to_pandas()
