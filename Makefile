@@ -3,7 +3,7 @@
 PY := .venv/bin/python
 KEHOACH := .venv/bin/kehoach
 
-.PHONY: setup demo test test-fast lint format bench bench-ingest schema golden clean
+.PHONY: setup demo test test-fast lint format bench bench-ingest schema golden eval clean
 
 setup:
 	bash scripts/setup.sh
@@ -40,6 +40,26 @@ schema:
 golden:
 	KEHOACH_REGEN_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py || true
 	@echo "golden files rewritten: review with git diff tests/golden"
+
+# The project's evaluation (needs ../shared or $$KEHOACH_SHARED; the trove is unpacked beside it on first use).
+# Each set is compared with its previous run in eval-out/ (compare.md); TROVE_SAMPLE=N for a quick run.
+SHARED ?= $(or $(KEHOACH_SHARED),../shared)
+TROVE ?= $(SHARED)/../trove/trove
+EVAL_OUT ?= eval-out
+TROVE_SAMPLE ?=
+EVAL = $(KEHOACH) eval -q
+EVAL_SETS = seeds-txt seeds-docx seeds-pdf dev trove
+
+eval:
+	@test -d $(SHARED) || { echo "make eval needs $(SHARED) beside the repo (corpus, gold answers)"; exit 2; }
+	@test -d $(TROVE) || { echo "unpacking the trove into $(dir $(TROVE))"; mkdir -p $(dir $(TROVE)) && tar -xJf $(SHARED)/corpus/trove.tar.xz -C $(dir $(TROVE)); }
+	$(EVAL) $(SHARED)/seeds --gold $(SHARED)/gold --out $(EVAL_OUT)/seeds-txt --compare $(EVAL_OUT)/seeds-txt
+	$(EVAL) $(SHARED)/seeds/docx --gold $(SHARED)/gold --out $(EVAL_OUT)/seeds-docx --compare $(EVAL_OUT)/seeds-docx
+	$(EVAL) $(SHARED)/seeds/pdf --gold $(SHARED)/gold --out $(EVAL_OUT)/seeds-pdf --compare $(EVAL_OUT)/seeds-pdf
+	$(EVAL) $(SHARED)/corpus/dev --gold $(SHARED)/gold-dev --out $(EVAL_OUT)/dev --compare $(EVAL_OUT)/dev
+	nice -n 10 $(EVAL) $(TROVE) --silver $(SHARED)/corpus/trove-silver.jsonl --labels eval/trove-admin-labels.jsonl \
+		$(if $(TROVE_SAMPLE),--sample $(TROVE_SAMPLE)) --out $(EVAL_OUT)/trove --compare $(EVAL_OUT)/trove
+	@$(KEHOACH) eval --table $(addprefix $(EVAL_OUT)/,$(EVAL_SETS))
 
 clean:
 	rm -rf data/processed/* data/reports .pytest_cache .ruff_cache
