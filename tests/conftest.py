@@ -14,6 +14,10 @@ CORPUS_DOCS = SHARED / "corpus" / "docs"
 CORPUS_FILES = SHARED / "corpus" / "files"
 GOLD = SHARED / "gold"
 
+# Small real documents shipped with the tests (tests/fixtures/README.md), for what must run without ../shared.
+FIXTURES = ROOT / "tests" / "fixtures"
+FIXTURE_DOC = FIXTURES / "snv-to-trinh-doi-ten-hoi.doc"  # a real legacy Word file from a provincial office
+
 SEED_TXT = sorted(SAMPLES.glob("*.txt"))
 SEED_DOCX = sorted((SAMPLES / "docx").glob("*.docx"))
 SEED_PDF = sorted((SAMPLES / "pdf").glob("*.pdf"))

@@ -21,7 +21,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS_FILES, SEED_DOCX, SEED_PDF, SEED_TXT
+from conftest import FIXTURE_DOC, SEED_DOCX, SEED_PDF, SEED_TXT
 
 from kehoach.read import read_document
 from kehoach.schemas.document import RawDocument
@@ -204,9 +204,7 @@ def build_hostile_corpus(root: Path) -> dict[str, set[str | None]]:
         "unsupported.xlsx": (b"PK\x03\x04", {"E002"}),
     }
     if shutil.which("soffice"):
-        doc = next(CORPUS_FILES.glob("*.doc"), None)
-        if doc is not None:
-            files["truncated.doc"] = (doc.read_bytes()[:4096], {"E104", "E101", None})
+        files["truncated.doc"] = (FIXTURE_DOC.read_bytes()[:4096], {"E104", "E101", None})
     expected = {}
     for name, (data, outcomes) in files.items():
         (root / name).write_bytes(data)

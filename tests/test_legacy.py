@@ -15,7 +15,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS_FILES, SEED_TXT, seed
+from conftest import CORPUS_FILES, FIXTURE_DOC, SEED_TXT, seed
 
 from kehoach.extract import extract_file, read_canonical
 from kehoach.extractors.header import extract_header
@@ -251,7 +251,9 @@ needs_soffice = pytest.mark.skipif(
 
 @needs_soffice
 @pytest.mark.slow
-@pytest.mark.parametrize("path", sorted(CORPUS_FILES.glob("*.doc")), ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", [FIXTURE_DOC, *(p for p in sorted(CORPUS_FILES.glob("*.doc")) if p.name != FIXTURE_DOC.name)], ids=lambda p: p.name
+)
 def test_corpus_doc_files(path):
     """Real .doc files from provincial offices: read as DOCX with a W104 warning, header found."""
     doc = read_document(path)
@@ -287,12 +289,9 @@ def test_doc_with_vntime_fonts_round_trip(tmp_path):
 
 
 def test_doc_without_libreoffice_is_e104_with_install_hint(tmp_path, monkeypatch):
-    doc = next(CORPUS_FILES.glob("*.doc"), None)
-    if doc is None:
-        pytest.skip("corpus not beside the repo")
     monkeypatch.setenv("PATH", str(tmp_path))  # no soffice on PATH
     with pytest.raises(ReadError) as err:
-        read_document(doc)
+        read_document(FIXTURE_DOC)
     assert err.value.code is ErrorCode.E104
     assert "apt-get install libreoffice-writer-nogui" in str(err.value)
 

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS_FILES, SEED_PDF, seed
+from conftest import CORPUS_FILES, SEED_PDF, needs_shared, seed
 
 from kehoach.extract import extract_file
 from kehoach.read import ocr, read_document
@@ -105,6 +105,7 @@ def test_all_scanned_seeds_give_same_header(tmp_path):
     assert rate >= 0.9, diffs
 
 
+@needs_shared
 @needs_ocr
 @pytest.mark.slow
 def test_real_scan_with_received_stamp():
@@ -117,6 +118,7 @@ def test_real_scan_with_received_stamp():
     assert "VP.UBND" not in e.text  # the stamp's printed letters are red ink: dropped before OCR
 
 
+@needs_shared
 @needs_ocr
 @pytest.mark.slow
 def test_cli_keeps_stdout_json_while_ocr_reports_progress(tmp_path):

@@ -31,6 +31,7 @@ def summarize(run: Run, known: Known, inputs: dict, sampled: bool = False) -> di
         "timeouts": sum(r["status"] == "timeout" for r in recs),
     }
     worst: dict[str, list[str]] = {}
+    reasons: dict[str, dict[str, int]] = {}  # field → reason category → count
     worst["crash"] = [
         f"crash: {r['file']} {r['error']}" + (f" ({r['where']})" if r.get("where") else "")
         for r in recs
@@ -40,28 +41,25 @@ def summarize(run: Run, known: Known, inputs: dict, sampled: bool = False) -> di
     rejected = Counter(r["error"] for r in recs if r["status"] == "rejected")
 
     summary: dict = {"inputs": inputs, "metrics": metrics, "rejected_by_code": dict(sorted(rejected.items()))}
-    summary["silver"] = _silver(ok, metrics, worst)
+    summary["silver"] = _silver(ok, metrics, worst, reasons)
     summary["gold"] = _gold(recs, run, known, sampled, metrics, worst)
-    summary["admin_decision"] = _invariants(ok, metrics, worst)
-    summary["admin"] = _labels(recs, known, metrics, worst, summary["admin_decision"])
+    summary["admin_decision"] = _invariants(ok, metrics, worst, reasons)
+    summary["admin"] = _labels(recs, known, metrics, worst, reasons, summary["admin_decision"])
     summary["worst"] = {k: v for k, v in worst.items() if v}
-    summary["reasons"] = {
-        k: dict(Counter(category(line.split(" — ", 1)[1]) for line in v if " — " in line).most_common())
-        for k, v in worst.items()
-        if v and any(" — " in line for line in v)
-    }
+    summary["reasons"] = {k: v for k, v in reasons.items() if v}
     summary["timing"] = _timing(recs, run)
     return summary
 
 
-def _by_reason(lines: list[tuple[str, str]]) -> list[str]:
+def _by_reason(lines: list[tuple[str, str]], reasons: dict, field: str) -> list[str]:
     """Order wrong cases by how common their reason is, then by file: the most frequent fix comes first."""
     freq = Counter(category(reason) for _, reason in lines)
+    reasons[field] = dict(freq.most_common())
     ordered = sorted(lines, key=lambda fl: (-freq[category(fl[1])], category(fl[1]), fl[0]))
     return [line for line, _ in ordered]
 
 
-def _silver(ok: list[dict], metrics: dict, worst: dict) -> dict:
+def _silver(ok: list[dict], metrics: dict, worst: dict, reasons: dict) -> dict:
     labelled = [r for r in ok if "silver" in r]
     out: dict = {"pages": len(labelled)}
     metrics["silver.pages"] = len(labelled)
@@ -77,7 +75,7 @@ def _silver(ok: list[dict], metrics: dict, worst: dict) -> dict:
             if not s["ok"]:
                 line = f"{f}: {r['file']} expected {short(s['expected'])} got {short(s['got'])} — {s['reason']}"
                 wrong.append((line, s["reason"]))
-        worst[f"silver.{f}"] = _by_reason(wrong)
+        worst[f"silver.{f}"] = _by_reason(wrong, reasons, f"silver.{f}")
     return out
 
 
@@ -127,7 +125,7 @@ def decided_not_admin(rec: dict, by_warning: bool) -> bool:
     return bool(decision_warnings(rec.get("warnings", []))) if by_warning else True
 
 
-def _invariants(ok: list[dict], metrics: dict, worst: dict) -> dict:
+def _invariants(ok: list[dict], metrics: dict, worst: dict, reasons: dict) -> dict:
     prov = [r for r in ok if r.get("provenance")]
     metrics["invariants.provenance"] = len(prov)
     metrics["invariants.provenance_items"] = sum(len(r["provenance"]) for r in prov)
@@ -150,7 +148,9 @@ def _invariants(ok: list[dict], metrics: dict, worst: dict) -> dict:
         [
             (f"not-admin-fields: {r['file']} decided not administrative but got " + _sources(r, f), "got " + ", ".join(f))
             for r, f in bad
-        ]
+        ],
+        reasons,
+        "not_admin_fields",
     )
     return {"rule": rule, "by_warning": by_warning}
 
@@ -160,7 +160,7 @@ def _sources(r: dict, fields: list[str]) -> str:
     return "; ".join(f"{f} {src.get(f, '')}".strip() for f in fields)
 
 
-def _labels(recs: list[dict], known: Known, metrics: dict, worst: dict, decision: dict) -> dict:
+def _labels(recs: list[dict], known: Known, metrics: dict, worst: dict, reasons: dict, decision: dict) -> dict:
     if not known.labels:
         return {}
     labelled = [(r, known.labels[r["file"].rsplit("/", 1)[-1]]) for r in recs if r["file"].rsplit("/", 1)[-1] in known.labels]
@@ -177,7 +177,7 @@ def _labels(recs: list[dict], known: Known, metrics: dict, worst: dict, decision
             any_field += 1
             kind = lab.get("kind", "not administrative")
             lines.append((f"not-admin: {r['file']} ({kind}) got {_sources(r, fields)}", "got " + ", ".join(fields)))
-    worst["admin.non_admin"] = _by_reason(lines)
+    worst["admin.non_admin"] = _by_reason(lines, reasons, "admin.non_admin")
     confusion = Counter()
     for r, lab in scored:
         decided_admin = not decided_not_admin(r, decision["by_warning"])

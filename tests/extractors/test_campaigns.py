@@ -163,8 +163,7 @@ def test_seed_counts(prefix, count):
 CORPUS = sorted(CORPUS_DOCS.glob("*.txt")) if CORPUS_DOCS.is_dir() else []
 
 
-@needs_shared
-@pytest.mark.parametrize("path", SEED_TXT + CORPUS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", SEED_TXT + CORPUS, ids=lambda p: p.name)  # the corpus when ../shared is there
 def test_invariants(path):
     doc, found = _campaigns(path)
     for c in found:

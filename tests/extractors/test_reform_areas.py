@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from conftest import CORPUS_DOCS, SEED_TXT, needs_shared
+from conftest import CORPUS_DOCS, SEED_TXT
 from helpers_doc import doc_from_text
 
 from kehoach.extract import read_canonical
@@ -124,8 +124,7 @@ def test_seeds_cover_all_six(prefix, areas):
 CORPUS = sorted(CORPUS_DOCS.glob("*.txt")) if CORPUS_DOCS.is_dir() else []
 
 
-@needs_shared
-@pytest.mark.parametrize("path", SEED_TXT + CORPUS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", SEED_TXT + CORPUS, ids=lambda p: p.name)  # the corpus when ../shared is there
 def test_invariants(path):
     doc = read_canonical(path)
     got = extract_reform_areas(doc, extract_sections(doc, extract_header(doc)))
