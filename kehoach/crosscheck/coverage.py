@@ -56,6 +56,7 @@ from pathlib import Path
 
 from kehoach.schemas.contract import Extraction, Section, SectionKind
 from kehoach.schemas.crosscheck import CoverageRow, CoverageStatus, DirectiveKind, DirectiveRow, LinkRelation
+from kehoach.text.bullets import BULLETS_RE  # the marker is left out of an item's span
 
 METHOD = "bm25+idf_f3@1"
 IMPLEMENTED_AT = 0.45
@@ -69,8 +70,6 @@ MIN_ITEM_WORDS = 3  # an item with fewer content words is a heading, not a direc
 
 # A numbered line inside TỔ CHỨC THỰC HIỆN: "4. Các cơ quan …", "b) UBND các xã …".
 NUMBERED_LINE_RE = re.compile(r"^\s*(?:\d{1,2}|[a-zđ])\s*[.)]\s+(\S.*)$")
-# A bullet: "- …", "+ …", "• …" — the marker is left out of the item span.
-BULLET_RE = re.compile(r"^\s*[-+•–*]\s*")
 # Closing formulas that end an assignment block ("Yêu cầu Thủ trưởng các cơ quan … ./.").
 CLOSING_RE = re.compile(r"^(?:Trên\s+đây|Yêu\s+cầu\s+(?:Thủ\s+trưởng|các)|.*\./\.\s*$)", re.IGNORECASE)
 # Where the signature/recipients block starts: nothing after it is a passage.
@@ -227,7 +226,7 @@ def _content_sections(sections: list[Section], path: str = "", inside: bool = Fa
 
 
 def _strip_bullet(text: str, s: int, e: int) -> tuple[int, int]:
-    m = BULLET_RE.match(text, s, e)
+    m = BULLETS_RE.match(text, s, e)
     return (m.end(), e) if m else (s, e)
 
 
@@ -267,7 +266,7 @@ def _task_items_from_text(ex: Extraction, pattern: re.Pattern[str]) -> list[tupl
                 continue
             if not actor:
                 continue
-            is_bullet = BULLET_RE.match(line) is not None
+            is_bullet = BULLETS_RE.match(line) is not None
             if CLOSING_RE.match(line) or (bullets and not is_bullet):
                 actor = None
                 continue

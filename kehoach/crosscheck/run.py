@@ -45,6 +45,7 @@ from kehoach.schemas.crosscheck import (
 )
 from kehoach.schemas.tables import enum_value
 from kehoach.text import admin_units as au
+from kehoach.text.numbers import number_key
 
 LEVEL_RANK = {"xa": 0, "huyen": 1, "tinh": 2, "trung_uong": 3}
 # "Căn cứ …", "Thực hiện …", "Triển khai …" shortly before a citation: it is the basis.
@@ -68,10 +69,7 @@ NUMBER_YEAR_RE = re.compile(r"/((?:19|20)\d\d)/")  # "12/2024/QĐ-UBND"
 
 def fold_number(number: str | None) -> str | None:
     """'77/QĐ - UBND' → '77/QD-UBND': the number as compared (case, spaces, Đ/D, dashes)."""
-    if not number:
-        return None
-    n = re.sub(r"\s+", "", number).upper().replace("Đ", "D").replace("–", "-").replace("—", "-")
-    return n or None
+    return (number_key(number) or None) if number else None
 
 
 def _year_of(date: str | None) -> int | None:

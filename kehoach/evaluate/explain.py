@@ -123,12 +123,12 @@ def _explain_number(lines: list[str], where_exp: list[int], where_got: list[int]
 
 
 def _explain_type(lines: list[str], expected: str | None, got: str | None) -> str:
-    from kehoach.extractors.header import TYPE_NAMES  # the Phụ lục III type names
+    from kehoach.text.doc_types import TYPE_NAMES, type_of_type_line  # the Phụ lục III type names
 
-    names = sorted(TYPE_NAMES, key=len, reverse=True)
+    names = sorted((t.name.upper() for t in TYPE_NAMES if t.type_line), key=len, reverse=True)
     rx = re.compile(r"^[\W_]*(" + "|".join(map(re.escape, names)) + r")\b")
     found = [(i, m.group(1)) for i, line in enumerate(lines[:200]) if (m := rx.match(line))]
-    typed = [(i, n) for i, n in found if TYPE_NAMES[n].value == expected]
+    typed = [(i, n) for i, n in found if type_of_type_line(n).value == expected]
     if typed:
         return f"type line not read — {_at(lines, typed[0][0])}"
     vv = next((i for i, line in enumerate(lines[:200]) if re.match(r"^[\W_]*(V/v|Về việc)\b", line)), None)

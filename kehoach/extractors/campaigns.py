@@ -24,6 +24,7 @@ import re
 from kehoach.schemas.contract import Campaign, Deadline, DeadlineKind, Section, SectionKind, walk_sections
 from kehoach.schemas.header import Header
 from kehoach.text.forms import similar
+from kehoach.text.numbers import has_doc_number
 
 # Words that name a campaign.
 _NOUN = r"(?:phong\s+trào(?:\s+thi\s+đua)?|đợt\s+thi\s+đua|đợt\s+cao\s+điểm|cuộc\s+thi|hội\s+thi|cuộc\s+vận\s+động|chiến\s+dịch|giải\s+thưởng)"
@@ -49,14 +50,13 @@ NOT_OURS_AFTER_RE = re.compile(r"^[^.;]{0,80}?\s(?:do\s+[^.;]{0,60}?phát\s+đ�
 # A quoted name: “Cả nước thi đua đổi mới sáng tạo và chuyển đổi số”.
 QUOTED_RE = re.compile(r"[“\"][^”\"\n]{3,200}[”\"]")
 # A legal-basis or "Thực hiện <document>" sentence: what follows describes the cited document.
+# Only the types that direct action: "theo quy định", "theo đề án" are no basis sentence.
 BASIS_START_RE = re.compile(
     r"\W*(?:căn\s+cứ|thực\s+hiện|theo)\s+(?:quyết\s+định|kế\s+hoạch|công\s+văn|chỉ\s+thị|nghị\s+quyết|văn\s+bản|hướng\s+dẫn|thông\s+báo)",
     re.I,
 )
 # The year in a name: "… năm 2024" ("nhiệm kỳ 2026 - 2031" is not the campaign's year).
 YEAR_RE = re.compile(r"(?<![^\W\d_])năm\s+((?:19|20)\d{2})(?!\d)", re.I)
-# A document number in the same clause before the verb: the launch belongs to the cited document.
-CITED_NUMBER_RE = re.compile(r"\d+[/-][A-ZĐ][\w-]*/[\w/-]*|\d+/[A-ZĐ][A-Za-zĐđ]*-[A-ZĐ]")
 # "đã" (a past event) earlier in the same sentence.
 PAST_RE = re.compile(r"(?<![^\W\d_])đã(?![^\W\d_])", re.I)
 # A section that reports results ("I. KẾT QUẢ ĐẠT ĐƯỢC", "PHẦN I. KẾT QUẢ THỰC HIỆN …").
@@ -152,7 +152,7 @@ def _body_candidates(doc, header: Header, sections: list[Section]) -> list[tuple
         s0 = _sentence_start(text, m.start())
         if NOT_OURS_BEFORE_RE.search(text[max(s0, m.start() - 20) : m.start()]) or NOT_OURS_AFTER_RE.match(text[m.end() :]):
             continue
-        if BASIS_START_RE.match(text, s0) or CITED_NUMBER_RE.search(text, s0, m.start()):
+        if BASIS_START_RE.match(text, s0) or has_doc_number(text, s0, m.start()):
             continue  # "Thực hiện Quyết định … ban hành Kế hoạch triển khai Đợt thi đua …"
         if PAST_RE.search(text, _sentence_start(text, m.start(), (". ",)), m.start()) or _in_results(sections, m.start()):
             continue  # "Ngày 26/3/2022, đã tổ chức …; phát động cuộc thi …", a "KẾT QUẢ …" section

@@ -24,52 +24,14 @@ The document's own number is not a citation. A document cited several times is o
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from kehoach.schemas.contract import Citation, DocType, Level
 from kehoach.schemas.header import Header
 from kehoach.text.dates import read_when
-from kehoach.text.units import find_units
+from kehoach.text.doc_types import TYPE_WORD_RE, type_of_abbreviation, type_of_name
+from kehoach.text.numbers import FOOTNOTE_RE, NUMBER_LABEL_RE, find_doc_numbers, number_key
+from kehoach.text.units import BARE_UNIT_RE, find_units, level_of
 
-# One group of a symbol: "QĐ", "UBND", "TTr", "QH15", "BLĐTBXH" — starts with a capital.
-_SYM = r"[A-ZĐ][A-Za-zĐđ0-9]*"
-# A document number: "77/QĐ-UBND", "30/2020/NĐ-CP", "41-CT/TW", "503/UBND-NV", "197/2025/QH15".
-# A hyphen may be followed by a space or line break where the number was wrapped ("77/QĐ- UBND");
-# a dot may join groups ("16/CGC.BT") but never ends the number (a full stop).
-NUMBER_RE = re.compile(
-    rf"(?<![\w/.-])(?P<num>\d{{1,5}})(?:/(?P<year>(?:19|20)\d{{2}}))?(?P<sep>[/-])(?P<sym>{_SYM}(?:(?:-\s?|/|\.(?=[A-ZĐ])){_SYM}){{0,5}})(?![\w])"
-)
-# Digits glued to the last group are a footnote mark ("NĐ-CP1"), except a Quốc hội term ("QH15").
-FOOTNOTE_RE = re.compile(r"(?<=[A-Za-zĐđ])(?<!QH)\d{1,2}$")
-# Type words that introduce a cited document, and the type they give.
-TYPE_WORDS: dict[str, DocType] = {
-    "quyết định": DocType.quyet_dinh,
-    "kế hoạch": DocType.ke_hoach,
-    "công văn": DocType.cong_van,
-    "văn bản": DocType.cong_van,
-    "báo cáo": DocType.bao_cao,
-    "chỉ thị": DocType.chi_thi,
-    "nghị quyết": DocType.nghi_quyet,
-    "thông báo": DocType.thong_bao,
-    "tờ trình": DocType.to_trinh,
-    "hướng dẫn": DocType.huong_dan,
-    "chương trình": DocType.chuong_trinh,
-    "nghị định": DocType.other,
-    "thông tư liên tịch": DocType.other,
-    "thông tư": DocType.other,
-    "kết luận": DocType.other,
-    "quy định": DocType.other,
-    "quy chế": DocType.other,
-    "luật": DocType.other,
-    "bộ luật": DocType.other,
-    "pháp lệnh": DocType.other,
-    "công điện": DocType.other,
-    "đề án": DocType.other,
-    "thông tri": DocType.other,
-}
-# A type word ("Quyết định", "quyết định", "QUYẾT ĐỊNH", "Thông tư liên tịch"), longest first; a
-# digit may stick to it in scraped lists ("- 2Thông tư 167/2012/TT-BTC").
-TYPE_WORD_RE = re.compile(r"(?<![^\W\d_])(?:" + "|".join(sorted(TYPE_WORDS, key=len, reverse=True)) + r")(?!\w)", re.I)
 # What may stand between the type word and the number: "số", the typo "so", "số:", nothing
 # ("Nghị định 30/2020/NĐ-CP"), or a date first ("Kế hoạch ngày 05/3/2024 số 205/KH-UBND").
 TAIL_SHORT_RE = re.compile(
@@ -89,8 +51,6 @@ ISSUER_STOP_RE = re.compile(
     r"kèm|số|ngày|kết luận|tiếp tục|công bố|sửa đổi|thông qua|trong|tăng cường|đẩy mạnh|nâng cao)(?!\w)|[,;.:()“”\"]|\s*\n",
     re.I,
 )
-# A line that only holds the document's own "Số:" (header), possibly with markup.
-OWN_NUMBER_LINE_RE = re.compile(r"^\W*số\s*:?\s*$", re.I)
 # The date and issuer written before the type word: "Ngày 28 tháng 10 năm 2025, Chủ tịch Ủy ban
 # nhân dân Thành phố đã ban hành Công văn số 3280/UBND-VX".
 DATE_ISSUER_BEFORE_RE = re.compile(
@@ -100,36 +60,6 @@ DATE_ISSUER_BEFORE_RE = re.compile(
 )
 # The issuer written before the type word: "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số …".
 ISSUER_BEFORE_RE = re.compile(r"(?<![^\W\d_])của\s+(?P<issuer>[^,;.\n]{3,60}?)\s+(?:tại|theo)\s*$", re.I)
-# Type abbreviations (Nghị định 30/2020, Phụ lục III) → doc_type; other known abbreviations → other.
-ABBREVIATIONS: dict[str, DocType] = {
-    "NQ": DocType.nghi_quyet,
-    "QĐ": DocType.quyet_dinh,
-    "QD": DocType.quyet_dinh,
-    "CT": DocType.chi_thi,
-    "TB": DocType.thong_bao,
-    "HD": DocType.huong_dan,
-    "CTR": DocType.chuong_trinh,
-    "KH": DocType.ke_hoach,
-    "BC": DocType.bao_cao,
-    "TTR": DocType.to_trinh,
-    "NĐ": DocType.other,
-    "ND": DocType.other,
-    "TT": DocType.other,
-    "TTLT": DocType.other,
-    "KL": DocType.other,
-    "QC": DocType.other,
-    "QYĐ": DocType.other,
-    "TC": DocType.other,
-    "PA": DocType.other,
-    "ĐA": DocType.other,
-    "DA": DocType.other,
-    "BB": DocType.other,
-    "HĐ": DocType.other,
-    "CĐ": DocType.other,
-    "GM": DocType.other,
-    "L": DocType.other,
-    "PL": DocType.other,
-}
 # Issuer abbreviations in a number that fix the issuer's level when the text does not say "của …".
 CENTRAL_ISSUERS: dict[str, str] = {
     "TTG": "Thủ tướng Chính phủ",
@@ -147,36 +77,12 @@ CENTRAL_NAME_RE = re.compile(
     r"Ủy ban Thường vụ Quốc hội|Chủ tịch nước|Ban Tổ chức Trung ương|Thanh tra Chính phủ|Ngân hàng Nhà nước|Kiểm toán Nhà nước)",
     re.I,
 )
-# Local bodies named without a place ("UBND huyện", "Ủy ban nhân dân tỉnh"); then bodies whose
-# level their kind gives away ("Giám đốc Sở Nội vụ", "Ban Thường vụ Tỉnh ủy", "Phòng Nội vụ").
-BARE_LEVEL_RE = re.compile(r"(?<!\w)(xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố)(?!\w)", re.I)
-LEVEL_OF_BARE = {
-    "xã": Level.xa,
-    "phường": Level.xa,
-    "thị trấn": Level.xa,
-    "huyện": Level.huyen,
-    "quận": Level.huyen,
-    "thị xã": Level.huyen,
-    "tỉnh": Level.tinh,
-    "thành phố": Level.tinh,
-}
+# Bodies whose level their kind gives away ("Giám đốc Sở Nội vụ", "Ban Thường vụ Tỉnh ủy", "Phòng Nội vụ").
 BODY_LEVEL_RE = [
     (re.compile(r"(?<![^\W\d_])(?:Tỉnh ủy|Thành ủy|Sở\s)"), Level.tinh),
     (re.compile(r"(?<![^\W\d_])(?:Huyện ủy|Phòng\s)"), Level.huyen),
     (re.compile(r"(?<![^\W\d_])Đảng ủy"), Level.xa),
 ]
-
-
-def number_key(number: str) -> str:
-    """Comparable form of a number: no spaces, upper case, Đ → D ("77/QĐ- UBND" → "77/QD-UBND")."""
-    s = re.sub(r"\s+", "", unicodedata.normalize("NFC", number)).upper()
-    return s.replace("Đ", "D")
-
-
-def _abbr_type(m: re.Match[str]) -> DocType | None:
-    """Type from the abbreviation: the group right after the number ("77/QĐ-…", "41-CT/TW", "30/2020/NĐ-CP")."""
-    first = re.split(r"[-/.]", re.sub(r"\s", "", m.group("sym")))[0]
-    return ABBREVIATIONS.get(first.upper())
 
 
 def _issuer_abbr(sym: str) -> str | None:
@@ -204,14 +110,14 @@ def resolve_issuer(name: str, header: Header) -> tuple[str, Level | None, str | 
     if units:
         u = units[0]
         return name, u.level, u.place
-    bare = list(BARE_LEVEL_RE.finditer(name))
+    bare = list(BARE_UNIT_RE.finditer(name))
     if bare:
+        # A unit word without a name is the document's own unit of that level: "của UBND huyện" in a
+        # plan of a xã of huyện Hớn Quản. "thành phố" is the document's province when that is a
+        # centrally-run city ("UBND Thành phố" in a plan of Hồ Chí Minh), else its district-level city.
         b = bare[-1]
-        level = LEVEL_OF_BARE[b.group(1).lower()]
+        level = level_of(b.group(1), _resolve_place(Level.tinh, header), header.year)
         place = _resolve_place(level, header)
-        if level == Level.tinh and b.group(1).lower() == "thành phố" and place is None:
-            level = Level.huyen
-            place = _resolve_place(level, header)
         if place and b.end() == len(name.rstrip()):
             return f"{name.rstrip()} {place}", level, place
         return name, level, place
@@ -262,13 +168,11 @@ def extract_citations(doc, header: Header) -> list[Citation]:
     own_span = (header.number_span.start, header.number_span.end) if header.number_span else (-1, -1)
     default_year = header.year
     found: dict[str, list[Citation]] = {}
-    for m in NUMBER_RE.finditer(text):
-        if "/" not in m.group(0):
-            continue  # "41-CT" alone is not a number; "41-CT/TW" is
+    for m in find_doc_numbers(text):
         if own_span[0] <= m.start() < own_span[1]:
             continue
         line_start = text.rfind("\n", 0, m.start()) + 1
-        if OWN_NUMBER_LINE_RE.match(text[line_start : m.start()]):
+        if NUMBER_LABEL_RE.match(text[line_start : m.start()]):
             continue  # "Số: 23/KH-UBND" — a header, not a citation
         end = m.end()
         footnote = FOOTNOTE_RE.search(m.group(0))
@@ -279,8 +183,8 @@ def extract_citations(doc, header: Header) -> list[Citation]:
         if own is not None and key == own:
             continue
         tm = _find_type_before(text, m.start(), line_start)
-        word_type = TYPE_WORDS[tm[0]] if tm else None
-        abbr_type = _abbr_type(m)
+        word_type = type_of_name(tm[0]) if tm else None
+        abbr_type = type_of_abbreviation(re.split(r"[-/.]", re.sub(r"\s", "", m.group("sym")))[0])
         if tm and tm[0] == "quy định" and abbr_type == DocType.quyet_dinh:
             doc_type = DocType.other  # Party "Quy định số 178-QĐ/TW" shares QĐ with Quyết định
         elif abbr_type is not None:

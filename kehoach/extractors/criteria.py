@@ -26,6 +26,7 @@ import re
 
 from kehoach.schemas.contract import Criterion, CriterionKind, Section, SectionKind, Subject
 from kehoach.schemas.document import CanonicalDocument
+from kehoach.text.bullets import BULLETS_RE
 from kehoach.text.forms import similar
 
 # A heading that introduces award criteria: "2. Tiêu chuẩn tặng thưởng …", "1. Các tiêu chuẩn đề nghị huyện khen
@@ -59,7 +60,6 @@ INITIATIVE_RE = re.compile(
 REQUIREMENT_SPLIT_RE = re.compile(r",\s+(?=không\s)")
 # A trailing parenthetical aside of a form-of-reward bullet.
 TRAILING_ASIDE_RE = re.compile(r"\s*\([^()]*\)\s*[.;]?$")
-BULLET_RE = re.compile(r"^(?:[-+•●○▪■◦–—*]\s*)+")
 NUMBER_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])\s*[.)]\s*")
 
 
@@ -154,7 +154,7 @@ def _initiative(doc: CanonicalDocument, sections: list[Section], header) -> list
         if ln.start < body_start or ln.end > body_end:
             continue
         line = text[ln.start : ln.end]
-        m = BULLET_RE.match(line) or NUMBER_RE.match(line)
+        m = BULLETS_RE.match(line) or NUMBER_RE.match(line)
         off = ln.start + (m.end() if m else 0)
         for sm in re.finditer(r"[^.!?]+(?:[.!?](?=\s|$)|$)", text[off : ln.end]):
             sent = sm.group(0)

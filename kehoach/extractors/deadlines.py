@@ -35,6 +35,7 @@ from datetime import date
 from kehoach.schemas.contract import Citation, Deadline, DeadlineKind
 from kehoach.schemas.header import Header
 from kehoach.text.dates import When, read_when
+from kehoach.text.numbers import ends_with_doc_number, has_doc_number
 
 # A trigger word that introduces a dated time limit; the date itself is read by read_when.
 TRIGGER_RE = re.compile(
@@ -67,12 +68,8 @@ NOT_A_LIMIT_BEFORE_RE = re.compile(r"(?<![^\W\d_])(?:tính|đã)\s*$", re.I)
 LEGAL_BASIS_LINE_RE = re.compile(r"\W*căn\s+cứ(?![^\W\d_])", re.I)
 # "có hiệu lực (thi hành)" right before "từ …": an effective date.
 EFFECTIVE_BEFORE_RE = re.compile(r"hiệu\s+lực(?:\s+thi\s+hành)?\s*(?:kể\s+)?$", re.I)
-# A document number anywhere in a sentence: the effective date then belongs to that document.
-CITED_IN_SENTENCE_RE = re.compile(r"\d+(?:/\d{4})?[/-][A-ZĐ][A-Za-zĐđ]*(?:[-/][A-ZĐ]\w*)+")
 # "đã" (a past event) earlier in the same clause.
 PAST_RE = re.compile(r"(?<![^\W\d_])đã(?![^\W\d_])", re.I)
-# A document number right before: the date belongs to a cited document ("… 77/QĐ-UBND ngày …").
-CITED_NUMBER_BEFORE_RE = re.compile(r"\d+[/-][A-ZĐ][\w/-]*\s*,?\s*$")
 
 _PERIOD = r"(?:\d{1,2}\s+tháng|tháng|quý|năm|tuần|ngày)"
 # "định kỳ 06 tháng, năm", "định kỳ hằng quý", "định kỳ 6 tháng và hằng năm".
@@ -249,7 +246,7 @@ def extract_deadlines(doc, header: Header, citations: list[Citation]) -> list[De
         if LEGAL_BASIS_LINE_RE.match(text, line_start):
             continue  # "Căn cứ … từ nay đến năm 2030": the cited document's subject
         before = text[max(0, m.start() - 20) : m.start()]
-        if NOT_A_LIMIT_BEFORE_RE.search(before) or CITED_NUMBER_BEFORE_RE.search(before):
+        if NOT_A_LIMIT_BEFORE_RE.search(before) or ends_with_doc_number(before):  # "… 77/QĐ-UBND ngày …": a cited date
             continue
         got = _dated(text, m, reader)
         if got is None:
@@ -261,7 +258,7 @@ def extract_deadlines(doc, header: Header, citations: list[Citation]) -> list[De
             continue
         if fields["kind"] == DeadlineKind.from_ and EFFECTIVE_BEFORE_RE.search(text[max(0, s - 30) : s]):
             sentence = _context(text, s, e)
-            if CITED_IN_SENTENCE_RE.search(sentence):
+            if has_doc_number(sentence):
                 continue  # "Nghị định số 126/2024/NĐ-CP … có hiệu lực thi hành từ 26/11/2024": the cited decree's date
         if fields["kind"] in (DeadlineKind.before, DeadlineKind.by, DeadlineKind.on, DeadlineKind.range) and reader.is_past(
             fields["date"]

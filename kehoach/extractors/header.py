@@ -22,65 +22,14 @@ from collections import Counter
 from kehoach.schemas.contract import DocType, Issuer, Level, Parent, Signer, Span
 from kehoach.schemas.document import CanonicalDocument, Line
 from kehoach.schemas.header import Header
+from kehoach.text.bullets import BULLETS_RE
+from kehoach.text.doc_types import TYPE_LINE_RE, type_of_symbol, type_of_type_line
 from kehoach.text.forms import is_all_caps
-from kehoach.text.units import find_units, level_of, title_case_name
+from kehoach.text.numbers import NUMBER_LINE_RE
+from kehoach.text.units import UNIT_WORD_PATTERN, find_units, level_of, title_case_name
 
-# Type lines (Phụ lục III) → contract enum; types outside the enum map to `other`.
-TYPE_NAMES: dict[str, DocType] = {
-    "KẾ HOẠCH": DocType.ke_hoach,
-    "CÔNG VĂN": DocType.cong_van,
-    "QUYẾT ĐỊNH": DocType.quyet_dinh,
-    "BÁO CÁO": DocType.bao_cao,
-    "THÔNG BÁO": DocType.thong_bao,
-    "TỜ TRÌNH": DocType.to_trinh,
-    "CHỈ THỊ": DocType.chi_thi,
-    "HƯỚNG DẪN": DocType.huong_dan,
-    "CHƯƠNG TRÌNH": DocType.chuong_trinh,
-    "NGHỊ QUYẾT": DocType.nghi_quyet,
-    "NGHỊ ĐỊNH": DocType.other,
-    "THÔNG TƯ": DocType.other,
-    "BIÊN BẢN": DocType.other,
-    "PHIẾU TRÌNH": DocType.other,
-    "ĐƠN ĐỀ NGHỊ": DocType.other,
-    "QUY CHẾ": DocType.other,
-    "QUY ĐỊNH": DocType.other,
-    "ĐỀ ÁN": DocType.other,
-    "PHƯƠNG ÁN": DocType.other,
-    "GIẤY MỜI": DocType.other,
-    "CÔNG ĐIỆN": DocType.other,
-    "ĐIỀU LỆ": DocType.other,
-    "PHỤ LỤC": DocType.other,
-}
-# Abbreviations in số và ký hiệu (Phụ lục III) → type. A number without one is a công văn.
-TYPE_ABBR: dict[str, DocType] = {
-    "KH": DocType.ke_hoach,
-    "QĐ": DocType.quyet_dinh,
-    "BC": DocType.bao_cao,
-    "TB": DocType.thong_bao,
-    "TTR": DocType.to_trinh,
-    "CT": DocType.chi_thi,
-    "HD": DocType.huong_dan,
-    "CTR": DocType.chuong_trinh,
-    "NQ": DocType.nghi_quyet,
-    "CV": DocType.cong_van,
-    "NĐ": DocType.other,
-    "TT": DocType.other,
-    "BB": DocType.other,
-    "QC": DocType.other,
-    "QYĐ": DocType.other,
-    "PA": DocType.other,
-    "ĐA": DocType.other,
-    "GM": DocType.other,
-    "CĐ": DocType.other,
-    "TC": DocType.other,
-}
-TYPE_LINE_RE = re.compile(r"^(" + "|".join(sorted(TYPE_NAMES, key=len, reverse=True)) + r")\b\s*[:.]?\s*(.*)$")
 # The national motto and its second line: never an agency, never a title.
 MOTTO_RE = re.compile(r"CỘNG\s*HÒA\s*XÃ\s*HỘI|Độc\s*lập\s*[-–]\s*Tự\s*do|ĐỘC\s*LẬP", re.I)
-# "Số: 205/KH-UBND" — the number (digits, may be blank) and the ký hiệu (capital groups joined by - or .).
-NUMBER_RE = re.compile(
-    r"\bSố\s*(?:và\s+ký\s+hiệu)?\s*:?\s*(?P<num>\d[\d.]*)?\s*(?:/\s*(?P<sym>(?:\d{4}\s*/\s*)?[A-ZĐ][A-ZĐa-zđ0-9]*(?:\s*[-.]\s*[A-ZĐ][A-ZĐa-zđ0-9]*)*))?"
-)
 _UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 # "Hành Minh, ngày 21 tháng 02 năm 2024" with blanks allowed between the words; the place is
 # the capitalized words right before the comma ("Số: /KH - UBND Hớn Quản, ngày" → Hớn Quản).
@@ -113,6 +62,8 @@ ENACTING_RE = re.compile(
 )
 # Where the signature block ends: an appendix, a table, a note.
 SIGNER_STOP_RE = re.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục|DANH\s+MỤC|STT\b|\d+$|\(Kèm\s+theo|Ghi\s+chú)")
+# Who acts in the body: "UBND xã xây dựng Kế hoạch", "trên địa bàn xã", "Kế hoạch … của xã Tân An".
+ACTING_UNIT_RE = re.compile(rf"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|trên địa bàn|toàn|của)\s+({UNIT_WORD_PATTERN})\b")
 NAME_LINE_RE = re.compile(r"^(?:[^\W\d_]+\s+){1,5}[^\W\d_]+$")
 LEVEL_ORDER = [Level.xa, Level.huyen, Level.tinh, Level.trung_uong]
 
@@ -147,7 +98,8 @@ def agency_case(s: str) -> str:
 
 
 def _clean_entry(s: str) -> str:
-    s = s.strip().lstrip("-+•").strip()
+    s = s.strip()
+    s = s[bullets.end() :] if (bullets := BULLETS_RE.match(s)) else s
     s = s.rstrip(" ;,")
     if s.endswith(".") and not s.endswith(".."):
         s = s[:-1]
@@ -236,7 +188,7 @@ def _header_zone(lines: tuple[Line, ...]) -> int:
         if _is_anchor(t):
             anchor = i
             continue
-        if BODY_START_RE.match(t) and not NUMBER_RE.match(t):
+        if BODY_START_RE.match(t) and not NUMBER_LINE_RE.match(t):
             return i
     return min(len(lines), anchor + 1)
 
@@ -263,7 +215,7 @@ def extract_header(doc: CanonicalDocument) -> Header:
     for i, ln in enumerate(lines[:zone_end]):
         t = ln.text
         if number_span is None and re.match(r"^\s*Số\b", t):
-            m = NUMBER_RE.search(t)
+            m = NUMBER_LINE_RE.search(t)
             if m:
                 sym = re.sub(r"\s+", "", m.group("sym") or "")
                 number_sym = sym or None
@@ -284,7 +236,7 @@ def extract_header(doc: CanonicalDocument) -> Header:
             tm = TYPE_LINE_RE.match(t)
             if tm and (t.isupper() or tm.group(2) == "" or tm.group(2)[:1].isupper()):
                 type_idx = i
-                doc_type = TYPE_NAMES[tm.group(1)]
+                doc_type = type_of_type_line(tm.group(1))
                 if tm.group(2):
                     title_parts.append(Line(start=ln.start + tm.start(2), end=ln.end, text=tm.group(2), block=ln.block))
                 continue
@@ -311,7 +263,7 @@ def extract_header(doc: CanonicalDocument) -> Header:
     elif type_idx is not None:
         for ln in lines[type_idx + 1 : type_idx + 6]:
             t = ln.text
-            if BODY_START_RE.match(t) or KINH_GUI_RE.match(t) or (title_parts and TYPE_NAMES.get(t.strip(" :.")) is not None):
+            if BODY_START_RE.match(t) or KINH_GUI_RE.match(t) or (title_parts and type_of_type_line(t.strip(" :.")) is not None):
                 break
             if title_parts and ENACTING_RE.match(t) and not any(c.islower() for c in t):
                 break  # "ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ" / "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …" enacting a decision
@@ -344,7 +296,7 @@ def extract_header(doc: CanonicalDocument) -> Header:
                     break
 
     if doc_type is None:
-        doc_type = _type_from_symbol(number_sym)
+        doc_type = type_of_symbol(number_sym) if number_sym else DocType.other
     body_start = lines[zone_end].start if zone_end < len(lines) else len(text)
     if title_span is not None:
         body_start = max(body_start, title_span.end)
@@ -393,19 +345,6 @@ def extract_header(doc: CanonicalDocument) -> Header:
     )
 
 
-def _type_from_symbol(sym: str | None) -> DocType:
-    if not sym:
-        return DocType.other
-    first = re.split(r"[-/.]", sym.upper())
-    for part in first:
-        if re.fullmatch(r"\d{4}", part):
-            continue
-        if part in TYPE_ABBR:
-            return TYPE_ABBR[part]
-        return DocType.cong_van  # "503/UBND-NV": no type abbreviation → công văn
-    return DocType.other
-
-
 def _kinh_gui(lines: tuple[Line, ...], zone_end: int) -> list[str]:
     out: list[str] = []
     for i, ln in enumerate(lines[: zone_end + 3]):
@@ -415,7 +354,7 @@ def _kinh_gui(lines: tuple[Line, ...], zone_end: int) -> list[str]:
         if m.group(1).strip():
             out.extend(_clean_entry(x) for x in re.split(r";", m.group(1)) if _clean_entry(x))
         for nxt in lines[i + 1 : i + 12]:
-            if not nxt.text.startswith(("-", "+", "•")):
+            if not BULLETS_RE.match(nxt.text):
                 break
             out.append(_clean_entry(nxt.text))
         break
@@ -431,7 +370,7 @@ def _footer(lines: tuple[Line, ...], footer_idx: int | None) -> tuple[list[str],
         rest = NOI_NHAN_RE.match(lines[footer_idx].text).group(1).strip()
         i = footer_idx + 1
         if rest and not rest.startswith("("):
-            if rest.startswith(("-", "+")):
+            if BULLETS_RE.match(rest):
                 recipients.extend(_split_recipients(rest))
             else:
                 signer_lines.append((footer_idx, rest))
@@ -441,7 +380,7 @@ def _footer(lines: tuple[Line, ...], footer_idx: int | None) -> tuple[list[str],
         name_seen = False
         while i < len(lines) and others < 8:
             t = lines[i].text.strip()
-            if t.startswith(("-", "+", "•")):
+            if BULLETS_RE.match(t):
                 body, tail = _split_trailing_signer(t)
                 recipients.extend(_split_recipients(body))
                 if tail and not name_seen:
@@ -547,11 +486,8 @@ def _infer_issuer(doc: CanonicalDocument, body_start: int, body_end: int, partia
     text = doc.text
     # The level: who acts ("UBND xã xây dựng Kế hoạch", "trên địa bàn xã", "Kế hoạch … của xã Tân An").
     level_votes: Counter[Level] = Counter()
-    for m in re.finditer(
-        r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|trên địa bàn|toàn|của)\s+(xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố)\b",
-        text,
-    ):
-        level_votes[level_of(m.group(1), "")] += 1
+    for m in ACTING_UNIT_RE.finditer(text):
+        level_votes[level_of(m.group(1))] += 1
     mentions = find_units(text, 0, len(text))
     place_votes: Counter[tuple[Level, str]] = Counter()
     first_pos: dict[tuple[Level, str], int] = {}

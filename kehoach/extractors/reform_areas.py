@@ -24,12 +24,11 @@ from functools import lru_cache
 from importlib.resources import files
 
 from kehoach.schemas.contract import ReformArea, Section, walk_sections
+from kehoach.text.numbers import find_doc_numbers
 
 LEXICON_PATH = files("kehoach") / "data" / "reform_lexicon.csv"
 # A legal-basis line: "Căn cứ Luật …", "Căn cứ Quyết định số …".
 LEGAL_BASIS_LINE_RE = re.compile(r"^\W*căn\s+cứ(?![^\W\d_])", re.I)
-# A cited document's number: its title runs from here to the end of the clause.
-CITED_NUMBER_RE = re.compile(r"\d{1,5}(?:/(?:19|20)\d{2})?[/-][A-ZĐ][A-Za-zĐđ0-9]*(?:(?:-\s?|/)[A-ZĐ][A-Za-zĐđ0-9]*)*")
 # Where a cited document's title ends: ";", a full stop, or the line end.
 CLAUSE_END_RE = re.compile(r"[;.](?=\s|$)|\n")
 MIN_MENTIONS = 2
@@ -112,9 +111,7 @@ def _is_caps_heading(line: str) -> bool:
 def _strip_citation_titles(text: str) -> str:
     """The line with each cited document's number and title (to the clause end) blanked out."""
     out = text
-    for m in CITED_NUMBER_RE.finditer(text):
-        if "/" not in m.group(0):
-            continue
+    for m in find_doc_numbers(text):  # a cited document's number: its title runs to the end of the clause
         end = CLAUSE_END_RE.search(text, m.end())
         e = end.start() if end else len(text)
         out = out[: m.start()] + " " * (e - m.start()) + out[e:]

@@ -34,13 +34,12 @@ from dataclasses import dataclass, field
 from kehoach.schemas.contract import Responsibility, Role, Section, SectionKind
 from kehoach.schemas.document import CanonicalDocument
 from kehoach.text.actors import ACTOR_HEAD_RE, expand_abbreviations, is_actor_start, unify_actors
+from kehoach.text.bullets import BULLETS_RE
 
 # Numbering of a logical line: "1.", "2.1.", "a)", "đ.", "IV." — the marker is removed before parsing.
 NUMBER_RE = re.compile(
     r"^(?:(?P<arabic>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]|(?P<letter>[a-zđ])\s*[.)]|(?P<roman>[IVX]{1,5})\s*[.)])\s*"
 )
-# Bullets: "-", "+", "- +", "•" …
-BULLET_RE = re.compile(r"^(?:[-+•●○▪■◦–—*]\s*)+")
 # "Điều 3." at the start of an article heading line.
 ARTICLE_RE = re.compile(r"^Điều\s+\d{1,3}\s*[.:]?\s*")
 # Words that open an addressee phrase and are not part of the actor's name.
@@ -241,7 +240,7 @@ def _logical_lines(doc: CanonicalDocument, start: int, end: int):
                 or (TRAILING_DANGLE_RE.search(body) and re.search(r"\s(?:và|các|của|thuộc|cho|với)\s*$|,\s*$", body))
             )
             and not NUMBER_RE.match(lines[i + 1].text)
-            and not BULLET_RE.match(lines[i + 1].text)
+            and not BULLETS_RE.match(lines[i + 1].text)
         ):
             e = lines[i + 1].end
             i += 1
@@ -258,7 +257,7 @@ def _strip_marker(line: str) -> tuple[str | None, str, int]:
     if m:
         style = "arabic" if m.group("arabic") else "letter" if m.group("letter") else "roman"
         return style, line[m.end() :], m.end()
-    m = BULLET_RE.match(line)
+    m = BULLETS_RE.match(line)
     if m:
         return "bullet", line[m.end() :], m.end()
     return None, line, 0

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from kehoach.schemas.contract import Section, SectionItem, SectionKind
 from kehoach.schemas.document import CanonicalDocument
 from kehoach.schemas.header import Header
+from kehoach.text.bullets import BULLETS_RE, bullet_level
 from kehoach.text.forms import strip_accents
 
 ROMAN_RE = re.compile(r"^(?P<num>[IVXLC]{1,6})\s*[.)/:-]\s*(?P<rest>\S.*)$")
@@ -29,7 +30,6 @@ LETTER_RE = re.compile(r"^(?P<num>[a-zđ])\s*[.)]\s*(?P<rest>\S.*)$")
 ARTICLE_RE = re.compile(r"^Điều\s+(?P<num>\d{1,3})\s*[.:]?\s*(?P<rest>.*)$")
 CHAPTER_RE = re.compile(r"^Chương\s+(?P<num>[IVXLC\d]{1,6})\b\.?\s*(?P<rest>.*)$")
 PART_RE = re.compile(r"^Phần\s+(?P<num>thứ\s+\S+|[IVXLC\d]{1,6})\b\.?\s*(?P<rest>.*)$", re.I)
-BULLET_RE = re.compile(r"^(?P<marks>(?:[-+•●○▪■□◦–—*]\s*)+)(?P<rest>.*)$")
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 # Canonical parts, from the words of a heading (lower-cased, NFC).
@@ -184,11 +184,11 @@ def _add_item(stack: list[_Heading], ln, text: str, c) -> None:
     if not stack:
         return
     t = ln.text
-    m = BULLET_RE.match(t)
-    if m and m.group("rest").strip():
-        marks = re.sub(r"\s", "", m.group("marks"))
-        level = 2 if "+" in marks else 1
-        start = ln.start + m.start("rest")
+    m = BULLETS_RE.match(t)
+    if m and t[m.end() :].strip():
+        marks = re.sub(r"\s", "", m.group(0))
+        level = bullet_level(marks)
+        start = ln.start + m.end()
         stack[-1].items.append(SectionItem(marker=marks[-1], text=text[start : ln.end], start=start, end=ln.end, level=level))
     elif c is not None:
         _, number, _rest, off = c

@@ -24,26 +24,14 @@ from markupsafe import Markup, escape
 from kehoach.schemas.contract import Extraction
 from kehoach.schemas.crosscheck import CROSSCHECK_TABLE_DESCRIPTIONS, CROSSCHECK_TABLES, CrosscheckResult
 from kehoach.text import admin_units as au
-from kehoach.text.units import UNIT_WORDS, level_of
+from kehoach.text.doc_types import type_label
+from kehoach.text.units import UNIT_WORD_PATTERN, level_of
 
 TEMPLATES = Path(__file__).parent / "templates"
 REPORT_HTML = "bao-cao.html"
 REPORT_XLSX = "bao-cao.xlsx"
 DOC_DIR = "van-ban"
 
-DOC_TYPE_VI = {
-    "ke_hoach": "Kế hoạch",
-    "cong_van": "Công văn",
-    "quyet_dinh": "Quyết định",
-    "bao_cao": "Báo cáo",
-    "thong_bao": "Thông báo",
-    "to_trinh": "Tờ trình",
-    "chi_thi": "Chỉ thị",
-    "huong_dan": "Hướng dẫn",
-    "chuong_trinh": "Chương trình",
-    "nghi_quyet": "Nghị quyết",
-    "other": "Văn bản",
-}
 STATUS_VI = {"implemented": "Đã thực hiện", "partial": "Một phần", "missing": "Chưa thấy"}
 KIND_VI = {"task": "Nhiệm vụ giao", "content": "Nội dung", "criterion": "Tiêu chuẩn", "deadline": "Thời hạn"}
 RELATION_VI = {"implements": "Thực hiện / căn cứ", "cites": "Viện dẫn", "same_basis": "Cùng căn cứ"}
@@ -136,9 +124,7 @@ VALUE_VI = {
 }
 FILL = {"implemented": "C6EFCE", "partial": "FFEB9C", "missing": "FFC7CE", "none": "E7E6E6"}
 # "--unit huyện Hớn Quản": a unit word (the extractors' list, longest first) and a name.
-UNIT_ARG_RE = re.compile(
-    r"^\s*(" + "|".join(re.escape(w) for w, _ in sorted(UNIT_WORDS, key=lambda x: -len(x[0]))) + r")\s+(.+?)\s*$", re.IGNORECASE
-)
+UNIT_ARG_RE = re.compile(r"^\s*(" + UNIT_WORD_PATTERN + r")\s+(.+?)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -161,7 +147,7 @@ def doc_label(ex: Extraction) -> str:
     """'Kế hoạch số 205/KH-UBND của Ủy ban nhân dân xã Tân An' — short name of a document."""
     num = f" số {ex.number}" if ex.number else " (chưa ghi số)"
     who = f" của {ex.issuer.name}" if ex.issuer.name else ""
-    return f"{DOC_TYPE_VI.get(ex.doc_type.value, 'Văn bản')}{num}{who}"
+    return f"{type_label(ex.doc_type)}{num}{who}"
 
 
 # ---------------------------------------------------------------- document pages

@@ -30,6 +30,8 @@ from kehoach.schemas.document import (
     RawDocument,
     SpanOrigin,
 )
+from kehoach.text.bullets import BULLET_CLASS
+from kehoach.text.doc_types import TYPE_NAME_PATTERN
 from kehoach.text.forms import is_all_caps
 
 # Vowel + tone on the *second* vowel of oa/oe/uy at a syllable end ("hoà", "thuỷ") → tone on
@@ -70,10 +72,14 @@ STRUCT_START_RE = re.compile(
       | \d{1,2}(?:\.\d{1,2}){0,3}\s*[.)](?!\d)  # 1.  2.1.  3)
       | \d{1,2}(?:\.\d{1,2}){1,3}\s            # 2.1 heading without final dot
       | [a-zđ]\s*[.)]\s                       # a)  b.  đ)
-      | [-+•●○▪■□◦–—]                         # bullets
+      | ["""
+    + BULLET_CLASS
+    + r"""]                                   # bullets (text.bullets)
       | (?i:Điều|Chương|Mục|Phần)\s+(?i:thứ\s+)?[\dIVXLC]+
       | (?i:Phần\s+thứ)
-      | Nơi\s+nhận | Kính\s+gửi | Số\s*: | V/v | Căn\s+cứ | Thực\s+hiện\s+(?:Quyết|Kế|Công|Chỉ|Nghị|Thông|Văn|Chương|Luật|Hướng)
+      | Nơi\s+nhận | Kính\s+gửi | Số\s*: | V/v | Căn\s+cứ | Thực\s+hiện\s+(?-x:"""
+    + TYPE_NAME_PATTERN
+    + r""")
       | (?:TM|KT|TL|TUQ|Q)\s*\. | CỘNG\s+HÒA | Độc\s+lập | Trên\s+đây
       | ĐẾN\b | Ghi\s+chú
       | (?:Bộ\s+phận|Đơn\s+vị|Cơ\s+quan)\s+(?:thực\s+hiện|phối\s+hợp|tham\s+mưu|chủ\s+trì)[^:\n]{0,20}:

@@ -18,6 +18,7 @@ from functools import cache
 from importlib import resources
 
 from kehoach.text.forms import similar
+from kehoach.text.units import UNIT_WORD_PATTERN
 
 # Actor heads: a phrase is an actor only when it starts with one of these (after "các", "những" …).
 # Negative look-aheads keep verbs and common nouns out ("Tổ chức …", "Ban hành …", "Báo cáo …").
@@ -103,7 +104,7 @@ def actor_key(actor: str) -> str:
     k = re.sub(r"^(?:các|những)\s+", "", k)
     k = re.sub(r"^(?:công chức|cán bộ|cc)\.?\s+(?![,\s])(?!công chức|viên chức)", "", k)
     k = re.sub(r"\s+thuộc\s.*$", "", k)
-    k = re.sub(r"\s+(?:xã|huyện|tỉnh|thành phố|phường|thị trấn)$", "", k)
+    k = re.sub(rf"\s+(?:{UNIT_WORD_PATTERN})$", "", k)
     return re.sub(r"\s+", " ", k).strip()
 
 

@@ -15,29 +15,30 @@ from dataclasses import dataclass
 from kehoach.schemas.contract import Level
 from kehoach.text.forms import strip_accents
 
-# Unit words, longest first so "thị trấn" wins over "thị", "thành phố" over nothing.
+# Unit words and the level they name. "thành phố" is both: see :func:`level_of`.
 UNIT_WORDS: list[tuple[str, Level]] = [
     ("đặc khu", Level.xa),
     ("thị trấn", Level.xa),
     ("phường", Level.xa),
     ("xã", Level.xa),
     ("thị xã", Level.huyen),
-    ("thành phố", Level.huyen),  # centrally-run cities are corrected to tinh below
+    ("thành phố", Level.huyen),  # thành phố thuộc tỉnh; the centrally-run cities are tinh (level_of)
     ("quận", Level.huyen),
     ("huyện", Level.huyen),
     ("tỉnh", Level.tinh),
 ]
-# Centrally-run cities (thành phố trực thuộc trung ương), before and after July 2025.
-# Compared without tone marks, so unaccented input ("ho chi minh") still counts.
-CENTRAL_CITIES = {"ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue"}
+# The unit words as a regex alternation, longest first so "thị trấn" wins over "thị", "thị xã" over "xã".
+UNIT_WORD_PATTERN = "|".join(re.escape(w) for w, _ in sorted(UNIT_WORDS, key=lambda x: -len(x[0])))
+# Centrally-run cities (thành phố trực thuộc trung ương), compared without tone marks so unaccented
+# input ("ho chi minh") still counts: the five, and Huế since 1 January 2025 (Nghị quyết
+# 1314/NQ-UBTVQH15; before that a thành phố of tỉnh Thừa Thiên Huế).
+CENTRAL_CITIES = {"ha noi", "ho chi minh", "hai phong", "da nang", "can tho"}
+CENTRAL_CITIES_SINCE = {"hue": 2025}
 
 # A unit word (any case) followed by a space: the name is read word by word after it.
-UNIT_RE = re.compile(
-    r"(?<![^\W\d_])("
-    + "|".join(re.escape(w) for w, _ in sorted(UNIT_WORDS, key=lambda x: -len(x[0])))
-    + r")\s+(?=\w)(?!(?i:hội)\b)",
-    re.IGNORECASE,
-)
+UNIT_RE = re.compile(r"(?<![^\W\d_])(" + UNIT_WORD_PATTERN + r")\s+(?=\w)(?!(?i:hội)\b)", re.IGNORECASE)
+# A unit word standing alone, without a name ("của UBND huyện", "Ủy ban nhân dân tỉnh").
+BARE_UNIT_RE = re.compile(r"(?<!\w)(" + UNIT_WORD_PATTERN + r")(?!\w)", re.IGNORECASE)
 # Words that are capitalized yet never part of a place name ("xã Tân An Năm 2024" in a caps title).
 STOP_WORDS = {
     "năm",
@@ -107,11 +108,26 @@ def title_case_name(name: str) -> str:
     return " ".join(w[:1].upper() + w[1:].lower() for w in name.split())
 
 
-def level_of(unit_word: str, place: str) -> Level:
-    w = unit_word.lower()
+def is_central_city(place: str | None, year: int | None = None) -> bool:
+    """True for a centrally-run city ("Hà Nội", "Hồ Chí Minh", …; "Huế" from 2025 on, or when
+    the year is unknown)."""
+    if not place:
+        return False
+    key = strip_accents(place)
+    since = CENTRAL_CITIES_SINCE.get(key)
+    return key in CENTRAL_CITIES or (since is not None and (year is None or year >= since))
+
+
+def level_of(unit_word: str, place: str | None = None, year: int | None = None) -> Level:
+    """The level of a unit named by its unit word and, when known, its proper name.
+
+    The one place that decides "thành phố": tinh for a centrally-run city (thành phố trực thuộc
+    trung ương: Hà Nội, Hồ Chí Minh, Hải Phòng, Đà Nẵng, Cần Thơ, and Huế since 2025), huyen for
+    every other (thành phố thuộc tỉnh), also when the name is not known."""
+    w = " ".join(unit_word.lower().split())
     for word, level in UNIT_WORDS:
         if w == word:
-            if word == "thành phố" and strip_accents(place) in CENTRAL_CITIES:
+            if word == "thành phố" and is_central_city(place, year):
                 return Level.tinh
             return level
     raise KeyError(unit_word)
@@ -147,8 +163,8 @@ def read_name(text: str, pos: int, caps_context: bool) -> tuple[str, int] | None
     return " ".join(words), end
 
 
-def find_units(text: str, start: int = 0, end: int | None = None) -> list[UnitMention]:
-    """Every named unit in text[start:end]."""
+def find_units(text: str, start: int = 0, end: int | None = None, year: int | None = None) -> list[UnitMention]:
+    """Every named unit in text[start:end] (``year``: of the document, for :func:`level_of`)."""
     end = len(text) if end is None else end
     out: list[UnitMention] = []
     for m in UNIT_RE.finditer(text, start, end):
@@ -166,5 +182,5 @@ def find_units(text: str, start: int = 0, end: int | None = None) -> list[UnitMe
         place = title_case_name(name) if name.isupper() or caps else name
         # "Thành phố" written capitalized inside a name ("thành phố Hồ Chí Minh") is fine;
         # "xã, thị trấn" (no name) never reaches here because the name must be capitalized.
-        out.append(UnitMention(level=level_of(word, place), place=place, unit_word=word, start=m.start(), end=name_end))
+        out.append(UnitMention(level=level_of(word, place, year), place=place, unit_word=word, start=m.start(), end=name_end))
     return out

@@ -14,10 +14,11 @@ from conftest import CORPUS_DOCS, SEED_TXT
 from helpers_doc import doc_from_text
 
 from kehoach.extract import read_canonical
-from kehoach.extractors.citations import extract_citations, number_key
+from kehoach.extractors.citations import extract_citations
 from kehoach.extractors.header import extract_header
 from kehoach.schemas.contract import DocType, Issuer, Level, Parent
 from kehoach.schemas.header import Header
+from kehoach.text.numbers import number_key
 
 MARK_RE = re.compile(r"<(\d+)>(.*?)</\1>", re.S)
 QD, KH, CV, BC, CT, NQ, OTHER = (

@@ -1,0 +1,68 @@
+"""Số và ký hiệu: how a document's number is written, in a header and when it is cited.
+
+Nghị định 30/2020, Phụ lục I, mục 3: the number (Arabic digits, restarting every year) then ``/``
+and the ký hiệu: the type abbreviation (``text.doc_types``) and the issuer's, joined by ``-``:
+``205/KH-UBND``. Real numbers also carry the year (``30/2020/NĐ-CP``, ``197/2025/QH15``), put the
+type after a hyphen in Party documents (``41-CT/TW``, ``13-NQ/TU``), join groups with a dot
+(``16/CGC.BT``), have no type abbreviation (``503/UBND-NV``: a công văn), and are wrapped at the
+hyphen (``77/QĐ- UBND``, ``27/NQ-\\nTW``).
+
+- :data:`DOC_NUMBER_RE`: a number in running text (citations, and every extractor that must
+  know a date or a subject belongs to a cited document);
+- :data:`NUMBER_LINE_RE`: the header's ``Số: 205/KH-UBND`` line, also blank (``Số: /KH - UBND``);
+- :func:`number_key`: the comparable form (``77/QĐ- UBND`` = ``77/QD-UBND``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+# One group of a ký hiệu: "QĐ", "UBND", "TTr", "QH15", "BLĐTBXH" — starts with a capital.
+_GROUP = r"[A-ZĐ][A-Za-zĐđ0-9]*"
+# A number in running text: "77/QĐ-UBND", "30/2020/NĐ-CP", "41-CT/TW", "503/UBND-NV", "197/2025/QH15".
+# A hyphen may be followed by a space or line break where the number was wrapped ("77/QĐ- UBND");
+# a dot may join groups ("16/CGC.BT") but never ends the number (a full stop).
+DOC_NUMBER_RE = re.compile(
+    rf"(?<![\w/.-])(?P<num>\d{{1,5}})(?:/(?P<year>(?:19|20)\d{{2}}))?(?P<sep>[/-])"
+    rf"(?P<sym>{_GROUP}(?:(?:-\s?|/|\.(?=[A-ZĐ])){_GROUP}){{0,5}})(?![\w])"
+)
+# Digits glued to the last group are a footnote mark ("NĐ-CP1"), except a Quốc hội term ("QH15").
+FOOTNOTE_RE = re.compile(r"(?<=[A-Za-zĐđ])(?<!QH)\d{1,2}$")
+# A document number closing a stretch of text, maybe with a comma: "… Quyết định số 77/QĐ-UBND, ".
+NUMBER_AT_END_RE = re.compile(rf"(?:{DOC_NUMBER_RE.pattern})\s*,?\s*$")
+# The header's "Số: 205/KH-UBND": the number (digits, may be blank) and the ký hiệu (capital groups
+# joined by - or ., spaces allowed around them: "Số: /KH - UBND"), also "Số và ký hiệu: …".
+NUMBER_LINE_RE = re.compile(
+    r"\bSố\s*(?:và\s+ký\s+hiệu)?\s*:?\s*(?P<num>\d[\d.]*)?\s*"
+    r"(?:/\s*(?P<sym>(?:\d{4}\s*/\s*)?[A-ZĐ][A-ZĐa-zđ0-9]*(?:\s*[-.]\s*[A-ZĐ][A-ZĐa-zđ0-9]*)*))?"
+)
+# What precedes a number on the header's own number line ("Số:", "**Số:**"): not a citation.
+NUMBER_LABEL_RE = re.compile(r"^\W*số\s*:?\s*$", re.I)
+
+
+def find_doc_numbers(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+    """Every document number in ``text[start:end]``. A number needs a ``/`` ("41-CT" alone is
+    not one, "41-CT/TW" is)."""
+    for m in DOC_NUMBER_RE.finditer(text, start, len(text) if end is None else end):
+        if "/" in m.group(0):
+            yield m
+
+
+def has_doc_number(text: str, start: int = 0, end: int | None = None) -> bool:
+    """True when ``text[start:end]`` holds a document number."""
+    return next(find_doc_numbers(text, start, end), None) is not None
+
+
+def ends_with_doc_number(text: str) -> bool:
+    """True when ``text`` ends with a document number (then a date after it is that document's)."""
+    m = NUMBER_AT_END_RE.search(text)
+    return m is not None and "/" in m.group(0)
+
+
+def number_key(number: str) -> str:
+    """Comparable form of a number: NFC, no spaces, upper case, Đ → D, dashes → hyphen
+    ("77/QĐ- UBND" → "77/QD-UBND")."""
+    s = re.sub(r"\s+", "", unicodedata.normalize("NFC", number)).upper()
+    return s.replace("Đ", "D").replace("–", "-").replace("—", "-")
