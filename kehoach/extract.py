@@ -1,27 +1,22 @@
-"""From a file to the contract: read → normalize → run every extractor → :class:`Extraction`.
+"""From a file to the contract: read → normalize → run the extractor registry → :class:`Extraction`.
 
-This is the one place that wires extractors together (responsibilities get the sections,
-citations get the header, …). ``extract_file`` raises :class:`ReadError` for unreadable files;
-callers (CLI, ingest flow) turn that into an exit code or a ``rejections`` row.
+``extract_file`` raises :class:`ReadError` for unreadable files; callers (CLI, ingest flow) turn
+that into an exit code or a ``rejections`` row. The extractors are declared once in
+``kehoach.extractors`` (name, version, requirements) and run here in dependency order; nothing
+wires them by hand.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from kehoach.extractors import VERSIONS, extractor_tag
-from kehoach.extractors.campaigns import extract_campaigns
-from kehoach.extractors.citations import extract_citations
-from kehoach.extractors.criteria import extract_criteria
-from kehoach.extractors.deadlines import extract_deadlines
-from kehoach.extractors.header import extract_header
-from kehoach.extractors.reform_areas import extract_reform_areas
-from kehoach.extractors.responsibilities import extract_responsibilities
-from kehoach.extractors.sections import extract_sections
+from kehoach.extractors import REGISTRY, run_order
 from kehoach.read import read_document
 from kehoach.read.normalize import normalize_document
 from kehoach.schemas.contract import Extraction, Source
 from kehoach.schemas.document import CanonicalDocument
+from kehoach.schemas.header import Header
 
 
 def read_canonical(path: str | Path) -> CanonicalDocument:
@@ -29,16 +24,18 @@ def read_canonical(path: str | Path) -> CanonicalDocument:
     return normalize_document(read_document(path))
 
 
-def extract_canonical(doc: CanonicalDocument) -> Extraction:
-    """Run every extractor over one canonical document."""
-    header = extract_header(doc)
-    sections = extract_sections(doc, header)
-    citations = extract_citations(doc, header)
-    deadlines = extract_deadlines(doc, header, citations)
-    responsibilities = extract_responsibilities(doc, sections, header)
-    criteria = extract_criteria(doc, sections, header)
-    campaigns = extract_campaigns(doc, header, sections, deadlines)
-    reform_areas = extract_reform_areas(doc, sections)
+def run_extractors(doc: CanonicalDocument) -> dict[str, Any]:
+    """name → output of every registered extractor over one canonical document."""
+    outputs: dict[str, Any] = {}
+    for extractor in run_order():
+        outputs[extractor.name] = extractor(doc, outputs)
+    return outputs
+
+
+def assemble(doc: CanonicalDocument, outputs: dict[str, Any]) -> Extraction:
+    """The contract from the extractors' outputs: the header's fields at the top, every other
+    extractor's records under its name."""
+    header: Header = outputs["header"]
     raw = doc.source
     return Extraction(
         source=Source(
@@ -62,15 +59,14 @@ def extract_canonical(doc: CanonicalDocument) -> Extraction:
         kinh_gui=header.kinh_gui,
         signer=header.signer,
         recipients=header.recipients,
-        sections=sections,
-        citations=citations,
-        deadlines=deadlines,
-        responsibilities=responsibilities,
-        criteria=criteria,
-        campaigns=campaigns,
-        reform_areas=reform_areas,
-        extractors={name: extractor_tag(name) for name in VERSIONS},
+        **{name: out for name, out in outputs.items() if name != "header"},
+        extractors={name: e.tag for name, e in REGISTRY.items() if name in outputs},
     )
+
+
+def extract_canonical(doc: CanonicalDocument) -> Extraction:
+    """Run every registered extractor over one canonical document."""
+    return assemble(doc, run_extractors(doc))
 
 
 def extract_file(path: str | Path) -> Extraction:

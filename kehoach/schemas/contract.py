@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from kehoach.schemas.document import Frozen, SourceFormat
 
 SCHEMA_VERSION = "1"
+# A date written as an ISO string in the contract ("2024-10-31"); tables store it as a DATE.
+ISO_DATE = "iso_date"
+IsoDate = Annotated[str, ISO_DATE]
 
 
 class DocType(StrEnum):
@@ -158,11 +162,42 @@ def walk_sections(sections: list[Section]) -> Iterator[Section]:
         yield from walk_sections(s.children)
 
 
+def section_paths(sections: list[Section], parent: str | None = None) -> Iterator[tuple[str, str | None, Section]]:
+    """(path, parent path, section) for every section of a tree, depth first, in reading order.
+
+    The one section-path convention (the ``sections`` table's ``section_path``, and the ``section``
+    of responsibilities, deadlines, criteria, directives): the numbers as printed from the top, joined
+    with ``.``; an unnumbered section counts as ``#n``, its place among its siblings from 1:
+    ``II.1.a``, ``Điều 3``, ``Chương II.Điều 5``, ``#2.1``."""
+    for i, s in enumerate(sections):
+        label = s.number if s.number else f"#{i + 1}"
+        path = f"{parent}.{label}" if parent else label
+        yield path, parent, s
+        yield from section_paths(s.children, path)
+
+
+def section_path_at(sections: list[Section], offset: int) -> str | None:
+    """The path (:func:`section_paths`) of the innermost section holding ``offset``; None outside
+    every section (the preamble, the signature)."""
+    found = None
+    level, parent = sections, None
+    while True:
+        hit = next(((i, s) for i, s in enumerate(level) if s.start <= offset < max(s.end, s.start + 1)), None)
+        if hit is None:
+            return found
+        i, s = hit
+        label = s.number if s.number else f"#{i + 1}"
+        found = parent = f"{parent}.{label}" if parent else label
+        level = s.children
+
+
 class Citation(Frozen):
+    """Another document a document cites by number (one record per number)."""
+
     text: str = Field(description="The citation as written (provenance text).")
     doc_type: DocType | None = Field(default=None, description="Type of the cited document.")
     number: str | None = Field(default=None, description="Số và ký hiệu, spaces removed: '77/QĐ-UBND'.")
-    date: str | None = Field(default=None, description="Issue date of the cited document, ISO.")
+    date: IsoDate | None = Field(default=None, description="Issue date of the cited document, ISO.")
     issuer: str | None = Field(default=None, description="Issuer, resolved from context: 'UBND huyện Hớn Quản'.")
     issuer_level: Level | None = Field(default=None, description="Level of the cited document's issuer.")
     issuer_place: str | None = Field(default=None, description="Place of the cited document's issuer.")
@@ -172,10 +207,12 @@ class Citation(Frozen):
 
 
 class Deadline(Frozen):
+    """A time limit a document sets."""
+
     text: str = Field(description="The time expression as written.")
-    date: str | None = Field(default=None, description="Normalized date (ISO); None for kinds without a date.")
-    end_date: str | None = Field(default=None, description="End of a range, ISO.")
-    start_date: str | None = Field(default=None, description="Start of a range or of a 'from' period, ISO.")
+    date: IsoDate | None = Field(default=None, description="Normalized date (ISO); None for kinds without a date.")
+    end_date: IsoDate | None = Field(default=None, description="End of a range, ISO.")
+    start_date: IsoDate | None = Field(default=None, description="Start of a range or of a 'from' period, ISO.")
     kind: DeadlineKind = Field(description="before, by, on, from, range, periodic, on_notice, open.")
     start: int = Field(description="Start offset in text.")
     end: int = Field(description="End offset in text (exclusive).")
@@ -183,6 +220,8 @@ class Deadline(Frozen):
 
 
 class Responsibility(Frozen):
+    """Who must do what: an actor, its role (lead or support) and its tasks."""
+
     actor: str = Field(description="Actor as written: 'Văn phòng – Thống kê'.")
     actor_expanded: str | None = Field(default=None, description="Actor with abbreviations expanded.")
     role: Role = Field(description="lead, or support (phối hợp, đề nghị).")
@@ -194,6 +233,8 @@ class Responsibility(Frozen):
 
 
 class Criterion(Frozen):
+    """An award or initiative criterion."""
+
     kind: CriterionKind = Field(description="award or initiative.")
     subject: Subject | None = Field(default=None, description="tap_the, ca_nhan or None.")
     text: str = Field(description="The criterion text.")
@@ -202,17 +243,24 @@ class Criterion(Frozen):
 
 
 class Campaign(Frozen):
+    """A movement, đợt thi đua, contest or programme a document launches."""
+
     name: str = Field(description="Name of the movement, đợt thi đua, contest or programme.")
     year: int | None = Field(default=None, description="Year of the campaign.")
-    start_date: str | None = Field(default=None, description="Start date, ISO.")
-    end_date: str | None = Field(default=None, description="End date, ISO.")
+    start_date: IsoDate | None = Field(default=None, description="Start date, ISO.")
+    end_date: IsoDate | None = Field(default=None, description="End date, ISO.")
     participants: list[str] = Field(default_factory=list, description="Who takes part (ĐỐI TƯỢNG).")
     start: int | None = Field(default=None, description="Start offset of the name in text.")
     end: int | None = Field(default=None, description="End offset (exclusive).")
 
 
 class Extraction(Frozen):
-    """The whole `kehoach extract` output."""
+    """The whole `kehoach extract` output.
+
+    Extractors registered after contract v1 (``kehoach.extractors``) add their record lists under
+    their own name (``budgets``): the contract allows more keys, never fewer."""
+
+    model_config = ConfigDict(frozen=True, extra="allow")
 
     schema_version: str = Field(default=SCHEMA_VERSION, description="Contract version.")
     source: Source = Field(description="The file the document came from.")
@@ -221,7 +269,7 @@ class Extraction(Frozen):
     number: str | None = Field(default=None, description="Số và ký hiệu, spaces removed; None when blank or absent.")
     issuer: Issuer = Field(description="The issuing body.")
     parent: Parent | None = Field(default=None, description="The unit directly above the issuer.")
-    issued_date: str | None = Field(default=None, description="Issue date (ISO) from the place-and-date line.")
+    issued_date: IsoDate | None = Field(default=None, description="Issue date (ISO) from the place-and-date line.")
     year: int | None = Field(default=None, description="Year the document belongs to.")
     place_of_issue: str | None = Field(default=None, description="Địa danh of the place-and-date line.")
     title: str | None = Field(default=None, description="Trích yếu (for công văn, the text after V/v).")

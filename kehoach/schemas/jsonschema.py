@@ -12,12 +12,25 @@ import sys
 from pathlib import Path
 
 from kehoach.schemas.contract import Extraction
+from kehoach.schemas.tables import RECORD_TABLES
 
 SCHEMA_PATH = Path(__file__).with_name("extraction.schema.json")
 
 
 def render_schema() -> str:
     schema = Extraction.model_json_schema(mode="serialization")
+    # record lists of extractors registered after contract v1 ("budgets"): extra keys, described too
+    for table in RECORD_TABLES.values():
+        if table.source in schema["properties"]:
+            continue
+        items = table.record.model_json_schema(mode="serialization", ref_template="#/$defs/{model}")
+        schema.setdefault("$defs", {}).update(items.pop("$defs", {}))
+        schema["$defs"][table.record.__name__] = items
+        schema["properties"][table.source] = {
+            "description": items.get("description", ""),
+            "items": {"$ref": f"#/$defs/{table.record.__name__}"},
+            "type": "array",
+        }
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://kehoach.local/schemas/extraction-v1.json"
     return json.dumps(schema, ensure_ascii=False, indent=1, sort_keys=True) + "\n"

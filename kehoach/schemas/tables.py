@@ -14,23 +14,23 @@ import datetime as dt
 import enum
 import types
 import typing
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, create_model
 
 from kehoach.schemas.contract import (
-    Campaign,
-    Citation,
-    Criterion,
-    Deadline,
+    ISO_DATE,
     Extraction,
     Issuer,
     Parent,
-    Responsibility,
+    ReformArea,
     Section,
     SectionItem,
     Signer,
     Source,
+    section_paths,
 )
 from kehoach.schemas.crosscheck import CROSSCHECK_TABLES
 from kehoach.schemas.document import Frozen
@@ -129,73 +129,6 @@ class SectionItemRow(Row):
     extractor: str = Field(description=EXTRACTOR)
 
 
-class CitationRow(Row):
-    doc_id: str = Field(description=DOC_ID)
-    ordinal: int = Field(description=ORDINAL)
-    text: str = Field(description=_d(Citation, "text"))
-    doc_type: str | None = Field(description=_d(Citation, "doc_type"))
-    number: str | None = Field(description=_d(Citation, "number"))
-    date: dt.date | None = Field(description=_d(Citation, "date"))
-    issuer: str | None = Field(description=_d(Citation, "issuer"))
-    issuer_level: str | None = Field(description=_d(Citation, "issuer_level"))
-    issuer_place: str | None = Field(description=_d(Citation, "issuer_place"))
-    mentions: int = Field(description=_d(Citation, "mentions"))
-    start: int = Field(description=START)
-    end: int = Field(description=END)
-    extractor: str = Field(description=EXTRACTOR)
-
-
-class DeadlineRow(Row):
-    doc_id: str = Field(description=DOC_ID)
-    ordinal: int = Field(description=ORDINAL)
-    text: str = Field(description=_d(Deadline, "text"))
-    kind: str = Field(description=_d(Deadline, "kind"))
-    date: dt.date | None = Field(description=_d(Deadline, "date"))
-    end_date: dt.date | None = Field(description=_d(Deadline, "end_date"))
-    context: str | None = Field(description=_d(Deadline, "context"))
-    start: int = Field(description=START)
-    end: int = Field(description=END)
-    extractor: str = Field(description=EXTRACTOR)
-
-
-class ResponsibilityRow(Row):
-    doc_id: str = Field(description=DOC_ID)
-    ordinal: int = Field(description=ORDINAL)
-    actor: str = Field(description=_d(Responsibility, "actor"))
-    actor_expanded: str | None = Field(description=_d(Responsibility, "actor_expanded"))
-    role: str = Field(description=_d(Responsibility, "role"))
-    tasks: list[str] = Field(description=_d(Responsibility, "tasks"))
-    section: str | None = Field(description=_d(Responsibility, "section"))
-    text: str = Field(description=_d(Responsibility, "text"))
-    start: int = Field(description=START)
-    end: int = Field(description=END)
-    extractor: str = Field(description=EXTRACTOR)
-
-
-class CriterionRow(Row):
-    doc_id: str = Field(description=DOC_ID)
-    ordinal: int = Field(description=ORDINAL)
-    kind: str = Field(description=_d(Criterion, "kind"))
-    subject: str | None = Field(description=_d(Criterion, "subject"))
-    text: str = Field(description=_d(Criterion, "text"))
-    start: int | None = Field(description=START + " NULL when not located.")
-    end: int | None = Field(description=END)
-    extractor: str = Field(description=EXTRACTOR)
-
-
-class CampaignRow(Row):
-    doc_id: str = Field(description=DOC_ID)
-    ordinal: int = Field(description=ORDINAL)
-    name: str = Field(description=_d(Campaign, "name"))
-    year: int | None = Field(description=_d(Campaign, "year"))
-    start_date: dt.date | None = Field(description=_d(Campaign, "start_date"))
-    end_date: dt.date | None = Field(description=_d(Campaign, "end_date"))
-    participants: list[str] = Field(description=_d(Campaign, "participants"))
-    start: int | None = Field(description=_d(Campaign, "start"))
-    end: int | None = Field(description=_d(Campaign, "end"))
-    extractor: str = Field(description=EXTRACTOR)
-
-
 class ReformAreaRow(Row):
     doc_id: str = Field(description=DOC_ID)
     ordinal: int = Field(description=ORDINAL)
@@ -248,33 +181,15 @@ class RunRow(Row):
     kehoach_version: str = Field(description="kehoach package version.")
 
 
-# name → row model, in the order `kehoach tables` lists them. Record tables are keyed by doc_id.
-TABLES: dict[str, type[Row]] = {
-    "documents": DocumentRow,
-    "sections": SectionRow,
-    "section_items": SectionItemRow,
-    "citations": CitationRow,
-    "deadlines": DeadlineRow,
-    "responsibilities": ResponsibilityRow,
-    "criteria": CriterionRow,
-    "campaigns": CampaignRow,
-    "reform_areas": ReformAreaRow,
-    "files": FileRow,
-    "rejections": RejectionRow,
-    "runs": RunRow,
-}
-DOC_TABLES = tuple(name for name, model in TABLES.items() if "doc_id" in model.model_fields and name != "files")
+# name → row model, in the order `kehoach tables` lists them: documents, then the record tables the
+# extractor registry declares (:func:`register_record_table`, called by ``kehoach.extractors``), then
+# the ingest tables. Record tables are keyed by doc_id.
+TABLES: dict[str, type[Row]] = {"documents": DocumentRow, "files": FileRow, "rejections": RejectionRow, "runs": RunRow}
+INGEST_TABLES = ("files", "rejections", "runs")
+DOC_TABLES: list[str] = ["documents"]
 
 TABLE_DESCRIPTIONS: dict[str, str] = {
     "documents": "One row per document (distinct content): header fields, normalized text, full extraction JSON.",
-    "sections": "Section tree, one row per section, flattened in reading order.",
-    "section_items": "Bullets and numbered paragraphs inside each section.",
-    "citations": "Other documents each document cites.",
-    "deadlines": "Time limits each document sets.",
-    "responsibilities": "Who must do what (lead or support).",
-    "criteria": "Award and initiative criteria.",
-    "campaigns": "Movements / campaigns / contests launched.",
-    "reform_areas": "Administrative-reform (CCHC) areas each document covers.",
     "files": "Every file path seen in the input folder and the document it holds.",
     "rejections": "Files that could not be read, with the coded reason in Vietnamese and English.",
     "runs": "One row per completed ingest run.",
@@ -328,24 +243,203 @@ def enum_value(value: Any) -> Any:
     return getattr(value, "value", value)
 
 
-def _walk_sections(sections: list[Section], parent: str | None, out: list[tuple[str, str | None, Section]]) -> None:
-    for i, s in enumerate(sections):
-        label = s.number if s.number else f"#{i + 1}"
-        path = f"{parent}.{label}" if parent else label
-        out.append((path, parent, s))
-        _walk_sections(s.children, path, out)
+# ---------------------------------------------------------------- record tables
 
 
-def extraction_rows(doc_id: str, source_path: str, ex: Extraction, versions: str, when: dt.datetime) -> dict[str, list[dict]]:
-    """All table rows of one extracted document (validated through the row models)."""
-    tags = ex.extractors
+@dataclass(frozen=True)
+class RecordTable:
+    """A table filled from one extractor's record list (see :func:`register_record_table`)."""
 
-    def tag(name: str) -> str:
-        return tags.get(name, name)
+    name: str
+    source: str  # the Extraction key of the record list (the extractor's name)
+    record: type  # the record model (or enum) of that list
+    model: type[Row]
+    description: str
+    rows: Callable[[str, list, str], list[Row]]  # (doc_id, records, extractor tag) → rows
 
-    rows: dict[str, list[dict]] = {name: [] for name in DOC_TABLES}
+
+# table name → how it is filled, in registration order
+RECORD_TABLES: dict[str, RecordTable] = {}
+
+
+def _column_type(annotation: Any) -> Any:
+    """The column type of a record field: enums → str, IsoDate → date, lists of enums → list[str];
+    None for a field that is no column (a nested record or a list of them)."""
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        inner = _column_type(args[0]) if len(args) == 1 else None
+        return None if inner is None else inner | None
+    if typing.get_origin(annotation) is typing.Annotated:
+        base, *meta = typing.get_args(annotation)
+        return dt.date if ISO_DATE in meta else _column_type(base)
+    if typing.get_origin(annotation) is list:
+        (item,) = typing.get_args(annotation)
+        return list[str] if item is str or (isinstance(item, type) and issubclass(item, enum.Enum)) else None
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return str
+    return annotation if annotation in (str, int, float, bool) else None
+
+
+def _is_optional(annotation: Any) -> bool:
+    return type(None) in typing.get_args(annotation)
+
+
+def record_row_model(record: type[Frozen]) -> type[Row]:
+    """The row model of a record list: doc_id, ordinal, every field of the record (same name, same
+    description; start/end described as spans into documents.text), extractor."""
+    fields: dict[str, Any] = {
+        "doc_id": (str, Field(description=DOC_ID)),
+        "ordinal": (int, Field(description=ORDINAL)),
+    }
+    for name, info in record.model_fields.items():
+        column = _column_type(info.annotation)
+        if column is None:
+            raise TypeError(f"{record.__name__}.{name}: a record field must be a scalar, an enum or a list of strings")
+        desc = info.description or ""
+        if name in ("start", "end"):
+            desc = (START if name == "start" else END) + (" NULL when not located." if _is_optional(column) else "")
+        fields[name] = (column, Field(description=desc))
+    fields["extractor"] = (str, Field(description=EXTRACTOR))
+    return create_model(f"{record.__name__}Row", __base__=Row, **fields)
+
+
+def _cell(value: Any, column: Any) -> Any:
+    if value is None:
+        return None
+    if column is dt.date or dt.date in typing.get_args(column):
+        return _iso_date(value)
+    if isinstance(value, list):
+        return [enum_value(v) for v in value]
+    return enum_value(value)
+
+
+def _record_rows(model: type[Row], record: type[Frozen]) -> Callable[[str, list, str], list[Row]]:
+    columns = {name: f.annotation for name, f in model.model_fields.items()}
+
+    def rows(doc_id: str, records: list, tag: str) -> list[Row]:
+        out = []
+        for i, rec in enumerate(records):
+            rec = rec if isinstance(rec, record) else record.model_validate(rec)  # a stored extraction holds dicts
+            cells = {name: _cell(getattr(rec, name), columns[name]) for name in record.model_fields}
+            out.append(model(doc_id=doc_id, ordinal=i, **cells, extractor=tag))
+        return out
+
+    return rows
+
+
+def _tree(sections: list) -> list[Section]:
+    return [s if isinstance(s, Section) else Section.model_validate(s) for s in sections]  # a stored extraction holds dicts
+
+
+def _section_rows(doc_id: str, sections: list, tag: str) -> list[Row]:
+    """The section tree flattened in reading order (paths: :func:`section_paths`)."""
+    tree = _tree(sections)
+    return [
+        SectionRow(
+            doc_id=doc_id,
+            ordinal=i,
+            section_path=path,
+            parent_path=parent,
+            number=s.number,
+            heading=s.heading,
+            kinds=[enum_value(k) for k in s.kinds],
+            level=s.level,
+            numbering=s.numbering,
+            start=s.start,
+            end=s.end,
+            heading_start=s.heading_start,
+            heading_end=s.heading_end,
+            items=len(s.items),
+            extractor=tag,
+        )
+        for i, (path, parent, s) in enumerate(section_paths(tree))
+    ]
+
+
+def _section_item_rows(doc_id: str, sections: list, tag: str) -> list[Row]:
+    tree = _tree(sections)
+    return [
+        SectionItemRow(
+            doc_id=doc_id,
+            section_path=path,
+            ordinal=j,
+            marker=it.marker,
+            text=it.text,
+            level=it.level,
+            start=it.start,
+            end=it.end,
+            extractor=tag,
+        )
+        for path, _, s in section_paths(tree)
+        for j, it in enumerate(s.items)
+    ]
+
+
+def _reform_area_rows(doc_id: str, areas: list, tag: str) -> list[Row]:
+    return [
+        ReformAreaRow(doc_id=doc_id, ordinal=i, area=enum_value(a), start=None, end=None, extractor=tag)
+        for i, a in enumerate(areas)
+    ]
+
+
+def _tables_of(source: str, record: type) -> list[RecordTable]:
+    """The tables one record list fills: the section tree gives two (sections, section_items), the
+    reform areas (plain enum values) one of their own, any other record model one generic table."""
+    if record is Section:
+        return [
+            RecordTable(
+                "sections",
+                source,
+                record,
+                SectionRow,
+                "Section tree, one row per section, flattened in reading order.",
+                _section_rows,
+            ),
+            RecordTable(
+                "section_items",
+                source,
+                record,
+                SectionItemRow,
+                "Bullets and numbered paragraphs inside each section.",
+                _section_item_rows,
+            ),
+        ]
+    if record is ReformArea:
+        return [
+            RecordTable(
+                source,
+                source,
+                record,
+                ReformAreaRow,
+                "Administrative-reform (CCHC) areas each document covers.",
+                _reform_area_rows,
+            )
+        ]
+    model = record_row_model(record)
+    description = (record.__doc__ or "").strip().split("\n")[0]
+    if not description:
+        raise TypeError(f"{record.__name__} needs a docstring: its first line describes the {source} table")
+    return [RecordTable(source, source, record, model, description, _record_rows(model, record))]
+
+
+def register_record_table(source: str, record: type) -> None:
+    """Declare the table(s) an extractor's record list fills (the registry in ``kehoach.extractors``
+    calls it once per extractor). Columns come from the record model; tables keep registration
+    order, after ``documents`` and before the ingest tables."""
+    for table in _tables_of(source, record):
+        RECORD_TABLES[table.name] = table
+        ingest = {name: TABLES.pop(name) for name in INGEST_TABLES}
+        TABLES[table.name] = table.model
+        TABLES.update(ingest)
+        TABLE_DESCRIPTIONS[table.name] = table.description
+        if table.name not in DOC_TABLES:
+            DOC_TABLES.append(table.name)
+
+
+def document_row(doc_id: str, source_path: str, ex: Extraction, versions: str, when: dt.datetime, tag: str) -> DocumentRow:
+    """The documents row of one extraction: the header fields, the text and the whole JSON."""
     parent = ex.parent
-    doc = DocumentRow(
+    return DocumentRow(
         doc_id=doc_id,
         source_path=source_path,
         sha256=ex.source.sha256,
@@ -371,135 +465,21 @@ def extraction_rows(doc_id: str, source_path: str, ex: Extraction, versions: str
         recipients=list(ex.recipients),
         text=ex.text,
         extraction_json=ex.model_dump_json(),
-        extractor=tag("header"),
+        extractor=tag,
         versions=versions,
         ingested_at=when,
     )
-    rows["documents"].append(doc.model_dump())
-    flat: list[tuple[str, str | None, Section]] = []
-    _walk_sections(ex.sections, None, flat)
-    for i, (path, parent_path, s) in enumerate(flat):
-        rows["sections"].append(
-            SectionRow(
-                doc_id=doc_id,
-                ordinal=i,
-                section_path=path,
-                parent_path=parent_path,
-                number=s.number,
-                heading=s.heading,
-                kinds=[enum_value(k) for k in s.kinds],
-                level=s.level,
-                numbering=s.numbering,
-                start=s.start,
-                end=s.end,
-                heading_start=s.heading_start,
-                heading_end=s.heading_end,
-                items=len(s.items),
-                extractor=tag("sections"),
-            ).model_dump()
-        )
-        for j, it in enumerate(s.items):
-            rows["section_items"].append(
-                SectionItemRow(
-                    doc_id=doc_id,
-                    section_path=path,
-                    ordinal=j,
-                    marker=it.marker,
-                    text=it.text,
-                    level=it.level,
-                    start=it.start,
-                    end=it.end,
-                    extractor=tag("sections"),
-                ).model_dump()
-            )
-    for i, c in enumerate(ex.citations):
-        rows["citations"].append(
-            CitationRow(
-                doc_id=doc_id,
-                ordinal=i,
-                text=c.text,
-                doc_type=enum_value(c.doc_type),
-                number=c.number,
-                date=_iso_date(c.date),
-                issuer=c.issuer,
-                issuer_level=enum_value(c.issuer_level),
-                issuer_place=c.issuer_place,
-                mentions=c.mentions,
-                start=c.start,
-                end=c.end,
-                extractor=tag("citations"),
-            ).model_dump()
-        )
-    for i, d in enumerate(ex.deadlines):
-        rows["deadlines"].append(
-            DeadlineRow(
-                doc_id=doc_id,
-                ordinal=i,
-                text=d.text,
-                kind=enum_value(d.kind),
-                date=_iso_date(d.date),
-                end_date=_iso_date(d.end_date),
-                context=d.context,
-                start=d.start,
-                end=d.end,
-                extractor=tag("deadlines"),
-            ).model_dump()
-        )
-    for i, r in enumerate(ex.responsibilities):
-        rows["responsibilities"].append(
-            ResponsibilityRow(
-                doc_id=doc_id,
-                ordinal=i,
-                actor=r.actor,
-                actor_expanded=r.actor_expanded,
-                role=enum_value(r.role),
-                tasks=list(r.tasks),
-                section=r.section,
-                text=r.text,
-                start=r.start,
-                end=r.end,
-                extractor=tag("responsibilities"),
-            ).model_dump()
-        )
-    for i, c in enumerate(ex.criteria):
-        rows["criteria"].append(
-            CriterionRow(
-                doc_id=doc_id,
-                ordinal=i,
-                kind=enum_value(c.kind),
-                subject=enum_value(c.subject),
-                text=c.text,
-                start=c.start,
-                end=c.end,
-                extractor=tag("criteria"),
-            ).model_dump()
-        )
-    for i, c in enumerate(ex.campaigns):
-        rows["campaigns"].append(
-            CampaignRow(
-                doc_id=doc_id,
-                ordinal=i,
-                name=c.name,
-                year=c.year,
-                start_date=_iso_date(c.start_date),
-                end_date=_iso_date(c.end_date),
-                participants=list(c.participants),
-                start=c.start,
-                end=c.end,
-                extractor=tag("campaigns"),
-            ).model_dump()
-        )
-    for i, a in enumerate(ex.reform_areas):
-        rows["reform_areas"].append(
-            ReformAreaRow(
-                doc_id=doc_id,
-                ordinal=i,
-                area=enum_value(a),
-                start=None,
-                end=None,
-                extractor=tag("reform_areas"),
-            ).model_dump()
-        )
+
+
+def extraction_rows(doc_id: str, source_path: str, ex: Extraction, versions: str, when: dt.datetime) -> dict[str, list[dict]]:
+    """All table rows of one extracted document: the documents row, then every registered record
+    table from its record list (validated through the row models)."""
+    tags = ex.extractors
+    rows: dict[str, list[dict]] = {name: [] for name in DOC_TABLES}
+    rows["documents"].append(document_row(doc_id, source_path, ex, versions, when, tags.get("header", "header")).model_dump())
+    for table in RECORD_TABLES.values():
+        records = getattr(ex, table.source, None) or []
+        rows[table.name] = [r.model_dump() for r in table.rows(doc_id, records, tags.get(table.source, table.source))]
     return rows
 
 
