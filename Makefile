@@ -10,7 +10,7 @@ setup:
 
 demo: setup
 	$(KEHOACH) ingest samples --out data/processed
-	$(KEHOACH) report --data data/processed --out data/reports
+	$(KEHOACH) report --data data/processed
 	$(KEHOACH) query "select doc_type, count(*) as n from documents group by 1 order by 1" --data data/processed
 
 test:

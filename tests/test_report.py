@@ -9,13 +9,11 @@ from pathlib import Path
 
 import pytest
 from conftest import SEED_TXT
-from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from kehoach.crosscheck.run import crosscheck
 from kehoach.extract import extract_file
-from kehoach.present.report import NO_PLAN, SHEET_VI, STATUS_VI, build_report, marked_text, parse_unit
-from kehoach.schemas.crosscheck import CROSSCHECK_TABLES
+from kehoach.present.report import NO_PLAN, STATUS_VI, build_report, marked_text, parse_unit
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -148,36 +146,6 @@ def test_parse_unit(arg, expected):
     assert parse_unit(arg) == expected
 
 
-def test_workbook_has_one_sheet_per_table(report):
-    paths, result, _ = report
-    wb = load_workbook(paths.xlsx)
-    assert wb.sheetnames == ["Tổng hợp", *(SHEET_VI[t] for t in CROSSCHECK_TABLES)]
-    counts = {
-        "doc_identities": len(result.identities),
-        "links": len(result.links),
-        "directives": len(result.directives),
-        "coverage": len(result.coverage),
-        "checks": len(result.checks),
-        "unit_plans": len(result.unit_plans),
-    }
-    for table, n in counts.items():
-        ws = wb[SHEET_VI[table]]
-        assert ws.max_row == n + 2, table  # description line, header, rows
-        assert ws.cell(2, 1).value  # Vietnamese header
-    summary = wb["Tổng hợp"]
-    col_b = [summary.cell(r, 2).value for r in range(1, summary.max_row + 1)]
-    assert col_b.count(NO_PLAN) >= 12
-    links = [c.hyperlink.target for row in summary.iter_rows() for c in row if c.hyperlink]
-    assert links and all(t.startswith("van-ban/000.html#ev-004-") for t in links)
-    statuses = {
-        summary.cell(r, c).value.split(" (")[0]
-        for r in range(1, summary.max_row + 1)
-        for c in range(3, summary.max_column + 1)
-        if isinstance(summary.cell(r, c).value, str)
-    }
-    assert {STATUS_VI["implemented"], STATUS_VI["missing"], NO_PLAN} <= statuses
-
-
 def test_report_for_a_commune_shows_its_own_row(report, tmp_path):
     _, result, items = report
     paths = build_report(list(items.items()), result, tmp_path, unit="xã Minh Tâm")
@@ -299,3 +267,31 @@ def test_report_in_a_real_browser(report):
             assert requests and all(u.startswith("file://") for u in requests)
         finally:
             browser.close()
+
+
+def test_report_unit_typed_without_tone_marks(ingested, tmp_path):
+    from kehoach.cli import app
+
+    res = CliRunner().invoke(
+        app, ["report", "--unit", "xa minh tam", "--data", str(ingested), "--out", str(tmp_path), "--no-pdf"]
+    )
+    assert res.exit_code == 0, res.output
+    html = (tmp_path / "bao-cao.html").read_text(encoding="utf-8")
+    block = html[html.index('class="matrix"') : html.index("</table>", html.index('class="matrix"'))]
+    assert block.count("<tr class=") == 1 and 'data-unit="Minh Tâm"' in block
+
+
+def test_report_unknown_unit_suggests_the_closest(ingested, tmp_path):
+    from kehoach.cli import app
+
+    res = CliRunner().invoke(app, ["report", "--unit", "xã Minh Tân", "--data", str(ingested), "--out", str(tmp_path)])
+    assert res.exit_code == 2
+    assert "Xã Minh Tâm" in res.output and not (tmp_path / "bao-cao.html").exists()
+
+
+def test_report_default_folder_is_beside_the_tables(ingested):
+    from kehoach.cli import app
+
+    res = CliRunner().invoke(app, ["report", "--data", str(ingested), "--no-pdf"])
+    assert res.exit_code == 0, res.output
+    assert (ingested.parent / "reports" / "bao-cao.html").is_file()

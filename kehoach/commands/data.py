@@ -351,18 +351,18 @@ def tables(
     ),
 ) -> None:
     """Liệt kê các bảng, số dòng và mô tả cột / list tables, row counts and column descriptions."""
+    from kehoach.schemas.corrections import CORRECTION_TABLE_DESCRIPTIONS, CORRECTION_TABLES
     from kehoach.schemas.crosscheck import CROSSCHECK_TABLE_DESCRIPTIONS, CROSSCHECK_TABLES
     from kehoach.schemas.tables import TABLE_DESCRIPTIONS, TABLES
     from kehoach.store import read as store_read
 
     data_dir = _out(data)
     counts = store_read.table_counts(data_dir)
-    names = list(TABLES) + list(CROSSCHECK_TABLES)
+    names = list(TABLES) + list(CROSSCHECK_TABLES) + list(CORRECTION_TABLES)
+    descriptions = {**TABLE_DESCRIPTIONS, **CROSSCHECK_TABLE_DESCRIPTIONS, **CORRECTION_TABLE_DESCRIPTIONS}
     if markdown:
         for name in names:
-            print(
-                f"### `{name}` ({counts.get(name, 0)} rows)\n\n{TABLE_DESCRIPTIONS.get(name) or CROSSCHECK_TABLE_DESCRIPTIONS.get(name, '')}\n"
-            )
+            print(f"### `{name}` ({counts.get(name, 0)} rows)\n\n{descriptions.get(name, '')}\n")
             print("| column | type | description |\n| --- | --- | --- |")
             cols = _columns(name)
             for col, kind, desc in cols:
@@ -379,7 +379,7 @@ def tables(
         t = Table(
             title=f"{name} — {n if n is not None else 0} dòng / rows",
             title_justify="left",
-            caption=TABLE_DESCRIPTIONS.get(name) or CROSSCHECK_TABLE_DESCRIPTIONS.get(name),
+            caption=descriptions.get(name),
             caption_justify="left",
         )
         t.add_column("cột / column", style="bold")

@@ -32,6 +32,7 @@ from kehoach.schemas.contract import (
     Source,
     section_paths,
 )
+from kehoach.schemas.corrections import CORRECTION_TABLES
 from kehoach.schemas.crosscheck import CROSSCHECK_TABLES
 from kehoach.schemas.document import Frozen
 from kehoach.schemas.errors import Rejection
@@ -214,7 +215,9 @@ def column_kind(annotation: Any) -> str:
 
 
 def row_model(table: str) -> type[Frozen]:
-    """The row model of any stored table: extraction tables and cross-check tables."""
+    """The row model of any stored table: extraction tables, cross-check tables, corrections."""
+    if table in CORRECTION_TABLES:
+        return CORRECTION_TABLES[table]
     return TABLES[table] if table in TABLES else CROSSCHECK_TABLES[table]
 
 

@@ -127,3 +127,29 @@ def _manifest(data_dir: Path) -> dict:
         return json.loads((Path(data_dir) / MANIFEST_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+
+
+# ---------------------------------------------------------------- rows for presentation (web, report)
+
+
+def load_rows(data_dir: Path, table: str, where: str = "", params: list | None = None) -> list[dict]:
+    """Rows of one table as dicts ([] when the database or the table does not exist yet).
+    ``where``: an optional SQL condition with ``?`` parameters (never user SQL)."""
+    try:
+        con = connect_readonly(data_dir)
+    except FileNotFoundError:
+        return []
+    with con:
+        if table not in list_tables(con):
+            return []
+        cur = con.execute(f'SELECT * FROM "{table}"' + (f" WHERE {where}" if where else ""), params or [])
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+
+def load_corrections(data_dir: Path) -> list:
+    """Every human correction (``list[CorrectionRow]``, oldest first; [] when none was made)."""
+    from kehoach.schemas.corrections import CorrectionRow
+
+    rows = load_rows(data_dir, "corrections")
+    return sorted((CorrectionRow.model_validate(r) for r in rows), key=lambda r: (r.created_at, r.correction_id))

@@ -1,0 +1,141 @@
+"""Writing human corrections: the one place outside ingest and cross-check that writes the store.
+
+A correction is appended to the ``corrections`` table through the store's own atomic write
+(:func:`kehoach.store.write._write`: copy, one transaction, fsync, rename, under the writer lock), so
+it composes with a running ingest and survives a kill. Nothing is ever updated or deleted: the latest
+row for a key wins. The same write (re)creates two views that apply the corrections in SQL, for
+analysts (``kehoach query``, Parquet):
+
+- ``coverage_final``: ``coverage`` with ``status`` corrected, plus ``machine_status``, ``reviewed``
+  (a person confirmed or changed it), ``corrected`` (the value differs from the machine's) and
+  ``correction_note``;
+- ``documents_final``: ``documents`` without its two large columns (``text``, ``extraction_json``),
+  header fields corrected, plus ``corrected_fields``.
+
+The same rules in Python (for the report, the workbook and the web pages) live in
+:mod:`kehoach.present.corrections`; a test checks that both agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from pathlib import Path
+
+import duckdb
+
+from kehoach.schemas.corrections import CORRECTABLE_FIELDS, CorrectionRow, CorrectionTarget
+from kehoach.schemas.tables import row_dict
+from kehoach.store.write import _write, rows_to_arrow
+
+TABLE = "corrections"
+VIEWS = ("coverage_final", "documents_final")
+
+
+class CorrectionError(ValueError):
+    """A correction that cannot be recorded (unknown field, empty note, …)."""
+
+
+def _latest(target: str, keys: str) -> str:
+    """The latest correction per key (a withdrawal included: it hides the earlier ones)."""
+    return (
+        f"SELECT * FROM {TABLE} WHERE target = '{target}' "
+        f"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY created_at DESC, correction_id DESC) = 1"
+    )
+
+
+def _coverage_view() -> str:
+    return f"""CREATE OR REPLACE VIEW coverage_final AS
+WITH latest AS ({_latest("coverage", "doc_id, directive_doc_id, item_id, field")})
+SELECT c.* REPLACE (coalesce(k.new_value, c.status) AS status),
+       c.status AS machine_status,
+       k.new_value IS NOT NULL AS reviewed,
+       coalesce(k.new_value IS DISTINCT FROM c.status AND k.new_value IS NOT NULL, false) AS corrected,
+       CASE WHEN k.new_value IS NOT NULL THEN k.note END AS correction_note
+FROM coverage c
+LEFT JOIN latest k ON k.field = 'status' AND k.doc_id = c.lower_doc_id AND k.directive_doc_id = c.directive_doc_id
+    AND k.item_id = c.item_id AND k.item_text = c.item_text"""
+
+
+def _documents_view(types: dict[str, str]) -> str:
+    fields = CORRECTABLE_FIELDS[CorrectionTarget.documents]
+    pivot = ", ".join(f"max(new_value) FILTER (WHERE field = '{f}') AS \"{f}\"" for f in fields)
+    replace = ", ".join(f'coalesce(TRY_CAST(k."{f}" AS {types[f]}), d."{f}") AS "{f}"' for f in fields if f in types)
+    return f"""CREATE OR REPLACE VIEW documents_final AS
+WITH latest AS ({_latest("documents", "doc_id, field")}),
+k AS (SELECT doc_id, {pivot}, list(field ORDER BY field) AS corrected_fields FROM latest WHERE new_value IS NOT NULL GROUP BY doc_id)
+SELECT d.* EXCLUDE (text, extraction_json) REPLACE ({replace}),
+       coalesce(k.corrected_fields, []::VARCHAR[]) AS corrected_fields
+FROM documents d LEFT JOIN k USING (doc_id)"""
+
+
+def ensure_corrections(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the ``corrections`` table if missing, and the two views over the tables that exist."""
+    con.register("_empty", rows_to_arrow(TABLE, []))
+    con.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} AS SELECT * FROM _empty")
+    con.unregister("_empty")
+    cols = {
+        (t, c): ty
+        for t, c, ty in con.execute(
+            "SELECT table_name, column_name, data_type FROM duckdb_columns() WHERE schema_name = 'main' AND NOT internal"
+        ).fetchall()
+    }
+    tables = {t for t, _ in cols}
+    if "coverage" in tables:
+        con.execute(_coverage_view())
+    if "documents" in tables:
+        con.execute(_documents_view({c: ty for (t, c), ty in cols.items() if t == "documents"}))
+
+
+def make_correction(
+    target: CorrectionTarget | str,
+    doc_id: str,
+    field: str,
+    old_value: str | None,
+    new_value: str | None,
+    note: str,
+    author: str | None = None,
+    directive_doc_id: str | None = None,
+    item_id: str | None = None,
+    item_text: str | None = None,
+) -> CorrectionRow:
+    """A validated correction row (raises :class:`CorrectionError`)."""
+    target = CorrectionTarget(target)
+    if field not in CORRECTABLE_FIELDS[target]:
+        raise CorrectionError(f"Không sửa được trường {field!r} / field {field!r} cannot be corrected")
+    if target is CorrectionTarget.coverage and not (directive_doc_id and item_id and item_text):
+        raise CorrectionError("Thiếu văn bản cấp trên hoặc mục / coverage corrections need the directive and the item")
+    note = (note or "").strip()
+    if not note:
+        raise CorrectionError("Cần ghi lý do / a note is required")
+    if field == "issued_date" and new_value:
+        try:
+            dt.date.fromisoformat(new_value)
+        except ValueError:
+            raise CorrectionError(f"Ngày không hợp lệ / not a date (YYYY-MM-DD): {new_value}") from None
+    return CorrectionRow(
+        correction_id=uuid.uuid4().hex,
+        target=target,
+        doc_id=doc_id,
+        directive_doc_id=directive_doc_id,
+        item_id=item_id,
+        item_text=item_text,
+        field=field,
+        old_value=old_value,
+        new_value=new_value if new_value is None else new_value.strip() or None,
+        note=note,
+        author=author or None,
+        created_at=dt.datetime.now(dt.UTC),
+    )
+
+
+def add_corrections(data_dir: Path, rows: list[CorrectionRow]) -> str:
+    """Append corrections atomically (one store write) and refresh the views. Returns the generation."""
+
+    def change(con: duckdb.DuckDBPyConnection) -> None:
+        ensure_corrections(con)
+        con.register("_rows", rows_to_arrow(TABLE, [row_dict(r) for r in rows]))
+        con.execute(f"INSERT INTO {TABLE} BY NAME SELECT * FROM _rows")
+        con.unregister("_rows")
+
+    return _write(Path(data_dir), change, export={TABLE, *VIEWS})
