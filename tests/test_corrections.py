@@ -12,7 +12,13 @@ from kehoach.crosscheck.run import run_crosscheck
 from kehoach.ingest.steps import ingest_folder
 from kehoach.present.corrections import apply_corrections
 from kehoach.store.corrections import CorrectionError, add_corrections, make_correction
-from kehoach.store.read import connect_readonly, load_corrections, load_crosscheck, load_extractions, query
+from kehoach.store.read import connect_readonly, load_corrections, load_crosscheck, load_extractions
+
+
+def query(data, sql):
+    """Rows of a query as a DataFrame (a plain read-only connection: these are our own queries)."""
+    with connect_readonly(data) as con:
+        return con.execute(sql).df()
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""One module per page: `router` (an APIRouter) and optional `NAV = (order, label, path)`."""
