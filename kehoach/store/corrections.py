@@ -25,11 +25,10 @@ from pathlib import Path
 import duckdb
 
 from kehoach.schemas.corrections import CORRECTABLE_FIELDS, CorrectionRow, CorrectionTarget
-from kehoach.schemas.tables import row_dict
+from kehoach.schemas.tables import column_kinds, row_dict
 from kehoach.store.write import _write, rows_to_arrow
 
 TABLE = "corrections"
-VIEWS = ("coverage_final", "documents_final")
 
 
 class CorrectionError(ValueError):
@@ -44,9 +43,7 @@ def _latest(target: str, keys: str) -> str:
     )
 
 
-def _coverage_view() -> str:
-    return f"""CREATE OR REPLACE VIEW coverage_final AS
-WITH latest AS ({_latest("coverage", "doc_id, directive_doc_id, item_id, field")})
+COVERAGE_FINAL = f"""WITH latest AS ({_latest("coverage", "doc_id, directive_doc_id, item_id, field")})
 SELECT c.* REPLACE (coalesce(k.new_value, c.status) AS status),
        c.status AS machine_status,
        k.new_value IS NOT NULL AS reviewed,
@@ -57,34 +54,33 @@ LEFT JOIN latest k ON k.field = 'status' AND k.doc_id = c.lower_doc_id AND k.dir
     AND k.item_id = c.item_id AND k.item_text = c.item_text"""
 
 
-def _documents_view(types: dict[str, str]) -> str:
+def _documents_final() -> str:
     fields = CORRECTABLE_FIELDS[CorrectionTarget.documents]
+    kinds = column_kinds("documents")
     pivot = ", ".join(f"max(new_value) FILTER (WHERE field = '{f}') AS \"{f}\"" for f in fields)
-    replace = ", ".join(f'coalesce(TRY_CAST(k."{f}" AS {types[f]}), d."{f}") AS "{f}"' for f in fields if f in types)
-    return f"""CREATE OR REPLACE VIEW documents_final AS
-WITH latest AS ({_latest("documents", "doc_id, field")}),
+    replace = ", ".join(f'coalesce(TRY_CAST(k."{f}" AS {SQL_TYPES[kinds[f]]}), d."{f}") AS "{f}"' for f in fields)
+    return f"""WITH latest AS ({_latest("documents", "doc_id, field")}),
 k AS (SELECT doc_id, {pivot}, list(field ORDER BY field) AS corrected_fields FROM latest WHERE new_value IS NOT NULL GROUP BY doc_id)
 SELECT d.* EXCLUDE (text, extraction_json) REPLACE ({replace}),
        coalesce(k.corrected_fields, []::VARCHAR[]) AS corrected_fields
 FROM documents d LEFT JOIN k USING (doc_id)"""
 
 
+SQL_TYPES = {"str": "VARCHAR", "date": "DATE", "int": "BIGINT"}
+# view name → its SELECT, over the tables it needs (the store creates them where those exist)
+VIEWS: dict[str, str] = {"coverage_final": COVERAGE_FINAL, "documents_final": _documents_final()}
+VIEW_NEEDS: dict[str, tuple[str, ...]] = {"coverage_final": ("coverage", TABLE), "documents_final": ("documents", TABLE)}
+
+
 def ensure_corrections(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the ``corrections`` table if missing, and the two views over the tables that exist."""
+    """Create the ``corrections`` table if missing, and the views over the tables that exist."""
     con.register("_empty", rows_to_arrow(TABLE, []))
     con.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} AS SELECT * FROM _empty")
     con.unregister("_empty")
-    cols = {
-        (t, c): ty
-        for t, c, ty in con.execute(
-            "SELECT table_name, column_name, data_type FROM duckdb_columns() WHERE schema_name = 'main' AND NOT internal"
-        ).fetchall()
-    }
-    tables = {t for t, _ in cols}
-    if "coverage" in tables:
-        con.execute(_coverage_view())
-    if "documents" in tables:
-        con.execute(_documents_view({c: ty for (t, c), ty in cols.items() if t == "documents"}))
+    tables = {t for (t,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()}
+    for name, select in VIEWS.items():
+        if set(VIEW_NEEDS[name]) <= tables:
+            con.execute(f"CREATE OR REPLACE VIEW {name} AS {select}")
 
 
 def make_correction(
