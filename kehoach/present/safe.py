@@ -37,9 +37,14 @@ def csv_cell(value: str) -> str:
     return "'" + value if value and looks_like_formula(value) else value
 
 
+EXCEL_MAX_CELL = 32_767  # characters Excel keeps in one cell (a longer one makes it "repair" the file)
+
+
 def excel_text(cell, value: str) -> None:
-    """Put document text into an openpyxl cell as a string, never as a formula."""
+    """Put document text into an openpyxl cell as a string, never as a formula (cut at Excel's limit)."""
     value = clean_text(value)
+    if len(value) > EXCEL_MAX_CELL:
+        value = value[: EXCEL_MAX_CELL - 1] + "…"
     cell.value = value
     if value and (cell.data_type == "f" or looks_like_formula(value)):
         cell.data_type = "s"

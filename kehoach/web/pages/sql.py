@@ -16,12 +16,8 @@ from fastapi.responses import Response
 
 from kehoach.present.safe import csv_cell
 from kehoach.present.workbook import Col, table_sheet
+from kehoach.store.query import QueryError, run_readonly
 from kehoach.web.render import data_dir, render
-
-try:  # the store's sandbox (kehoach.store.query, issue 14)
-    from kehoach.store.query import QueryError, run_readonly
-except ImportError:  # pragma: no cover - until it lands on main
-    from kehoach.web.sandbox import QueryError, run_readonly
 
 router = APIRouter()
 NAV = (40, "SQL", "/sql")
