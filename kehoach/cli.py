@@ -18,16 +18,21 @@ app = typer.Typer(
 )
 
 
-@app.callback()
-def _main(
-    version: bool = typer.Option(False, "--version", help="In phiên bản / print the version and exit"),
-) -> None:
-    """kehoach — văn bản kế hoạch → bảng dữ liệu và báo cáo / plans → tables and reports."""
-    if version:
+def _print_version(value: bool) -> None:
+    if value:
         from kehoach import __version__
 
         typer.echo(f"kehoach {__version__}")
         raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(
+        False, "--version", callback=_print_version, is_eager=True, help="In phiên bản / print the version and exit"
+    ),
+) -> None:
+    """kehoach — văn bản kế hoạch → bảng dữ liệu và báo cáo / plans → tables and reports."""
 
 
 def _register() -> None:

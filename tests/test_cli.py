@@ -79,3 +79,10 @@ def test_help_is_bilingual():
     p = run("--help")
     assert p.returncode == 0
     assert "kế hoạch" in p.stdout.lower() and "extract" in p.stdout
+
+
+def test_version():
+    from kehoach import __version__
+
+    res = run("--version")
+    assert res.returncode == 0 and res.stdout.strip() == f"kehoach {__version__}"

@@ -295,3 +295,40 @@ def test_report_default_folder_is_beside_the_tables(ingested):
     res = CliRunner().invoke(app, ["report", "--data", str(ingested), "--no-pdf"])
     assert res.exit_code == 0, res.output
     assert (ingested.parent / "reports" / "bao-cao.html").is_file()
+
+
+def test_run_markdown_for_prefect():
+    from kehoach.present.run_summary import run_markdown
+
+    md = run_markdown(
+        {
+            "input_dir": "/drop",
+            "found": 3,
+            "processed": 2,
+            "unchanged": 0,
+            "rejected": 1,
+            "removed": 0,
+            "seconds": 1.5,
+            "crosscheck": "ok",
+            "rejections": [{"code": "E201", "file": "/drop/a|b\x07.pdf", "reason_vi": "PDF hỏng", "reason_en": "PDF corrupt"}],
+        },
+        {"plan": 0.1, "extract": 1.2},
+    )
+    assert "| Bị từ chối / rejected | 1 |" in md and "| E201 | `/drop/a\\|b.pdf` | PDF hỏng / PDF corrupt |" in md
+    assert "| Trích xuất / extract | 1.20 |" in md and "\x07" not in md
+
+
+@pytest.mark.parametrize(
+    ("starts", "expected"),
+    [
+        ([], []),  # no page information (TXT, DOCX, or an older extraction)
+        ([0], [(1, 0, 10)]),  # one page
+        ([0, 4], [(1, 0, 4), (2, 4, 10)]),  # two pages, the last one runs to the end of the text
+    ],
+)
+def test_pages_of(seed_extractions, starts, expected):
+    from kehoach.present.model import pages_of
+
+    ex = seed_extractions["000"].model_copy(update={"text": "x" * 10})
+    ex = ex.model_copy(update={"source": ex.source.model_copy(update={"page_starts": starts})})
+    assert pages_of(ex) == expected

@@ -137,6 +137,7 @@ def test_browse_facet_and_search(page, site):
     page.locator('ul[data-facet="doc_type"] a[data-value="ke_hoach"]').click()
     page.wait_for_url("**doc_type=ke_hoach**")
     assert rows.count() == 4 and all("Kế hoạch" in t for t in rows.locator("td:first-child").all_inner_texts())
+    shot(page, "web-van-ban")
     page.locator('ul[data-facet="issuer_level"] a[data-value="xa"]').click()
     page.wait_for_url("**issuer_level=xa**")
     assert rows.count() == 3
@@ -144,7 +145,6 @@ def test_browse_facet_and_search(page, site):
     page.locator('input[name="q"]').press("Enter")
     page.wait_for_url("**q=minh+tam**")
     assert rows.count() == 1 and "Minh Tâm" in rows.inner_text()
-    shot(page, "web-van-ban")
 
 
 def test_open_a_document(page, site):

@@ -60,6 +60,16 @@ class Sources:
         return None
 
 
+def pages_of(ex: Extraction) -> list[tuple[int, int, int]]:
+    """(page, start, end) of a document's pages in its text, when the extraction records where
+    pages start (``source.page_starts``, PDF); [] otherwise."""
+    starts = list(getattr(ex.source, "page_starts", None) or [])
+    if not starts:
+        return []
+    ends = [*starts[1:], len(ex.text)]
+    return [(i + 1, s, e) for i, (s, e) in enumerate(zip(starts, ends, strict=True))]
+
+
 @dataclass(frozen=True)
 class Cell:
     """One matrix cell: a directive item for one lower plan."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kehoach.present.corrections import apply_corrections
+from kehoach.present.model import pages_of
 from kehoach.present.report import marked_text
 from kehoach.schemas.contract import Extraction, walk_sections
 from kehoach.store.read import load_corrections, load_crosscheck
@@ -30,7 +31,7 @@ def _page(pages: list[tuple[int, int, int]], offset: int | None) -> int | None:
 
 
 def document_view(data_dir: Path, doc_id: str, ex: Extraction) -> dict:
-    pages = queries.pages(data_dir, doc_id)
+    pages = pages_of(ex) or queries.pages(data_dir, doc_id)
     marks: list[tuple[int, int, str, str]] = []
     values: dict[str, list[dict]] = {k: [] for k in KIND_LABELS}
 
