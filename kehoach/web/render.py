@@ -13,6 +13,7 @@ from markupsafe import Markup
 from kehoach.present import labels
 from kehoach.present.report import TEMPLATES as REPORT_TEMPLATES
 from kehoach.present.safe import clean_text
+from kehoach.text.doc_types import type_label
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
@@ -29,7 +30,7 @@ def templates() -> Jinja2Templates:
         finalize=lambda v: clean_text(v) if isinstance(v, str) and not isinstance(v, Markup) else v,
     )
     env.globals.update({k: v for k, v in vars(labels).items() if k.isupper()})
-    env.globals.update(doc_label=labels.doc_label, HTMX=HTMX)
+    env.globals.update(doc_label=labels.doc_label, type_label=type_label, HTMX=HTMX)
     env.filters["vn_date"] = labels.vn_date
     return Jinja2Templates(env=env)
 

@@ -9,7 +9,8 @@ from pathlib import Path
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse
 
-from kehoach.present.labels import DOC_TYPE_VI, LEVEL_VI
+from kehoach.present.labels import LEVEL_VI
+from kehoach.text.doc_types import type_label
 from kehoach.web import queries, spans
 from kehoach.web.render import data_dir, render
 
@@ -59,7 +60,7 @@ def _facet_label(name: str, value) -> str:
     if value is None:
         return "(không rõ)"
     if name == "doc_type":
-        return DOC_TYPE_VI.get(value, value)
+        return type_label(value)
     if name == "issuer_level":
         return LEVEL_VI.get(value, value)
     if name == "admin":
