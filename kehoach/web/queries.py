@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from kehoach.present.model import Sources, report_model
@@ -134,11 +135,28 @@ def higher_documents(data_dir: Path) -> list[dict]:
     return out
 
 
+def _stamp(data_dir: Path) -> tuple:
+    """What changes whenever the store does (every write swaps the database file in)."""
+    files = sorted(Path(data_dir).glob("*.duckdb")) + sorted(Path(data_dir).glob("_manifest.json"))
+    return tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.exists())
+
+
+@lru_cache(maxsize=4)
+def _model(data_dir: Path, stamp: tuple, unit: str | None) -> dict | None:
+    src: Sources | None = load_sources(data_dir)
+    return None if src is None else report_model(src, unit)
+
+
+def report(data_dir: Path, unit: str | None = None) -> dict | None:
+    """The report model of the whole store, corrections applied (cached until the store changes:
+    reading every document for each click would not scale to a province's archive)."""
+    return _model(Path(data_dir), _stamp(data_dir), unit)
+
+
 def matrix_model(data_dir: Path, higher: str, unit: str | None = None) -> dict | None:
     """The report model (corrections applied) for one higher document, None when unknown."""
-    src: Sources | None = load_sources(data_dir)
-    if src is None:
+    model = report(data_dir, unit)
+    if model is None:
         return None
-    model = report_model(src, unit)
     block = next((b for b in model["blocks"] if b["doc_id"] == higher), None)
     return None if block is None else {**model, "block": block}

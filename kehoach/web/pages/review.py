@@ -8,7 +8,7 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
-from kehoach.present.corrections import apply_corrections, header_value
+from kehoach.present.corrections import header_value
 from kehoach.store.corrections import CorrectionError, add_corrections, make_correction
 from kehoach.web import queries
 from kehoach.web.pages.matrix import cell_context
@@ -21,12 +21,10 @@ WITHDRAW_NOTE = "Hủy hiệu chỉnh, trở về kết quả của máy"
 
 @router.get("/hieu-chinh")
 def review_page(request: Request):
-    src = queries.load_sources(data_dir(request))
-    if src is None:
+    model = queries.report(data_dir(request))
+    if model is None:
         return render(request, "review.html.j2", waiting=[], reviewed=None, by_id={})
-    reviewed = apply_corrections(src.items, src.result, src.corrections)
-    by_id = dict(reviewed.items)
-    dup = {i.doc_id for i in src.result.identities if i.duplicate_of}
+    reviewed, by_id, dup = model["reviewed"], model["by_id"], model["dup_of"]
     waiting = [
         c
         for c in reviewed.result.coverage
