@@ -8,7 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SEED_TXT
+from conftest import SEED_TXT, seed
+from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from kehoach.crosscheck.run import crosscheck
@@ -332,3 +333,20 @@ def test_pages_of(seed_extractions, starts, expected):
     ex = seed_extractions["000"].model_copy(update={"text": "x" * 10})
     ex = ex.model_copy(update={"source": ex.source.model_copy(update={"page_starts": starts})})
     assert pages_of(ex) == expected
+
+
+def test_bel_in_a_title_does_not_crash_kehoach_report(tmp_path):
+    """Issue 14 item 8: a BEL (\\x07) in a title crashed `kehoach report` after the HTML was written."""
+    from kehoach.cli import app
+    from kehoach.ingest.steps import ingest_folder
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    text = seed("004").read_text(encoding="utf-8").replace("Phát động phong trào", "Phát động\x07 phong trào", 1)
+    (raw / "004-bel.txt").write_text(text, encoding="utf-8")
+    shutil.copy(seed("000"), raw / seed("000").name)
+    ingest_folder(raw, tmp_path / "data")
+    res = CliRunner().invoke(app, ["report", "--data", str(tmp_path / "data"), "--out", str(tmp_path / "out"), "--no-pdf"])
+    assert res.exit_code == 0, res.output
+    wb = load_workbook(tmp_path / "out" / "bao-cao.xlsx")
+    assert wb.sheetnames and "\x07" not in (tmp_path / "out" / "bao-cao.html").read_text(encoding="utf-8")
