@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse
 
 from kehoach.present.corrections import header_value
 from kehoach.store.corrections import CorrectionError, add_corrections, make_correction
+from kehoach.text.dates import NUMERIC_DAY_RE, iso
 from kehoach.web import queries
 from kehoach.web.pages.matrix import cell_context
 from kehoach.web.render import data_dir, render, templates, user
@@ -72,6 +73,15 @@ async def review_cell(request: Request):
     return RedirectResponse(f"/ma-tran/{higher}/o/{lower}/{item}?saved=1", status_code=303)
 
 
+def iso_day(value: str) -> str:
+    """A day as offices write it ("20/03/2024", "20-3-2024") → ISO; anything else unchanged
+    (the correction's own check then refuses what is not a date)."""
+    m = NUMERIC_DAY_RE.fullmatch(value)
+    if m and m["y"]:
+        return iso(int(m["y"]), int(m["m"]), int(m["d"])) or value
+    return value
+
+
 @router.post("/hieu-chinh/van-ban/{doc_id}")
 async def review_header(request: Request, doc_id: str):
     form = await request.form()
@@ -84,6 +94,8 @@ async def review_header(request: Request, doc_id: str):
         if field not in ("number", "issued_date", "issuer_name", "issuer_level", "issuer_place"):
             raise CorrectionError(f"Không sửa được trường / cannot correct {field!r}")
         new_value = str(form.get("new_value", "")).strip()
+        if field == "issued_date":
+            new_value = iso_day(new_value)
         if field == "issuer_level" and new_value not in ("xa", "huyen", "tinh", "trung_uong"):
             raise CorrectionError("Cấp phải là xa, huyen, tinh hoặc trung_uong / level must be xa, huyen, tinh or trung_uong")
         row = make_correction(
