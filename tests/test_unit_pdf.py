@@ -53,3 +53,5 @@ def test_every_unit_with_a_plan_gets_its_pdf(tmp_path):
             for s in set(statuses):
                 assert STATUS_VI[s] in text
         assert "NGƯỜI KIỂM TRA" in text and "Ký, ghi rõ họ tên" in text
+    report = paths.html.read_text(encoding="utf-8")
+    assert all(f'href="don-vi/{slug}.pdf"' in report for slug in with_plan)  # the report links each sheet

@@ -214,10 +214,11 @@ def test_review_a_cell_and_keep_it_across_reingest(page, site):
     assert page.locator("blockquote.item-text").inner_text().strip()
     page.locator('input[name=status][value="implemented"]').check()
     page.locator("textarea[name=note]").fill("Có ở mục III.2 của kế hoạch xã (đã đọc bản giấy)")
+    page.locator("input[name=author]").fill("Nguyễn Thị Lan")
     page.get_by_role("button", name="Lưu").click()
     page.locator("#review .flash").wait_for()  # htmx swapped the review box in place
     assert STATUS_VI["implemented"] in page.locator("#review .st-now").inner_text()
-    assert CORRECTED_MARK in page.locator("#review").inner_text()
+    assert CORRECTED_MARK in page.locator("#review").inner_text() and "Nguyễn Thị Lan" in page.locator("#review").inner_text()
     shot(page, "web-duyet-o")
 
     # re-ingest the folder (a new file makes it a real run) and cross-check again

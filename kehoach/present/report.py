@@ -27,6 +27,7 @@ from kehoach.present import labels
 from kehoach.present.labels import NO_PLAN, SHEET_VI, STATUS_VI, doc_label
 from kehoach.present.model import Sources, pages_of, parse_unit, report_model
 from kehoach.present.safe import clean_text
+from kehoach.present.unit_pages import unit_slug, write_unit_pages
 from kehoach.present.workbook import DOC_DIR, write_workbook
 from kehoach.schemas.contract import Extraction
 from kehoach.schemas.crosscheck import CrosscheckResult
@@ -100,7 +101,7 @@ def template_env():
         finalize=lambda v: clean_text(v) if isinstance(v, str) and not isinstance(v, Markup) else v,
     )
     env.globals.update({k: v for k, v in vars(labels).items() if k.isupper()})
-    env.globals.update(DOC_DIR=DOC_DIR, UNIT_DIR=UNIT_DIR, doc_label=doc_label, vn_date=labels.vn_date)
+    env.globals.update(DOC_DIR=DOC_DIR, UNIT_DIR=UNIT_DIR, doc_label=doc_label, vn_date=labels.vn_date, unit_slug=unit_slug)
     env.filters["vn_date"] = labels.vn_date
     return env
 
@@ -144,16 +145,20 @@ def write_report(
     """Write the HTML report, the workbook, the document pages and the per-unit pages (and their
     PDFs when ``pdf`` and Chromium is installed) into ``out_dir``. ``thresholds``
     (``{"implemented": …, "partial": …}``): the matcher's, shown in the legend."""
-    from kehoach.present.unit_pages import write_unit_pages
-
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     model = report_model(src, unit)
     pages = write_doc_pages(model, out_dir)
     html = out_dir / REPORT_HTML
-    html.write_text(template_env().get_template("report.html.j2").render(**model, thresholds=thresholds), encoding="utf-8")
-    xlsx = write_workbook(model, out_dir / REPORT_XLSX)
     unit_pages, unit_pdfs = write_unit_pages(model, out_dir / UNIT_DIR, template_env(), pdf=pdf)
+    sheets = {
+        slug: (f"{UNIT_DIR}/{p.name}", f"{UNIT_DIR}/{unit_pdfs[slug].name}" if slug in unit_pdfs else None)
+        for slug, p in unit_pages.items()
+    }
+    html.write_text(
+        template_env().get_template("report.html.j2").render(**model, thresholds=thresholds, unit_sheets=sheets), encoding="utf-8"
+    )
+    xlsx = write_workbook(model, out_dir / REPORT_XLSX)
     return ReportPaths(html=html, xlsx=xlsx, doc_pages=pages, unit_pages=unit_pages, unit_pdfs=unit_pdfs)
 
 

@@ -53,7 +53,7 @@ async def review_cell(request: Request):
             old_value=cell.review.machine if cell.review else cell.status,
             new_value=None if withdraw else str(form.get("status", "")),
             note=WITHDRAW_NOTE if withdraw and not str(form.get("note", "")).strip() else str(form.get("note", "")),
-            author=user(request),
+            author=_author(request, form),
             directive_doc_id=higher,
             item_id=item,
             item_text=cell.directive.item_text,
@@ -66,11 +66,19 @@ async def review_cell(request: Request):
     if request.headers.get("hx-request"):
         fresh = cell_context(data, higher, lower, item)
         return templates().TemplateResponse(
-            request, "_review.html.j2", {**fresh, "saved": error is None, "error": error}, status_code=400 if error else 200
+            request,
+            "_review.html.j2",
+            {**fresh, "saved": error is None, "error": error, "user": user(request)},
+            status_code=400 if error else 200,
         )
     if error:
         return render(request, "cell.html.j2", status_code=400, error=error, saved=False, **ctx)
     return RedirectResponse(f"/ma-tran/{higher}/o/{lower}/{item}?saved=1", status_code=303)
+
+
+def _author(request: Request, form) -> str | None:
+    """The signed-in user, else the name typed in the form (on the office machine, no password)."""
+    return user(request) or (str(form.get("author", "")).strip()[:100] or None)
 
 
 def iso_day(value: str) -> str:
@@ -99,7 +107,13 @@ async def review_header(request: Request, doc_id: str):
         if field == "issuer_level" and new_value not in ("xa", "huyen", "tinh", "trung_uong"):
             raise CorrectionError("Cấp phải là xa, huyen, tinh hoặc trung_uong / level must be xa, huyen, tinh or trung_uong")
         row = make_correction(
-            "documents", doc_id, field, header_value(found[1], field), new_value, str(form.get("note", "")), author=user(request)
+            "documents",
+            doc_id,
+            field,
+            header_value(found[1], field),
+            new_value,
+            str(form.get("note", "")),
+            author=_author(request, form),
         )
         add_corrections(data, [row])
     except CorrectionError as e:
