@@ -63,3 +63,24 @@ def test_each_record_becomes_a_row(path):
         assert (row["text"], row["start"], row["end"], row["kind"]) == (d.text, d.start, d.end, d.kind.value)
         assert row["extractor"] == REGISTRY["deadlines"].tag and row["doc_id"] == "d" * 16
     assert len(rows["sections"]) == len(list(walk_sections(ex.sections)))
+
+
+@pytest.mark.parametrize("path", SEED_TXT, ids=lambda p: p.stem[:3])
+def test_section_column_joins_the_sections_table(path):
+    """One section-path convention: responsibilities, deadlines and criteria name the sections row
+    (section_path) whose span holds them — the innermost one."""
+    ex = extract_canonical(read_canonical(path))
+    rows = extraction_rows("d" * 16, str(path), ex, versions_key(), dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
+    spans = {r["section_path"]: (r["start"], r["end"]) for r in rows["sections"]}
+    joined = 0
+    for table in ("responsibilities", "deadlines", "criteria"):
+        for r in rows[table]:
+            if r["section"] is None:
+                assert r["start"] is None or not any(a <= r["start"] < b for a, b in spans.values()), (table, r["text"])
+                continue
+            a, b = spans[r["section"]]
+            assert a <= r["start"] < max(b, a + 1), (table, r["section"], r["text"])
+            inner = [p for p, (x, y) in spans.items() if p.startswith(r["section"] + ".") and x <= r["start"] < y]
+            assert not inner, (table, r["section"], inner)
+            joined += 1
+    assert joined or not rows["sections"]  # a công văn without numbered sections (seed 003) names none

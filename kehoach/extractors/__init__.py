@@ -4,7 +4,7 @@ An extractor is a pure function over a :class:`CanonicalDocument` (no I/O, no Pr
 database) that returns a list of records (``extract_deadlines(doc, header, citations) ->
 list[Deadline]``). It is declared here in one line (spaCy's ``@Language.factory`` is the model)::
 
-    Extractor("deadlines", "2", extract_deadlines, requires=("header", "citations")),
+    Extractor("deadlines", "3", extract_deadlines, requires=("header", "citations", "sections")),
 
 - ``name``: the key of its list in the ``kehoach extract`` JSON and the name of its table;
 - ``version``: bump it when the output changes; ``name@version`` is stored in every row it made,
@@ -64,9 +64,9 @@ EXTRACTORS: tuple[Extractor, ...] = (
     Extractor("header", "1", extract_header),
     Extractor("sections", "1", extract_sections, requires=("header",)),
     Extractor("citations", "2", extract_citations, requires=("header",)),
-    Extractor("deadlines", "2", extract_deadlines, requires=("header", "citations")),
-    Extractor("responsibilities", "2", extract_responsibilities, requires=("sections", "header")),
-    Extractor("criteria", "2", extract_criteria, requires=("sections", "header")),
+    Extractor("deadlines", "3", extract_deadlines, requires=("header", "citations", "sections")),
+    Extractor("responsibilities", "3", extract_responsibilities, requires=("sections", "header")),
+    Extractor("criteria", "3", extract_criteria, requires=("sections", "header")),
     Extractor("campaigns", "2", extract_campaigns, requires=("header", "sections", "deadlines")),
     Extractor("reform_areas", "2", extract_reform_areas, requires=("sections",)),
 )

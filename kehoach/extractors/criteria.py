@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from kehoach.schemas.contract import Criterion, CriterionKind, Section, SectionKind, Subject
+from kehoach.schemas.contract import Criterion, CriterionKind, Section, SectionKind, Subject, section_path_at
 from kehoach.schemas.document import CanonicalDocument
 from kehoach.text.bullets import BULLETS_RE
 from kehoach.text.forms import similar
@@ -195,4 +195,5 @@ def extract_criteria(doc: CanonicalDocument, sections: list[Section], header=Non
         if any(k.start == c.start and k.end == c.end for k in kept):
             continue
         kept.append(c)
+    kept = [c.model_copy(update={"section": section_path_at(sections, c.start)}) if c.start is not None else c for c in kept]
     return sorted(kept, key=lambda c: c.start or 0)

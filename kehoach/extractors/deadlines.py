@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from kehoach.schemas.contract import Citation, Deadline, DeadlineKind
+from kehoach.schemas.contract import Citation, Deadline, DeadlineKind, Section, section_path_at
 from kehoach.schemas.header import Header
 from kehoach.text.dates import When, read_when
 from kehoach.text.numbers import ends_with_doc_number, has_doc_number
@@ -220,8 +220,8 @@ def _blocked(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     return any(s < b and a < e for a, b in spans)
 
 
-def extract_deadlines(doc, header: Header, citations: list[Citation]) -> list[Deadline]:
-    """Every time limit the document sets, in text order."""
+def extract_deadlines(doc, header: Header, citations: list[Citation], sections: list[Section]) -> list[Deadline]:
+    """Every time limit the document sets, in text order, with the section it sits in."""
     text = doc.text
     reader = _Reader(header)
     blocked = [(c.start, c.end) for c in citations]
@@ -270,6 +270,8 @@ def extract_deadlines(doc, header: Header, citations: list[Citation]) -> list[De
     for s, e, fields in sorted(found, key=lambda x: (x[0], -(x[1] - x[0]))):
         if s < last_end or _blocked(blocked, s, e):
             continue
-        out.append(Deadline(text=text[s:e], start=s, end=e, context=_context(text, s, e), **fields))
+        out.append(
+            Deadline(text=text[s:e], start=s, end=e, context=_context(text, s, e), section=section_path_at(sections, s), **fields)
+        )
         last_end = e
     return out

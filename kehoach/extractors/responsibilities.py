@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kehoach.schemas.contract import Responsibility, Role, Section, SectionKind
+from kehoach.schemas.contract import Responsibility, Role, Section, SectionKind, section_path_at
 from kehoach.schemas.document import CanonicalDocument
 from kehoach.text.actors import ACTOR_HEAD_RE, expand_abbreviations, is_actor_start, unify_actors
 from kehoach.text.bullets import BULLETS_RE
@@ -433,18 +433,6 @@ def _tcth_sections(doc: CanonicalDocument, sections: list[Section]) -> list[Sect
     return found
 
 
-def _section_path(sections: list[Section], offset: int) -> str | None:
-    path, level = [], sections
-    while True:
-        hit = next((s for s in level if s.start <= offset < max(s.end, s.start + 1)), None)
-        if hit is None:
-            break
-        if hit.number:
-            path.append(hit.number.replace("Điều ", "Điều"))
-        level = hit.children
-    return ".".join(path) or None
-
-
 def extract_responsibilities(doc: CanonicalDocument, sections: list[Section], header) -> list[Responsibility]:
     """Every responsibility in the document, in text order (see the module docstring)."""
     body_start = getattr(header, "body_start", 0) or 0
@@ -505,7 +493,7 @@ def extract_responsibilities(doc: CanonicalDocument, sections: list[Section], he
                 start=start,
                 end=end,
                 text=doc.text[start:end],
-                section=_section_path(sections, start),
+                section=section_path_at(sections, start),
             )
         )
     out.sort(key=lambda x: (x.start, x.end))

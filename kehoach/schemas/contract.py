@@ -217,6 +217,10 @@ class Deadline(Frozen):
     start: int = Field(description="Start offset in text.")
     end: int = Field(description="End offset in text (exclusive).")
     context: str | None = Field(default=None, description="The sentence the deadline sits in.")
+    section: str | None = Field(
+        default=None,
+        description="Path of the section it sits in (sections.section_path: 'III.2', 'Điều 3', '#1'); None outside every section.",
+    )
 
 
 class Responsibility(Frozen):
@@ -229,7 +233,10 @@ class Responsibility(Frozen):
     start: int = Field(description="Start offset of the responsibility text.")
     end: int = Field(description="End offset (exclusive).")
     text: str = Field(description="The text the responsibility was read from.")
-    section: str | None = Field(default=None, description="Number path of the section it came from, e.g. 'V.1'.")
+    section: str | None = Field(
+        default=None,
+        description="Path of the section it sits in (sections.section_path: 'III.2', 'Điều 3', '#1'); None outside every section.",
+    )
 
 
 class Criterion(Frozen):
@@ -240,6 +247,10 @@ class Criterion(Frozen):
     text: str = Field(description="The criterion text.")
     start: int | None = Field(default=None, description="Start offset in text.")
     end: int | None = Field(default=None, description="End offset in text (exclusive).")
+    section: str | None = Field(
+        default=None,
+        description="Path of the section it sits in (sections.section_path: 'III.2', 'Điều 3', '#1'); None outside every section.",
+    )
 
 
 class Campaign(Frozen):

@@ -115,7 +115,7 @@ def _campaigns(path):
     doc = read_canonical(path)
     header = extract_header(doc)
     sections = extract_sections(doc, header)
-    deadlines = extract_deadlines(doc, header, extract_citations(doc, header))
+    deadlines = extract_deadlines(doc, header, extract_citations(doc, header), extract_sections(doc, header))
     return doc, extract_campaigns(doc, header, sections, deadlines)
 
 

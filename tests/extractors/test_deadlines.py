@@ -17,6 +17,7 @@ from kehoach.extract import read_canonical
 from kehoach.extractors.citations import extract_citations
 from kehoach.extractors.deadlines import extract_deadlines
 from kehoach.extractors.header import extract_header
+from kehoach.extractors.sections import extract_sections
 from kehoach.schemas.contract import DeadlineKind as K
 from kehoach.schemas.contract import DocType
 from kehoach.schemas.header import Header
@@ -37,7 +38,7 @@ def run(sentence: str, year: int | None = 2024, issued: str | None = None):
     plain, spans = unmark(sentence)
     doc = doc_from_text(plain)
     header = Header(doc_type=DocType.ke_hoach, year=year, issued_date=issued, body_end=len(doc.text))
-    found = extract_deadlines(doc, header, extract_citations(doc, header))
+    found = extract_deadlines(doc, header, extract_citations(doc, header), extract_sections(doc, header))
     for d in found:
         assert doc.text[d.start : d.end] == d.text
     return found, spans
@@ -262,7 +263,7 @@ def test_issue_date_line_is_not_a_deadline():
     # seed 002 header: "Hành Minh, ngày 21 tháng 02 năm 2024" must not come out, the range must
     doc = read_canonical(next(p for p in SEED_TXT if p.name.startswith("002")))
     header = extract_header(doc)
-    found = extract_deadlines(doc, header, extract_citations(doc, header))
+    found = extract_deadlines(doc, header, extract_citations(doc, header), extract_sections(doc, header))
     assert {d.date for d in found} == {"2024-11-15"}
     assert [d.kind for d in found] == [K.range]
 
@@ -274,7 +275,7 @@ GOLD_KINDS = {"000": {K.on_notice}, "001": {K.before, K.open}, "002": {K.range},
 def test_seed_kinds(path):
     doc = read_canonical(path)
     header = extract_header(doc)
-    found = extract_deadlines(doc, header, extract_citations(doc, header))
+    found = extract_deadlines(doc, header, extract_citations(doc, header), extract_sections(doc, header))
     assert {d.kind for d in found} == GOLD_KINDS[path.name[:3]]
 
 
@@ -285,7 +286,7 @@ CORPUS = sorted(CORPUS_DOCS.glob("*.txt")) if CORPUS_DOCS.is_dir() else []
 def test_invariants(path):
     doc = read_canonical(path)
     header = extract_header(doc)
-    for d in extract_deadlines(doc, header, extract_citations(doc, header)):
+    for d in extract_deadlines(doc, header, extract_citations(doc, header), extract_sections(doc, header)):
         assert 0 <= d.start < d.end <= len(doc.text)
         assert doc.text[d.start : d.end] == d.text
         if d.kind in (K.periodic, K.on_notice, K.open):
