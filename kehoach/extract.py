@@ -14,14 +14,15 @@ from typing import Any
 from kehoach.extractors import REGISTRY, run_order
 from kehoach.read import read_document
 from kehoach.read.normalize import normalize_document
+from kehoach.read.webpage import locate_document
 from kehoach.schemas.contract import Extraction, Source
 from kehoach.schemas.document import CanonicalDocument
 from kehoach.schemas.header import Header
 
 
 def read_canonical(path: str | Path) -> CanonicalDocument:
-    """Read and normalize one file (raises ReadError)."""
-    return normalize_document(read_document(path))
+    """Read and normalize one file, keeping only the official document in it (raises ReadError)."""
+    return locate_document(normalize_document(read_document(path)))
 
 
 def run_extractors(doc: CanonicalDocument) -> dict[str, Any]:
@@ -48,6 +49,8 @@ def assemble(doc: CanonicalDocument, outputs: dict[str, Any]) -> Extraction:
             warnings=list(raw.warnings),
         ),
         text=doc.text,
+        administrative=doc.bounds.administrative,
+        administrative_reason=doc.bounds.reason,
         doc_type=header.doc_type,
         number=header.number,
         issuer=header.issuer,

@@ -22,8 +22,8 @@ SO_LINE_RE = re.compile(r"^[\W_]*Số\s*:\s*(?P<rest>.*)$")
 PRINTED_NUMBER_RE = re.compile(r"^[\W_]*\d[\d.]*\s*[/-]\s*(?:\d{4}\s*/\s*)?[A-ZĐ]")
 # How far into the text a header's "Số:" line can sit: after a website's banner and catalogue table.
 HEADER_LINES = 150
-# Warnings from reading a file (README: W104, W203, W301–W303); any other W-code is a decision about the document.
-READING_WARNINGS = frozenset({"W104", "W203", "W301", "W302", "W303"})
+# Warnings from reading a file (README: W104, W203, W301–W304); any other W-code is a decision about the document.
+READING_WARNINGS = frozenset({"W104", "W203", "W301", "W302", "W303", "W304"})
 
 
 def short(s: str | None, width: int = 70) -> str:

@@ -103,6 +103,7 @@ def evaluate_file(path: str, name: str, silver: dict | None, gold: dict | None, 
     rec.update(
         status="ok",
         format=x.source.format.value,
+        administrative=x.administrative,
         doc_type=x.doc_type.value,
         number=x.number,
         issuer={"name": x.issuer.name, "level": x.issuer.level.value if x.issuer.level else None, "place": x.issuer.place},

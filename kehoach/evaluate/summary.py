@@ -117,9 +117,11 @@ def _gold(recs: list[dict], run: Run, known: Known, sampled: bool, metrics: dict
 def decided_not_admin(rec: dict, by_warning: bool) -> bool:
     """kehoach's own decision that a page is not an administrative document.
 
-    The decision is doc_type ``other`` with a coded warning; while no extraction in the run carries
-    such a warning (the decision does not exist yet), doc_type ``other`` alone.
+    The decision is ``Extraction.administrative`` (W401). Records of runs made before that field
+    existed: doc_type ``other`` with a decision W-code, or ``other`` alone when no page had one.
     """
+    if "administrative" in rec:
+        return not rec["administrative"]
     if rec.get("doc_type") != "other":
         return False
     return bool(decision_warnings(rec.get("warnings", []))) if by_warning else True
@@ -138,7 +140,10 @@ def _invariants(ok: list[dict], metrics: dict, worst: dict, reasons: dict) -> di
     metrics["invariants.number_line"] = len(nl)
     worst["number_line"] = [f"number-line: {r['file']} {r['number_line']}" for r in nl]
     by_warning = any(decision_warnings(r.get("warnings", [])) and r["doc_type"] == "other" for r in ok)
-    rule = "doc_type other + W-code" if by_warning else "doc_type other (no decision W-code in this run)"
+    if any("administrative" in r for r in ok):
+        rule = "administrative false (W401)"
+    else:
+        rule = "doc_type other + W-code" if by_warning else "doc_type other (no decision W-code in this run)"
     decided = [r for r in ok if decided_not_admin(r, by_warning)]
     bad = [(r, admin_fields(r["number"], r["signer"], r["issuer"])) for r in decided]
     bad = [(r, f) for r, f in bad if f]

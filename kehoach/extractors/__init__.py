@@ -61,7 +61,7 @@ class Extractor:
 
 
 EXTRACTORS: tuple[Extractor, ...] = (
-    Extractor("header", "1", extract_header),
+    Extractor("header", "2", extract_header),
     Extractor("sections", "1", extract_sections, requires=("header",)),
     Extractor("citations", "2", extract_citations, requires=("header",)),
     Extractor("deadlines", "3", extract_deadlines, requires=("header", "citations", "sections")),

@@ -194,6 +194,10 @@ def _header_zone(lines: tuple[Line, ...]) -> int:
 
 
 def extract_header(doc: CanonicalDocument) -> Header:
+    if not doc.bounds.administrative:
+        # No official document in the file (a Q&A article, news, an encyclopedia page): no header
+        # to read, nothing to infer; the whole text is body for the other extractors.
+        return Header(doc_type=DocType.other, body_start=0, body_end=len(doc.text))
     lines = doc.lines
     text = doc.text
     zone_end = _header_zone(lines)

@@ -176,14 +176,14 @@ class _Logical:
     parts: list[_Phys] = field(default_factory=list)
 
 
-def _physical_lines(raw: RawDocument) -> list[_Phys]:
+def _physical_lines(raw: RawDocument, blocks: slice) -> list[_Phys]:
     markdown = raw.format.value in ("txt", "md")
     out: list[_Phys] = []
     bold_open = False
     boundary = False
     blank = False
     prev_cell = None
-    for block in raw.blocks:
+    for block in raw.blocks[blocks]:
         if block.kind in (BlockKind.rule,):
             boundary = True
             continue
@@ -232,6 +232,12 @@ def _physical_lines(raw: RawDocument) -> list[_Phys]:
     return out
 
 
+def clean_lines(raw: RawDocument, blocks: slice = slice(None)) -> list[tuple[int, str]]:
+    """(block index, cleaned text) of every physical line of ``raw``'s ``blocks``, before re-flow:
+    a page's structure line by line (a web page's footer starts on a line of its own)."""
+    return [(p.block.index, p.text) for p in _physical_lines(raw, blocks)]
+
+
 def _is_page_number(raw: RawDocument, block: Block) -> bool:
     """A bare number as the first or last line of a PDF page ("13"): page furniture, not text."""
     if block.page is None or not PAGE_NUMBER_RE.match(block.text):
@@ -271,6 +277,8 @@ def should_join(parts: list[_Phys], nxt: _Phys, width: float, blank_breaks: bool
     prev = parts[-1]
     if nxt.boundary_before:
         return False
+    if BlockKind.heading in (prev.block.kind, nxt.block.kind):
+        return False  # a markdown "## Văn bản liên quan" is a line of its own
     a, b = prev.text, nxt.text
     starts_struct = bool(STRUCT_START_RE.match(b))
     if b[0] in "-–—" and len(b) > 2 and b[1:].lstrip()[:1].islower() and not TERMINAL_RE.search(a):
@@ -321,8 +329,10 @@ def should_join(parts: list[_Phys], nxt: _Phys, width: float, blank_breaks: bool
     return len(a) >= (0.85 if _heading_like(a, width) else 0.3) * width
 
 
-def normalize_document(raw: RawDocument) -> CanonicalDocument:
-    phys = _physical_lines(raw)
+def normalize_document(raw: RawDocument, blocks: slice = slice(None)) -> CanonicalDocument:
+    """The canonical document of ``raw`` (of its ``blocks`` only: a web page's document without the
+    page around it; ``Line.block`` and ``origins`` keep the blocks' indexes in ``raw``)."""
+    phys = _physical_lines(raw, blocks)
     width = wrap_width(phys)
     logical: list[_Logical] = []
     for p in phys:

@@ -275,7 +275,18 @@ class Extraction(Frozen):
 
     schema_version: str = Field(default=SCHEMA_VERSION, description="Contract version.")
     source: Source = Field(description="The file the document came from.")
-    text: str = Field(description="Normalized full text (NFC, line breaks inside sentences re-flowed).")
+    text: str = Field(
+        description="Normalized full text (NFC, line breaks inside sentences re-flowed); of a web page, the official "
+        "document only (the site's banner, catalogue table and footer are left out: source.warnings W304)."
+    )
+    administrative: bool = Field(
+        default=True,
+        description="True when the file holds an official document; False for a page about documents (Q&A, news, "
+        "encyclopedia, blank template): no header fields, kept out of links and coverage (source.warnings W401).",
+    )
+    administrative_reason: str | None = Field(
+        default=None, description="Why, in a few words: 'header: motto+number+date+type', 'headless: Kính gửi', 'question page'."
+    )
     doc_type: DocType = Field(description="Document type.")
     number: str | None = Field(default=None, description="Số và ký hiệu, spaces removed; None when blank or absent.")
     issuer: Issuer = Field(description="The issuing body.")

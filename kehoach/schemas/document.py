@@ -79,6 +79,26 @@ class Line(Frozen):
     in_table: bool = False
 
 
+class DocumentBounds(Frozen):
+    """Whether the file holds an official document, and which of its blocks are that document.
+
+    A web page carries the site's banner, catalogue table and footer around the document; they
+    are left out of ``text`` (the blocks stay in ``source``, so every offset still maps back)."""
+
+    administrative: bool = Field(
+        default=True,
+        description="True when the file holds an official (administrative) document; False for a page about "
+        "documents (Q&A, news, encyclopedia, template), which gets no header fields.",
+    )
+    reason: str | None = Field(
+        default=None, description="Why, in a few words ('header: motto+number+date+type', 'question page')."
+    )
+    first_block: int = Field(default=0, description="Index of the first block of the document in `source.blocks`.")
+    end_block: int | None = Field(default=None, description="Index of the block after the document's last; None: to the end.")
+    removed_before: int = Field(default=0, description="Characters of the page's own text left out before the document.")
+    removed_after: int = Field(default=0, description="Characters of the page's footer left out after the document.")
+
+
 class CanonicalDocument(Frozen):
     """The one text every extractor reads: NFC, one tone style, markup removed, lines re-flowed."""
 
@@ -86,6 +106,9 @@ class CanonicalDocument(Frozen):
     text: str = Field(description="Normalized full text; lines separated by a single `\\n`.")
     lines: tuple[Line, ...] = Field(description="Logical lines of `text` with their layout flags.")
     origins: tuple[SpanOrigin, ...] = Field(description="Map from stretches of `text` back to blocks/pages.")
+    bounds: DocumentBounds = Field(
+        default_factory=DocumentBounds, description="Whether and where the file holds an official document."
+    )
 
     def origin_of(self, offset: int) -> SpanOrigin | None:
         """The block and page an offset of ``text`` came from (binary search over ``origins``)."""

@@ -137,3 +137,32 @@ class ReadError(Exception):
     def to_rejection(self, path: str, sha256: str | None = None) -> Rejection:
         vi, en = MESSAGES[self.code]
         return Rejection(path=path, sha256=sha256, code=self.code, reason_vi=vi, reason_en=en, detail=self.detail)
+
+
+class WarningCode(StrEnum):
+    """Coded notes kept in ``source.warnings``: the file was read, with something worth knowing."""
+
+    W104 = "W104"  # converted from .doc (LibreOffice)
+    W203 = "W203"  # scanned pages kept without OCR
+    W301 = "W301"  # text decoded as Windows-1258/1252
+    W302 = "W302"  # text converted from TCVN3 or VNI
+    W303 = "W303"  # a letter cut off at the end of a text file
+    W304 = "W304"  # a web page's own text around the document left out
+    W401 = "W401"  # not an administrative document: no header fields
+
+
+WARNING_MESSAGES: dict[WarningCode, tuple[str, str]] = {
+    WarningCode.W104: ("Đã chuyển đổi từ tệp .doc", "Converted from .doc"),
+    WarningCode.W203: ("Có trang quét chưa được nhận dạng chữ (OCR)", "Scanned pages kept without OCR"),
+    WarningCode.W301: ("Đã giải mã theo Windows-1258/1252", "Decoded as Windows-1258/1252"),
+    WarningCode.W302: ("Đã chuyển từ mã TCVN3 hoặc VNI sang Unicode", "Converted from TCVN3 or VNI to Unicode"),
+    WarningCode.W303: ("Bỏ một ký tự bị cắt ở cuối tệp", "A letter cut off at the end of the file was dropped"),
+    WarningCode.W304: ("Đã bỏ phần trang web quanh văn bản", "The web page's own text around the document was left out"),
+    WarningCode.W401: ("Không phải văn bản hành chính", "Not an administrative document"),
+}
+
+
+def warning_line(code: WarningCode, detail: str | None = None) -> str:
+    """One-line warning: ``W401 Không phải văn bản hành chính / Not an administrative document (question page)``."""
+    vi, en = WARNING_MESSAGES[code]
+    return f"{code.value} {vi} / {en}" + (f" ({detail})" if detail else "")

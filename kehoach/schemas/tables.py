@@ -72,6 +72,8 @@ class DocumentRow(Row):
     format: str = Field(description=_d(Source, "format"))
     pages: int | None = Field(description=_d(Source, "pages"))
     ocr: bool = Field(description=_d(Source, "ocr"))
+    administrative: bool = Field(description=_d(Extraction, "administrative"))
+    administrative_reason: str | None = Field(description=_d(Extraction, "administrative_reason"))
     doc_type: str = Field(description=_d(Extraction, "doc_type") + " ke_hoach, cong_van, quyet_dinh, … or other.")
     number: str | None = Field(description=_d(Extraction, "number"))
     issuer_name: str | None = Field(description=_d(Issuer, "name"))
@@ -449,6 +451,8 @@ def document_row(doc_id: str, source_path: str, ex: Extraction, versions: str, w
         format=enum_value(ex.source.format),
         pages=ex.source.pages,
         ocr=ex.source.ocr,
+        administrative=ex.administrative,
+        administrative_reason=ex.administrative_reason,
         doc_type=enum_value(ex.doc_type),
         number=ex.number,
         issuer_name=ex.issuer.name,
