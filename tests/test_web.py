@@ -138,6 +138,9 @@ def test_browse_facet_and_search(page, site):
     page.wait_for_url("**doc_type=ke_hoach**")
     assert rows.count() == 4 and all("Kế hoạch" in t for t in rows.locator("td:first-child").all_inner_texts())
     shot(page, "web-van-ban")
+    page.locator('ul[data-facet="admin"] a[data-value="1"]').click()  # official documents only
+    page.wait_for_url("**admin=1**")
+    assert rows.count() == 4
     page.locator('ul[data-facet="issuer_level"] a[data-value="xa"]').click()
     page.wait_for_url("**issuer_level=xa**")
     assert rows.count() == 3

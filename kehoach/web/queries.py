@@ -29,7 +29,7 @@ class DocFilter:
     issuer_level: str | None = None
     issuer_place: str | None = None
     year: int | None = None
-    admin: bool | None = None  # True: an official document (doc_type other than 'other')
+    admin: bool | None = None  # True: an official document (documents.administrative), False: a page about documents
     q: str | None = None  # words in the number, title, issuer or text; tone marks optional
 
     def where(self, skip: str | None = None) -> tuple[str, list]:
@@ -41,7 +41,7 @@ class DocFilter:
                 conds.append(f"d.{col} = ?")
                 params.append(value)
         if self.admin is not None and skip != "admin":
-            conds.append("(d.doc_type <> 'other') = ?")
+            conds.append("d.administrative = ?")
             params.append(self.admin)
         if self.q:
             conds.append(
@@ -52,7 +52,7 @@ class DocFilter:
 
 
 def _facet_expr(name: str) -> str:
-    return "(d.doc_type <> 'other')" if name == "admin" else f"d.{name}"
+    return "d.administrative" if name == "admin" else f"d.{name}"
 
 
 def documents(data_dir: Path, f: DocFilter, page: int = 0) -> dict:
