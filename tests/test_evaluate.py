@@ -251,3 +251,9 @@ REASONS = [
 @pytest.mark.parametrize(("field", "text", "expected", "got", "kind"), REASONS)
 def test_reason_categories(field, text, expected, got, kind):
     assert category(explain(field, text, expected, got)) == kind
+
+
+def test_labelled_restricts_the_run_to_files_with_a_label():
+    proc = run("eval", str(FIX), "--silver", str(SILVER), "--labelled", "-j", "1")
+    printed = printed_metrics(proc.stdout)
+    assert (printed["files"], printed["silver.pages"]) == ("3", "3")

@@ -76,6 +76,9 @@ def evaluate(
     ),
     sample: int | None = typer.Option(None, "--sample", help="Chỉ lấy N tệp ngẫu nhiên / evaluate a random sample of N files"),
     seed: int = typer.Option(0, "--seed", help="Hạt giống cho --sample / random seed for --sample"),
+    labelled: bool = typer.Option(
+        False, "--labelled", help="Chỉ các tệp có nhãn / only files with a silver row, a gold answer or an admin label"
+    ),
     worst: int = typer.Option(15, "--worst", help="Số ca tệ nhất mỗi trường / worst cases shown per field"),
     table: bool = typer.Option(
         False, "--table", help="In bảng gọn của các lần chạy / print the compact table of eval output folders"
@@ -99,18 +102,22 @@ def evaluate(
 
     previous = load_run(compare) if compare else None
     known = load_known(silver, gold, labels)
-    files = sample_files(collect_files(folders), sample, seed)
+    files = collect_files(folders)
+    if labelled:
+        files = [(n, p) for n, p in files if known.has_label(p)]
+    files = sample_files(files, sample, seed)
     run = run_files(files, known, jobs=jobs, timeout=timeout, progress=_progress())
     inputs = {
         "folders": [f.name for f in folders],
         "silver": silver.name if silver else None,
         "gold": gold.name if gold else None,
         "labels": labels.name if labels else None,
+        "labelled_only": labelled or None,
         "sample": sample,
         "seed": seed if sample else None,
         "timeout_seconds": timeout,
     }
-    summary = summarize(run, known, inputs, sampled=sample is not None)
+    summary = summarize(run, known, inputs, sampled=sample is not None or labelled)
     if not quiet:
         typer.echo(_terminal_summary(summary, min(worst, 5)))
     if out:

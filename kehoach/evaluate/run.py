@@ -36,6 +36,9 @@ class Known:
     gold: dict[str, tuple[str, dict]] = field(default_factory=dict)  # document stem → (gold file name, answer)
     labels: dict[str, dict] = field(default_factory=dict)
 
+    def has_label(self, path: Path) -> bool:
+        return path.name in self.silver or path.name in self.labels or path.stem in self.gold
+
 
 def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
