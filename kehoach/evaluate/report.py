@@ -80,7 +80,7 @@ def render_report(s: dict, worst_n: int = 15) -> str:
     if s.get("reasons"):
         lines += ["", "## Reasons, most common first", ""]
         for field, tally in s["reasons"].items():
-            lines.append(f"- **{field}**: " + "; ".join(f"{k} ({v})" for k, v in tally.items()))
+            lines.append(f"- **{field}**: " + "; ".join(f"{k} ({v})" for k, v in tally))
     lines += ["", f"## Worst cases (first {worst_n} per field)", ""]
     for field, rows in s.get("worst", {}).items():
         lines += [f"### {field} ({len(rows)})", "", "```"]

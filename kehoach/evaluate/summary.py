@@ -54,7 +54,7 @@ def summarize(run: Run, known: Known, inputs: dict, sampled: bool = False) -> di
 def _by_reason(lines: list[tuple[str, str]], reasons: dict, field: str) -> list[str]:
     """Order wrong cases by how common their reason is, then by file: the most frequent fix comes first."""
     freq = Counter(category(reason) for _, reason in lines)
-    reasons[field] = dict(freq.most_common())
+    reasons[field] = [list(kv) for kv in freq.most_common()]  # a list: JSON keeps the order
     ordered = sorted(lines, key=lambda fl: (-freq[category(fl[1])], category(fl[1]), fl[0]))
     return [line for line, _ in ordered]
 
