@@ -33,6 +33,9 @@ def _main(
     ),
 ) -> None:
     """kehoach — văn bản kế hoạch → bảng dữ liệu và báo cáo / plans → tables and reports."""
+    from kehoach.flows import prefect_defaults
+
+    prefect_defaults()  # before any command imports Prefect
 
 
 def _register() -> None:

@@ -7,7 +7,7 @@
    bytes named .docx) that must become rejections. Scanned PDFs (OCR, ~5 s/page) and .doc are
    left out: they would measure OCR/LibreOffice, not the flow.
 2. Runs, each in a fresh subprocess (so memory and start-up are counted honestly):
-   - the plain Python loop (``kehoach.ingest.steps.ingest_folder``, no Prefect);
+   - the plain Python loop (``kehoach.ingest.run.ingest_folder``, no Prefect);
    - the Prefect flow (temporary local server start included) with ``--workers`` processes;
    - the flow again on the unchanged folder.
    - ``kehoach ingest`` on the unchanged folder (the CLI answers without starting Prefect).
@@ -109,11 +109,14 @@ def stage(kind: str, corpus: Path, out: Path, workers: int) -> None:
     """Runs inside the measured subprocess; prints one JSON line."""
     t0 = time.perf_counter()
     if kind == "plain":
-        from kehoach.ingest.steps import ingest_folder
+        from kehoach.ingest.run import ingest_folder
 
-        s = ingest_folder(corpus, out)
+        s = ingest_folder(corpus, out, workers=workers)
         summary = {"processed": s.processed, "unchanged": s.unchanged, "rejected": s.rejected, "found": s.found}
     else:
+        from kehoach.flows import prefect_defaults
+
+        prefect_defaults(ROOT)
         from kehoach.flows.ingest import run_ingest
 
         s = run_ingest(corpus, out, workers=workers, crosscheck=False)

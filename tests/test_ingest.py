@@ -26,8 +26,8 @@ import pytest
 from conftest import CORPUS_DOCS, CORPUS_FILES, SEED_DOCX, SEED_PDF, SEED_TXT, SHARED
 from typer.testing import CliRunner
 
-import kehoach.flows  # noqa: F401  (Prefect environment before Prefect)
-from kehoach.ingest import steps as ingest
+from kehoach.ingest import discover, plan, process
+from kehoach.ingest.run import ingest_folder
 from kehoach.schemas.tables import DOC_TABLES, TABLES
 from kehoach.store import query as store_query
 from kehoach.store import read as store_read
@@ -75,14 +75,14 @@ def test_discover_files_rules(tmp_path):
     (tmp_path / "out" / "documents.parquet").write_text("the output folder")
     for name in ("a.txt", "b.xlsx", ".hidden.txt", "~$draft.docx", "copying.docx.part", "Thumbs.db"):
         (tmp_path / name).write_text("x")
-    found = [p.name for p in ingest.discover_files(tmp_path, exclude=[tmp_path / "out"])]
+    found = [Path(f.path).name for f in discover.discover(tmp_path, exclude=[tmp_path / "out"])]
     assert found == ["a.txt", "b.xlsx"]  # unsupported types are found (and rejected later), junk is not
 
 
 @pytest.mark.parametrize("name,code", BAD.items())
 def test_bad_files_get_coded_bilingual_reasons(tmp_path, name, code):
     raw = make_folder(tmp_path)
-    res = ingest.process_file(ingest.Job((raw / name).as_posix(), None, 0))
+    res = process.process_file(plan.Job((raw / name).as_posix(), None, 0), process.Context("v", "test"))
     assert res.status == "rejected" and res.rejection.code.value == code
     assert res.rejection.reason_vi and res.rejection.reason_en
 
@@ -103,12 +103,13 @@ def test_unexpected_exception_is_an_E900_row_and_the_run_goes_on(tmp_path, monke
         return real(path)
 
     monkeypatch.setattr(extract_mod, "extract_file", buggy)
-    s = ingest.ingest_folder(raw, tmp_path / "out")
+    monkeypatch.setattr(process, "START_METHOD", "fork")  # the worker inherits the injected bug
+    s = ingest_folder(raw, tmp_path / "out")
     assert (s.processed, s.rejected) == (1, 1)
     df = store_query.query_frame(tmp_path / "out", "SELECT code, detail FROM rejections")
     assert df["code"].tolist() == ["E900"] and "KeyError" in df["detail"][0]
     monkeypatch.undo()  # the bug is fixed: E900 is retried and the file goes in
-    s = ingest.ingest_folder(raw, tmp_path / "out")
+    s = ingest_folder(raw, tmp_path / "out")
     assert (s.processed, s.rejected, store_read.table_counts(tmp_path / "out")["rejections"]) == (1, 0, 0)
 
 
@@ -117,20 +118,13 @@ def test_plan_skips_unchanged_links_duplicates_and_notices_removals(tmp_path):
     raw.mkdir()
     shutil.copy(SEED_TXT[0], raw / "a.txt")
     shutil.copy(SEED_TXT[1], raw / "b.txt")
-    ingest.ingest_folder(raw, tmp_path / "out")
+    ingest_folder(raw, tmp_path / "out")
     shutil.copy(SEED_TXT[0], raw / "a-copy.txt")  # known content, new path
     (raw / "b.txt").unlink()
-    plan = ingest.plan_ingest(raw, tmp_path / "out")
-    assert (plan.found, plan.unchanged, len(plan.todo)) == (2, 2, 0)
-    assert [Path(p).name for p, *_ in plan.links] == ["a-copy.txt"]
-    assert [Path(p).name for p in plan.removed] == ["b.txt"]
-
-
-def test_batches_cover_every_job_once():
-    jobs = [ingest.Job(f"/f{i}", str(i), size=i * 37 % 11) for i in range(53)]
-    got = ingest.batches(jobs, 16)
-    assert sorted(j.path for b in got for j in b) == sorted(j.path for j in jobs)
-    assert len(got) == 4 and max(len(b) for b in got) - min(len(b) for b in got) <= 1
+    p = plan.plan_ingest(raw, tmp_path / "out")
+    assert (p.found, p.unchanged, len(p.todo)) == (2, 2, 0)
+    assert [Path(k).name for k, *_ in p.links] == ["a-copy.txt"]
+    assert [Path(k).name for k in p.removed] == ["b.txt"]
 
 
 # --- the Prefect flow ------------------------------------------------------------------------
@@ -261,17 +255,47 @@ def test_transient_io_error_is_retried_by_prefect(prefect_api, tmp_path, monkeyp
     raw = tmp_path / "raw"
     raw.mkdir()
     shutil.copy(SEED_TXT[2], raw / "khoa.txt")
-    real, calls = extract_mod.extract_file, []
+    real, calls = extract_mod.extract_file, tmp_path / "calls"  # counted in a file: tries run in worker processes
 
     def locked_twice(path):
-        calls.append(path)
-        if len(calls) <= 2:
+        with open(calls, "a") as fh:
+            fh.write("x")
+        if len(calls.read_text()) <= 2:
             raise BlockingIOError(11, "Resource temporarily unavailable")
         return real(path)
 
     monkeypatch.setattr(extract_mod, "extract_file", locked_twice)
+    monkeypatch.setattr(process, "START_METHOD", "fork")  # the worker inherits the injected fault
     s = run_ingest(raw, tmp_path / "out", workers=1, crosscheck=False)
-    assert (s["processed"], s["rejected"], len(calls)) == (1, 0, 3)  # batch try, task try, Prefect retry
+    assert (s["processed"], s["rejected"], len(calls.read_text())) == (1, 0, 3)  # first try, task try, Prefect retry
+
+
+def test_a_failed_crosscheck_is_loud_and_keeps_the_previous_one(first_run, tmp_path, monkeypatch):
+    """Fault injection: the cross-check raises. The run says so (summary, runs row) and the stored
+    cross-check tables stay as they were."""
+    import kehoach.crosscheck.run as crosscheck_run
+    from kehoach.flows.ingest import run_ingest
+
+    raw0, data0, _ = first_run
+    raw, data = tmp_path / "raw", tmp_path / "processed"
+    shutil.copytree(raw0, raw)
+    shutil.copytree(data0, data)
+    before = store_read.query(data, "SELECT * FROM links ORDER BY ALL")
+    shutil.copy(SEED_TXT[0], raw / "moi.txt")
+    (raw / "moi.txt").write_text((raw / "moi.txt").read_text(encoding="utf-8") + "\nThêm một dòng.\n", encoding="utf-8")
+
+    def broken(items):
+        raise ValueError("a bug in the cross-check")
+
+    monkeypatch.setattr(crosscheck_run, "crosscheck", broken)
+    s = run_ingest(raw, data, workers=1)
+    assert s["processed"] == 1 and s["crosscheck"].startswith("failed") and "crosscheck" in s["failures"]
+    status, cc = store_read.query(data, f"SELECT status, crosscheck FROM runs WHERE run_id = '{s['run_id']}'").iloc[0]
+    assert status.startswith("failed") and "a bug in the cross-check" in cc
+    assert store_read.query(data, "SELECT * FROM links ORDER BY ALL").equals(before)
+    monkeypatch.undo()  # fixed: the next run sees the stored cross-check is stale and recomputes it
+    s = run_ingest(raw, data, workers=1)
+    assert s["processed"] == 0 and s["crosscheck"] == "ok" and not s["failures"]
 
 
 def test_crosscheck_hook_is_called(first_run):
@@ -304,6 +328,28 @@ def test_cli_ingest_prints_a_bilingual_summary(prefect_api, cli, tmp_path):
         "E003",
     ):
         assert words in r.output
+
+
+def test_cli_a_newline_in_a_file_name_stays_on_one_log_line(prefect_api, cli, tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(SEED_TXT[3], raw / "ke hoach\nso 2.txt")
+    r = cli("ingest", raw, "--out", tmp_path / "out", "--no-crosscheck")
+    assert r.exit_code == 0, r.output
+    lines = [ln for ln in r.output.splitlines() if "ke hoach" in ln]
+    assert lines and all("ke hoach\\nso 2.txt" in ln for ln in lines), lines
+
+
+def test_cli_exits_non_zero_when_a_stage_fails(prefect_api, cli, tmp_path):
+    """Failures are loud: here the tables folder is a file, so nothing can be committed."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(SEED_TXT[3], raw / "a.txt")
+    (tmp_path / "out").write_text("not a folder")
+    r = cli("ingest", raw, "--out", tmp_path / "out", "--no-crosscheck", "--json")
+    assert r.exit_code == 1, r.output
+    summary = json.loads(r.stdout)
+    assert summary["status"].startswith("failed") and set(summary["failures"]) >= {"commit"}
 
 
 @pytest.mark.parametrize(
@@ -357,7 +403,7 @@ def test_killed_ingest_leaves_readable_tables_and_the_next_run_completes(prefect
     raw, data = tmp_path / "raw", tmp_path / "processed"
     raw.mkdir()
     shutil.copy(SEED_TXT[0], raw / "dau-tien.txt")
-    ingest.ingest_folder(raw, data)  # the previous tables
+    ingest_folder(raw, data)  # the previous tables
     base = SEED_TXT[1].read_text(encoding="utf-8")
     for i in range(120):
         (raw / f"kh-{i:03d}.txt").write_text(base.replace("2024", str(2000 + i % 25)) + f"\n(bản {i})\n", encoding="utf-8")
@@ -401,7 +447,7 @@ def test_killed_ingest_leaves_readable_tables_and_the_next_run_completes(prefect
     for p in data.glob("*.parquet"):  # Parquet reads (the previous export, or a newer one)
         pq.read_table(p)
 
-    s = ingest.ingest_folder(raw, data)
+    s = ingest_folder(raw, data)
     assert s.processed == 121 - counts["documents"]
     after = store_read.table_counts(data)
     assert after["documents"] == 121 and after["files"] == 121

@@ -165,7 +165,7 @@ def test_report_for_a_unit_without_documents(report, tmp_path):
 @pytest.fixture(scope="module")
 def ingested(tmp_path_factory):
     """The five seeds ingested into a real store (plain loop, no Prefect)."""
-    from kehoach.ingest.steps import ingest_folder
+    from kehoach.ingest.run import ingest_folder
 
     tmp = tmp_path_factory.mktemp("store")
     raw = tmp / "raw"

@@ -16,7 +16,7 @@ import pytest
 from conftest import SEED_PDF, SEED_TXT
 
 from kehoach.extract import extract_file
-from kehoach.ingest.steps import ingest_folder
+from kehoach.ingest.run import ingest_folder
 from kehoach.schemas.crosscheck import CheckKind, CheckRow, Severity
 from kehoach.schemas.tables import DOC_TABLES, TABLES, column_descriptions, doc_id_for
 from kehoach.store import query as store_query

@@ -32,7 +32,24 @@ def _quiet_prefect(verbose: bool) -> None:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 
+def _exit_on_sigterm() -> None:
+    """SIGTERM ends the command like Ctrl+C does: ``finally`` blocks stop the temporary Prefect
+    server and the extraction workers (which also die with this process: PR_SET_PDEATHSIG)."""
+    import signal
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+
+
+FILE_TIMEOUT_HELP = "Giới hạn thời gian mỗi tệp (giây) / time limit per file (seconds)"
+FILE_MEMORY_HELP = "Giới hạn bộ nhớ mỗi tệp (MB) / memory limit per file (MB)"
+
+
 def _print_summary(console, s: dict) -> None:
+    from kehoach.ingest.discover import path_shown
+
     rows = [
         ("Đã xử lý / processed", str(s["processed"])),
         ("Bỏ qua vì không đổi / skipped as unchanged", str(s["unchanged"])),
@@ -42,30 +59,41 @@ def _print_summary(console, s: dict) -> None:
         rows.append(("Đã gỡ vì tệp không còn / removed (file gone)", str(s["removed"])))
     if s.get("pending"):
         rows.append(("Đang sao chép, để lần sau / still copying, next run", str(s["pending"])))
+    if s.get("crosscheck"):
+        rows.append(("Đối chiếu / cross-check", s["crosscheck"]))
     rows += [("Thời gian / time", f"{s['seconds']:.1f} s"), ("Bảng dữ liệu / tables", s["data_dir"])]
     width = max(len(k) for k, _ in rows)
     for k, v in rows:
-        console.print(f"{k.ljust(width)}  {v}", highlight=False, soft_wrap=True)
+        console.print(f"{k.ljust(width)}  {v}", highlight=False, soft_wrap=True, markup=False)
     if s["rejections"]:
         console.print("Tệp không đọc được / files that could not be read:", style="bold", soft_wrap=True)
         for r in s["rejections"]:
-            console.print(f"  [red]{r['code']}[/red] {r['file']}", highlight=False, soft_wrap=True)
-            console.print(f"      {r['reason_vi']} / {r['reason_en']}", highlight=False, soft_wrap=True)
-    if s.get("crosscheck") and s["crosscheck"].startswith("failed"):
-        console.print(f"[yellow]Đối chiếu lỗi / cross-check failed:[/yellow] {s['crosscheck']}", highlight=False, soft_wrap=True)
+            console.print(f"  [red]{r['code']}[/red] {_escape(path_shown(r['file']))}", highlight=False, soft_wrap=True)
+            console.print(f"      {r['reason_vi']} / {r['reason_en']}", highlight=False, soft_wrap=True, markup=False)
+    for stage, msg in (s.get("failures") or {}).items():
+        console.print(
+            f"[bold red]Lỗi / failed[/bold red] {stage}: {_escape(msg)}",
+            highlight=False,
+            soft_wrap=True,
+        )
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
 
 
 def ingest(
     input_dir: Path = typer.Argument(Path("data/raw"), help="Thư mục văn bản / folder of documents"),
     out: Path | None = typer.Option(None, "--out", "-o", help=OUT_HELP),
-    workers: int = typer.Option(
-        1, "--workers", "-w", help="Số tiến trình trích xuất (>1: ProcessPoolTaskRunner) / extraction processes"
-    ),
-    batch_size: int = typer.Option(32, "--batch-size", help="Số tệp mỗi tác vụ / files per Prefect task"),
+    workers: int = typer.Option(1, "--workers", "-w", help="Số tiến trình trích xuất / extraction processes"),
     crosscheck: bool = typer.Option(
         True, "--crosscheck/--no-crosscheck", help="Đối chiếu sau khi nạp / cross-check after ingest"
     ),
     commit_every: int = typer.Option(100, "--commit-every", help="Lưu bảng sau mỗi N tệp / save the tables every N files"),
+    file_timeout: float = typer.Option(600.0, "--file-timeout", help=FILE_TIMEOUT_HELP),
+    file_memory: int = typer.Option(3072, "--file-memory", help=FILE_MEMORY_HELP),
     always_flow: bool = typer.Option(
         False, "--always-flow", help="Chạy flow Prefect cả khi không có gì đổi / run the Prefect flow even when nothing changed"
     ),
@@ -76,34 +104,52 @@ def ingest(
     if not input_dir.is_dir():
         print(f"Không có thư mục / no such folder: {input_dir}", file=sys.stderr)
         raise typer.Exit(2)
+    _exit_on_sigterm()
     from rich.console import Console
 
+    from kehoach.ingest.plan import Limits
+
+    limits = Limits(file_timeout, file_memory)
     summary = None
     if not always_flow and not os.environ.get("PREFECT_API_URL"):
-        # nothing to do: answer without starting Prefect's temporary server (with a server
-        # configured, the flow always runs: it is cheap there and shows in the UI)
-        from kehoach.ingest.steps import record_unchanged_run
+        # nothing to do: the same loop without Prefect (no temporary server to start for nothing;
+        # with a server configured, the flow always runs: it is cheap there and shows in the UI)
+        from kehoach.ingest.plan import plan_ingest
+        from kehoach.ingest.run import run_ingest
+        from kehoach.store.read import crosscheck_current
 
-        quick = record_unchanged_run(input_dir, _out(out))
-        if quick is not None:
-            summary = quick.as_dict() | {"pending": 0}
+        plan = plan_ingest(input_dir, _out(out), limits=limits)
+        if not plan.has_work and (not crosscheck or crosscheck_current(_out(out))):
+            summary = run_ingest(input_dir, _out(out), plan=plan, crosscheck=crosscheck, limits=limits).as_dict()
     if summary is None:
-        summary = _run_flow(input_dir, _out(out), batch_size, workers, crosscheck, commit_every, verbose)
+        summary = _run_flow(
+            input_dir,
+            _out(out),
+            dict(
+                workers=workers,
+                crosscheck=crosscheck,
+                commit_every=commit_every,
+                file_timeout=file_timeout,
+                file_memory_mb=file_memory,
+            ),
+            verbose,
+        )
     if as_json:
         sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=1) + "\n")
     else:
         _print_summary(Console(), summary)
+    if summary.get("failures"):
+        raise typer.Exit(1)
 
 
-def _run_flow(
-    input_dir: Path, out: Path, batch_size: int, workers: int, crosscheck: bool, commit_every: int, verbose: bool
-) -> dict:
+def _run_flow(input_dir: Path, out: Path, options: dict, verbose: bool) -> dict:
     """The ingest flow with a progress bar (one line per file when stderr is not a terminal)."""
     _quiet_prefect(verbose)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from kehoach.flows import ingest as flows
+    from kehoach.ingest.discover import path_shown
 
     console = Console(stderr=True)
     progress = Progress(
@@ -111,7 +157,7 @@ def _run_flow(
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        TextColumn("{task.fields[file]}"),
+        TextColumn("{task.fields[file]}", markup=False),
         console=console,
         transient=False,
     )
@@ -119,23 +165,22 @@ def _run_flow(
 
     def listen(kind: str, payload) -> None:
         if kind == "plan":
-            progress.update(bar, total=len(payload.todo), description="Trích xuất / extracting")
+            progress.update(bar, total=len(payload.todo) + len(payload.refused), description="Trích xuất / extracting")
             console.print(
                 f"{payload.found} tệp / files: {payload.unchanged} không đổi / unchanged, {len(payload.todo)} cần đọc / to read",
                 highlight=False,
             )
         else:
-            mark = "✓" if payload.status == "ok" else "✗"
-            progress.update(bar, advance=1, file=f"{mark} {Path(payload.job.path).name}")
+            mark = "✓" if payload.rejection is None else "✗"
+            shown = path_shown(payload.job.path)
+            progress.update(bar, advance=1, file=f"{mark} {os.path.basename(shown)}")
             if not console.is_terminal:  # logs of a service or cron job: one line per file
-                console.print(f"{mark} {payload.job.path}", highlight=False, soft_wrap=True)
+                console.print(f"{mark} {shown}", highlight=False, soft_wrap=True, markup=False)
 
     flows.add_progress_listener(listen)
     try:
         with progress:
-            return flows.run_ingest(
-                input_dir, out, batch_size=batch_size, workers=workers, crosscheck=crosscheck, commit_every=commit_every
-            )
+            return flows.run_ingest(input_dir, out, **options)
     finally:
         flows.remove_progress_listener(listen)
 
@@ -147,9 +192,9 @@ def watch(
         3.0, "--settle", help="Chờ tệp chép xong (giây, kích thước ổn định) / seconds a file's size must be stable"
     ),
     rescan: float = typer.Option(300.0, "--rescan", help="Quét lại định kỳ (giây) / full rescan every N seconds"),
-    workers: int = typer.Option(
-        1, "--workers", "-w", help="Số tiến trình trích xuất (>1: ProcessPoolTaskRunner) / extraction processes"
-    ),
+    workers: int = typer.Option(1, "--workers", "-w", help="Số tiến trình trích xuất / extraction processes"),
+    file_timeout: float = typer.Option(600.0, "--file-timeout", help=FILE_TIMEOUT_HELP),
+    file_memory: int = typer.Option(3072, "--file-memory", help=FILE_MEMORY_HELP),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="In nhật ký Prefect / show Prefect logs"),
 ) -> None:
     """Theo dõi thư mục, tự nạp tệp mới hoặc đã sửa / watch a folder and ingest new or changed files."""
@@ -157,9 +202,12 @@ def watch(
         print(f"Không có thư mục / no such folder: {input_dir}", file=sys.stderr)
         raise typer.Exit(2)
     _quiet_prefect(verbose)
+    _exit_on_sigterm()
     from rich.console import Console
 
     from kehoach.flows.watch import FolderWatcher
+    from kehoach.ingest.discover import path_shown
+    from kehoach.ingest.plan import Limits
 
     console = Console()
 
@@ -172,16 +220,29 @@ def watch(
         )
         for r in s["rejections"]:
             console.print(
-                f"  [red]{r['code']}[/red] {r['file']}: {r['reason_vi']} / {r['reason_en']}", highlight=False, soft_wrap=True
+                f"  [red]{r['code']}[/red] {_escape(path_shown(r['file']))}: {r['reason_vi']} / {r['reason_en']}",
+                highlight=False,
+                soft_wrap=True,
             )
+        for stage, msg in (s.get("failures") or {}).items():
+            console.print(f"  [bold red]Lỗi / failed[/bold red] {stage}: {_escape(msg)}", highlight=False, soft_wrap=True)
 
     console.print(
-        f"Đang theo dõi / watching {input_dir.resolve()} → {_out(out)} (Ctrl+C để dừng / to stop)",
+        f"Đang theo dõi / watching {path_shown(str(input_dir.resolve()))} → {_out(out)} (Ctrl+C để dừng / to stop)",
         highlight=False,
         soft_wrap=True,
+        markup=False,
     )
     try:
-        FolderWatcher(input_dir, _out(out), settle=settle, rescan=rescan, workers=workers, on_summary=show).run()
+        FolderWatcher(
+            input_dir,
+            _out(out),
+            settle=settle,
+            rescan=rescan,
+            workers=workers,
+            on_summary=show,
+            limits=Limits(file_timeout, file_memory),
+        ).run()
     except KeyboardInterrupt:
         console.print("Đã dừng / stopped")
 

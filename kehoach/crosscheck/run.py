@@ -425,10 +425,11 @@ def crosscheck(items: list[tuple[str, Extraction]]) -> CrosscheckResult:
 
 def run_crosscheck(data_dir: str | Path) -> CrosscheckResult:
     """Cross-check everything ingested under ``data_dir`` and write the tables next to the others."""
-    from kehoach.store.read import load_extractions
+    from kehoach.store.read import documents_version, load_extractions
     from kehoach.store.write import write_tables
 
     data_dir = Path(data_dir)
+    basis = documents_version(data_dir)  # before reading: a result never claims newer documents than it saw
     result = crosscheck(load_extractions(data_dir))
-    write_tables(data_dir, result.tables())
+    write_tables(data_dir, result.tables(), basis=basis)
     return result

@@ -14,7 +14,6 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-import kehoach.flows  # noqa: F401  (sets Prefect's environment before Prefect is imported)
 from kehoach.crosscheck.coverage import THRESHOLDS
 from kehoach.flows.ingest import crosscheck_task, ingest_flow
 from kehoach.present import report as rp
@@ -50,7 +49,9 @@ def run_report(
     """Run the flow with the heartbeat off (TECH-NOTES: ~1 s per flow run otherwise)."""
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
-    with temporary_settings({PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+    from kehoach.flows.server import prefect_api
+
+    with prefect_api(), temporary_settings({PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
         return report_flow(
             str(Path(data_dir).resolve()), str(out_dir) if out_dir else None, unit, str(input_dir) if input_dir else None
         )

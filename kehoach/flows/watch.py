@@ -14,6 +14,7 @@ is set); in one process the temporary server starts once.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -22,8 +23,9 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-import kehoach.flows  # noqa: F401  (Prefect environment first)
 from kehoach.flows.ingest import run_ingest
+from kehoach.flows.server import prefect_api
+from kehoach.ingest.plan import Limits
 
 
 class _Noter(FileSystemEventHandler):
@@ -35,7 +37,7 @@ class _Noter(FileSystemEventHandler):
             return
         for p in (event.src_path, getattr(event, "dest_path", "")):
             if p:
-                self.watcher.note(Path(p if isinstance(p, str) else p.decode()))
+                self.watcher.note(Path(os.fsdecode(p)))
 
 
 class FolderWatcher:
@@ -47,9 +49,11 @@ class FolderWatcher:
         rescan: float = 300.0,
         workers: int = 1,
         on_summary: Callable[[dict], None] | None = None,
+        limits: Limits | None = None,
     ) -> None:
         self.root, self.out = Path(root).resolve(), Path(out).resolve()
         self.settle, self.rescan, self.workers = settle, rescan, workers
+        self.limits = limits or Limits()
         self.on_summary = on_summary
         self._lock = threading.Lock()
         self._pending: dict[Path, tuple[tuple[int, int] | None, float]] = {}  # path → (size, mtime_ns), stable since
@@ -92,27 +96,36 @@ class FolderWatcher:
     def ingest(self) -> dict:
         with self._lock:
             self._pending.clear()
-        summary = run_ingest(self.root, self.out, workers=self.workers, min_age=self.settle)
+        summary = run_ingest(
+            self.root,
+            self.out,
+            workers=self.workers,
+            min_age=self.settle,
+            file_timeout=self.limits.seconds,
+            file_memory_mb=self.limits.memory_mb,
+        )
         self._retry_at = time.monotonic() + self.settle if summary.get("pending") else None
         if self.on_summary:
             self.on_summary(summary)
         return summary
 
     def run(self, stop: threading.Event | None = None, poll: float = 0.5) -> None:
-        """Ingest once, then on every settled change, until ``stop`` is set (or Ctrl+C)."""
+        """Ingest once, then on every settled change, until ``stop`` is set (or Ctrl+C). One
+        Prefect API for the whole watch (a temporary server starts once, and ends with it)."""
         stop = stop or threading.Event()
         observer = Observer()
         observer.schedule(_Noter(self), str(self.root), recursive=True)
         observer.start()
         try:
-            self.ingest()
-            last = time.monotonic()
-            while not stop.wait(poll):
-                now = time.monotonic()
-                due = self._retry_at is not None and now >= self._retry_at
-                if self.settled() or due or now - last >= self.rescan:
-                    self.ingest()
-                    last = time.monotonic()
+            with prefect_api():
+                self.ingest()
+                last = time.monotonic()
+                while not stop.wait(poll):
+                    now = time.monotonic()
+                    due = self._retry_at is not None and now >= self._retry_at
+                    if self.settled() or due or now - last >= self.rescan:
+                        self.ingest()
+                        last = time.monotonic()
         finally:
             observer.stop()
             observer.join(timeout=5)

@@ -20,6 +20,13 @@ class ErrorCode(StrEnum):
     E003 = "E003"  # empty file
     E004 = "E004"  # file too large / over a resource limit
     E005 = "E005"  # file still being copied (size changing)
+    E006 = "E006"  # no permission to read the file or folder
+    E007 = "E007"  # symbolic link pointing out of the drop folder
+    E008 = "E008"  # not a regular file (FIFO, socket, device)
+    E009 = "E009"  # symbolic link to nothing (dangling, or a loop)
+    E010 = "E010"  # extraction ran past the time limit per file
+    E011 = "E011"  # extraction ran past the memory limit per file
+    E012 = "E012"  # the extraction worker died (crash)
     E101 = "E101"  # DOCX without body text
     E102 = "E102"  # DOCX corrupt / not a zip / not a Word document
     E103 = "E103"  # DOCX zip bomb or unsafe XML
@@ -56,6 +63,28 @@ MESSAGES: dict[ErrorCode, tuple[str, str]] = {
     ErrorCode.E003: ("Tệp rỗng", "File is empty"),
     ErrorCode.E004: ("Tệp vượt giới hạn kích thước hoặc tài nguyên", "File exceeds a size or resource limit"),
     ErrorCode.E005: ("Tệp đang được sao chép, sẽ xử lý sau", "File is still being copied; will be processed later"),
+    ErrorCode.E006: ("Không có quyền đọc tệp", "No permission to read the file"),
+    ErrorCode.E007: (
+        "Liên kết tượng trưng trỏ ra ngoài thư mục nạp, không đọc",
+        "Symbolic link points out of the drop folder; not read",
+    ),
+    ErrorCode.E008: (
+        "Không phải tệp thông thường (FIFO, socket, thiết bị), không đọc",
+        "Not a regular file (FIFO, socket, device); not read",
+    ),
+    ErrorCode.E009: ("Liên kết tượng trưng hỏng (không trỏ tới tệp nào)", "Broken symbolic link (points to nothing)"),
+    ErrorCode.E010: (
+        "Xử lý tệp quá thời gian cho phép (thử lại khi tệp hoặc giới hạn thay đổi)",
+        "Processing the file ran past the time limit (retried when the file or the limit changes)",
+    ),
+    ErrorCode.E011: (
+        "Xử lý tệp vượt giới hạn bộ nhớ (thử lại khi tệp hoặc giới hạn thay đổi)",
+        "Processing the file ran past the memory limit (retried when the file or the limit changes)",
+    ),
+    ErrorCode.E012: (
+        "Tiến trình đọc tệp bị dừng bất thường (thử lại khi tệp thay đổi)",
+        "The process reading the file crashed (retried when the file changes)",
+    ),
     ErrorCode.E101: ("Tệp DOCX không có nội dung", "DOCX has no body text"),
     ErrorCode.E102: ("Tệp DOCX bị hỏng hoặc không phải tài liệu Word", "DOCX is corrupt or not a Word document"),
     ErrorCode.E103: (

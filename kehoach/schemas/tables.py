@@ -182,6 +182,11 @@ class RunRow(Row):
     seconds: float = Field(description="Wall time of the run in seconds.")
     versions: str = Field(description="Extractor versions used.")
     kehoach_version: str = Field(description="kehoach package version.")
+    status: str = Field(default="ok", description="ok, or failed: the stages that failed and why (the command exited non-zero).")
+    crosscheck: str | None = Field(
+        default=None,
+        description="Cross-check of the run: ok (recomputed), current (the stored one matched the documents), failed: …, or NULL (not asked).",
+    )
 
 
 # name → row model, in the order `kehoach tables` lists them: documents, then the record tables the
@@ -195,7 +200,7 @@ TABLE_DESCRIPTIONS: dict[str, str] = {
     "documents": "One row per document (distinct content): header fields, normalized text, full extraction JSON.",
     "files": "Every file path seen in the input folder and the document it holds.",
     "rejections": "Files that could not be read, with the coded reason in Vietnamese and English.",
-    "runs": "One row per completed ingest run.",
+    "runs": "One row per ingest run, failed ones included (status).",
 }
 
 

@@ -85,6 +85,29 @@ def load_crosscheck(data_dir: Path) -> CrosscheckResult | None:
     return CrosscheckResult.from_tables(tables)
 
 
+def store_state(data_dir: Path) -> dict[str, str]:
+    """The store's state keys (generation, docs_version, crosscheck_basis); {} when there is no store."""
+    try:
+        con = connect_readonly(data_dir)
+    except FileNotFoundError:
+        return {}
+    with con:
+        if STATE_TABLE not in {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}:
+            return {}
+        return dict(con.execute(f"SELECT key, value FROM {STATE_TABLE}").fetchall())
+
+
+def documents_version(data_dir: Path) -> str:
+    """A counter that moves whenever the stored documents change (the cross-check's basis)."""
+    return store_state(data_dir).get("docs_version", "0")
+
+
+def crosscheck_current(data_dir: Path) -> bool:
+    """True when the stored cross-check was computed on the stored documents (or nothing is stored)."""
+    state = store_state(data_dir)
+    return state.get("docs_version", "0") == state.get("crosscheck_basis", "0")
+
+
 @dataclass(frozen=True)
 class KnownFile:
     """What the store remembers about one path (input to the ingest plan)."""

@@ -111,6 +111,12 @@ class Delta:
     def add(self, table: str, rows: list[dict]) -> None:
         self.rows.setdefault(table, []).extend(rows)
 
+    def merge(self, other: Delta) -> None:
+        self.replace_docs |= other.replace_docs
+        self.replace_paths |= other.replace_paths
+        for table, rows in other.rows.items():
+            self.add(table, rows)
+
     def is_empty(self) -> bool:
         return not self.replace_docs and not self.replace_paths and not any(self.rows.values())
 
@@ -157,9 +163,20 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> Non
         con.unregister("_new")
 
 
-def _write(data_dir: Path, change, export: bool | set[str]) -> str:
+class Refused(Exception):
+    """A write that must not happen (an older cross-check over a newer one): nothing is written."""
+
+
+def _read_state(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    if STATE_TABLE not in _tables(con):
+        return {}
+    return dict(con.execute(f"SELECT key, value FROM {STATE_TABLE}").fetchall())
+
+
+def _write(data_dir: Path, change, export: bool | set[str], state=None) -> str:
     """Copy the live database to a temp file, apply ``change(con)`` there in one transaction,
-    then swap it in atomically (see the module docstring). Returns the new generation."""
+    then swap it in atomically (see the module docstring). ``state(old) -> updates`` changes the
+    store's state keys in the same transaction. Returns the new generation."""
     data_dir = Path(data_dir)
     with write_lock(data_dir):
         for stale in data_dir.glob(".*.tmp-*"):  # database/Parquet/manifest temps of a killed writer; we hold the lock
@@ -173,9 +190,11 @@ def _write(data_dir: Path, change, export: bool | set[str]) -> str:
         try:
             con.execute("SET threads = 1")  # a write is small; one thread keeps DuckDB's memory low
             con.execute("BEGIN TRANSACTION")
+            old = _read_state(con)
+            new = old | (state(old) if state else {}) | {"generation": generation}
             change(con)
             con.execute(f"CREATE OR REPLACE TABLE {STATE_TABLE} (key VARCHAR, value VARCHAR)")
-            con.execute(f"INSERT INTO {STATE_TABLE} VALUES ('generation', ?)", [generation])
+            con.executemany(f"INSERT INTO {STATE_TABLE} VALUES (?, ?)", sorted(new.items()))
             con.execute("COMMIT")
             con.execute("CHECKPOINT")
             con.close()
@@ -217,13 +236,23 @@ def apply_delta(data_dir: Path, delta: Delta, export: bool | set[str] = True) ->
         con.unregister("_docs")
         # tables written by later stages (cross-check) are left as they are
 
-    return _write(data_dir, change, export)
+    touches_docs = bool(delta.replace_docs or delta.replace_paths or any(delta.rows.get(t) for t in DOC_TABLES))
+
+    def state(old: dict[str, str]) -> dict[str, str]:
+        # the documents' version: the cross-check is current when it was computed on this one
+        return {"docs_version": str(int(old.get("docs_version", "0")) + 1)} if touches_docs else {}
+
+    return _write(data_dir, change, export, state)
 
 
-def write_tables(data_dir: Path, tables: dict[str, list[Frozen]]) -> None:
+def write_tables(data_dir: Path, tables: dict[str, list[Frozen]], basis: str | None = None) -> bool:
     """Create or replace ``tables`` (name → row models) in both DuckDB and Parquet, atomically,
     leaving every other table untouched. For later stages such as the cross-check. Every table
-    gets its declared schema (from its row model), also when it has no rows."""
+    gets its declared schema (from its row model), also when it has no rows.
+
+    ``basis`` (the cross-check): :func:`kehoach.store.read.documents_version` read before the
+    documents were; stored as the cross-check's basis in the same commit. Refused (False, nothing
+    written) when the stored cross-check has a newer basis: an older result never replaces a newer one."""
     for name in tables:
         row_model(name)  # KeyError for a table with no declared row model
 
@@ -233,9 +262,20 @@ def write_tables(data_dir: Path, tables: dict[str, list[Frozen]]) -> None:
             con.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM _rows')
             con.unregister("_rows")
 
+    def state(old: dict[str, str]) -> dict[str, str]:
+        if basis is None:
+            return {}
+        if int(old.get("crosscheck_basis", "-1")) > int(basis):
+            raise Refused(f"stored cross-check basis {old['crosscheck_basis']} > {basis}")
+        return {"crosscheck_basis": basis}
+
     data_dir = Path(data_dir)
     stale = _manifest(data_dir).get("generation") != _db_generation(data_dir)
-    _write(data_dir, change, export=True if stale else set(tables))
+    try:
+        _write(data_dir, change, export=True if stale else set(tables), state=state)
+    except Refused:
+        return False
+    return True
 
 
 # ---------------------------------------------------------------- Parquet export
