@@ -16,7 +16,7 @@ import pytest
 from conftest import SEED_TXT
 from typer.testing import CliRunner
 
-from kehoach.ingest.steps import ingest_folder
+from kehoach.ingest.run import ingest_folder
 from kehoach.schemas.errors import ErrorCode
 from kehoach.store.query import QueryError, run_readonly
 
@@ -74,7 +74,10 @@ ESCAPES = [
     ("EXPLAIN ANALYZE COPY (SELECT 'x') TO '{data}/documents.parquet' (FORMAT parquet)", ErrorCode.E504),  # the trial's
     ("COPY (SELECT '#!/bin/sh') TO '{tmp}/run.sh' (HEADER false)", ErrorCode.E504),  # an executable script
     ("SELECT 1; COPY (SELECT 2) TO '{tmp}/after.csv'", ErrorCode.E504),  # a write hidden after a read
-    ("COPY runs FROM '/etc/passwd'", ErrorCode.E504),  # loading a local file into a table
+    (
+        "COPY runs FROM '/etc/passwd'",
+        ErrorCode.E503,
+    ),  # loading a local file into a table (tables are views of a snapshot: a write)
     ("EXPORT DATABASE '{tmp}/export'", ErrorCode.E504),  # every table to files
     ("IMPORT DATABASE '{tmp}/import'", ErrorCode.E504),  # running a schema.sql from disk
     ("ATTACH '{tmp}/other.duckdb' AS other", ErrorCode.E504),  # creating another database file

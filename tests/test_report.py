@@ -338,7 +338,7 @@ def test_pages_of(seed_extractions, starts, expected):
 def test_bel_in_a_title_does_not_crash_kehoach_report(tmp_path):
     """Issue 14 item 8: a BEL (\\x07) in a title crashed `kehoach report` after the HTML was written."""
     from kehoach.cli import app
-    from kehoach.ingest.steps import ingest_folder
+    from kehoach.ingest.run import ingest_folder
 
     raw = tmp_path / "raw"
     raw.mkdir()

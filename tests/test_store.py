@@ -1,19 +1,21 @@
-"""The table store (kehoach/pipeline/store.py) and the table schemas (kehoach/schemas/tables.py):
-atomic copy-on-write writes, Parquet = DuckDB, write_tables/load_extractions for the cross-check,
-read-only queries. Plain functions, no Prefect."""
+"""The table store (kehoach/store/) and the table schemas (kehoach/schemas/tables.py): Parquet
+files and versioned manifests, commits that write only what changed, snapshots for readers,
+writers that compose, the cross-check's basis, migration of the old single-file store, read-only
+queries. Plain functions, no Prefect."""
 
 from __future__ import annotations
 
-import json
+import os
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
-import duckdb
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from conftest import SEED_PDF, SEED_TXT
+from conftest import ROOT, SEED_PDF, SEED_TXT
 
 from kehoach.extract import extract_file
 from kehoach.ingest.run import ingest_folder
@@ -40,10 +42,6 @@ def fresh_copy(seeded, tmp_path: Path) -> Path:
     data = tmp_path / "processed"
     shutil.copytree(seeded[1], data)
     return data
-
-
-def parquet_counts(data: Path) -> dict[str, int]:
-    return {p.stem: pq.read_table(p).num_rows for p in data.glob("*.parquet")}
 
 
 # --- the data dictionary ---------------------------------------------------------------------
@@ -103,18 +101,25 @@ def test_arrow_schema_types():
 # --- reading and writing ---------------------------------------------------------------------
 
 
-def test_parquet_matches_duckdb(seeded):
+def snapshot_rows(data: Path) -> dict[str, int]:
+    """Rows per table counted from the Parquet files of the current snapshot."""
+    snap = store_read.snapshot(data)
+    return {t: sum(pq.read_table(f).num_rows for f in files) for t, files in snap.files.items()}
+
+
+def test_parquet_files_hold_exactly_the_tables(seeded):
     data = seeded[1]
     counts = store_read.table_counts(data)
     assert counts["documents"] == 3
     assert set(TABLES) <= set(counts)
-    assert parquet_counts(data) == counts
-    manifest = json.loads((data / store_read.MANIFEST_FILE).read_text())
-    assert {t: v["rows"] for t, v in manifest["tables"].items()} == counts
+    assert snapshot_rows(data) == counts
+    con = store_read.connect_readonly(data)
+    with con:
+        assert {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in counts} == counts
 
 
 def test_parquet_round_trips_vietnamese(seeded):
-    df = pd.read_parquet(seeded[1] / "documents.parquet")
+    df = store_query.query_frame(seeded[1], "SELECT text FROM documents")
     assert df["text"].str.contains("Ủy ban nhân dân|UỶ BAN NHÂN DÂN|ỦY BAN NHÂN DÂN", case=False).any()
 
 
@@ -130,20 +135,40 @@ def test_load_extractions_rebuilds_the_extraction(seeded):
 def test_load_extractions_without_database_is_empty(tmp_path):
     assert store_read.load_extractions(tmp_path) == []
     assert store_read.table_counts(tmp_path) == {}
+    with pytest.raises(FileNotFoundError):
+        store_read.connect_readonly(tmp_path)
 
 
 def test_write_tables_adds_and_replaces_leaving_others(seeded, tmp_path):
     data = fresh_copy(seeded, tmp_path)
     before = store_read.table_counts(data)
-    docs_parquet = (data / "documents.parquet").stat().st_mtime_ns
+    docs_files = store_read.snapshot(data).files["documents"]
     store_write.write_tables(data, {"checks": [_check("a"), _check("b")]})
     store_write.write_tables(data, {"checks": [_check("c")]})
     after = store_read.table_counts(data)
     assert after.pop("checks") == 1
     assert after == before
-    stored = pq.read_table(data / "checks.parquet").to_pydict()
+    stored = store_read.load_table(data, "checks").to_pydict()
     assert stored["doc_id"] == ["c"] and stored["check"] == ["missing_to_chuc_thuc_hien"]
-    assert (data / "documents.parquet").stat().st_mtime_ns == docs_parquet  # untouched tables are not rewritten
+    assert store_read.snapshot(data).files["documents"] == docs_files  # untouched tables are not rewritten
+
+
+def test_a_commit_writes_only_what_changed(seeded, tmp_path):
+    """Issue 11: the store used to copy itself on every save. A new document adds files of its own;
+    the files of the stored documents stay as they are, byte for byte."""
+    raw, data0 = seeded
+    data = fresh_copy(seeded, tmp_path)
+    old = {p: p.stat().st_mtime_ns for p in data.rglob("*.parquet")}
+    raw2 = tmp_path / "raw"
+    shutil.copytree(raw, raw2)
+    shutil.copy(SEED_TXT[3], raw2 / SEED_TXT[3].name)
+    ingest_folder(raw2, data)
+    snap = store_read.snapshot(data)
+    for table in DOC_TABLES:
+        kept = [f for f in snap.files[table] if f in old]
+        assert all(f.stat().st_mtime_ns == old[f] for f in kept)
+    assert len([f for f in snap.files["documents"] if f in old]) == len(store_read.snapshot(data0).files["documents"])
+    assert store_read.table_counts(data)["documents"] == 4
 
 
 def test_ingest_keeps_tables_written_by_later_stages(seeded, tmp_path):
@@ -164,6 +189,7 @@ def test_empty_crosscheck_tables_keep_their_declared_types(seeded, tmp_path):
             con.execute("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'checks'").fetchall()
         )
     assert types["doc_id"] == "VARCHAR" and types["start"] == "BIGINT"
+    assert store_read.load_table(data, "checks").schema == store_write.arrow_schema("checks")
     store_write.write_tables(data, {"checks": [_check("z")]})
     assert store_read.table_counts(data)["checks"] == 1
 
@@ -184,7 +210,7 @@ def _check(doc_id: str) -> CheckRow:
 def test_failed_write_leaves_previous_tables(seeded, tmp_path):
     """A write that dies halfway (here: a row the schema refuses) must not touch the live tables."""
     data = fresh_copy(seeded, tmp_path)
-    before = store_read.table_counts(data)
+    before, version = store_read.table_counts(data), store_read.snapshot(data).version
     delta = store_write.Delta()
     delta.add(
         "files",
@@ -202,43 +228,101 @@ def test_failed_write_leaves_previous_tables(seeded, tmp_path):
     )
     with pytest.raises((pa.ArrowInvalid, pa.ArrowTypeError)):
         store_write.apply_delta(data, delta)
-    assert store_read.table_counts(data) == before
-    assert not list(data.glob(".kehoach.duckdb.tmp-*"))
+    assert store_read.table_counts(data) == before and store_read.snapshot(data).version == version
 
 
-def test_stale_temp_file_from_a_killed_writer_is_cleaned(seeded, tmp_path):
+def test_files_of_a_killed_writer_expire(seeded, tmp_path):
+    """A writer killed before its commit leaves files no manifest lists: they go once old enough."""
     data = fresh_copy(seeded, tmp_path)
-    junk = data / ".kehoach.duckdb.tmp-999999-deadbeef"
-    junk.write_bytes(b"half a database")
-    store_write.apply_delta(data, store_write.Delta())
-    assert not junk.exists()
+    old_junk, new_junk = data / "documents" / "dead.parquet", data / "documents" / "young.parquet"
+    for junk in (old_junk, new_junk):
+        junk.write_bytes(b"half a file")
+    long_ago = time.time() - store_write.KEEP_SECONDS - 60
+    os.utime(old_junk, (long_ago, long_ago))
+    store_write.apply_delta(data, store_write.Delta(rows={"runs": []}))
+    assert not old_junk.exists() and new_junk.exists()  # a young file may be another writer's, about to commit
+    assert snapshot_rows(data) == store_read.table_counts(data)
 
 
-def test_parquet_behind_the_database_is_re_exported(seeded, tmp_path):
-    """Kill between the database swap and the Parquet export: the next write re-exports."""
+def test_two_writers_compose(seeded, tmp_path):
+    """Two processes commit at once, again and again: every row of both is there."""
     data = fresh_copy(seeded, tmp_path)
-    store_write.apply_delta(data, store_write.Delta(), export=False)  # database moves on, Parquet does not
-    (data / "documents.parquet").unlink()
-    assert store_write.ensure_parquet_current(data) is True
-    assert parquet_counts(data) == store_read.table_counts(data)
-    assert store_write.ensure_parquet_current(data) is False
+    code = (
+        "import sys, datetime as dt\n"
+        "from kehoach.store import write as w\n"
+        "from kehoach.ingest.commit import Summary\n"
+        "for i in range(15):\n"
+        "    s = Summary(run_id=f'{sys.argv[1]}-{i}', input_dir='/in', data_dir='/out')\n"
+        "    w.apply_delta(sys.argv[2], w.Delta(rows={'runs': [s.run_row('v')]}))\n"
+    )
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code, name, str(data)], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+        for name in ("a", "b")
+    ]
+    assert [p.wait(timeout=300) for p in procs] == [0, 0]
+    ids = set(store_read.load_table(data, "runs", ["run_id"]).column("run_id").to_pylist())
+    assert {f"{n}-{i}" for n in "ab" for i in range(15)} <= ids
 
 
-def test_upgrade_with_a_changed_column_set_keeps_rows(seeded, tmp_path):
-    """A database from an older kehoach (a column missing, an extra one) is carried over by name."""
+def test_writers_without_the_lock_still_compose(seeded, tmp_path, monkeypatch):
+    """On a shared folder without working locks, creating manifest N+1 with link() is the commit:
+    a writer that loses the race applies its change again on top of the winner's."""
+    import contextlib
+    import threading
+
     data = fresh_copy(seeded, tmp_path)
-    path = store_read.db_path(data)
-    con = duckdb.connect(str(path))
+    monkeypatch.setattr(store_write, "write_lock", lambda d: contextlib.nullcontext())
+    from kehoach.ingest.commit import Summary
+
+    def writer(name: str) -> None:
+        for i in range(10):
+            s = Summary(run_id=f"{name}-{i}", input_dir="/in", data_dir="/out")
+            store_write.apply_delta(data, store_write.Delta(rows={"runs": [s.run_row("v")]}))
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in "abc"]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    ids = set(store_read.load_table(data, "runs", ["run_id"]).column("run_id").to_pylist())
+    assert {f"{n}-{i}" for n in "abc" for i in range(10)} <= ids
+
+
+def test_an_older_crosscheck_never_replaces_a_newer_one(seeded, tmp_path):
+    data = fresh_copy(seeded, tmp_path)
+    assert not store_read.crosscheck_current(data)  # documents stored, no cross-check yet
+    basis = store_read.documents_version(data)
+    assert store_write.write_tables(data, {"checks": [_check("new")]}, basis=basis)
+    assert store_read.crosscheck_current(data)
+    assert not store_write.write_tables(data, {"checks": [_check("old")]}, basis=str(int(basis) - 1))
+    assert store_read.load_table(data, "checks").column("doc_id").to_pylist() == ["new"]
+    store_write.apply_delta(data, store_write.Delta(replace_paths={next(iter(store_read.read_state(data)[0]))}))
+    assert not store_read.crosscheck_current(data)  # the documents moved on: the stored cross-check is stale
+
+
+def test_a_store_from_before_issue_11_is_migrated(seeded, tmp_path):
+    """One DuckDB file, as kehoach wrote it before: read into the new store, nothing lost; an old
+    column missing and an extra one are handled by name."""
+    import duckdb
+
+    src = seeded[1]
+    data = tmp_path / "old"
+    data.mkdir()
+    con = duckdb.connect(str(data / "kehoach.duckdb"))
+    for table in store_read.table_counts(src):
+        con.register("t", store_read.load_table(src, table))
+        con.execute(f'CREATE TABLE "{table}" AS SELECT * FROM t')
+        con.unregister("t")
     con.execute("ALTER TABLE documents DROP COLUMN signer_on_behalf")
     con.execute("ALTER TABLE documents ADD COLUMN old_column VARCHAR")
     con.close()
     store_write.apply_delta(data, store_write.Delta())
-    con = store_read.connect_readonly(data)
-    cols = [r[0] for r in con.execute("DESCRIBE documents").fetchall()]
-    n = con.execute("SELECT count(*) FROM documents WHERE signer_on_behalf IS NULL").fetchone()[0]
-    con.close()
+    assert store_read.table_counts(data) == store_read.table_counts(src)
+    assert (data / "kehoach.duckdb.migrated").is_file() and not (data / "kehoach.duckdb").exists()
+    cols = store_read.load_table(data, "documents").column_names
     assert "signer_on_behalf" in cols and "old_column" not in cols
-    assert n == 3
+    s = ingest_folder(seeded[0], data)  # and it is a store like any other
+    assert (s.processed, s.unchanged) == (0, 3)
 
 
 def test_replacing_a_document_drops_its_old_rows(seeded, tmp_path):
@@ -252,6 +336,7 @@ def test_replacing_a_document_drops_its_old_rows(seeded, tmp_path):
     for t in DOC_TABLES:
         assert con.execute(f"SELECT count(*) FROM {t} WHERE doc_id = ?", [doc_id]).fetchone()[0] == 0, t
     con.close()
+    assert store_read.table_counts(data)["documents"] == 2
 
 
 # --- read-only queries -----------------------------------------------------------------------

@@ -12,7 +12,7 @@ import pytest
 from conftest import SAMPLES
 
 from kehoach.crosscheck.run import run_crosscheck
-from kehoach.ingest.steps import ingest_folder
+from kehoach.ingest.run import ingest_folder
 from kehoach.present.labels import STATUS_VI
 from kehoach.present.report import report_from_store
 from kehoach.present.unit_pages import find_chromium, unit_slug

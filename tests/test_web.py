@@ -65,7 +65,7 @@ def site(tmp_path_factory):
     import uvicorn
 
     from kehoach.crosscheck.run import run_crosscheck
-    from kehoach.ingest.steps import ingest_folder
+    from kehoach.ingest.run import ingest_folder
     from kehoach.web.app import create_app
 
     tmp = tmp_path_factory.mktemp("web")
@@ -200,7 +200,7 @@ def test_sql_page_refuses_file_access(page, site):
 
 def test_review_a_cell_and_keep_it_across_reingest(page, site):
     from kehoach.crosscheck.run import run_crosscheck
-    from kehoach.ingest.steps import ingest_folder
+    from kehoach.ingest.run import ingest_folder
     from kehoach.present.report import report_from_store
 
     page.goto(site["url"] + "/ma-tran")

@@ -18,7 +18,7 @@ from kehoach.web.auth import PASSWORD_FILE, hash_password, is_loopback, verify_p
 @pytest.fixture(scope="module")
 def data(tmp_path_factory):
     from kehoach.crosscheck.run import run_crosscheck
-    from kehoach.ingest.steps import ingest_folder
+    from kehoach.ingest.run import ingest_folder
 
     tmp = tmp_path_factory.mktemp("guard")
     raw = tmp / "raw"

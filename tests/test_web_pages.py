@@ -16,7 +16,7 @@ from kehoach.web.pages.review import iso_day
 @pytest.fixture
 def client(tmp_path):
     from kehoach.crosscheck.run import run_crosscheck
-    from kehoach.ingest.steps import ingest_folder
+    from kehoach.ingest.run import ingest_folder
 
     raw = tmp_path / "raw"
     raw.mkdir()

@@ -43,6 +43,32 @@ def _exit_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, stop)
 
 
+SERVER_HELP = "Địa chỉ API của Prefect server (thay PREFECT_API_URL) / Prefect server API URL, e.g. http://host:4200/api"
+
+
+def _use_server(server: str | None) -> None:
+    """``--server URL`` is ``PREFECT_API_URL=URL`` (set before Prefect is imported)."""
+    if server:
+        os.environ["PREFECT_API_URL"] = server
+
+
+def deploy(
+    pool: str = typer.Option("kehoach", "--pool", help="Tên work pool (tạo nếu chưa có) / work pool name (created if missing)"),
+    server: str | None = typer.Option(None, "--server", help=SERVER_HELP),
+) -> None:
+    """Đăng ký flow nạp văn bản trên Prefect server với một work pool / register the ingest flows on a Prefect work pool."""
+    _use_server(server)
+    if not os.environ.get("PREFECT_API_URL"):
+        print("Cần --server URL hoặc PREFECT_API_URL / needs --server URL or PREFECT_API_URL", file=sys.stderr)
+        raise typer.Exit(2)
+    _quiet_prefect(False)
+    from kehoach.flows.pool import deploy as register
+
+    for name in register(pool):
+        print(f"Đã đăng ký / deployed: {name} (work pool {pool})")
+    print(f"Worker: prefect worker start --pool {pool} --limit 1   ·   kehoach ingest THƯ_MỤC --pool {pool}")
+
+
 FILE_TIMEOUT_HELP = "Giới hạn thời gian mỗi tệp (giây) / time limit per file (seconds)"
 FILE_MEMORY_HELP = "Giới hạn bộ nhớ mỗi tệp (MB) / memory limit per file (MB)"
 
@@ -97,12 +123,21 @@ def ingest(
     always_flow: bool = typer.Option(
         False, "--always-flow", help="Chạy flow Prefect cả khi không có gì đổi / run the Prefect flow even when nothing changed"
     ),
+    server: str | None = typer.Option(None, "--server", help=SERVER_HELP),
+    pool: str | None = typer.Option(
+        None, "--pool", help="Trích xuất trên các worker của work pool này (kehoach deploy) / extract on this work pool's workers"
+    ),
+    shard_files: int = typer.Option(400, "--shard-files", help="Số tệp mỗi phần giao cho worker / files per shard on a pool"),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="In nhật ký Prefect / show Prefect logs"),
     as_json: bool = typer.Option(False, "--json", help="In tóm tắt JSON / print the summary as JSON"),
 ) -> None:
     """Nạp một thư mục văn bản vào các bảng / ingest a folder of documents into the tables."""
     if not input_dir.is_dir():
         print(f"Không có thư mục / no such folder: {input_dir}", file=sys.stderr)
+        raise typer.Exit(2)
+    _use_server(server)
+    if pool and not os.environ.get("PREFECT_API_URL"):
+        print("--pool cần một Prefect server (--server URL) / --pool needs a Prefect server (--server URL)", file=sys.stderr)
         raise typer.Exit(2)
     _exit_on_sigterm()
     from rich.console import Console
@@ -118,8 +153,12 @@ def ingest(
         from kehoach.ingest.run import run_ingest
         from kehoach.store.read import crosscheck_current
 
-        plan = plan_ingest(input_dir, _out(out), limits=limits)
-        if not plan.has_work and (not crosscheck or crosscheck_current(_out(out))):
+        try:
+            plan = plan_ingest(input_dir, _out(out), limits=limits)
+            quiet = not plan.has_work and (not crosscheck or crosscheck_current(_out(out)))
+        except Exception:  # the flow's plan stage meets it again and reports it
+            quiet = False
+        if quiet:
             summary = run_ingest(input_dir, _out(out), plan=plan, crosscheck=crosscheck, limits=limits).as_dict()
     if summary is None:
         summary = _run_flow(
@@ -131,6 +170,8 @@ def ingest(
                 commit_every=commit_every,
                 file_timeout=file_timeout,
                 file_memory_mb=file_memory,
+                pool=pool,
+                shard_files=shard_files,
             ),
             verbose,
         )
@@ -434,7 +475,12 @@ def tables(
     from rich.table import Table
 
     console = Console()
-    console.print(f"Cơ sở dữ liệu / database: {store_read.db_path(data_dir)}", highlight=False)
+    snap = store_read.snapshot(data_dir)
+    console.print(
+        f"Bảng dữ liệu / tables: {data_dir} (phiên bản / snapshot {snap.version if snap else 0})",
+        highlight=False,
+        markup=False,
+    )
     for name in names:
         n = counts.get(name)
         t = Table(
@@ -461,6 +507,7 @@ def _columns(name: str) -> list[tuple[str, str, str]]:
 
 def register(app: typer.Typer) -> None:
     app.command("ingest")(ingest)
+    app.command("deploy")(deploy)
     app.command("watch")(watch)
     app.command("query")(query)
     app.command("tables")(tables)

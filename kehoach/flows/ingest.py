@@ -136,22 +136,31 @@ def ingest_flow(
     commit_every: int = 100,
     file_timeout: float = Limits.seconds,
     file_memory_mb: int = Limits.memory_mb,
+    pool: str | None = None,
+    shard_files: int = 400,
 ) -> dict:
-    """Ingest a folder into the tables; returns the run summary (also a ``runs`` row)."""
+    """Ingest a folder into the tables; returns the run summary (also a ``runs`` row). With
+    ``pool``, files are extracted by the workers of that Prefect work pool (``kehoach deploy``)."""
     log = get_run_logger()
     root = Path(input_dir).resolve()
     if not root.is_dir():
         raise NotADirectoryError(f"Không có thư mục / no such folder: {root}")
+    data = Path(out_dir).resolve()
+    stages = PrefectStages()
+    if pool:
+        from kehoach.flows.pool import PoolStages
+
+        stages = PoolStages(pool, data, shard_files)
     summary = ingest_run.run_ingest(
         root,
-        Path(out_dir).resolve(),
+        data,
         workers=workers,
         limits=Limits(file_timeout, file_memory_mb),
         crosscheck=crosscheck,
         min_age=min_age,
         commit_every=commit_every,
         run_id=str(flow_run.get_id() or "") or None,
-        stages=PrefectStages(),
+        stages=stages,
         on_event=_notify,
     )
     for stage, msg in summary.failures.items():

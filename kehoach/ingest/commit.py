@@ -83,6 +83,7 @@ class Summary:
     started_at: dt.datetime = field(default_factory=now_utc)
     crosscheck: str | None = None  # "ok", "current" (stored one matches), "failed: …"; None when not asked
     failures: dict[str, str] = field(default_factory=dict)  # stage → message: the run failed there
+    workers: set[str] = field(default_factory=set)  # pool workers that extracted shards (host:pid)
 
     @property
     def ok(self) -> bool:
@@ -125,6 +126,7 @@ class Summary:
             "crosscheck": self.crosscheck,
             "status": self.status(),
             "failures": dict(self.failures),
+            "pool_workers": sorted(self.workers),
         }
 
     def run_row(self, versions: str) -> dict:

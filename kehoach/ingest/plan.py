@@ -66,6 +66,22 @@ class Job:
         """The path as stored in the tables."""
         return path_key(self.path)
 
+    def as_json(self) -> dict:
+        """Plain JSON (a flow parameter): paths as the hex of their bytes, whatever the name holds."""
+        hexed = lambda p: os.fsencode(p).hex()  # noqa: E731
+        return {
+            "path": hexed(self.path),
+            "sha256": self.sha256,
+            "size": self.size,
+            "aliases": [[hexed(p), n] for p, n in self.aliases],
+            "mtime_ns": self.mtime_ns,
+        }
+
+    @classmethod
+    def from_json(cls, d: dict) -> Job:
+        unhex = lambda h: os.fsdecode(bytes.fromhex(h))  # noqa: E731
+        return cls(unhex(d["path"]), d["sha256"], d["size"], tuple((unhex(p), n) for p, n in d["aliases"]), d["mtime_ns"])
+
 
 @dataclass
 class Refused:

@@ -13,20 +13,32 @@ cross-check writes nothing).
 from __future__ import annotations
 
 import os
+import socket
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kehoach.extractors import versions_key
-from kehoach.ingest.commit import Committer, Summary, delta_for_plan, now_utc
+from kehoach.ingest.commit import Committer, Summary, delta_for_plan, delta_for_results, now_utc
 from kehoach.ingest.plan import Job, Limits, Plan, plan_ingest
 from kehoach.ingest.process import Context, Extractor, FileResult, TransientError, rejected
-from kehoach.schemas.errors import ErrorCode
+from kehoach.schemas.errors import ErrorCode, Rejection
 from kehoach.store import read as store_read
 from kehoach.store import write as store_write
 
 Listener = Callable[[str, Any], None]  # ("plan", Plan) once, then ("file", FileResult | Refused) per file
+
+
+@dataclass
+class ShardResult:
+    """Files extracted elsewhere (a worker of a Prefect work pool) whose rows are already staged
+    in the store: the run only has to commit them."""
+
+    staged: store_write.Staged
+    results: list[FileResult]
+    worker: str | None = None  # which worker process extracted it (host:pid)
 
 
 class CommitFailed(Exception):
@@ -37,10 +49,9 @@ class Stages:
     """Plain implementations of every step (no Prefect)."""
 
     def plan(self, root: Path, data: Path, versions: str, min_age: float, limits: Limits) -> Plan:
-        store_write.ensure_parquet_current(data)  # repair Parquet left behind by a killed run
         return plan_ingest(root, data, versions, min_age=min_age, limits=limits)
 
-    def extract(self, jobs: list[Job], ctx: Context, workers: int) -> Iterator[FileResult]:
+    def extract(self, jobs: list[Job], ctx: Context, workers: int) -> Iterator[FileResult | ShardResult]:
         """Every job's result (transient I/O errors retried at the end, one file at a time)."""
         with Extractor(workers, ctx.limits) as pool:
             retry: list[Job] = []
@@ -59,6 +70,9 @@ class Stages:
 
     def commit(self, data: Path, delta: store_write.Delta, final: bool) -> None:
         store_write.apply_delta(data, delta, export=final)
+
+    def commit_staged(self, data: Path, staged: store_write.Staged) -> None:
+        store_write.commit_staged(data, staged)
 
     def crosscheck(self, data: Path):
         from kehoach.crosscheck.run import run_crosscheck
@@ -110,6 +124,12 @@ def run_ingest(
         except Exception as e:
             raise CommitFailed(f"{type(e).__name__}: {e}") from e
 
+    def commit_staged(staged: store_write.Staged) -> None:
+        try:
+            stages.commit_staged(data, staged)
+        except Exception as e:
+            raise CommitFailed(f"{type(e).__name__}: {e}") from e
+
     committer = Committer(versions, summary.run_id, limits, commit, every=commit_every)
     try:
         summary.count(plan.refused)
@@ -118,10 +138,17 @@ def run_ingest(
             emit("file", r)
         if plan.todo:
             ctx = Context(versions, summary.run_id, limits)
-            for r in stages.extract(plan.todo, ctx, workers):
-                summary.count([r])
-                committer.add([r])
-                emit("file", r)
+            for item in stages.extract(plan.todo, ctx, workers):
+                if isinstance(item, ShardResult):  # extracted and staged by a pool worker
+                    summary.count(item.results)
+                    summary.workers.add(item.worker or "?")
+                    commit_staged(item.staged)
+                    for r in item.results:
+                        emit("file", r)
+                    continue
+                summary.count([item])
+                committer.add([item])
+                emit("file", item)
         committer.flush(delta_for_plan(plan, versions))
     except CommitFailed as e:
         summary.fail("commit", str(e))
@@ -153,6 +180,42 @@ def _finish(stages: Stages, data: Path, summary: Summary, versions: str, t0: flo
     except Exception as e:
         summary.fail("commit", e)
     return summary
+
+
+def extract_shard(jobs: list[Job], ctx: Context, data_dir: Path, workers: int = 1) -> dict:
+    """The work of one shard on a pool worker: extract ``jobs`` under the limits and stage their
+    rows in the (shared) store, uncommitted. Returns plain JSON: the staged delta and what
+    happened to each file (the run that planned the files commits and counts them)."""
+    results = list(Stages().extract(jobs, ctx, workers))
+    delta = delta_for_results(results, ctx.versions, ctx.run_id, ctx.limits)
+    staged = store_write.stage(Path(data_dir), delta)
+    outcomes = []
+    for r in results:
+        rej = r.rejection
+        outcomes.append(
+            {
+                "job": r.job.as_json(),
+                "doc_id": r.doc_id,
+                "status": r.status,
+                "rejection": rej.model_dump(mode="json") if rej else None,
+            }
+        )
+    worker = f"{socket.gethostname()}:{os.getppid()}"  # a flow run is a child of the worker that runs it
+    return {"staged": staged.as_json(), "outcomes": outcomes, "worker": worker}
+
+
+def shard_results(shard: dict) -> ShardResult:
+    """The parent's view of :func:`extract_shard`'s JSON."""
+    results = []
+    for o in shard["outcomes"]:
+        rej = Rejection.model_validate(o["rejection"]) if o["rejection"] else None
+        r = FileResult(Job.from_json(o["job"]), doc_id=o["doc_id"], rejection=rej)
+        if o["status"] == "ok":
+            r.rows = {}  # rows are in the staged files
+        elif o["status"] == "vanished":
+            r.vanished = True
+        results.append(r)
+    return ShardResult(store_write.Staged.from_json(shard["staged"]), results, shard.get("worker"))
 
 
 def ingest_folder(input_dir: Path, data_dir: Path, **kw) -> Summary:

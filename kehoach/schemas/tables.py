@@ -1,4 +1,4 @@
-"""The queryable tables (``data/processed/*.parquet`` and ``kehoach.duckdb``): one frozen row model
+"""The queryable tables (``data/processed/<table>/*.parquet``, listed by the manifests): one frozen row model
 per table, and the mapping from an :class:`Extraction` to rows.
 
 This file is the data dictionary of the tables: every column is a pydantic field with a

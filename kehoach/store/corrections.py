@@ -1,10 +1,11 @@
 """Writing human corrections: the one place outside ingest and cross-check that writes the store.
 
-A correction is appended to the ``corrections`` table through the store's own atomic write
-(:func:`kehoach.store.write._write`: copy, one transaction, fsync, rename, under the writer lock), so
-it composes with a running ingest and survives a kill. Nothing is ever updated or deleted: the latest
-row for a key wins. The same write (re)creates two views that apply the corrections in SQL, for
-analysts (``kehoach query``, Parquet):
+A correction is appended to the ``corrections`` table through the store's own atomic commit
+(:func:`kehoach.store.write.append_rows`: a new file, then the next manifest), so it composes with a
+running ingest, with another reviewer saving at the same moment, and survives a kill. Nothing is ever
+updated or deleted: the latest row for a key wins. Every connection to the store
+(:func:`kehoach.store.read.connect_readonly`, ``kehoach query``) also gets two views that apply the
+corrections in SQL, for analysts:
 
 - ``coverage_final``: ``coverage`` with ``status`` corrected, plus ``machine_status``, ``reviewed``
   (a person confirmed or changed it), ``corrected`` (the value differs from the machine's) and
@@ -25,8 +26,7 @@ from pathlib import Path
 import duckdb
 
 from kehoach.schemas.corrections import CORRECTABLE_FIELDS, CorrectionRow, CorrectionTarget
-from kehoach.schemas.tables import column_kinds, row_dict
-from kehoach.store.write import _write, rows_to_arrow
+from kehoach.schemas.tables import column_kinds
 
 TABLE = "corrections"
 
@@ -72,12 +72,8 @@ VIEWS: dict[str, str] = {"coverage_final": COVERAGE_FINAL, "documents_final": _d
 VIEW_NEEDS: dict[str, tuple[str, ...]] = {"coverage_final": ("coverage", TABLE), "documents_final": ("documents", TABLE)}
 
 
-def ensure_corrections(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the ``corrections`` table if missing, and the views over the tables that exist."""
-    con.register("_empty", rows_to_arrow(TABLE, []))
-    con.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} AS SELECT * FROM _empty")
-    con.unregister("_empty")
-    tables = {t for (t,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()}
+def create_views(con: duckdb.DuckDBPyConnection, tables: set[str]) -> None:
+    """The views over the tables that exist (called by the store for every connection)."""
     for name, select in VIEWS.items():
         if set(VIEW_NEEDS[name]) <= tables:
             con.execute(f"CREATE OR REPLACE VIEW {name} AS {select}")
@@ -125,13 +121,8 @@ def make_correction(
     )
 
 
-def add_corrections(data_dir: Path, rows: list[CorrectionRow]) -> str:
-    """Append corrections atomically (one store write) and refresh the views. Returns the generation."""
+def add_corrections(data_dir: Path, rows: list[CorrectionRow]) -> int:
+    """Append corrections atomically (one store commit). Returns the store's new version."""
+    from kehoach.store.write import append_rows
 
-    def change(con: duckdb.DuckDBPyConnection) -> None:
-        ensure_corrections(con)
-        con.register("_rows", rows_to_arrow(TABLE, [row_dict(r) for r in rows]))
-        con.execute(f"INSERT INTO {TABLE} BY NAME SELECT * FROM _rows")
-        con.unregister("_rows")
-
-    return _write(Path(data_dir), change, export={TABLE, *VIEWS})
+    return append_rows(Path(data_dir), TABLE, rows)

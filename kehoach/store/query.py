@@ -3,9 +3,11 @@
 The defence is DuckDB's own configuration, not a statement filter. Each query gets a fresh
 connection that
 
-1. attaches ``kehoach.duckdb`` **read-only** in a private in-memory DuckDB instance (so nothing
-   can change a table, ``CHECKPOINT`` or ``VACUUM`` write nothing, and the settings below never
-   reach other connections of the process);
+1. attaches a catalog of the current snapshot **read-only** in a private in-memory DuckDB
+   instance: a scratch DuckDB file holding one view per table over the snapshot's Parquet files
+   (:mod:`kehoach.store.read`), built for this query and deleted after it. Nothing can change a
+   table, and the settings below never reach other connections of the process. Those Parquet
+   files, and only they, stay readable (``allowed_paths``);
 2. then turns off everything that reaches outside that file: ``enable_external_access=false``
    (no ``COPY … TO``, ``EXPORT``/``IMPORT DATABASE``, ``ATTACH``, ``read_csv``/``read_text``/
    ``read_blob``/``glob``/``read_parquet`` of any path, ``http(s)://`` or ``s3://`` URLs, secrets,
@@ -26,13 +28,15 @@ databases live in memory for that one query and vanish with its connection. Ever
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
 from kehoach.schemas.errors import MESSAGES, ErrorCode
-from kehoach.store.read import db_path
+from kehoach.store.read import attach_snapshot, snapshot
 
 # Applied in this order after the read-only open; the last one locks them all.
 SANDBOX_SETTINGS: tuple[tuple[str, str], ...] = (
@@ -70,20 +74,32 @@ def connect_sandboxed(data_dir: Path) -> duckdb.DuckDBPyConnection:
     own readers and the Parquet export running beside it (the ingest flow under ``watch``, the web
     app). So the sandbox is a private in-memory instance that attaches the file read-only, makes it
     the default catalog and drops the writable ``memory`` one before locking."""
-    path = db_path(data_dir)
-    if not path.is_file():
-        raise QueryError(ErrorCode.E506, str(path))
-    con = duckdb.connect(":memory:")
+    snap = snapshot(data_dir)
+    if snap is None:
+        raise QueryError(ErrorCode.E506, str(data_dir))
+    scratch = Path(tempfile.mkdtemp(prefix="kehoach-query-"))
+    catalog = scratch / "snapshot.duckdb"
     try:
-        quoted = str(path.resolve()).replace("'", "''")
+        with duckdb.connect(str(catalog)) as views:
+            attach_snapshot(views, snap)
+        con = duckdb.connect(":memory:")
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    try:
+        quoted = str(catalog).replace("'", "''")
         con.execute(f"ATTACH '{quoted}' AS kehoach (READ_ONLY)")
         con.execute("USE kehoach")
         con.execute("DETACH memory")
+        files = [str(f) for fs in snap.files.values() for f in fs]
+        con.execute("SET allowed_paths = ?", [files])
         for name, value in SANDBOX_SETTINGS:
             con.execute(f"SET {name} = {value}")
     except BaseException:
         con.close()
+        shutil.rmtree(scratch, ignore_errors=True)
         raise
+    _scratch[id(con)] = scratch
     return con
 
 
@@ -110,7 +126,18 @@ def run_readonly(data_dir: Path, sql: str, limit: int | None = None) -> pa.Table
     except duckdb.Error as e:
         raise _translate(e) from None
     finally:
-        con.close()
+        close_sandboxed(con)
+
+
+_scratch: dict[int, Path] = {}  # connection → its scratch catalog folder
+
+
+def close_sandboxed(con: duckdb.DuckDBPyConnection) -> None:
+    """Close a connection from :func:`connect_sandboxed` and delete its scratch catalog."""
+    con.close()
+    scratch = _scratch.pop(id(con), None)
+    if scratch is not None:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _first_line(e: BaseException) -> str:
@@ -119,7 +146,8 @@ def _first_line(e: BaseException) -> str:
 
 # DuckDB's words for each kind of refusal (its exception classes are too coarse on their own:
 # a locked setting and a write to a read-only database are both InvalidInputException).
-_READ_ONLY_RE = re.compile(r"read-only mode|Cannot launch in-memory database|Cannot detach", re.I)
+# (the tables are views over the snapshot's files: writing into one is "not a table")
+_READ_ONLY_RE = re.compile(r"read-only mode|Cannot launch in-memory database|Cannot detach|is not an? table|base table", re.I)
 _LOCKED_RE = re.compile(r"configuration has been locked", re.I)
 _EXTERNAL_RE = re.compile(r"disabled (?:by|through) configuration|requires the extension|extension", re.I)
 

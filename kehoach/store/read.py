@@ -1,24 +1,48 @@
 """Reading the table store: one loader per question, used by everyone (CLI, cross-check, reports).
 
-See :mod:`kehoach.store.write` for the layout of a data directory and how writes stay atomic.
-Nothing here writes.
+The store is Parquet files plus versioned manifests (see :mod:`kehoach.store.write` for how
+writes stay atomic). A reader takes the latest manifest — a *snapshot* — and reads only the
+files it lists: files are never changed once written, so a snapshot never changes under its
+reader and readers never wait for a writer. Nothing here writes.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from kehoach.schemas.contract import Extraction
 from kehoach.schemas.crosscheck import CROSSCHECK_TABLES, CrosscheckResult
+from kehoach.schemas.tables import column_kinds
 
-DB_FILE = "kehoach.duckdb"
-MANIFEST_FILE = "_manifest.json"
+MANIFEST_DIR = "_manifests"  # 0000000001.json, 0000000002.json, …: the highest is the current snapshot
 LOCK_FILE = ".kehoach.lock"
-STATE_TABLE = "_state"  # key/value: generation of the database (hidden from `kehoach tables`)
+MANIFEST_DIGITS = 10
+
+_ARROW = {
+    "str": pa.string(),
+    "int": pa.int64(),
+    "float": pa.float64(),
+    "bool": pa.bool_(),
+    "date": pa.date32(),
+    "datetime": pa.timestamp("us", tz="UTC"),
+    "list_str": pa.list_(pa.string()),
+}
+_SQL = {
+    "str": "VARCHAR",
+    "int": "BIGINT",
+    "float": "DOUBLE",
+    "bool": "BOOLEAN",
+    "date": "DATE",
+    "datetime": "TIMESTAMPTZ",
+    "list_str": "VARCHAR[]",
+}
 
 
 def default_data_dir() -> Path:
@@ -26,19 +50,147 @@ def default_data_dir() -> Path:
     return Path.cwd() / "data" / "processed"
 
 
-def db_path(data_dir: Path) -> Path:
-    return Path(data_dir) / DB_FILE
+def arrow_schema(table: str) -> pa.Schema:
+    """Arrow schema of a registered table, from its row model (no type inference anywhere)."""
+    return pa.schema([pa.field(name, _ARROW[kind]) for name, kind in column_kinds(table).items()])
 
 
-# ---------------------------------------------------------------- reading
+def manifest_name(version: int) -> str:
+    return f"{version:0{MANIFEST_DIGITS}d}.json"
+
+
+# ---------------------------------------------------------------- snapshots
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One committed version of every table: the files to read, and the store's state."""
+
+    data_dir: Path
+    version: int
+    manifest: dict = field(repr=False)
+
+    def entries(self, table: str) -> list[dict]:
+        return self.manifest["tables"].get(table, [])
+
+    @property
+    def tables(self) -> list[str]:
+        return list(self.manifest["tables"])
+
+    @property
+    def files(self) -> dict[str, list[Path]]:
+        """table → its Parquet files (absolute paths), for whoever builds their own connection."""
+        return {t: [self.data_dir / e["file"] for e in es] for t, es in self.manifest["tables"].items()}
+
+    def rows(self, table: str) -> int:
+        return sum(e["rows"] for e in self.entries(table))
+
+    @property
+    def docs_version(self) -> int:
+        return int(self.manifest.get("docs_version", 0))
+
+    @property
+    def crosscheck_basis(self) -> int | None:
+        basis = self.manifest.get("crosscheck_basis")
+        return None if basis is None else int(basis)
+
+
+def manifest_versions(data_dir: Path) -> list[int]:
+    try:
+        names = os.listdir(Path(data_dir) / MANIFEST_DIR)
+    except FileNotFoundError:
+        return []
+    return sorted(int(n[:-5]) for n in names if n.endswith(".json") and n[:-5].isdigit())
+
+
+def store_version(data_dir: Path) -> int:
+    """The number of the latest commit (0: nothing stored): changes whenever the store does."""
+    versions = manifest_versions(data_dir)
+    return versions[-1] if versions else 0
+
+
+def snapshot(data_dir: Path) -> Snapshot | None:
+    """The latest committed snapshot, or None when nothing was ever written."""
+    data_dir = Path(data_dir)
+    for _ in range(10):  # a manifest removed (expired) between the listing and the read: list again
+        versions = manifest_versions(data_dir)
+        if not versions:
+            return None
+        try:
+            text = (data_dir / MANIFEST_DIR / manifest_name(versions[-1])).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            continue
+        return Snapshot(data_dir, versions[-1], json.loads(text))
+    raise RuntimeError(f"no readable manifest in {data_dir / MANIFEST_DIR}")
+
+
+def read_entries(data_dir: Path, table: str, entries: list[dict], columns: list[str] | None = None) -> pa.Table:
+    """The rows of some files of ``table``, in its declared schema (columns added since the files
+    were written come out NULL)."""
+    schema = arrow_schema(table)
+    if columns is not None:
+        schema = pa.schema([schema.field(c) for c in columns])
+    parts = []
+    for e in entries:
+        t = pq.read_table(Path(data_dir) / e["file"], columns=[c for c in schema.names if c in e.get("columns", schema.names)])
+        for f in schema:
+            if f.name not in t.column_names:
+                t = t.append_column(f, pa.nulls(t.num_rows, f.type))
+        parts.append(t.select(schema.names).cast(schema))
+    return pa.concat_tables(parts) if parts else schema.empty_table()
+
+
+def load_table(data_dir: Path, table: str, columns: list[str] | None = None) -> pa.Table:
+    """A whole table of the current snapshot as Arrow, in its declared schema (also when empty)."""
+    snap = snapshot(data_dir)
+    return read_entries(data_dir, table, snap.entries(table) if snap else [], columns)
+
+
+# ---------------------------------------------------------------- DuckDB over a snapshot
+
+
+def _view_sql(snap: Snapshot, table: str) -> str | None:
+    """SELECT over the table's files with its declared columns, or None when it has no file."""
+    entries = snap.entries(table)
+    if not entries:
+        return None
+    kinds = column_kinds(table)
+    present: set[str] = set()
+    for e in entries:
+        present.update(e.get("columns", kinds))
+    cols = [f'"{c}"' if c in present else f'CAST(NULL AS {_SQL[k]}) AS "{c}"' for c, k in kinds.items()]
+    files = ", ".join("'" + (snap.data_dir / e["file"]).as_posix().replace("'", "''") + "'" for e in entries)
+    return f"SELECT {', '.join(cols)} FROM read_parquet([{files}], union_by_name = true)"
+
+
+def attach_snapshot(con: duckdb.DuckDBPyConnection, snap: Snapshot | None) -> None:
+    """One view per table of ``snap`` in ``con``'s current catalog (an empty typed table for a
+    table without rows). ``con`` may be a file (kehoach.store.query builds a read-only catalog)."""
+    if snap is None:
+        return
+    for table in snap.tables:
+        sql = _view_sql(snap, table)
+        if sql is None:
+            cols = ", ".join(f'"{c}" {_SQL[k]}' for c, k in column_kinds(table).items())
+            con.execute(f'CREATE TABLE "{table}" ({cols})')
+        else:
+            con.execute(f'CREATE VIEW "{table}" AS {sql}')
+    from kehoach.store.corrections import create_views  # corrections applied in SQL (web's views)
+
+    create_views(con, set(snap.tables))
 
 
 def connect_readonly(data_dir: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the database (FileNotFoundError when nothing was ingested yet)."""
-    path = db_path(data_dir)
-    if not path.is_file():
-        raise FileNotFoundError(path)
-    return duckdb.connect(str(path), read_only=True)
+    """An in-memory DuckDB connection with one view per table of the current snapshot
+    (FileNotFoundError when nothing was ingested yet). The snapshot does not change while the
+    connection lives; open a new connection to see later commits."""
+    snap = snapshot(data_dir)
+    if snap is None:
+        raise FileNotFoundError(Path(data_dir) / MANIFEST_DIR)
+    con = duckdb.connect(":memory:", config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
+    con.execute("SET threads = 2")
+    attach_snapshot(con, snap)
+    return con
 
 
 def list_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -47,65 +199,49 @@ def list_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def table_counts(data_dir: Path) -> dict[str, int]:
-    """Row count of every table in the database ({} when there is none)."""
-    try:
-        con = connect_readonly(data_dir)
-    except FileNotFoundError:
-        return {}
-    with con:
-        return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in list_tables(con)}
+    """Row count of every table ({} when there is no store): from the manifest, no file is read."""
+    snap = snapshot(data_dir)
+    return {t: snap.rows(t) for t in snap.tables} if snap else {}
+
+
+def document_ids(data_dir: Path) -> set[str]:
+    """Every stored document's id."""
+    return set(load_table(data_dir, "documents", ["doc_id"]).column("doc_id").to_pylist())
 
 
 def load_extractions(data_dir: Path) -> list[tuple[str, Extraction]]:
     """Every stored document as ``(doc_id, Extraction)``, ordered by doc_id (for the cross-check)."""
-    try:
-        con = connect_readonly(data_dir)
-    except FileNotFoundError:
-        return []
-    with con:
-        rows = con.execute("SELECT doc_id, extraction_json FROM documents ORDER BY doc_id").fetchall()
-    return [(doc_id, Extraction.model_validate_json(js)) for doc_id, js in rows]
+    t = load_table(data_dir, "documents", ["doc_id", "extraction_json"]).sort_by("doc_id")
+    return [
+        (doc_id, Extraction.model_validate_json(js))
+        for doc_id, js in zip(t.column("doc_id").to_pylist(), t.column("extraction_json").to_pylist(), strict=True)
+    ]
 
 
 def load_crosscheck(data_dir: Path) -> CrosscheckResult | None:
     """The stored cross-check tables as row models (None when no cross-check was stored yet)."""
-    try:
-        con = connect_readonly(data_dir)
-    except FileNotFoundError:
+    snap = snapshot(data_dir)
+    if snap is None or not set(CROSSCHECK_TABLES) <= set(snap.tables):
         return None
-    with con:
-        present = set(list_tables(con))
-        if not set(CROSSCHECK_TABLES) <= present:
-            return None
-        tables = {}
-        for name, model in CROSSCHECK_TABLES.items():
-            cur = con.execute(f'SELECT * FROM "{name}"')
-            cols = [d[0] for d in cur.description]
-            tables[name] = [model.model_validate(dict(zip(cols, row, strict=True))) for row in cur.fetchall()]
+    tables = {}
+    for name, model in CROSSCHECK_TABLES.items():
+        rows = read_entries(data_dir, name, snap.entries(name)).to_pylist()
+        tables[name] = [model.model_validate(r) for r in rows]
     return CrosscheckResult.from_tables(tables)
-
-
-def store_state(data_dir: Path) -> dict[str, str]:
-    """The store's state keys (generation, docs_version, crosscheck_basis); {} when there is no store."""
-    try:
-        con = connect_readonly(data_dir)
-    except FileNotFoundError:
-        return {}
-    with con:
-        if STATE_TABLE not in {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}:
-            return {}
-        return dict(con.execute(f"SELECT key, value FROM {STATE_TABLE}").fetchall())
 
 
 def documents_version(data_dir: Path) -> str:
     """A counter that moves whenever the stored documents change (the cross-check's basis)."""
-    return store_state(data_dir).get("docs_version", "0")
+    snap = snapshot(data_dir)
+    return str(snap.docs_version if snap else 0)
 
 
 def crosscheck_current(data_dir: Path) -> bool:
     """True when the stored cross-check was computed on the stored documents (or nothing is stored)."""
-    state = store_state(data_dir)
-    return state.get("docs_version", "0") == state.get("crosscheck_basis", "0")
+    snap = snapshot(data_dir)
+    if snap is None or snap.docs_version == 0:
+        return True
+    return snap.crosscheck_basis == snap.docs_version
 
 
 @dataclass(frozen=True)
@@ -121,35 +257,18 @@ class KnownFile:
 
 def read_state(data_dir: Path) -> tuple[dict[str, KnownFile], dict[str, tuple[str, str]]]:
     """``(files by path, {sha256: (doc_id, versions)} of stored documents)``."""
-    try:
-        con = connect_readonly(data_dir)
-    except FileNotFoundError:
+    snap = snapshot(data_dir)
+    if snap is None:
         return {}, {}
-    with con:
-        files = con.execute(
-            "SELECT f.source_path, f.sha256, f.doc_id, f.status, f.versions, r.code FROM files f "
-            "LEFT JOIN rejections r ON r.file = f.source_path"
-        ).fetchall()
-        docs = con.execute("SELECT sha256, doc_id, versions FROM documents").fetchall()
-    known = {p: KnownFile(sha, did, st, ver, code) for p, sha, did, st, ver, code in files}
-    return known, {sha: (did, ver) for sha, did, ver in docs}
-
-
-def _db_generation(data_dir: Path) -> str | None:
-    try:
-        con = connect_readonly(data_dir)
-    except FileNotFoundError:
-        return None
-    with con:
-        row = con.execute(f"SELECT value FROM {STATE_TABLE} WHERE key = 'generation'").fetchone()
-    return row[0] if row else None
-
-
-def _manifest(data_dir: Path) -> dict:
-    try:
-        return json.loads((Path(data_dir) / MANIFEST_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    files = read_entries(data_dir, "files", snap.entries("files")).to_pylist()
+    rejections = read_entries(data_dir, "rejections", snap.entries("rejections"), ["file", "code"]).to_pylist()
+    codes = {r["file"]: r["code"] for r in rejections}
+    docs = read_entries(data_dir, "documents", snap.entries("documents"), ["sha256", "doc_id", "versions"]).to_pylist()
+    known = {
+        f["source_path"]: KnownFile(f["sha256"], f["doc_id"], f["status"], f["versions"], codes.get(f["source_path"]))
+        for f in files
+    }
+    return known, {d["sha256"]: (d["doc_id"], d["versions"]) for d in docs}
 
 
 # ---------------------------------------------------------------- rows for presentation (web, report)

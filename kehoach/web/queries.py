@@ -136,9 +136,10 @@ def higher_documents(data_dir: Path) -> list[dict]:
 
 
 def _stamp(data_dir: Path) -> tuple:
-    """What changes whenever the store does (every write swaps the database file in)."""
-    files = sorted(Path(data_dir).glob("*.duckdb")) + sorted(Path(data_dir).glob("_manifest.json"))
-    return tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.exists())
+    """What changes whenever the store does (every commit is a new manifest number)."""
+    from kehoach.store.read import store_version
+
+    return (store_version(data_dir),)
 
 
 @lru_cache(maxsize=4)
