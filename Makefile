@@ -3,7 +3,7 @@
 PY := .venv/bin/python
 KEHOACH := .venv/bin/kehoach
 
-.PHONY: setup demo test test-fast lint format bench bench-ingest schema golden eval clean
+.PHONY: setup demo test test-fast lint format bench bench-ingest bench-scale schema golden eval clean
 
 setup:
 	bash scripts/setup.sh
@@ -30,6 +30,9 @@ format:
 bench:
 	$(KEHOACH) bench
 	$(PY) scripts/bench_ingest.py --n 1000 --workers 1,2
+
+bench-scale:
+	nice -n 5 $(PY) scripts/bench_scale.py --work data/bench-scale
 
 bench-ingest:
 	$(PY) scripts/bench_ingest.py --n 1000 --workers 1,2

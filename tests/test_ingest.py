@@ -497,7 +497,7 @@ def test_watch_picks_up_a_file_once_it_has_finished_copying(prefect_api, tmp_pat
         runs = len(summaries)
         (raw / "a.txt").unlink()
         assert wait_for(lambda: store_read.table_counts(data).get("documents") == 1)
-        assert len(summaries) > runs
+        assert wait_for(lambda: len(summaries) > runs)  # the summary comes once the run has finished
     finally:
         stop.set()
         thread.join(timeout=30)

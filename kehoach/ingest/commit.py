@@ -84,6 +84,7 @@ class Summary:
     crosscheck: str | None = None  # "ok", "current" (stored one matches), "failed: …"; None when not asked
     failures: dict[str, str] = field(default_factory=dict)  # stage → message: the run failed there
     workers: set[str] = field(default_factory=set)  # pool workers that extracted shards (host:pid)
+    timings: dict[str, float] = field(default_factory=dict)  # stage → seconds (plan, extract, crosscheck, …)
 
     @property
     def ok(self) -> bool:
@@ -127,6 +128,7 @@ class Summary:
             "status": self.status(),
             "failures": dict(self.failures),
             "pool_workers": sorted(self.workers),
+            "timings": {k: round(v, 3) for k, v in self.timings.items()},
         }
 
     def run_row(self, versions: str) -> dict:

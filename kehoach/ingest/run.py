@@ -110,6 +110,8 @@ def run_ingest(
         except Exception as e:
             summary.fail("plan", e)
             return _finish(stages, data, summary, versions, t0)
+    summary.timings["plan"] = time.perf_counter() - t0
+    t1 = time.perf_counter()
     summary.found, summary.unchanged, summary.removed, summary.pending = (
         plan.found,
         plan.unchanged,
@@ -158,6 +160,8 @@ def run_ingest(
             committer.flush()
         except CommitFailed as e2:
             summary.fail("commit", str(e2))
+    summary.timings["extract"] = time.perf_counter() - t1  # commits of the extracted files included
+    t2 = time.perf_counter()
     if crosscheck and "commit" not in summary.failures:
         changed = summary.processed or summary.rejected or plan.links or plan.removed
         if changed or not store_read.crosscheck_current(data):
@@ -169,6 +173,7 @@ def run_ingest(
                 summary.fail("crosscheck", e)
         else:
             summary.crosscheck = "current"
+        summary.timings["crosscheck"] = time.perf_counter() - t2
     return _finish(stages, data, summary, versions, t0)
 
 

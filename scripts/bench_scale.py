@@ -1,0 +1,312 @@
+"""``make bench-scale``: the whole trove end to end on a Prefect work pool (issue 11).
+
+1. A real ``prefect server`` and ``kehoach deploy --pool bench`` (fresh ``PREFECT_HOME``).
+2. **1 worker vs 2 workers, in the same run**: ``kehoach ingest --pool`` of the same sample of
+   trove pages with one ``prefect worker``, then with two (extraction seconds from the run's own
+   timings, shards included).
+3. **The whole trove** (``../shared/corpus/trove.tar.xz``, 13,972 pages; unpacked once) with two
+   workers: plan, extraction, cross-check; then ``kehoach report``.
+4. **Ten new documents** added to the full store: ``kehoach ingest`` (server already running, files
+   extracted locally) with its cross-check, then ``kehoach report``.
+
+Every process started (server, workers, their flow runs, extraction workers, the commands) is
+sampled every 0.5 s: peak RSS per process and the peak of their sum. Prints a Markdown table and
+writes ``bench-scale.json`` in the work folder. Run it when the machine is quiet (``uptime``);
+never beside another whole-trove job.
+
+Options: ``--work DIR`` (keep everything there), ``--sample N`` (pages for the 1-vs-2 comparison),
+``--limit N`` (only the first N trove pages: a quick trial), ``--crosscheck-timeout S``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("KEHOACH_SHARED", ROOT.parent / "shared"))
+sys.path.insert(0, str(ROOT))
+
+from kehoach.flows.server import free_port, healthy, start_child, stop_child  # noqa: E402
+
+
+class Sampler(threading.Thread):
+    """Peak RSS of every descendant of this process (and of the processes given), and of their sum."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.me = psutil.Process()
+        self.peak: dict[int, tuple[int, str]] = {}
+        self.peak_sum = 0
+        self.stop = threading.Event()
+        self.lock = threading.Lock()
+
+    def reset(self) -> None:
+        with self.lock:
+            self.peak, self.peak_sum = {}, 0
+
+    def run(self) -> None:
+        while not self.stop.wait(0.5):
+            total = 0
+            for p in self.me.children(recursive=True):
+                try:
+                    rss = p.memory_info().rss
+                    name = " ".join(p.cmdline()[1:5])[:80]
+                except psutil.Error:
+                    continue
+                total += rss
+                with self.lock:
+                    if rss > self.peak.get(p.pid, (0, ""))[0]:
+                        self.peak[p.pid] = (rss, name)
+            with self.lock:
+                self.peak_sum = max(self.peak_sum, total)
+
+    def report(self) -> dict:
+        with self.lock:
+            kinds: dict[str, int] = {}
+            for rss, name in self.peak.values():
+                kind = (
+                    "server"
+                    if "server start" in name
+                    else "worker"
+                    if "worker start" in name
+                    else "flow run"
+                    if "prefect.engine" in name
+                    else "extractor"
+                    if "multiprocessing" in name or "spawn_main" in name
+                    else "command"
+                )
+                kinds[kind] = max(kinds.get(kind, 0), rss)
+            return {
+                "peak_sum_mb": round(self.peak_sum / 2**20),
+                "peak_per_kind_mb": {k: round(v / 2**20) for k, v in sorted(kinds.items())},
+                "processes": len(self.peak),
+            }
+
+
+def trove_dir(work: Path) -> Path:
+    for cand in (Path("/work/trove/trove"), work / "trove" / "trove"):
+        if cand.is_dir() and any(cand.glob("*.md")):
+            return cand
+    tar = SHARED / "corpus" / "trove.tar.xz"
+    print(f"unpacking {tar} …", file=sys.stderr)
+    with tarfile.open(tar) as t:
+        t.extractall(work / "trove", filter="data")
+    return work / "trove" / "trove"
+
+
+def link_folder(files: list[Path], dest: Path) -> Path:
+    """A drop folder holding ``files`` (hard links when possible: no copy of 210 MB)."""
+    shutil.rmtree(dest, ignore_errors=True)
+    dest.mkdir(parents=True)
+    for f in files:
+        try:
+            os.link(f, dest / f.name)
+        except OSError:
+            shutil.copy(f, dest / f.name)
+    return dest
+
+
+def kehoach(env: dict, *args: str, timeout: float = 7200) -> tuple[dict | None, float, str]:
+    t0 = time.perf_counter()
+    p = subprocess.run(
+        [sys.executable, "-m", "kehoach.cli", *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout
+    )
+    wall = time.perf_counter() - t0
+    try:
+        out = json.loads(p.stdout) if "--json" in args else None
+    except ValueError:
+        out = None
+    if p.returncode not in (0, 1):
+        print(p.stderr[-3000:], file=sys.stderr)
+    return out, wall, p.stderr[-2000:]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--work", type=Path)
+    ap.add_argument("--sample", type=int, default=600)
+    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--shard-files", type=int, default=400)
+    ap.add_argument("--crosscheck-timeout", type=float, default=3600)
+    args = ap.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="kehoach-bench-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
+    res: dict = {"load_before": os.getloadavg(), "cpus": os.cpu_count()}
+    pages = sorted(trove_dir(work).glob("*.md"))
+    if args.limit:
+        pages = pages[: args.limit]
+    res["pages"] = len(pages)
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/api"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env |= {
+        "PREFECT_HOME": str(work / "prefect"),
+        "PREFECT_API_URL": url,
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+        "PREFECT_LOGGING_LEVEL": "WARNING",
+        "PYTHONPATH": str(ROOT),
+    }
+    sampler = Sampler()
+    sampler.start()
+    prefect = [sys.executable, "-m", "prefect"]
+    helpers = [
+        start_child(
+            [*prefect, "server", "start", "--host", "127.0.0.1", "--port", str(port), "--no-ui"], work / "server.log", env
+        )
+    ]
+    try:
+        while not healthy(url):
+            time.sleep(0.5)
+        kehoach(env, "deploy", "--pool", "bench")
+
+        def add_worker(i: int) -> None:
+            cmd = [*prefect, "worker", "start", "--pool", "bench", "--limit", "1", "--name", f"bench-{i}"]
+            helpers.append(start_child(cmd, work / f"worker{i}.log", env))
+
+        # --- 1 worker vs 2 workers on the same sample
+        sample = link_folder(pages[: args.sample], work / "sample")
+        shard = max(25, args.sample // 6)
+        res["workers"] = {}
+        for n in (1, 2):
+            add_worker(n)
+            time.sleep(5)
+            out = work / f"sample-w{n}"
+            shutil.rmtree(out, ignore_errors=True)
+            s, wall, _ = kehoach(
+                env,
+                "ingest",
+                str(sample),
+                "--out",
+                str(out),
+                "--pool",
+                "bench",
+                "--shard-files",
+                str(shard),
+                "--no-crosscheck",
+                "--json",
+            )
+            ext = s["timings"]["extract"]
+            res["workers"][n] = {
+                "files": s["processed"] + s["rejected"],
+                "extract_s": ext,
+                "docs_per_s": round((s["processed"] + s["rejected"]) / ext, 2),
+                "pool_workers": len(s["pool_workers"]),
+                "wall_s": round(wall, 1),
+            }
+            print(f"{n} worker(s): {res['workers'][n]}", file=sys.stderr)
+        res["speedup_2_vs_1"] = round(res["workers"][2]["docs_per_s"] / res["workers"][1]["docs_per_s"], 2)
+
+        # --- the whole trove, two workers
+        raw = link_folder(pages, work / "raw")
+        full = work / "full"
+        shutil.rmtree(full, ignore_errors=True)
+        sampler.reset()
+        s, wall, _err = kehoach(
+            env,
+            "ingest",
+            str(raw),
+            "--out",
+            str(full),
+            "--pool",
+            "bench",
+            "--shard-files",
+            str(args.shard_files),
+            "--no-crosscheck",
+            "--json",
+        )
+        res["full"] = {
+            "processed": s["processed"],
+            "rejected": s["rejected"],
+            "crashes": sum(1 for r in s["rejections"] if r["code"] in ("E012", "E900")),
+            "failures": s["failures"],
+            "timings": s["timings"],
+            "ingest_wall_s": round(wall, 1),
+            "docs_per_s": round((s["processed"] + s["rejected"]) / s["timings"]["extract"], 2),
+            "rejection_codes": sorted({r["code"] for r in s["rejections"]}),
+        }
+        print(f"full extraction: {res['full']}", file=sys.stderr)
+        t0 = time.perf_counter()
+        cc = subprocess.run(
+            [sys.executable, "-c", f"from kehoach.crosscheck.run import run_crosscheck; run_crosscheck({str(full)!r})"],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=args.crosscheck_timeout,
+        )
+        res["full"]["crosscheck_s"] = round(time.perf_counter() - t0, 1)
+        res["full"]["crosscheck_ok"] = cc.returncode == 0
+        if cc.returncode != 0:
+            res["full"]["crosscheck_error"] = cc.stderr[-800:]
+        _, wall, _err = kehoach(env, "report", "--data", str(full), "--out", str(work / "report"), "--no-pdf")
+        res["full"]["report_s"] = round(wall, 1)
+        res["full"]["memory"] = sampler.report()
+        total = res["full"]["ingest_wall_s"] + res["full"]["crosscheck_s"] + res["full"]["report_s"]
+        res["full"]["total_s"] = round(total, 1)
+        res["full"]["crosscheck_share"] = round(res["full"]["crosscheck_s"] / total, 3)
+        print(f"full: {res['full']}", file=sys.stderr)
+
+        # --- ten new documents into the full store
+        new = sorted((SHARED / "corpus" / "docs").glob("*.txt"))[:10]
+        if len(new) < 10:
+            raise SystemExit(f"needs ten documents from {SHARED / 'corpus' / 'docs'} (set KEHOACH_SHARED)")
+        dest = raw / "moi"
+        dest.mkdir(exist_ok=True)
+        for f in new:
+            shutil.copy(f, dest / f"moi-{f.name}")
+        sampler.reset()
+        s, wall_i, _ = kehoach(env, "ingest", str(raw), "--out", str(full), "--json", timeout=args.crosscheck_timeout)
+        _, wall_r, _ = kehoach(env, "report", "--data", str(full), "--out", str(work / "report"), "--no-pdf")
+        res["add10"] = {
+            "processed": s["processed"] if s else None,
+            "timings": s["timings"] if s else None,
+            "crosscheck": s["crosscheck"] if s else None,
+            "ingest_wall_s": round(wall_i, 1),
+            "report_s": round(wall_r, 1),
+            "total_s": round(wall_i + wall_r, 1),
+            "memory": sampler.report(),
+        }
+        print(f"+10: {res['add10']}", file=sys.stderr)
+    finally:
+        for p in reversed(helpers):
+            stop_child(p)
+        sampler.stop.set()
+    res["load_after"] = os.getloadavg()
+    (work / "bench-scale.json").write_text(json.dumps(res, indent=1, default=str), encoding="utf-8")
+    f, w = res["full"], res["workers"]
+    print(
+        "\n".join(
+            [
+                "| measure | value | target |",
+                "| --- | --- | --- |",
+                f"| pages | {res['pages']} | 13,972 |",
+                f"| extraction, 2 workers (s) | {f['timings']['extract']:.0f} ({f['docs_per_s']} docs/s) | |",
+                f"| cross-check (s) | {f['crosscheck_s']:.0f} ({'ok' if f['crosscheck_ok'] else 'FAILED'}) | ≤ 25 % of total |",
+                f"| report (s) | {f['report_s']:.0f} | |",
+                f"| total (s) | {f['total_s']:.0f} (cross-check {100 * f['crosscheck_share']:.0f} %) | ≤ 1,200 |",
+                f"| peak memory, all processes summed (MB) | {f['memory']['peak_sum_mb']} {f['memory']['peak_per_kind_mb']} | ≤ 1,536 |",
+                f"| crashes (E012/E900) | {f['crashes']} | 0 |",
+                f"| 1 worker / 2 workers (docs/s) | {w[1]['docs_per_s']} / {w[2]['docs_per_s']} (×{res['speedup_2_vs_1']}) | ≥ 1.6× |",
+                f"| +10 documents, ingest + cross-check + report (s) | {res['add10']['total_s']} | ≤ 45 |",
+                f"| load average before / after | {res['load_before']} / {res['load_after']} | |",
+            ]
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
