@@ -64,7 +64,7 @@ EXTRACTORS: tuple[Extractor, ...] = (
     Extractor("header", "2", extract_header),
     Extractor("sections", "1", extract_sections, requires=("header",)),
     Extractor("citations", "2", extract_citations, requires=("header",)),
-    Extractor("deadlines", "3", extract_deadlines, requires=("header", "citations", "sections")),
+    Extractor("deadlines", "4", extract_deadlines, requires=("header", "citations", "sections")),
     Extractor("responsibilities", "3", extract_responsibilities, requires=("sections", "header")),
     Extractor("criteria", "3", extract_criteria, requires=("sections", "header")),
     Extractor("campaigns", "2", extract_campaigns, requires=("header", "sections", "deadlines")),

@@ -1,41 +1,48 @@
-"""Deadlines: the time limits a document sets.
+"""Deadlines: the time limits a document sets (``../shared/contract/ANNOTATION.md`` decides what counts).
 
-Patterns handled (normalized text; examples from the seeds and the corpus):
+A date comes out only for a day; a month, quarter or year without a day gives its kind and no date
+(``date`` is null, ``end_date``/``start_date`` keep the period for cross-checks). Patterns handled
+(normalized text; examples from the seeds, the dev set and the trove):
 - before: ``trước ngày 31/10/2024``, ``trước ngày 06 tháng 12 năm 2025``, ``trước 17 giờ 00 ngày
-  20/11/2025``, ``trước ngày 31/10`` (no year → the document's year, or the next one when the
-  day would fall before the issue date);
-- by: ``đến ngày 15/11/2024``, ``đến hết năm 2025``, ``chậm nhất ngày …``, ``chậm nhất là ngày …``,
-  ``hạn chót …``, ``hoàn thành trong tháng 12/2025`` / ``xong trong tháng 12/2025`` (last day of the month),
-  ``trong quý IV/2025`` (last day of the quarter), ``hoàn thành trong năm 2025`` (31 December);
-- on: ``vào ngày 20/11/2025``, ``Thời gian tổ chức: ngày 20/11/2025``; a month after "vào" or a
-  "Thời gian …:" label is by its last day: ``Tổng kết vào tháng 4 năm 2026``, ``Thời gian thực
-  hiện: Tháng 12/2025``;
-- range: ``từ ngày 20 tháng 11 năm 2025 đến ngày 03 tháng 12 năm 2025``, ``từ ngày 08 đến ngày
-  10 tháng 12 năm 2025``, ``từ đầu năm 2024 đến ngày 15/11/2024``, ``từ tháng 10 năm 2025 đến hết
-  tháng 3 năm 2026``, ``từ ngày Quyết định này có hiệu lực thi hành đến hết ngày 31 tháng 12 năm
-  2030``, ``từ nay đến cuối năm 2025`` — date and end_date are the end, start_date the start;
-- from: ``Từ tháng 10/2025 đến khi tổ chức thành công Đại hội``, ``kể từ ngày ký`` (the issue date);
-- periodic (no date): ``định kỳ 06 tháng, năm``, ``định kỳ hằng quý``, ``Định kỳ báo cáo``,
-  ``trước ngày 20 hằng tháng``, ``báo cáo hằng tháng``, ``Thời gian thực hiện: Hằng năm``;
-- on_notice: ``khi được thông báo``, ``khi có thông báo``, ``khi có yêu cầu``, ``thời gian cụ
-  thể do phòng Nội vụ thông báo``, ``sẽ thông báo sau``;
-- open: ``không hạn chế thời gian``, ``không giới hạn thời gian``.
-Not deadlines: the dates of cited documents (inside citation spans, ``Căn cứ …`` lines, a cited
-decree's ``có hiệu lực thi hành từ 26/11/2024``), the place-and-date line, past events (``đã …``,
-a day before the issue date), data cut-offs (``tính đến ngày``), ``sau ngày …``, horizons
-(``đến năm 2030``), anniversaries ``(06/01/1946 - 06/01/2026)``, fractions (``từ 1/3 đến 1/2``),
-benefits and budgets paid ``hàng tháng``/``hằng năm``.
+  20/11/2025``, ``trước ngày 31/10`` (no year → the document's year, or the next one when the day would
+  fall before the issue date);
+- by: ``đến ngày 15/11/2024``, ``chậm nhất ngày …``, ``hạn chót …``, ``hoàn thành trong tháng 12/2025``,
+  ``trong quý IV/2025``, ``hoàn thành trong năm 2025``, ``đến (hết) năm 2030`` / ``phấn đấu đến năm 2030
+  đạt …`` (a target year; not in a programme's name: ``Chiến lược … đến năm 2030, tầm nhìn đến năm 2045``);
+- on: ``vào ngày 19 tháng 12 năm 2025``, ``Thời gian tổ chức: ngày 20/11/2025``;
+- range: ``từ ngày 20/11/2025 đến ngày 03/12/2025``, ``từ ngày 08 đến ngày 10 tháng 12 năm 2025``,
+  ``từ tháng 10 năm 2025 đến hết tháng 3 năm 2026``, ``Từ năm 2025 đến hết năm 2030``, ``từ nay đến cuối
+  năm 2025`` — the date is the end's when it is a day;
+- from: ``Từ tháng 10/2025 đến khi tổ chức thành công Đại hội``, ``chấm điểm từ năm 2026``;
+- periodic (no date): ``định kỳ 06 tháng, năm``, ``định kỳ báo cáo``, ``theo định kỳ hoặc đột xuất``,
+  ``trước ngày 20 hằng tháng``, ``báo cáo hằng tháng``, ``Hằng năm, …`` opening a clause, ``trước 19h00
+  hằng ngày``, and a day or month without a year in a sentence about every year (``định kỳ trước ngày 30
+  tháng 11 hàng năm``, ``Định kỳ hằng năm (trước ngày 15 tháng 12)``, ``Trong quý I của năm liền kề``);
+- on_notice: ``khi được thông báo``, ``khi có yêu cầu``, ``thời gian cụ thể do phòng Nội vụ thông báo``,
+  ``sẽ có văn bản thông báo lịch …``;
+- open: ``không hạn chế thời gian``; ``thường xuyên`` only as a time limit: a task table's time cell,
+  after a ``Thời gian …:`` label or inside a ``Thời gian thực hiện`` part (not ``thường xuyên kiểm tra``);
+- task tables (``task_tables``): the time cell of each row (``2026``, ``Quý IV/2025- Quý II/2026``,
+  ``Năm 2025 - 2026``, ``Thường xuyên``, ``Hàng năm``).
+Not deadlines: dates of cited documents (citation spans, ``Căn cứ …`` lines), effective dates (``có hiệu
+lực (thi hành) kể từ …``, ``áp dụng từ …``), the place-and-date line and the title, past events (``đã …``,
+a day before the issue date; a ``trước ngày`` up to a month before it survives: conclusions are announced
+days after the meeting that set them), status cut-offs (``tính đến ngày``, ``Đến 12h00 ngày 21/11/2025,
+toàn tỉnh ghi nhận …``), countdowns (``Từ nay đến hết năm 2025 chỉ còn gần 2 tháng``), ``sau ngày …``,
+horizons (``định hướng đến năm 2030``), anniversaries, fractions, benefits and budgets paid ``hằng năm``.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
+from kehoach.extractors.task_tables import find_task_tables
 from kehoach.schemas.contract import Citation, Deadline, DeadlineKind, Section, section_path_at
 from kehoach.schemas.header import Header
-from kehoach.text.dates import When, read_when
-from kehoach.text.numbers import ends_with_doc_number, has_doc_number
+from kehoach.text.dates import When, read_time_cell, read_when
+from kehoach.text.forms import is_all_caps
+from kehoach.text.numbers import ends_with_doc_number
 
 # A trigger word that introduces a dated time limit; the date itself is read by read_when.
 TRIGGER_RE = re.compile(
@@ -66,40 +73,81 @@ EVENT_END_RE = re.compile(r"\s*,?\s*(?:đến|tới)\s+khi(?![^\W\d_])", re.I)
 NOT_A_LIMIT_BEFORE_RE = re.compile(r"(?<![^\W\d_])(?:tính|đã)\s*$", re.I)
 # A legal-basis line ("Căn cứ Luật …", "Căn cứ Quyết định số …"): its dates describe cited documents.
 LEGAL_BASIS_LINE_RE = re.compile(r"\W*căn\s+cứ(?![^\W\d_])", re.I)
-# "có hiệu lực (thi hành)" right before "từ …": an effective date.
-EFFECTIVE_BEFORE_RE = re.compile(r"hiệu\s+lực(?:\s+thi\s+hành)?\s*(?:kể\s+)?$", re.I)
+# "có hiệu lực (thi hành)", "áp dụng" right before "từ …": an effective date, never a time limit.
+EFFECTIVE_BEFORE_RE = re.compile(r"(?:hiệu\s+lực(?:\s+thi\s+hành)?|áp\s+dụng)\s*(?:kể\s+)?$", re.I)
 # "đã" (a past event) earlier in the same clause.
 PAST_RE = re.compile(r"(?<![^\W\d_])đã(?![^\W\d_])", re.I)
-
+# A countdown right after a range or a limit: "Từ nay đến hết năm 2025 chỉ còn gần 2 tháng".
+COUNTDOWN_AFTER_RE = re.compile(r"\s*,?\s*(?:chỉ\s+)?còn\s+(?:khoảng\s+|gần\s+|hơn\s+|chưa\s+đầy\s+)?\d", re.I)
+# A status reported as of a moment, not a limit: "Đến 12h00 ngày 21/11/2025, toàn tỉnh ghi nhận …".
+AS_OF_AFTER_RE = re.compile(r"\s*,\s*(?:toàn|cả|trên\s+địa\s+bàn|đã|có|số|tổng)", re.I)
+# Before "đến năm 2030": a programme's name or a horizon, not a target ("Chiến lược … đến năm 2030",
+# "tầm nhìn đến năm 2045", "giai đoạn đến năm 2030").
+PROGRAMME_IN_CLAUSE_RE = re.compile(
+    r"(?<![^\W\d_])(?:chiến\s+lược|quy\s+hoạch|chương\s+trình|kế\s+hoạch|đề\s+án|lộ\s+trình|nghị\s+quyết|kết\s+luận|"
+    r"chỉ\s+thị|quyết\s+định|dự\s+án|thời\s+kỳ|tầm\s+nhìn|định\s+hướng|giai\s+đoạn)(?![^\W\d_])",
+    re.I,
+)
 _PERIOD = r"(?:\d{1,2}\s+tháng|tháng|quý|năm|tuần|ngày)"
 # "định kỳ 06 tháng, năm", "định kỳ hằng quý", "định kỳ 6 tháng và hằng năm".
 PERIODIC_RE = re.compile(
     rf"(?<![^\W\d_])định\s+kỳ\s+(?:(?:hằng|hàng|mỗi)\s+)?{_PERIOD}(?:\s*(?:,|và|/)\s*(?:(?:hằng|hàng)\s+)?(?:\d{{1,2}}\s+tháng|tháng|quý|năm))*(?![^\W\d_])",
     re.I,
 )
-# "Định kỳ báo cáo …": định kỳ with no period, directly before a reporting verb.
-PERIODIC_VERB_RE = re.compile(r"(?<![^\W\d_])định\s+kỳ(?=\s+(?:báo\s+cáo|gửi|tổng\s+hợp|cập\s+nhật)(?![^\W\d_]))", re.I)
+# "Định kỳ báo cáo …", "định kỳ sơ kết, tổng kết", "theo định kỳ hoặc đột xuất", "định kỳ (hằng năm)": định kỳ
+# before the action it times or beside "đột xuất"; never after it ("đánh giá định kỳ đối với các nhiệm vụ").
+PERIODIC_VERB_RE = re.compile(
+    r"(?<![^\W\d_])(?:theo\s+)?định\s+kỳ(?=\s+(?:báo\s+cáo|gửi|tổng\s+hợp|cập\s+nhật|sơ\s+kết|tổng\s+kết|kiểm\s+tra|"
+    r"đánh\s+giá|rà\s+soát|thu\s+thập|họp|giao\s+ban|công\s+khai|thông\s+tin|giám\s+sát|theo\s+dõi)(?![^\W\d_])"
+    r"|\s*(?:,|hoặc|và)\s*đột\s+xuất|\s*\()"
+    r"|(?<![^\W\d_])theo\s+định\s+kỳ(?![^\W\d_])",
+    re.I,
+)
 # "trước ngày 20 hằng tháng": a day in every period.
 PERIODIC_DAY_RE = re.compile(
     r"(?<![^\W\d_])(?:trước|vào|chậm\s+nhất)\s+ngày\s+\d{1,2}\s+(?:hằng|hàng|mỗi)\s+(?:tháng|quý|năm|tuần)(?![^\W\d_])", re.I
 )
-# "hằng tháng", "hàng quý": periodic only next to a report or as the whole "Thời gian:" value.
-EVERY_RE = re.compile(r"(?<![^\W\d_])(?:hằng|hàng)\s+(?:tháng|quý|năm|tuần)(?![^\W\d_])", re.I)
+# "hằng tháng", "hàng quý": periodic only next to a report, as the whole "Thời gian:" value, opening a
+# clause ("Hằng năm, …") or after a time of day ("trước 19h00' hằng ngày").
+EVERY_RE = re.compile(r"(?<![^\W\d_])(?:hằng|hàng)\s+(?:tháng|quý|năm|tuần|ngày)(?![^\W\d_])", re.I)
 # "báo cáo (kết quả) hằng tháng": a report right before the period.
 REPORT_BEFORE_RE = re.compile(r"báo\s+cáo(?:\s+kết\s+quả)?\s*$", re.I)
 # "Thời gian thực hiện: Hằng năm": a time label right before the period (or a date).
 TIME_LABEL_BEFORE_RE = re.compile(r"^\W*(?:[a-zđ\d]{1,3}[.)]\s*)?(?:thời\s+gian|thời\s+hạn)[^:\n]{0,40}:\s*$", re.I)
-# "khi được thông báo", "thời gian cụ thể do phòng Nội vụ thông báo", "sẽ thông báo sau".
+# The start of a clause or list item: "e) Hằng năm, tổ chức …", "- Hằng năm, …", "…; hằng năm, …".
+CLAUSE_START_RE = re.compile(r"(?:^|[\n;.:]\s*)(?:[-+•]\s*|[a-zđ\d]{1,3}[.)]\s*)?$", re.I)
+# "trước 19h00' hằng ngày": a time of day before the period.
+TIME_OF_DAY_BEFORE_RE = re.compile(r"\d{1,2}\s*(?:h|giờ)\s*\d{0,2}\W{0,2}\s*$", re.I)
+# A sentence about every period: a day or month without a year in it recurs ("trước ngày 30 tháng 11 hàng
+# năm", "Trong quý I của năm liền kề đánh giá", "từ ngày 01/10 đến ngày 20/11 của năm báo cáo").
+PERIODIC_SENTENCE_RE = re.compile(
+    r"(?<![^\W\d_])(?:(?:hằng|hàng|mỗi)\s+(?:năm|tháng|quý|tuần)|định\s+kỳ|của\s+năm\s+(?:liền\s+kề|tiếp\s+theo|sau|báo\s+cáo|đánh\s+giá)|năm\s+sau)(?![^\W\d_])",
+    re.I,
+)
+# "khi được thông báo", "thời gian cụ thể do phòng Nội vụ thông báo", "sẽ thông báo sau", "sẽ có văn bản
+# thông báo lịch giám sát".
 ON_NOTICE_RE = re.compile(
     r"(?<![^\W\d_])(?:khi\s+(?:được|có)\s+(?:văn\s+bản\s+)?(?:thông\s+báo|yêu\s+cầu)"
     r"|(?:thời\s+gian|thời\s+hạn|lịch)(?:\s+cụ\s+thể)?\s+(?:sẽ\s+)?(?:do|theo)\s+[^.;:\n]{1,60}?\s+thông\s+báo"
+    r"|(?:sẽ\s+)?có\s+văn\s+bản\s+thông\s+báo\s+(?:lịch|thời\s+gian)"
     r"|(?:sẽ\s+)?thông\s+báo\s+sau)(?![^\W\d_])",
     re.I,
 )
 # "không hạn chế thời gian", "không giới hạn về thời gian".
 OPEN_RE = re.compile(r"(?<![^\W\d_])không\s+(?:hạn\s+chế|giới\s+hạn)\s+(?:về\s+)?thời\s+gian(?![^\W\d_])", re.I)
+# "thường xuyên" as a time limit: after a time label, or inside a time part.
+REGULAR_RE = re.compile(r"(?<![^\W\d_])thường\s+xuyên(?![^\W\d_])", re.I)
+# A heading that opens a time part: "2. Thời gian thực hiện", "IV. THỜI GIAN, TIẾN ĐỘ".
+TIME_HEADING_RE = re.compile(
+    r"^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]\s*(?:thời\s+gian|thời\s+hạn|tiến\s+độ)[^.:\n]{0,60}$", re.I
+)
+# A numbered line or a heading: where a time part ends.
+NUMBERED_LINE_RE = re.compile(r"^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]\s", re.I)
+# "trong năm 2025", "trong tháng 12": a period inside a time part.
+WITHIN_RE = re.compile(r"(?<![^\W\d_])trong(?=\s+(?:năm|tháng|quý)\s)", re.I)
 # Sentence boundaries inside a line, for the context field.
 SENTENCE_END_RE = re.compile(r"[.;!?](?=\s|$)")
+RECENT_DAYS = 31  # a "trước ngày" this close before the issue date is a late conclusion's limit, not history
 
 
 def _parse_iso(s: str | None) -> date | None:
@@ -121,13 +169,18 @@ class _Reader:
                 w = read_when(text, pos, self.year + 1, allow_year=allow_year)  # "trước 15/01" in a December document
         return w
 
-    def is_past(self, iso: str | None) -> bool:
+    def is_past(self, iso: str | None, kind: DeadlineKind) -> bool:
+        """A limit that cannot lie ahead of the document: before its issue date (a 'by' also on it)."""
         d = _parse_iso(iso)
         if d is None:
             return False
-        if self.issued:
-            return d < self.issued
-        return self.year is not None and d.year < self.year
+        if self.issued is None:
+            return self.year is not None and d.year < self.year
+        if kind == DeadlineKind.before:
+            return d < self.issued - timedelta(days=RECENT_DAYS)
+        if kind == DeadlineKind.by:
+            return d <= self.issued
+        return d < self.issued
 
 
 def _context(text: str, start: int, end: int) -> str:
@@ -145,48 +198,70 @@ def _context(text: str, start: int, end: int) -> str:
 def _clause_before(text: str, pos: int, width: int = 60) -> str:
     """Text of the same clause before pos (after the last , ; . or line break), at most width chars."""
     chunk = text[max(0, pos - width) : pos]
-    cut = max(chunk.rfind(c) for c in ",;.\n:")
+    cut = max(chunk.rfind(c) for c in ",;.\n:(")
     return chunk[cut + 1 :]
 
 
+def _fields(kind: DeadlineKind, w: When | None = None, *, end: When | None = None, start_iso: str | None = None) -> dict:
+    """Deadline fields: a date only when the limit falls on a day (ANNOTATION: months have a kind, no date)."""
+    last = end or w
+    out: dict = {"kind": kind, "date": last.end if last is not None and last.grain == "day" else None}
+    if kind == DeadlineKind.before and w is not None and w.grain == "day":
+        out["date"] = w.end
+    if kind == DeadlineKind.range:
+        out["start_date"] = start_iso
+        out["end_date"] = last.end if last is not None else None
+    elif kind == DeadlineKind.from_:
+        out["start_date"] = start_iso
+        out["date"] = start_iso if w is None or w.grain == "day" else None
+    elif last is not None and last.grain != "day":
+        out["start_date"], out["end_date"] = last.start, last.end
+    out["_explicit"] = last.explicit_year if last is not None else True
+    out["_iso"] = last.end if last is not None else start_iso
+    return out
+
+
 def _dated(text: str, m: re.Match[str], reader: _Reader) -> tuple[int, int, dict] | None:
-    """A dated deadline at trigger m: (start, end, fields) or None."""
+    """A time limit at trigger m: (start, end, fields) or None."""
     kind = m.lastgroup
     pos = m.end()
     if kind == "from":
         return _range_or_from(text, m, reader)
-    until_end = kind == "by" and "hết" in m.group(0).lower()  # "đến hết năm 2025" is a year's last day
-    w = reader.when(text, pos, allow_year=(kind == "done" or until_end))
+    word = m.group(0).lower()
+    until = kind == "by" and word.startswith(("đến", "tới"))
+    w = reader.when(text, pos, allow_year=kind in ("done", "label") or until)
     if w is None:
         return None
     if kind == "label":  # "Thời gian thực hiện: Tháng 12/2025", "Thời gian tổ chức: ngày 20/11/2025"
-        if w.grain == "day":
-            return m.start(), w.end_pos, {"kind": DeadlineKind.on, "date": w.end}
-        if w.grain not in ("month", "quarter"):
-            return None
-        return m.start(), w.end_pos, {"kind": DeadlineKind.by, "date": w.end}
-    if kind == "on" and w.grain not in ("day", "month"):
-        return None
-    if kind == "before" and w.grain not in ("day", "month"):
+        return m.start(), w.end_pos, _fields(DeadlineKind.on if w.grain == "day" else DeadlineKind.by, w)
+    if kind in ("on", "before") and w.grain not in ("day", "month"):
         return None
     if kind == "before":
-        d = w.start if w.grain == "month" else w.end
-        return m.start(), w.end_pos, {"kind": DeadlineKind.before, "date": d}
+        if w.grain == "month":  # "trước tháng 12/2025": by the month's start, a kind without a day
+            return m.start(), w.end_pos, {**_fields(DeadlineKind.before, w), "date": None}
+        return m.start(), w.end_pos, _fields(DeadlineKind.before, w)
     if kind == "on":  # "vào ngày 20/11/2025"; "Tổng kết vào tháng 4 năm 2026" is by the month's end
-        return m.start(), w.end_pos, {"kind": DeadlineKind.on if w.grain == "day" else DeadlineKind.by, "date": w.end}
-    return m.start(), w.end_pos, {"kind": DeadlineKind.by, "date": w.end}
+        return m.start(), w.end_pos, _fields(DeadlineKind.on if w.grain == "day" else DeadlineKind.by, w)
+    if w.grain == "year" and until:
+        if re.search(r"(?:năm|/|-)\s*(?:19|20)\d{2}\s*$", text[max(0, m.start() - 12) : m.start()]):
+            return None  # "từ năm 2021 đến năm 2025": the end of a period whose start was not a limit
+        chunk = text[max(0, m.start() - 120) : m.start()]
+        phrase = chunk[max(chunk.rfind(c) for c in ';.:(\n“"') + 1 :]  # commas stay: "phòng, chống ma túy đến năm 2030"
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line = text[line_start : text.find("\n", m.end()) if "\n" in text[m.end() :] else len(text)]
+        if PROGRAMME_IN_CLAUSE_RE.search(phrase) or is_all_caps(line):
+            return None  # "Chiến lược … đến năm 2030", "định hướng đến năm 2045", a title in capitals: a name
+    return m.start(), w.end_pos, _fields(DeadlineKind.by, w)
 
 
 def _range_or_from(text: str, m: re.Match[str], reader: _Reader) -> tuple[int, int, dict] | None:
     pos = m.end()
     rel = RELATIVE_START_RE.match(text, pos)
     start_iso: str | None
+    bare = None
     if rel:
-        start_iso, start_end, start_grain = (
-            (reader.issued.isoformat() if reader.issued and "hiệu" not in rel.group(0) else None),
-            rel.end(),
-            "relative",
-        )
+        start_iso = reader.issued.isoformat() if reader.issued and "hiệu" not in rel.group(0) else None
+        start_end, start_grain = rel.end(), "relative"
     else:
         bare = BARE_DAY_RE.match(text, pos)
         w = None if bare else reader.when(text, pos, allow_year=True)
@@ -198,26 +273,96 @@ def _range_or_from(text: str, m: re.Match[str], reader: _Reader) -> tuple[int, i
     sep = RANGE_SEP_RE.match(text, start_end)
     if sep:
         end = reader.when(text, sep.end(), allow_year=True)
-        year_end_ok = end is not None and ("hết" in sep.group(0).lower() or end.start is None)  # "đến hết năm", "đến cuối năm"
+        year_end_ok = end is not None and ("hết" in sep.group(0).lower() or end.start is None or start_grain == "year")
         if end is not None and end.end and (end.grain != "year" or year_end_ok):
-            if start_grain == "bare":
-                start_iso = end.end[:8] + f"{int(bare.group('d')):02d}" if end.end else None
+            if start_grain == "bare" and bare is not None:
+                start_iso = end.end[:8] + f"{int(bare.group('d')):02d}"
                 try:
-                    date.fromisoformat(start_iso or "")
+                    date.fromisoformat(start_iso)
                 except ValueError:
                     start_iso = None
-            return (
-                m.start(),
-                end.end_pos,
-                {"kind": DeadlineKind.range, "date": end.end, "end_date": end.end, "start_date": start_iso},
-            )
-    if start_grain in ("bare", "year") or (sep and start_grain == "relative" and not EVENT_END_RE.match(text, start_end)):
-        return None  # "từ năm 2021 …", "từ nay đến năm 2030": a horizon, not a time limit
-    return m.start(), start_end, {"kind": DeadlineKind.from_, "date": start_iso, "start_date": start_iso}
+            if start_grain == "year" and reader.year is not None and start_iso and int(start_iso[:4]) < reader.year:
+                return None  # "Từ năm 2021 đến năm 2025": a programme's period under way, not a limit it sets
+            return m.start(), end.end_pos, _fields(DeadlineKind.range, end=end, start_iso=start_iso)
+    if start_grain == "bare" or (sep and start_grain == "relative" and not EVENT_END_RE.match(text, start_end)):
+        return None  # "từ nay đến năm 2030": a horizon, not a time limit
+    if start_grain == "year":
+        if sep or (reader.year is not None and start_iso and int(start_iso[:4]) < reader.year):
+            return None  # "từ năm 2021 …": a past start or part of a longer phrase
+        return m.start(), start_end, {**_fields(DeadlineKind.from_, start_iso=start_iso), "date": None}
+    fields = _fields(DeadlineKind.from_, start_iso=start_iso)
+    if start_grain not in ("day", "relative"):
+        fields["date"] = None  # "Từ tháng 10/2025 …": a month has no day
+    return m.start(), start_end, fields
 
 
 def _blocked(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     return any(s < b and a < e for a, b in spans)
+
+
+def _time_parts(text: str) -> list[tuple[int, int]]:
+    """Spans of the parts headed "N. Thời gian …" (up to the next numbered line)."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        if TIME_HEADING_RE.match(m.group(0).strip()):
+            nxt = m.end()
+            for ln in re.finditer(r"\n([^\n]*)", text[m.end() :]):
+                if NUMBERED_LINE_RE.match(ln.group(1).strip()):
+                    break
+                nxt = m.end() + ln.end()
+            out.append((m.end(), nxt))
+    return out
+
+
+def _periodic_words(text: str) -> list[tuple[int, int, dict]]:
+    found: list[tuple[int, int, dict]] = []
+    for rx in (PERIODIC_RE, PERIODIC_VERB_RE, PERIODIC_DAY_RE):
+        found.extend((m.start(), m.end(), {"kind": DeadlineKind.periodic}) for m in rx.finditer(text))
+    for m in EVERY_RE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        before = text[max(0, m.start() - 40) : m.start()]
+        if (
+            REPORT_BEFORE_RE.search(_clause_before(text, m.start(), 30))
+            or TIME_LABEL_BEFORE_RE.match(text[line_start : m.start()])
+            or re.match(r"\s*\(?\s*trước\s+ngày", text[m.end() : m.end() + 20], re.I)
+            or (CLAUSE_START_RE.search(text[line_start : m.start()]) and text[m.end() : m.end() + 1] == ",")
+            or TIME_OF_DAY_BEFORE_RE.search(before)
+        ):
+            found.append((m.start(), m.end(), {"kind": DeadlineKind.periodic}))
+    return found
+
+
+def _open_and_notice(text: str, time_parts: list[tuple[int, int]]) -> list[tuple[int, int, dict]]:
+    found = [(m.start(), m.end(), {"kind": DeadlineKind.on_notice}) for m in ON_NOTICE_RE.finditer(text)]
+    found.extend((m.start(), m.end(), {"kind": DeadlineKind.open}) for m in OPEN_RE.finditer(text))
+    for m in REGULAR_RE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if TIME_LABEL_BEFORE_RE.match(text[line_start : m.start()]) or any(a <= m.start() < b for a, b in time_parts):
+            found.append((m.start(), m.end(), {"kind": DeadlineKind.open}))
+    return found
+
+
+def _table_cells(doc, reader: _Reader) -> list[tuple[int, int, dict]]:
+    """The time cell of every task-table row: a whole-cell time limit ("2026", "Thường xuyên")."""
+    out = []
+    for table in find_task_tables(doc):
+        for row in table.rows:
+            if row.time is None:
+                continue
+            cell = read_time_cell(row.time.text, reader.year)
+            if cell is None:
+                continue
+            fields = {
+                "kind": DeadlineKind(cell.kind),
+                "date": cell.date,
+                "start_date": cell.start,
+                "end_date": cell.end,
+                "_explicit": True,
+                "_iso": cell.date,
+                "_cell": True,
+            }
+            out.append((row.time.start, row.time.end, fields))
+    return out
 
 
 def extract_deadlines(doc, header: Header, citations: list[Citation], sections: list[Section]) -> list[Deadline]:
@@ -225,22 +370,14 @@ def extract_deadlines(doc, header: Header, citations: list[Citation], sections: 
     text = doc.text
     reader = _Reader(header)
     blocked = [(c.start, c.end) for c in citations]
-    for span in (header.date_span, header.number_span):
+    for c in citations:  # the cited document's subject: "… phê duyệt Chương trình … đến năm 2030;"
+        tail = re.search(r"[;(\n]|\.(?:\s|$)", text[c.end : c.end + 400])
+        blocked.append((c.end, c.end + (tail.start() if tail else 400)))
+    for span in (header.date_span, header.number_span, header.title_span):
         if span is not None:
             blocked.append((span.start, span.end))
-    found: list[tuple[int, int, dict]] = []
-    for rx in (PERIODIC_RE, PERIODIC_VERB_RE, PERIODIC_DAY_RE):
-        found.extend((m.start(), m.end(), {"kind": DeadlineKind.periodic}) for m in rx.finditer(text))
-    for m in EVERY_RE.finditer(text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        if (
-            REPORT_BEFORE_RE.search(_clause_before(text, m.start(), 30))
-            or TIME_LABEL_BEFORE_RE.match(text[line_start : m.start()])
-            or re.match(r"\s*\(?\s*trước\s+ngày", text[m.end() : m.end() + 20], re.I)
-        ):
-            found.append((m.start(), m.end(), {"kind": DeadlineKind.periodic}))
-    found.extend((m.start(), m.end(), {"kind": DeadlineKind.on_notice}) for m in ON_NOTICE_RE.finditer(text))
-    found.extend((m.start(), m.end(), {"kind": DeadlineKind.open}) for m in OPEN_RE.finditer(text))
+    time_parts = _time_parts(text)
+    found = _periodic_words(text) + _open_and_notice(text, time_parts) + _table_cells(doc, reader)
     for m in TRIGGER_RE.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         if LEGAL_BASIS_LINE_RE.match(text, line_start):
@@ -248,30 +385,39 @@ def extract_deadlines(doc, header: Header, citations: list[Citation], sections: 
         before = text[max(0, m.start() - 20) : m.start()]
         if NOT_A_LIMIT_BEFORE_RE.search(before) or ends_with_doc_number(before):  # "… 77/QĐ-UBND ngày …": a cited date
             continue
+        if m.lastgroup == "from" and EFFECTIVE_BEFORE_RE.search(text[max(0, m.start() - 30) : m.start()]):
+            continue  # "có hiệu lực thi hành kể từ ngày ký", "áp dụng từ năm 2026": effective dates
         got = _dated(text, m, reader)
         if got is None:
             continue
         s, e, fields = got
-        if fields["kind"] != DeadlineKind.from_ and not fields.get("date"):
+        if PAST_RE.search(_clause_before(text, s, 40)) or COUNTDOWN_AFTER_RE.match(text, e):
             continue
-        if PAST_RE.search(_clause_before(text, s, 40)):
+        if fields["kind"] == DeadlineKind.by and m.group(0).lower().startswith(("đến", "tới")) and AS_OF_AFTER_RE.match(text, e):
+            continue  # "Đến 12h00 ngày 21/11/2025, toàn tỉnh ghi nhận …": a status, not a limit
+        if fields["kind"] != DeadlineKind.from_ and reader.is_past(fields.get("_iso"), fields["kind"]):
             continue
-        if fields["kind"] == DeadlineKind.from_ and EFFECTIVE_BEFORE_RE.search(text[max(0, s - 30) : s]):
-            sentence = _context(text, s, e)
-            if has_doc_number(sentence):
-                continue  # "Nghị định số 126/2024/NĐ-CP … có hiệu lực thi hành từ 26/11/2024": the cited decree's date
-        if fields["kind"] in (DeadlineKind.before, DeadlineKind.by, DeadlineKind.on, DeadlineKind.range) and reader.is_past(
-            fields["date"]
-        ):
-            continue
+        if reader.is_past(fields.get("_iso"), DeadlineKind.on) and PAST_RE.search(_context(text, s, e)):
+            continue  # a recent "trước ngày" in a sentence telling what was already decided ("đã chỉ đạo …")
         found.append((s, e, fields))
+    for m in WITHIN_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in time_parts):  # "2. Thời gian thực hiện" / "… liên tục trong năm 2025"
+            w = reader.when(text, m.end(), allow_year=True)
+            if w is not None and not reader.is_past(w.end, DeadlineKind.by):
+                found.append((m.start(), w.end_pos, _fields(DeadlineKind.by, w)))
     out: list[Deadline] = []
     last_end = -1
     for s, e, fields in sorted(found, key=lambda x: (x[0], -(x[1] - x[0]))):
         if s < last_end or _blocked(blocked, s, e):
             continue
-        out.append(
-            Deadline(text=text[s:e], start=s, end=e, context=_context(text, s, e), section=section_path_at(sections, s), **fields)
-        )
+        fields = dict(fields)
+        explicit = fields.pop("_explicit", True)
+        fields.pop("_iso", None)
+        fields.pop("_cell", None)
+        context = _context(text, s, e)
+        if not explicit and fields["kind"] not in (DeadlineKind.periodic, DeadlineKind.on_notice, DeadlineKind.open):
+            if PERIODIC_SENTENCE_RE.search(context):  # "trước ngày 30 tháng 11 hàng năm": every year, no date
+                fields = {"kind": DeadlineKind.periodic}
+        out.append(Deadline(text=text[s:e], start=s, end=e, context=context, section=section_path_at(sections, s), **fields))
         last_end = e
     return out

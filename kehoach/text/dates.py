@@ -125,3 +125,80 @@ def read_when(text: str, pos: int, default_year: int | None, *, allow_year: bool
             end = iso(y, 12, 31) if q in ("", "cuối", "hết") else None
             return When(start, end, m.end(), "year", True)
     return None
+
+
+# A time limit written alone in a cell of a task table or after a "Thời gian:" label:
+# "Thường xuyên", "Hằng năm", "2026", "Năm 2025 - 2026", "Quý IV/2025- Quý II/2026", "Trước 31/12/2025".
+OPEN_CELL_RE = re.compile(r"(?:thường\s+xuyên|liên\s+tục)(?:\s*[,;]?\s*(?:và\s+)?(?:thường\s+xuyên|liên\s+tục|lâu\s+dài))*", re.I)
+PERIODIC_CELL_RE = re.compile(
+    r"(?:định\s+kỳ\s*)?(?:(?:hằng|hàng|mỗi)\s+(?:năm|tháng|quý|tuần|ngày)|\d{1,2}\s+tháng|định\s+kỳ)"
+    r"(?:\s*(?:,|và|/)\s*(?:(?:hằng|hàng)\s+)?(?:năm|tháng|quý|tuần|ngày|đột\s+xuất))*",
+    re.I,
+)
+ON_NOTICE_CELL_RE = re.compile(r"(?:theo|khi\s+có)\s+(?:yêu\s+cầu|thông\s+báo|chỉ\s+đạo)(?:\s+của\s+[^.;]{1,60})?", re.I)
+# "2026", "Năm 2026", "2025 - 2026", "Năm 2025-2030", "Giai đoạn 2026 - 2030", "Từ năm 2026".
+YEARS_CELL_RE = re.compile(
+    r"(?P<from>từ\s+)?(?:(?:trong\s+)?(?:năm|giai\s+đoạn)\s+)?(?P<y1>(?:19|20)\d{2})"
+    r"(?:\s*(?:-|–|đến)\s*(?:năm\s+)?(?P<y2>(?:19|20)\d{2}))?",
+    re.I,
+)
+# Words that may open a cell before the date itself.
+CELL_PREFIX_RE = re.compile(
+    r"(?P<w>trước(?:\s+ngày)?|chậm\s+nhất(?:\s+(?:là\s+)?ngày)?|đến(?:\s+hết)?|từ|trong|hoàn\s+thành(?:\s+trong)?)\s+", re.I
+)
+CELL_RANGE_SEP_RE = re.compile(r"\s*(?:-|–|đến)\s*(?:hết\s+)?", re.I)
+
+
+@dataclass(frozen=True)
+class TimeCell:
+    """A whole cell read as a time limit: its kind (a DeadlineKind value) and, for a day, its date."""
+
+    kind: str
+    date: str | None
+    start: str | None = None
+    end: str | None = None
+
+
+def read_time_cell(s: str, default_year: int | None = None) -> TimeCell | None:
+    """The time limit a whole cell states, or None when the cell says more than a time."""
+    s = " ".join(s.split()).strip(" .;,*")
+    if not s:
+        return None
+    if OPEN_CELL_RE.fullmatch(s):
+        return TimeCell("open", None)
+    if PERIODIC_CELL_RE.fullmatch(s):
+        return TimeCell("periodic", None)
+    if ON_NOTICE_CELL_RE.fullmatch(s):
+        return TimeCell("on_notice", None)
+    m = YEARS_CELL_RE.fullmatch(s)
+    if m:
+        y1, y2 = m.group("y1"), m.group("y2")
+        if m.group("from"):
+            return (
+                TimeCell("from", None, start=f"{y1}-01-01") if not y2 else TimeCell("range", None, f"{y1}-01-01", f"{y2}-12-31")
+            )
+        if y2:
+            return TimeCell("range", None, f"{y1}-01-01", f"{y2}-12-31")
+        return TimeCell("by", None, end=f"{y1}-12-31")
+    word = ""
+    pos = 0
+    p = CELL_PREFIX_RE.match(s)
+    if p:
+        word, pos = p.group("w").lower(), p.end()
+    first = read_when(s, pos, default_year, allow_year=True)
+    if first is None:
+        return None
+    rest = s[first.end_pos :]
+    if not rest.strip():
+        day = first.grain == "day"
+        if word.startswith("trước"):
+            return TimeCell("before", first.end if day else None, end=first.end)
+        if word == "từ":
+            return TimeCell("from", first.start if day else None, start=first.start)
+        return TimeCell("by", first.end if day else None, end=first.end)
+    sep = CELL_RANGE_SEP_RE.match(rest)
+    if sep and word in ("", "từ"):
+        second = read_when(rest, sep.end(), default_year, allow_year=True)
+        if second is not None and not rest[second.end_pos :].strip():
+            return TimeCell("range", second.end if second.grain == "day" else None, first.start, second.end)
+    return None

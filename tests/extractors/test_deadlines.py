@@ -109,39 +109,38 @@ ROWS = [
         "2025-11-18",
         [(K.range, "2025-12-10")],
     ),
-    # corpus 003: month range ends on the month's last day; "vào tháng" is by the month's end
+    # corpus 003: a range of months and "vào tháng" (by the month): kinds without a date (ANNOTATION)
     (
         "Phong trào thi đua cao điểm được triển khai thực hiện <0>từ tháng 10 năm 2025 đến hết tháng 3 năm 2026</0>. Tổng kết <1>vào tháng 4 năm 2026</1>.",
         2025,
         "2025-11-18",
-        [(K.range, "2026-03-31"), (K.by, "2026-04-30")],
+        [(K.range, None), (K.by, None)],
     ),
     # corpus 001: an end that is an event leaves a "from"
     (
         "2. Thời gian thực hiện: <0>Từ tháng 10/2025</0> đến khi tổ chức thành công Đại hội Đại biểu toàn quốc lần thứ XIV của Đảng.",
         2025,
         "2025-11-18",
-        [(K.from_, "2025-10-01")],
+        [(K.from_, None)],
     ),
-    # corpus 009: effective from signature = the issue date
-    ("Quyết định này có hiệu lực thi hành <0>kể từ ngày ký</0>.", 2025, "2025-11-19", [(K.from_, "2025-11-19")]),
-    # corpus 007: no year, day already past at issue → next year; "Định kỳ" and "hằng năm" beside a report
+    # corpus 007: "Định kỳ", "hằng năm" beside a report, and a day without a year in that sentence: every
+    # year, so periodic with no date (ANNOTATION: "Trước ngày 15/12 hằng năm" is periodic)
     (
         "<0>Định kỳ</0> báo cáo UBND tỉnh (qua Sở Tư pháp) kết quả thực hiện Kế hoạch <1>hằng năm</1> (<2>trước ngày 15 tháng 11</2>) hoặc theo đề nghị để tổng hợp, báo cáo theo quy định.",
         2025,
         "2025-11-20",
-        [(K.periodic, None), (K.periodic, None), (K.before, "2026-11-15")],
+        [(K.periodic, None), (K.periodic, None), (K.periodic, None)],
     ),
-    # corpus 005: "hoàn thành trong năm" is by 31 December
-    ("c) Thời gian thực hiện: <0>Hoàn thành trong năm 2025</0>.", 2025, "2025-11-17", [(K.by, "2025-12-31")]),
+    # corpus 005: "hoàn thành trong năm" is by, a year has no date
+    ("c) Thời gian thực hiện: <0>Hoàn thành trong năm 2025</0>.", 2025, "2025-11-17", [(K.by, None)]),
     # corpus 007: a "Thời gian thực hiện:" label before a month
-    ("<0>Thời gian thực hiện: Tháng 12/2025</0>.", 2025, "2025-11-20", [(K.by, "2025-12-31")]),
+    ("<0>Thời gian thực hiện: Tháng 12/2025</0>.", 2025, "2025-11-20", [(K.by, None)]),
     # corpus 007: "xong trong tháng"
     (
         "Các cơ quan, đơn vị, địa phương xây dựng Kế hoạch triển khai thực hiện phù hợp với chức năng, nhiệm vụ <0>xong trong tháng 12/2025</0>.",
         2025,
         "2025-11-20",
-        [(K.by, "2025-12-31")],
+        [(K.by, None)],
     ),
     # corpus 011: a range from the effective date to a spelled end
     (
@@ -150,12 +149,12 @@ ROWS = [
         "2025-11-20",
         [(K.range, "2030-12-31")],
     ),
-    # corpus 006: "từ nay đến cuối năm" is a range ending 31 December
+    # corpus 006: "từ nay đến cuối năm" is a range to the year's end (no day, no date)
     (
         "ban hành Chương trình công tác của Ban Chỉ đạo tỉnh về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số tỉnh Đồng Tháp <0>từ nay đến cuối năm 2025</0>;",
         2025,
         "2025-11-27",
-        [(K.range, "2025-12-31")],
+        [(K.range, None)],
     ),
     # files/snv-binhthuan-3367-TTr.pdf: "chậm nhất ngày" is by
     (
@@ -164,6 +163,109 @@ ROWS = [
         "2024-11-28",
         [(K.by, "2024-12-31")],
     ),
+    # dev d09 (a conclusion announced three days after its own limit): a "trước ngày" just before the issue date
+    (
+        "c) Giao Phó Thủ tướng Chính phủ Trần Hồng Hà <0>trước ngày 15 tháng 11 năm 2025</0> trực tiếp kiểm tra, đôn đốc các bộ, cơ quan liên quan.",
+        2025,
+        "2025-11-18",
+        [(K.before, "2025-11-15")],
+    ),
+    # dev d09: a single-day event
+    (
+        "b) Rứt khoát phải khánh thành Cảng hàng không quốc tế Long Thành giai đoạn 1 <0>vào ngày 19 tháng 12 năm 2025</0>.",
+        2025,
+        "2025-11-18",
+        [(K.on, "2025-12-19")],
+    ),
+    # dev d04: a target year is "by" without a date; the range of the programme's years has no date either
+    (
+        "phấn đấu <0>đến năm 2030</0> đạt ít nhất 50% số xã, phường trên toàn thành phố không có ma túy. Thời gian thực hiện Chương trình: <1>Từ năm 2025 đến hết năm 2030</1>.",
+        2025,
+        "2025-11-17",
+        [(K.by, None), (K.range, None)],
+    ),
+    # dev d10: "Hằng năm," opening an item, and a day without a year in that sentence recurs every year
+    (
+        "a) <0>Hằng năm</0>, các cơ quan, đơn vị cấp thành phố gửi báo cáo về Sở Nội vụ <1>từ ngày 10 đến ngày 15 tháng 12</1>;",
+        2025,
+        "2025-11-21",
+        [(K.periodic, None), (K.periodic, None)],
+    ),
+    # dev d10: a quarter "of the following year" is a yearly limit
+    (
+        "c) <0>Trong quý I</0> của năm liền kề đánh giá, Sở Nội vụ chủ trì rà soát, đánh giá kết quả chấm điểm.",
+        2025,
+        "2025-11-21",
+        [(K.periodic, None)],
+    ),
+    # dev d10: a start year with no end
+    (
+        "Giám đốc Sở Nội vụ có trách nhiệm tham mưu tổ chức thực hiện chấm điểm <0>từ năm 2026</0>.",
+        2025,
+        "2025-11-21",
+        [(K.from_, None)],
+    ),
+    # dev d11: "định kỳ … hàng năm": the day is every year's, periodic with no date
+    (
+        "định kỳ <0>trước ngày 30 tháng 11</0> hàng năm báo cáo kết quả thực hiện về UBND Thành phố.",
+        2025,
+        "2025-11-24",
+        [(K.periodic, None)],
+    ),
+    # dev d02: inside a "Thời gian thực hiện" part "thường xuyên" is the time limit and "trong năm 2025" a by
+    (
+        "2. Thời gian thực hiện\nCông tác giám sát, đánh giá được tiến hành <0>thường xuyên</0>, liên tục <1>trong năm 2025</1>, <2>sẽ có văn bản thông báo lịch</2> giám sát, đánh giá trước khi đoàn đến làm việc.",
+        2025,
+        "2025-11-19",
+        [(K.open, None), (K.by, None), (K.on_notice, None)],
+    ),
+    # dev d06: "theo định kỳ hoặc đột xuất"
+    (
+        "b) Giao Thanh tra thành phố tổ chức thanh tra việc chấp hành các quy định pháp luật về tài nguyên nước <0>theo định kỳ</0> hoặc đột xuất.",
+        2025,
+        "2025-11-20",
+        [(K.periodic, None)],
+    ),
+    # dev d03: "định kỳ" before the action it times
+    ("<0>định kỳ</0> sơ kết, tổng kết, tổng hợp báo cáo Ủy ban nhân dân tỉnh.", 2025, "2025-11-19", [(K.periodic, None)]),
+    # dev d12: a daily report at a time of day
+    (
+        "tổng hợp nhu cầu từ cơ sở, báo cáo UBND tỉnh trước 19h00’ <0>hằng ngày</0> và đột xuất khi cần thiết.",
+        2025,
+        "2025-11-21",
+        [(K.periodic, None)],
+    ),
+    # NEGATIVE dev d06: "thường xuyên" as an adverb of a task is not a time limit
+    ("a) Thường xuyên kiểm tra chất lượng nước cấp cho mục đích sinh hoạt.", 2025, "2025-11-20", []),
+    # NEGATIVE dev d12: a situation reported as of a moment of the issue day
+    (
+        "- Đến 12h00 ngày 21/11/2025, toàn tỉnh ghi nhận nhiều trường hợp chết, mất tích;",
+        2025,
+        "2025-11-21",
+        [],
+    ),
+    # NEGATIVE dev d09 and trove 1095764e: a countdown, not a limit
+    ("Từ nay đến hết năm 2025 chỉ còn gần 2 tháng, một số dự án hiện còn khối lượng công việc lớn;", 2025, "2025-11-18", []),
+    ("Từ nay đến ngày 19 tháng 12 năm 2025 chỉ còn 01 tháng, thời gian rất gấp.", 2025, "2025-11-20", []),
+    # NEGATIVE dev d11: a plan's name ending in its horizon year
+    (
+        "UBND thành phố Hà Nội ban hành Kế hoạch phát triển hạ tầng 5G, IoT trong các khu công nghệ cao, khu công nghiệp, cụm công nghiệp đến năm 2030 với những nội dung cụ thể như sau:",
+        2025,
+        "2025-11-24",
+        [],
+    ),
+    # NEGATIVE trove bffd9da6: a planning period and its vision
+    ("triển khai lập điều chỉnh Quy hoạch tỉnh Đồng Tháp thời kỳ 2021 - 2030, tầm nhìn đến năm 2050;", 2025, "2025-11-19", []),
+    # NEGATIVE trove f40e7ad0: the years of a programme under way
+    (
+        "Chương trình mục tiêu quốc gia giai đoạn 2021 - 2030, giai đoạn I: từ năm 2021 đến năm 2025 trên địa bàn thành phố Huế.",
+        2025,
+        "2025-12-04",
+        [],
+    ),
+    # NEGATIVE corpus 009 and trove: effective dates (ANNOTATION)
+    ("Quyết định này có hiệu lực thi hành kể từ ngày ký.", 2025, "2025-11-19", []),
+    ("Nghị quyết có hiệu lực thi hành kể từ ngày ký ban hành và áp dụng từ ngày 01 tháng 01 năm 2026.", 2025, "2025-11-27", []),
     # NEGATIVE files/snv-binhthuan-3367-TTr.pdf: a cited decree's effective date
     (
         "Ngày 08/10/2024, Chính phủ ban hành Nghị định số 126/2024/NĐ-CP quy định về tổ chức, hoạt động và quản lý hội, có hiệu lực thi hành từ 26/11/2024, thay thế Nghị định trước.",
@@ -292,4 +394,4 @@ def test_invariants(path):
         if d.kind in (K.periodic, K.on_notice, K.open):
             assert d.date is None
         if d.kind in (K.before, K.by, K.on, K.range):
-            assert d.date is not None
+            assert d.date is not None or d.end_date is not None  # a month, quarter or year: its period, no date
