@@ -38,6 +38,7 @@ documents that no path in ``files`` holds any more are dropped (changed or remov
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import copy
 import datetime as dt
@@ -69,6 +70,9 @@ from kehoach.store.read import (
 FORMAT = 1
 KEEP_SECONDS = 900.0  # a snapshot stays readable at least this long after a newer one is committed
 KEEP_MANIFESTS = 3
+EXPIRE_EVERY_S = 60.0  # expiry reads every kept manifest: once a minute per writer is plenty
+_last_expiry: dict[Path, float] = {}
+MERGED_DOCS = 1000  # compaction makes batches of at most this many documents (a replaced one rewrites its batch)
 MAX_BATCHES = 48  # more batches than this in the document tables: the small ones are merged
 SMALL_BATCH_DOCS = 400
 KEYED = {"files": "source_path", "rejections": "file"}  # small tables rewritten whole, keyed by path
@@ -131,19 +135,35 @@ def _fsync_dir(path: Path) -> None:
             os.close(fd)
 
 
-def write_file(data_dir: Path, table: str, data: pa.Table, batch: str | None = None) -> dict:
-    """Write rows to a new Parquet file of ``table`` (fsynced); returns its manifest entry."""
+def write_file(data_dir: Path, table: str, data: pa.Table, batch: str | None = None, sync: bool = True) -> dict:
+    """Write rows to a new Parquet file of ``table`` (fsynced unless ``sync=False``: the caller
+    then syncs a set of files at once, :func:`sync_files`); returns its manifest entry."""
     folder = Path(data_dir) / table
     folder.mkdir(parents=True, exist_ok=True)
     name = f"{table}/{uuid.uuid4().hex}.parquet"
     path = Path(data_dir) / name
     pq.write_table(data, path, compression="zstd", row_group_size=64 * 1024)
-    with open(path, "rb") as fh:
-        os.fsync(fh.fileno())
+    if sync:
+        sync_files([path])
     entry = {"file": name, "rows": data.num_rows, "columns": data.column_names}
     if batch is not None:
         entry["batch"] = batch
     return entry
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb") as fh:
+        os.fsync(fh.fileno())
+
+
+def sync_files(paths: list[Path]) -> None:
+    """fsync files side by side (threads: fsync releases the GIL, the disk merges the flushes)."""
+    if len(paths) <= 1:
+        for p in paths:
+            _fsync(p)
+        return
+    with concurrent.futures.ThreadPoolExecutor(max_workers=min(8, len(paths))) as ex:
+        list(ex.map(_fsync, paths))
 
 
 @contextlib.contextmanager
@@ -225,7 +245,7 @@ def commit(data_dir: Path, build: Callable[[Snapshot | None, dict], dict]) -> in
             new |= {"format": FORMAT, "version": version, "written_at": dt.datetime.now(dt.UTC).isoformat()}
             tmp = mdir / f".tmp-{uuid.uuid4().hex}.json"
             with open(tmp, "w", encoding="utf-8") as fh:
-                json.dump(new, fh, ensure_ascii=False, separators=(",", ":"))
+                fh.write(json.dumps(new, ensure_ascii=False, separators=(",", ":")))
                 fh.flush()
                 os.fsync(fh.fileno())
             try:
@@ -240,8 +260,10 @@ def commit(data_dir: Path, build: Callable[[Snapshot | None, dict], dict]) -> in
             break
         else:  # pragma: no cover - 100 collisions in a row
             raise RuntimeError("could not commit: too many concurrent writers")
-    with contextlib.suppress(OSError):
-        expire(data_dir)
+    if time.monotonic() - _last_expiry.get(data_dir, -EXPIRE_EVERY_S) >= EXPIRE_EVERY_S:
+        _last_expiry[data_dir] = time.monotonic()
+        with contextlib.suppress(OSError):
+            expire(data_dir)
     return version
 
 
@@ -270,6 +292,7 @@ def _drop_docs(data_dir: Path, m: dict, gone: set[str]) -> bool:
     """Remove documents from the doc tables, rewriting only the batches that held them."""
     changed = False
     doc_tables = _doc_tables(m)
+    written: list[Path] = []
     for batch, docs in list(m["batches"].items()):
         hit = gone.intersection(docs)
         if not hit:
@@ -285,12 +308,15 @@ def _drop_docs(data_dir: Path, m: dict, gone: set[str]) -> bool:
             if keep:
                 t = read_entries(data_dir, table, mine)
                 t = t.filter(pc.invert(pc.is_in(t.column("doc_id"), pa.array(sorted(hit), pa.string()))))
-                others += [write_file(data_dir, table, t, batch)] if t.num_rows else []
+                if t.num_rows:
+                    others.append(write_file(data_dir, table, t, batch, sync=False))
+                    written.append(Path(data_dir) / others[-1]["file"])
             m["tables"][table] = others
         if keep:
             m["batches"][batch] = keep
         else:
             del m["batches"][batch]
+    sync_files(written)
     return changed
 
 
@@ -298,18 +324,26 @@ def _compact(data_dir: Path, m: dict) -> None:
     """Merge the small batches of the document tables when there are too many files to open."""
     if len(m["batches"]) <= MAX_BATCHES:
         return
-    small = [b for b, docs in m["batches"].items() if len(docs) < SMALL_BATCH_DOCS]
-    if len(small) < 2:
-        return
-    merged = f"b-{uuid.uuid4().hex}"
-    for table in _doc_tables(m):
-        entries = m["tables"].get(table, [])
-        mine = [e for e in entries if e.get("batch") in small]
-        if not mine:
-            continue
-        rest = [e for e in entries if e.get("batch") not in small]
-        m["tables"][table] = [*rest, write_file(data_dir, table, read_entries(data_dir, table, mine), merged)]
-    m["batches"][merged] = [d for b in small for d in m["batches"].pop(b)]
+    small = sorted((b for b, docs in m["batches"].items() if len(docs) < SMALL_BATCH_DOCS), key=lambda b: len(m["batches"][b]))
+    groups: list[list[str]] = [[]]
+    for b in small:  # batches of at most MERGED_DOCS documents
+        if groups[-1] and sum(len(m["batches"][x]) for x in groups[-1]) + len(m["batches"][b]) > MERGED_DOCS:
+            groups.append([])
+        groups[-1].append(b)
+    written: list[Path] = []
+    for group in (g for g in groups if len(g) > 1):
+        merged = f"b-{uuid.uuid4().hex}"
+        for table in _doc_tables(m):
+            entries = m["tables"].get(table, [])
+            mine = [e for e in entries if e.get("batch") in group]
+            if not mine:
+                continue
+            rest = [e for e in entries if e.get("batch") not in group]
+            entry = write_file(data_dir, table, read_entries(data_dir, table, mine), merged, sync=False)
+            written.append(Path(data_dir) / entry["file"])
+            m["tables"][table] = [*rest, entry]
+        m["batches"][merged] = [d for b in group for d in m["batches"].pop(b)]
+    sync_files(written)
 
 
 @dataclass
@@ -342,10 +376,11 @@ def stage(data_dir: Path, delta: Delta) -> Staged:
     """Write the rows of ``delta`` to new files (nothing refers to them until :func:`commit_staged`)."""
     batch = f"b-{uuid.uuid4().hex}"
     entries = {  # every table of a delta but the ingest's own is a document table
-        t: write_file(data_dir, t, rows_to_arrow(t, rows), None if t in KEYED or t in APPEND else batch)
+        t: write_file(data_dir, t, rows_to_arrow(t, rows), None if t in KEYED or t in APPEND else batch, sync=False)
         for t, rows in delta.rows.items()
         if rows
     }
+    sync_files([Path(data_dir) / e["file"] for e in entries.values()])
     return Staged(
         batch,
         sorted({r["doc_id"] for r in delta.rows.get("documents", [])}),
