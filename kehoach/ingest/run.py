@@ -36,7 +36,7 @@ class ShardResult:
     """Files extracted elsewhere (a worker of a Prefect work pool) whose rows are already staged
     in the store: the run only has to commit them."""
 
-    staged: store_write.Staged
+    staged: list[store_write.Staged]
     results: list[FileResult]
     worker: str | None = None  # which worker process extracted it (host:pid)
 
@@ -71,7 +71,7 @@ class Stages:
     def commit(self, data: Path, delta: store_write.Delta, final: bool) -> None:
         store_write.apply_delta(data, delta, export=final)
 
-    def commit_staged(self, data: Path, staged: store_write.Staged) -> None:
+    def commit_staged(self, data: Path, staged: list[store_write.Staged]) -> None:
         store_write.commit_staged(data, staged)
 
     def crosscheck(self, data: Path):
@@ -126,7 +126,7 @@ def run_ingest(
         except Exception as e:
             raise CommitFailed(f"{type(e).__name__}: {e}") from e
 
-    def commit_staged(staged: store_write.Staged) -> None:
+    def commit_staged(staged: list[store_write.Staged]) -> None:
         try:
             stages.commit_staged(data, staged)
         except Exception as e:
@@ -187,15 +187,22 @@ def _finish(stages: Stages, data: Path, summary: Summary, versions: str, t0: flo
     return summary
 
 
-def extract_shard(jobs: list[Job], ctx: Context, data_dir: Path, workers: int = 1) -> dict:
+def extract_shard(jobs: list[Job], ctx: Context, data_dir: Path, workers: int = 1, stage_every: int = 100) -> dict:
     """The work of one shard on a pool worker: extract ``jobs`` under the limits and stage their
-    rows in the (shared) store, uncommitted. Returns plain JSON: the staged delta and what
-    happened to each file (the run that planned the files commits and counts them)."""
-    results = list(Stages().extract(jobs, ctx, workers))
-    delta = delta_for_results(results, ctx.versions, ctx.run_id, ctx.limits)
-    staged = store_write.stage(Path(data_dir), delta)
-    outcomes = []
-    for r in results:
+    rows in the (shared) store, uncommitted, every ``stage_every`` files (memory stays flat
+    whatever the shard's size). Returns plain JSON: the staged deltas and what happened to each
+    file (the run that planned the files commits and counts them)."""
+    staged: list[dict] = []
+    outcomes: list[dict] = []
+    pending: list[FileResult] = []
+
+    def flush() -> None:
+        if pending:
+            delta = delta_for_results(pending, ctx.versions, ctx.run_id, ctx.limits)
+            staged.append(store_write.stage(Path(data_dir), delta).as_json())
+            pending.clear()
+
+    for r in Stages().extract(jobs, ctx, workers):
         rej = r.rejection
         outcomes.append(
             {
@@ -205,8 +212,12 @@ def extract_shard(jobs: list[Job], ctx: Context, data_dir: Path, workers: int = 
                 "rejection": rej.model_dump(mode="json") if rej else None,
             }
         )
+        pending.append(r)
+        if len(pending) >= stage_every:
+            flush()
+    flush()
     worker = f"{socket.gethostname()}:{os.getppid()}"  # a flow run is a child of the worker that runs it
-    return {"staged": staged.as_json(), "outcomes": outcomes, "worker": worker}
+    return {"staged": staged, "outcomes": outcomes, "worker": worker}
 
 
 def shard_results(shard: dict) -> ShardResult:
@@ -220,7 +231,7 @@ def shard_results(shard: dict) -> ShardResult:
         elif o["status"] == "vanished":
             r.vanished = True
         results.append(r)
-    return ShardResult(store_write.Staged.from_json(shard["staged"]), results, shard.get("worker"))
+    return ShardResult([store_write.Staged.from_json(s) for s in shard["staged"]], results, shard.get("worker"))
 
 
 def ingest_folder(input_dir: Path, data_dir: Path, **kw) -> Summary:
