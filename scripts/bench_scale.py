@@ -133,6 +133,11 @@ def kehoach(env: dict, *args: str, timeout: float = 7200) -> tuple[dict | None, 
     return out, wall, p.stderr[-2000:]
 
 
+def save(work: Path, res: dict) -> None:
+    """Results so far (a long run cut short still leaves its numbers)."""
+    (work / "bench-scale.json").write_text(json.dumps(res, indent=1, default=str), encoding="utf-8")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--work", type=Path)
@@ -208,6 +213,7 @@ def main() -> None:
                 "wall_s": round(wall, 1),
             }
             print(f"{n} worker(s): {res['workers'][n]}", file=sys.stderr)
+            save(work, res)
         res["speedup_2_vs_1"] = round(res["workers"][2]["docs_per_s"] / res["workers"][1]["docs_per_s"], 2)
 
         # --- the whole trove, two workers
@@ -239,6 +245,7 @@ def main() -> None:
             "rejection_codes": sorted({r["code"] for r in s["rejections"]}),
         }
         print(f"full extraction: {res['full']}", file=sys.stderr)
+        save(work, res)
         t0 = time.perf_counter()
         cc = subprocess.run(
             [sys.executable, "-c", f"from kehoach.crosscheck.run import run_crosscheck; run_crosscheck({str(full)!r})"],
@@ -259,6 +266,7 @@ def main() -> None:
         res["full"]["total_s"] = round(total, 1)
         res["full"]["crosscheck_share"] = round(res["full"]["crosscheck_s"] / total, 3)
         print(f"full: {res['full']}", file=sys.stderr)
+        save(work, res)
 
         # --- ten new documents into the full store
         new = sorted((SHARED / "corpus" / "docs").glob("*.txt"))[:10]
