@@ -4,31 +4,46 @@
 that into an exit code or a ``rejections`` row. The extractors are declared once in
 ``kehoach.extractors`` (name, version, requirements) and run here in dependency order; nothing
 wires them by hand.
+
+Re-extraction without reading the file again: the reader's :class:`RawDocument` is stored (table
+``raw_documents``, JSON); :func:`reextract` rebuilds the canonical document from it
+(:func:`canonical_of`: normalization takes milliseconds, OCR minutes) and re-runs only the
+extractors that changed and those that depend on them, keeping the other lists of the previous
+extraction.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from kehoach.extractors import REGISTRY, run_order
+from kehoach.extractors import REGISTRY, affected, run_order
 from kehoach.read import read_document
 from kehoach.read.normalize import normalize_document
 from kehoach.read.webpage import locate_document
 from kehoach.schemas.contract import Extraction, Source
-from kehoach.schemas.document import CanonicalDocument
+from kehoach.schemas.document import CanonicalDocument, RawDocument
 from kehoach.schemas.header import Header
+
+
+def canonical_of(raw: RawDocument) -> CanonicalDocument:
+    """The canonical document of what a reader produced (a pure function of ``raw``: stored raw
+    documents rebuild the same canonical document while ``CANONICAL_VERSION`` is unchanged): the
+    normalized text of the official document in it (a web page's banner and footer left out)."""
+    return locate_document(normalize_document(raw))
 
 
 def read_canonical(path: str | Path) -> CanonicalDocument:
     """Read and normalize one file, keeping only the official document in it (raises ReadError)."""
-    return locate_document(normalize_document(read_document(path)))
+    return canonical_of(read_document(path))
 
 
-def run_extractors(doc: CanonicalDocument) -> dict[str, Any]:
-    """name → output of every registered extractor over one canonical document."""
+def run_extractors(doc: CanonicalDocument, names: Iterable[str] | None = None) -> dict[str, Any]:
+    """name → output of the registered extractors ``names`` (default: all) and of what they
+    require, over one canonical document, in dependency order."""
     outputs: dict[str, Any] = {}
-    for extractor in run_order():
+    for extractor in run_order(names):
         outputs[extractor.name] = extractor(doc, outputs)
     return outputs
 
@@ -67,9 +82,30 @@ def assemble(doc: CanonicalDocument, outputs: dict[str, Any]) -> Extraction:
     )
 
 
-def extract_canonical(doc: CanonicalDocument) -> Extraction:
-    """Run every registered extractor over one canonical document."""
-    return assemble(doc, run_extractors(doc))
+def extract_canonical(
+    doc: CanonicalDocument, only: Iterable[str] | None = None, previous: Extraction | None = None
+) -> Extraction:
+    """Run the registered extractors over one canonical document.
+
+    ``only`` (with ``previous``, the document's last extraction): re-run just these extractors, those
+    that depend on them and what they require (the header always: its fields are not kept in an
+    Extraction); every other list is taken from ``previous``. Without ``previous`` everything runs."""
+    if only is None or previous is None:
+        return assemble(doc, run_extractors(doc))
+    outputs = run_extractors(doc, affected(only) | {"header"})
+    kept = {name: getattr(previous, name, None) or [] for name in REGISTRY if name not in outputs}
+    ex = assemble(doc, {**outputs, **kept})
+    tags = {**ex.extractors, **{name: previous.extractors[name] for name in kept if name in previous.extractors}}
+    return ex.model_copy(update={"extractors": tags})
+
+
+def reextract(raw_json: str, only: Iterable[str] | None = None, previous_json: str | None = None) -> Extraction:
+    """Extract again from a stored raw document (``raw_documents.raw_json``) without reading the file:
+    with ``only`` and ``previous_json`` (``documents.extraction_json``) just the changed extractors
+    (``kehoach.extractors.stale(documents.versions)``) and their dependents run."""
+    doc = canonical_of(RawDocument.model_validate_json(raw_json))
+    previous = Extraction.model_validate_json(previous_json) if previous_json else None
+    return extract_canonical(doc, only=only, previous=previous)
 
 
 def extract_file(path: str | Path) -> Extraction:

@@ -20,7 +20,7 @@ from conftest import ROOT, SEED_PDF, SEED_TXT
 from kehoach.extract import extract_file
 from kehoach.ingest.run import ingest_folder
 from kehoach.schemas.crosscheck import CheckKind, CheckRow, Severity
-from kehoach.schemas.tables import DOC_TABLES, TABLES, column_descriptions, doc_id_for
+from kehoach.schemas.tables import DOC_TABLES, RECORD_TABLES, TABLES, column_descriptions, doc_id_for
 from kehoach.store import query as store_query
 from kehoach.store import read as store_read
 from kehoach.store import write as store_write
@@ -54,12 +54,17 @@ def test_every_column_has_a_description(table):
 
 
 @pytest.mark.parametrize("table", DOC_TABLES)
+def test_document_tables_carry_doc_id(table):
+    assert "doc_id" in TABLES[table].model_fields  # rows leave with their document
+
+
+@pytest.mark.parametrize("table", ["documents", *RECORD_TABLES])
 def test_record_tables_carry_doc_id_and_extractor(table):
     cols = TABLES[table].model_fields
     assert "doc_id" in cols and "extractor" in cols
 
 
-@pytest.mark.parametrize("table", [t for t in DOC_TABLES if t != "documents"])
+@pytest.mark.parametrize("table", list(RECORD_TABLES))
 def test_record_tables_carry_a_span(table):
     cols = TABLES[table].model_fields
     assert "start" in cols and "end" in cols

@@ -112,6 +112,25 @@ def run_order(names: Iterable[str] | None = None) -> list[Extractor]:
     return done
 
 
+def affected(names: Iterable[str]) -> set[str]:
+    """``names`` and every extractor that requires one of them, directly or not: what must re-run
+    when those change (a new sections version changes what responsibilities read)."""
+    out = set(names)
+    grew = True
+    while grew:
+        more = {e.name for e in EXTRACTORS if e.name not in out and out.intersection(e.requires)}
+        out |= more
+        grew = bool(more)
+    return out
+
+
+def stale(versions: str) -> set[str]:
+    """Extractors whose version differs from a stored :func:`versions_key` ("citations@2,…"), or that
+    it does not name (registered since)."""
+    stored = dict(tag.split("@", 1) for tag in versions.split(",") if "@" in tag)
+    return {e.name for e in EXTRACTORS if stored.get(e.name) != e.version}
+
+
 def extractor_tag(name: str) -> str:
     """``"deadlines@2"``: stored beside every row."""
     return REGISTRY[name].tag

@@ -34,7 +34,7 @@ from kehoach.schemas.contract import (
 )
 from kehoach.schemas.corrections import CORRECTION_TABLES
 from kehoach.schemas.crosscheck import CROSSCHECK_TABLES
-from kehoach.schemas.document import Frozen
+from kehoach.schemas.document import CANONICAL_VERSION, Frozen, RawDocument
 from kehoach.schemas.errors import Rejection
 
 DOC_ID_CHARS = 16  # 64 bits of SHA-256: no collision in any realistic archive, short enough to read
@@ -143,6 +143,18 @@ class ReformAreaRow(Row):
     extractor: str = Field(description=EXTRACTOR)
 
 
+class RawDocumentRow(Row):
+    doc_id: str = Field(description=DOC_ID)
+    raw_json: str = Field(
+        description="What the reader made of the file, as JSON (blocks in reading order with page, bold, table cell; OCR "
+        "confidence; warnings): the canonical document is rebuilt from it, so a new extractor version re-runs "
+        "without reading or OCR'ing the file again (kehoach.extract.reextract)."
+    )
+    canonical_version: str = Field(
+        description="Version of the canonical document rebuilt from raw_json (normalization); re-read the file when it changed."
+    )
+
+
 class FileRow(Row):
     source_path: str = Field(description="Absolute path of a file found in the input folder: the identity of a file.")
     sha256: str | None = Field(description="SHA-256 of its bytes when last read.")
@@ -192,12 +204,19 @@ class RunRow(Row):
 # name → row model, in the order `kehoach tables` lists them: documents, then the record tables the
 # extractor registry declares (:func:`register_record_table`, called by ``kehoach.extractors``), then
 # the ingest tables. Record tables are keyed by doc_id.
-TABLES: dict[str, type[Row]] = {"documents": DocumentRow, "files": FileRow, "rejections": RejectionRow, "runs": RunRow}
+TABLES: dict[str, type[Row]] = {
+    "documents": DocumentRow,
+    "raw_documents": RawDocumentRow,
+    "files": FileRow,
+    "rejections": RejectionRow,
+    "runs": RunRow,
+}
 INGEST_TABLES = ("files", "rejections", "runs")
-DOC_TABLES: list[str] = ["documents"]
+DOC_TABLES: list[str] = ["documents", "raw_documents"]
 
 TABLE_DESCRIPTIONS: dict[str, str] = {
     "documents": "One row per document (distinct content): header fields, normalized text, full extraction JSON.",
+    "raw_documents": "What the reader made of each document's file: extractors re-run from it without reading the file again.",
     "files": "Every file path seen in the input folder and the document it holds.",
     "rejections": "Files that could not be read, with the coded reason in Vietnamese and English.",
     "runs": "One row per ingest run, failed ones included (status).",
@@ -483,12 +502,19 @@ def document_row(doc_id: str, source_path: str, ex: Extraction, versions: str, w
     )
 
 
-def extraction_rows(doc_id: str, source_path: str, ex: Extraction, versions: str, when: dt.datetime) -> dict[str, list[dict]]:
-    """All table rows of one extracted document: the documents row, then every registered record
-    table from its record list (validated through the row models)."""
+def extraction_rows(
+    doc_id: str, source_path: str, ex: Extraction, versions: str, when: dt.datetime, raw: RawDocument | None = None
+) -> dict[str, list[dict]]:
+    """All table rows of one extracted document: the documents row, its raw document (when given:
+    ``read_canonical(path).source``), then every registered record table from its record list
+    (validated through the row models)."""
     tags = ex.extractors
     rows: dict[str, list[dict]] = {name: [] for name in DOC_TABLES}
     rows["documents"].append(document_row(doc_id, source_path, ex, versions, when, tags.get("header", "header")).model_dump())
+    if raw is not None:
+        rows["raw_documents"].append(
+            RawDocumentRow(doc_id=doc_id, raw_json=raw.model_dump_json(), canonical_version=CANONICAL_VERSION).model_dump()
+        )
     for table in RECORD_TABLES.values():
         records = getattr(ex, table.source, None) or []
         rows[table.name] = [r.model_dump() for r in table.rows(doc_id, records, tags.get(table.source, table.source))]
