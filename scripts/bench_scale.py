@@ -120,9 +120,12 @@ def link_folder(files: list[Path], dest: Path) -> Path:
 
 def kehoach(env: dict, *args: str, timeout: float = 7200) -> tuple[dict | None, float, str]:
     t0 = time.perf_counter()
-    p = subprocess.run(
-        [sys.executable, "-m", "kehoach.cli", *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout
-    )
+    try:
+        p = subprocess.run(
+            [sys.executable, "-m", "kehoach.cli", *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout
+        )
+    except subprocess.TimeoutExpired:
+        return None, time.perf_counter() - t0, f"stopped after {timeout:.0f} s"
     wall = time.perf_counter() - t0
     try:
         out = json.loads(p.stdout) if "--json" in args else None
@@ -250,18 +253,23 @@ def main() -> None:
         print(f"full extraction: {res['full']}", file=sys.stderr)
         save(work, res)
         t0 = time.perf_counter()
-        cc = subprocess.run(
-            [sys.executable, "-c", f"from kehoach.crosscheck.run import run_crosscheck; run_crosscheck({str(full)!r})"],
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=args.crosscheck_timeout,
-        )
+        try:
+            cc = subprocess.run(
+                [sys.executable, "-c", f"from kehoach.crosscheck.run import run_crosscheck; run_crosscheck({str(full)!r})"],
+                env=env,
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                timeout=args.crosscheck_timeout,
+            )
+            res["full"]["crosscheck_ok"] = cc.returncode == 0
+            if cc.returncode != 0:
+                res["full"]["crosscheck_error"] = cc.stderr[-800:]
+        except subprocess.TimeoutExpired:
+            res["full"]["crosscheck_ok"] = False
+            res["full"]["crosscheck_error"] = f"not finished after {args.crosscheck_timeout:.0f} s (stopped)"
         res["full"]["crosscheck_s"] = round(time.perf_counter() - t0, 1)
-        res["full"]["crosscheck_ok"] = cc.returncode == 0
-        if cc.returncode != 0:
-            res["full"]["crosscheck_error"] = cc.stderr[-800:]
+        save(work, res)
         _, wall, _err = kehoach(env, "report", "--data", str(full), "--out", str(work / "report"), "--no-pdf")
         res["full"]["report_s"] = round(wall, 1)
         res["full"]["memory"] = sampler.report()
