@@ -48,6 +48,21 @@ def run_extractors(doc: CanonicalDocument, names: Iterable[str] | None = None) -
     return outputs
 
 
+def page_starts(doc: CanonicalDocument) -> list[int]:
+    """Where each PDF page starts in the normalized text (from the origins map); [] without pages."""
+    if not doc.source.pages:
+        return []
+    first: dict[int, int] = {}
+    for o in doc.origins:
+        if o.page is not None and o.page not in first:
+            first[o.page] = o.start
+    starts, nxt = [], len(doc.text)
+    for page in range(doc.source.pages, 0, -1):  # a page with no text starts where the next one does
+        nxt = min(first.get(page, nxt), nxt)
+        starts.append(nxt)
+    return starts[::-1]
+
+
 def assemble(doc: CanonicalDocument, outputs: dict[str, Any]) -> Extraction:
     """The contract from the extractors' outputs: the header's fields at the top, every other
     extractor's records under its name."""
@@ -62,6 +77,7 @@ def assemble(doc: CanonicalDocument, outputs: dict[str, Any]) -> Extraction:
             ocr=raw.ocr,
             ocr_confidence=list(raw.ocr_confidence),
             warnings=list(raw.warnings),
+            page_starts=page_starts(doc),
         ),
         text=doc.text,
         administrative=doc.bounds.administrative,

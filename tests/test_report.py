@@ -350,3 +350,34 @@ def test_bel_in_a_title_does_not_crash_kehoach_report(tmp_path):
     assert res.exit_code == 0, res.output
     wb = load_workbook(tmp_path / "out" / "bao-cao.xlsx")
     assert wb.sheetnames and "\x07" not in (tmp_path / "out" / "bao-cao.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs pdftotext (poppler-utils)")
+def test_pdf_page_starts_match_the_pages():
+    """source.page_starts: each page of a PDF starts where pdftotext's page starts (the page of a quote)."""
+    import subprocess
+
+    from kehoach.extract import extract_file
+
+    pdf = seed("000", "pdf")
+    ex = extract_file(pdf)
+    assert len(ex.source.page_starts) == ex.source.pages > 1 and ex.source.page_starts[0] == 0
+    for page, start in enumerate(ex.source.page_starts, start=1):
+        printed = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"], capture_output=True, text=True)
+        first = " ".join(printed.stdout.split())[:25]
+        assert " ".join(ex.text[start:].split())[:25] == first, page
+
+
+def test_evidence_in_a_pdf_plan_has_its_page(tmp_path):
+    from kehoach.extract import extract_file
+
+    items = [(n, extract_file(seed(n, "pdf"))) for n in ("000", "004")]
+    result = crosscheck(items)
+    paths = build_report(items, result, tmp_path)
+    ws = load_workbook(paths.xlsx)["Minh chứng"]
+    header = [c.value for c in ws[2]]
+    quoted = {c.item_id for c in result.coverage if c.lower_doc_id == "000" and c.evidence_start is not None}
+    pages = [r[header.index("Trang")].value for r in ws.iter_rows(min_row=3) if r[header.index("Mục")].value in quoted]
+    assert len(pages) == len(quoted) > 3 and all(isinstance(p, int) and p >= 1 for p in pages)
+    assert len(set(pages)) > 1  # quotes from several pages
+    assert "· tr. " in paths.html.read_text(encoding="utf-8")

@@ -39,6 +39,16 @@ UNIT_ARG_RE = re.compile(
 PATH_WORD_RE = re.compile(r"[a-z0-9]+")
 
 
+def pages_of(ex: Extraction) -> list[tuple[int, int, int]]:
+    """(page, start, end) of a document's pages in its text, when the extraction records where
+    pages start (``source.page_starts``, PDF); [] otherwise."""
+    starts = list(getattr(ex.source, "page_starts", None) or [])
+    if not starts:
+        return []
+    ends = [*starts[1:], len(ex.text)]
+    return [(i + 1, s, e) for i, (s, e) in enumerate(zip(starts, ends, strict=True))]
+
+
 @dataclass
 class Sources:
     """Everything a report reads from the store."""
@@ -50,6 +60,11 @@ class Sources:
     input_dirs: list[str] = field(default_factory=list)  # runs.input_dir: paths are read relative to them
     pages: dict[str, list[tuple[int, int, int]]] = field(default_factory=dict)  # doc_id → (page, start, end)
 
+    def __post_init__(self) -> None:
+        for doc_id, ex in self.items:  # pages the extraction records (PDF), unless given
+            if doc_id not in self.pages and (found := pages_of(ex)):
+                self.pages[doc_id] = found
+
     def page_of(self, doc_id: str, offset: int | None) -> int | None:
         """PDF page of an offset in a document's text (None when unknown)."""
         if offset is None:
@@ -58,16 +73,6 @@ class Sources:
             if start <= offset < end:
                 return page
         return None
-
-
-def pages_of(ex: Extraction) -> list[tuple[int, int, int]]:
-    """(page, start, end) of a document's pages in its text, when the extraction records where
-    pages start (``source.page_starts``, PDF); [] otherwise."""
-    starts = list(getattr(ex.source, "page_starts", None) or [])
-    if not starts:
-        return []
-    ends = [*starts[1:], len(ex.text)]
-    return [(i + 1, s, e) for i, (s, e) in enumerate(zip(starts, ends, strict=True))]
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 
 from kehoach.present import labels
 from kehoach.present.labels import NO_PLAN, SHEET_VI, STATUS_VI, doc_label
-from kehoach.present.model import Sources, pages_of, parse_unit, report_model
+from kehoach.present.model import Sources, parse_unit, report_model
 from kehoach.present.safe import clean_text
 from kehoach.present.unit_pages import unit_slug, write_unit_pages
 from kehoach.present.workbook import DOC_DIR, write_workbook
@@ -182,12 +182,11 @@ def load_sources(data_dir: str | Path) -> Sources | None:
     result = load_crosscheck(data_dir)
     if result is None:
         return None
-    items = load_extractions(data_dir)
-    pages = {doc_id: found for doc_id, ex in items if (found := pages_of(ex))}
-    for r in load_rows(data_dir, "pages"):  # a page table, if the store keeps one
+    pages: dict[str, list[tuple[int, int, int]]] = {}
+    for r in load_rows(data_dir, "pages"):  # a page table, if the store keeps one (else source.page_starts)
         pages.setdefault(r["doc_id"], []).append((r["page"], r["start"], r["end"]))
     return Sources(
-        items=items,
+        items=load_extractions(data_dir),
         result=result,
         corrections=load_corrections(data_dir),
         rejections=load_rows(data_dir, "rejections"),

@@ -98,6 +98,11 @@ class Source(Frozen):
     ocr: bool = Field(default=False, description="True when text came from OCR.")
     ocr_confidence: list[float] = Field(default_factory=list, description="Mean OCR confidence per OCR'd page (0–100).")
     warnings: list[str] = Field(default_factory=list, description="Coded notes from reading (legacy encoding converted, …).")
+    page_starts: list[int] = Field(
+        default_factory=list,
+        description="PDF: offset in text where page 1, 2, … starts (a page whose text was left out repeats the next "
+        "offset); [] for other formats. The page of a span is the last start at or before it.",
+    )
 
 
 class Span(Frozen):
