@@ -361,11 +361,11 @@ def test_hostile_folder_through_ingest(hostile_dir, tmp_path):
     )
     assert proc.returncode in (0, 1, 2), proc.stderr[-2000:]
     assert "Traceback" not in proc.stderr
-    import pandas as pd
+    from kehoach.store.read import load_table
 
-    files = pd.read_parquet(out / "files.parquet")
+    files = load_table(out, "files").to_pandas()
     status = {Path(p).name: st for p, st in zip(files["source_path"], files["status"], strict=True)}
-    rejected = pd.read_parquet(out / "rejections.parquet")
+    rejected = load_table(out, "rejections").to_pandas()
     codes = {Path(p).name: c for p, c in zip(rejected["file"], rejected["code"], strict=True)}
     visible = [n for n in expected if not n.startswith(".")]  # ingest skips hidden (dot) files
     missing = [n for n in visible if n not in status]
