@@ -502,3 +502,31 @@ def test_watch_picks_up_a_file_once_it_has_finished_copying(prefect_api, tmp_pat
         stop.set()
         thread.join(timeout=30)
     assert not thread.is_alive()
+
+
+def test_the_run_tells_its_story_in_prefects_ui(first_run):
+    """Prefect's UI: task runs named after what they do, and one Markdown artifact per run with
+    its counts, its rejected files and its stage timings."""
+    from uuid import UUID
+
+    from prefect import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId, TaskRunFilter, TaskRunFilterFlowRunId
+
+    from kehoach.flows.ingest import RUN_ARTIFACT
+
+    _, _, s = first_run
+    run = UUID(s["run_id"])
+    with get_client(sync_client=True) as client:
+        (artifact,) = client.read_artifacts(artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[run])))
+        names = [
+            t.name for t in client.read_task_runs(task_run_filter=TaskRunFilter(flow_run_id=TaskRunFilterFlowRunId(any_=[run])))
+        ]
+    assert artifact.key == RUN_ARTIFACT and artifact.type == "markdown"
+    md = artifact.data
+    assert f"| Đã xử lý / processed | {s['processed']} |" in md and f"| Bị từ chối / rejected | {s['rejected']} |" in md
+    for name, code in BAD.items():
+        assert name in md and code in md
+    assert "Thời gian từng bước / stage timings" in md
+    assert any(n.startswith("lập kế hoạch / plan: ") for n in names), names
+    assert any(n.startswith("ghi / commit: ") and " văn bản" in n for n in names), names
+    assert any(n.startswith("đối chiếu / cross-check: ") for n in names), names

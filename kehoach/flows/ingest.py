@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
@@ -29,6 +30,7 @@ from prefect.utilities.annotations import quote
 from kehoach.ingest import run as ingest_run
 from kehoach.ingest.plan import Job, Limits, Plan
 from kehoach.ingest.process import Context, Extractor, FileResult, TransientError, rejected
+from kehoach.present.run_summary import run_markdown
 from kehoach.schemas.crosscheck import CrosscheckResult
 from kehoach.schemas.errors import ErrorCode
 from kehoach.store import write as store_write
@@ -37,6 +39,7 @@ from kehoach.store import write as store_write
 # ("plan", Plan) once, then ("file", FileResult | Refused) per file. Not a flow parameter:
 # parameters must be JSON for the API, callbacks are not.
 ProgressListener = Callable[[str, Any], None]
+RUN_ARTIFACT = "kehoach-ingest"  # one Markdown artifact per run, under this key
 _listeners: list[ProgressListener] = []
 
 
@@ -67,13 +70,25 @@ def _retry_if(exc_type: type[BaseException]):
     return condition
 
 
-@task(name="plan", cache_policy=NO_CACHE, persist_result=False)
+def _commit_run_name() -> str:
+    """'ghi 32 văn bản, 2 tệp bị từ chối' — what a commit writes, for Prefect's UI."""
+    from prefect.runtime import task_run
+
+    delta = task_run.parameters.get("delta")
+    delta = getattr(delta, "unquote", lambda: delta)()
+    rows = getattr(delta, "rows", {}) or {}
+    final = " (cuối / final)" if task_run.parameters.get("final") else ""
+    return f"ghi / commit: {len(rows.get('documents', []))} văn bản, {len(rows.get('rejections', []))} tệp bị từ chối{final}"
+
+
+@task(name="plan", task_run_name="lập kế hoạch / plan: {root}", cache_policy=NO_CACHE, persist_result=False)
 def plan_task(root: Path, data: Path, versions: str, min_age: float, limits: Limits) -> Plan:
     return ingest_run.Stages().plan(root, data, versions, min_age, limits)
 
 
 @task(
     name="extract-file",
+    task_run_name="đọc lại / retry: {job.path}",
     cache_policy=NO_CACHE,
     persist_result=False,
     retries=3,
@@ -89,6 +104,7 @@ def extract_file_task(pool: Extractor, job: Job, ctx: Context) -> FileResult:
 
 @task(
     name="commit",
+    task_run_name=_commit_run_name,
     cache_policy=NO_CACHE,
     persist_result=False,
     retries=2,
@@ -99,7 +115,7 @@ def commit_task(data: Path, delta: store_write.Delta, final: bool) -> None:
     ingest_run.Stages().commit(data, delta, final)
 
 
-@task(name="crosscheck", cache_policy=NO_CACHE, persist_result=False)
+@task(name="crosscheck", task_run_name="đối chiếu / cross-check: {data_dir}", cache_policy=NO_CACHE, persist_result=False)
 def crosscheck_task(data_dir: Path) -> CrosscheckResult:
     """Links, coverage and checks over everything stored (writes their tables)."""
     return ingest_run.Stages().crosscheck(data_dir)
@@ -172,7 +188,14 @@ def ingest_flow(
         summary.rejected,
         summary.seconds,
     )
-    return summary.as_dict()
+    result = summary.as_dict()
+    # the run's story in Prefect's UI: counts, rejected files with their reasons, stage timings
+    create_markdown_artifact(
+        markdown=run_markdown(result, summary.timings),
+        key=RUN_ARTIFACT,
+        description=f"kehoach ingest {root}: {summary.processed} processed, {summary.rejected} rejected",
+    )
+    return result
 
 
 def run_ingest(input_dir: Path, out_dir: Path, **kw) -> dict:

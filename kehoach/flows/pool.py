@@ -74,6 +74,13 @@ def extract_flow(
     return str(out)
 
 
+def shard_run_name(run_id: str, name: str, shard: list[Job]) -> str:
+    """'1a2b3c4d-shard-0003: 400 tệp, a.pdf … z.docx' — which files a shard reads, for Prefect's UI."""
+    files = sorted(Path(j.path).name for j in shard)
+    span = files[0] if len(files) == 1 else f"{files[0]} … {files[-1]}"
+    return f"{run_id[:8]}-shard-{name}: {len(files)} tệp / files, {span}"
+
+
 def shards(jobs: list[Job], size: int) -> list[list[Job]]:
     """About ``size`` files per shard, large files spread evenly."""
     n = max(1, math.ceil(len(jobs) / max(1, size)))
@@ -108,7 +115,7 @@ class PoolStages(PrefectStages):
                     "file_memory_mb": ctx.limits.memory_mb,
                 },
                 timeout=0,
-                flow_run_name=f"{ctx.run_id[:8]}-shard-{name}",
+                flow_run_name=shard_run_name(ctx.run_id, name, shard),
             )
             submitted[fr.id] = (name, shard)
         log.info("%d files in %d shards submitted to the pool", len(jobs), len(submitted))

@@ -18,13 +18,20 @@ from kehoach.crosscheck.coverage import THRESHOLDS
 from kehoach.flows.ingest import crosscheck_task, ingest_flow
 from kehoach.present import report as rp
 from kehoach.schemas.crosscheck import CrosscheckResult
-from kehoach.store.read import load_extractions
 
 
-@task(name="report", cache_policy=NO_CACHE, persist_result=False)
+@task(name="report", task_run_name="báo cáo / report: {out_dir}", cache_policy=NO_CACHE, persist_result=False)
 def report_task(data_dir: Path, result: CrosscheckResult, out_dir: Path, unit: str | None) -> dict[str, str]:
-    paths = rp.build_report(load_extractions(data_dir), result, out_dir, unit, THRESHOLDS)
-    return {"html": str(paths.html), "xlsx": str(paths.xlsx), "pages": str(len(paths.doc_pages))}
+    """The report from the store as ``kehoach report`` writes it: corrections applied, rejected
+    files listed, one sheet (and PDF) per unit. ``result`` is the cross-check just stored."""
+    paths = rp.report_from_store(data_dir, out_dir, unit, THRESHOLDS)
+    return {
+        "html": str(paths.html),
+        "xlsx": str(paths.xlsx),
+        "pages": str(len(paths.doc_pages)),
+        "units": str(len(paths.unit_pages)),
+        "pdfs": str(len(paths.unit_pdfs)),
+    }
 
 
 @flow(name="kehoach-report", persist_result=False, log_prints=False)
@@ -38,7 +45,7 @@ def report_flow(
         ingest_flow(str(Path(input_dir).resolve()), str(data), crosscheck=False)
     result = crosscheck_task(data)
     log.info("%d links, %d coverage rows, %d checks", len(result.links), len(result.coverage), len(result.checks))
-    paths = report_task(data, result, Path(out_dir).resolve() if out_dir else data / "bao-cao", unit)
+    paths = report_task(data, result, Path(out_dir).resolve() if out_dir else data.parent / "reports", unit)
     log.info("report written to %s", paths["html"])
     return paths
 
