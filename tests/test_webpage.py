@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SHARED
+from conftest import ROOT, SHARED, needs_shared
 from helpers_doc import doc_from_text
 
 from kehoach.read.webpage import find_document, footer_start, is_type_line, locate_document
@@ -403,7 +403,10 @@ def test_page_about_documents_is_kept_whole_and_marked():
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not TROVE.is_dir(), reason="the trove is not unpacked beside ../shared (make eval unpacks it)")
+@needs_shared
+@pytest.mark.skipif(
+    SHARED.is_dir() and not TROVE.is_dir(), reason="the trove is not unpacked beside ../shared (make eval unpacks it)"
+)
 def test_admin_decision_on_labelled_trove_pages():
     """The 749 hand-labelled trove pages (the last 170 labelled before the rule was first run on
     them): the decision agrees with the labels (it does on all of them)."""
