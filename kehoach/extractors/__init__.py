@@ -62,12 +62,12 @@ class Extractor:
 
 EXTRACTORS: tuple[Extractor, ...] = (
     Extractor("header", "2", extract_header),
-    Extractor("sections", "1", extract_sections, requires=("header",)),
+    Extractor("sections", "2", extract_sections, requires=("header",)),
     Extractor("citations", "2", extract_citations, requires=("header",)),
     Extractor("deadlines", "4", extract_deadlines, requires=("header", "citations", "sections")),
-    Extractor("responsibilities", "3", extract_responsibilities, requires=("sections", "header")),
-    Extractor("criteria", "3", extract_criteria, requires=("sections", "header")),
-    Extractor("campaigns", "2", extract_campaigns, requires=("header", "sections", "deadlines")),
+    Extractor("responsibilities", "4", extract_responsibilities, requires=("sections", "header")),
+    Extractor("criteria", "4", extract_criteria, requires=("sections", "header")),
+    Extractor("campaigns", "3", extract_campaigns, requires=("header", "sections", "deadlines")),
     Extractor("reform_areas", "2", extract_reform_areas, requires=("sections",)),
 )
 REGISTRY: dict[str, Extractor] = {e.name: e for e in EXTRACTORS}

@@ -8,7 +8,10 @@ Patterns handled (examples from the seeds and the corpus):
   campaign word: phong trào, đợt thi đua, cuộc thi, hội thi, cuộc vận động, chiến dịch, giải thưởng);
 - the opening paragraph launches it: ``UBND tỉnh phát động Đợt thi đua lập thành tích … (sau đây
   gọi tắt là Đợt thi đua)``, ``Ủy ban nhân dân tỉnh Nghệ An triển khai Đợt thi đua …``;
-- anywhere in the body, ``phát động`` + a named campaign: ``Phát động Cuộc thi “…”``.
+- anywhere in the body, ``phát động`` + a named campaign: ``Phát động Cuộc thi “…”``;
+- a plan for a named programme (ANNOTATION: "a plan with a named programme"): ``GIÁM SÁT, ĐÁNH GIÁ CHƯƠNG
+  TRÌNH MỤC TIÊU QUỐC GIA GIẢM NGHÈO BỀN VỮNG …``, ``THỰC HIỆN CHƯƠNG TRÌNH “NÂNG CAO CHẤT LƯỢNG …”`` (not a
+  roadmap, a resolution or a plan about a subject).
 Not launched: generic plurals (``tổ chức các cuộc thi về cải cách hành chính``), past ones
 (``Phổ biến kết quả cuộc thi lần thứ 6 - năm 2023``, ``kết quả triển khai cuộc thi``, ``đã phát
 động``), campaigns launched by someone else (``do Thủ tướng Chính phủ phát động``) and the subject
@@ -21,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from kehoach.schemas.contract import Campaign, Deadline, DeadlineKind, Section, SectionKind, walk_sections
+from kehoach.schemas.contract import Campaign, Deadline, DeadlineKind, DocType, Section, SectionKind, walk_sections
 from kehoach.schemas.header import Header
 from kehoach.text.forms import similar
 from kehoach.text.numbers import has_doc_number
@@ -37,6 +40,10 @@ TITLE_LAUNCH_RE = re.compile(
 BODY_LAUNCH_RE = re.compile(
     rf"(?<![^\W\d_])(?P<verb>phát\s+động|triển\s+khai|tổ\s+chức)(?:\s+thực\s+hiện)?\s+(?P<name>{_NOUN}\s+\S)", re.I
 )
+# A named programme in a plan's title: a national target programme or a programme whose name is quoted.
+PROGRAMME_RE = re.compile(r"(?<![^\W\d_])chương\s+trình\s+(?=mục\s+tiêu\s+quốc\s+gia|[“\"])", re.I)
+# Where an unquoted programme's name ends: before the place and period of the plan.
+PROGRAMME_END_RE = re.compile(r"\s+(?:trên\s+địa\s+bàn|giai\s+đoạn|năm\s+(?:19|20)\d{2}|đến\s+năm)(?![^\W\d_])", re.I)
 # Words right after the campaign word that make it generic, not a named one ("tổ chức các cuộc thi").
 GENERIC_RE = re.compile(r"\s*(?:này|nói\s+trên|trên|đó|của|các|những|theo\s+kế\s+hoạch)(?![^\W\d_])", re.I)
 # Where a name found in a sentence stops.
@@ -56,7 +63,9 @@ BASIS_START_RE = re.compile(
     re.I,
 )
 # The year in a name: "… năm 2024" ("nhiệm kỳ 2026 - 2031" is not the campaign's year).
-YEAR_RE = re.compile(r"(?<![^\W\d_])năm\s+((?:19|20)\d{2})(?!\d)", re.I)
+YEAR_RE = re.compile(
+    r"(?<![^\W\d_])(?<!đến )(?<!Đến )(?<!ĐẾN )năm\s+((?:19|20)\d{2})(?!\d)", re.I
+)  # not a horizon "đến năm 2045"
 # "đã" (a past event) earlier in the same sentence.
 PAST_RE = re.compile(r"(?<![^\W\d_])đã(?![^\W\d_])", re.I)
 # A section that reports results ("I. KẾT QUẢ ĐẠT ĐƯỢC", "PHẦN I. KẾT QUẢ THỰC HIỆN …").
@@ -126,7 +135,7 @@ def _title_candidate(doc, header: Header) -> tuple[str, int | None, int | None] 
         return None
     m = TITLE_LAUNCH_RE.match(title.strip())
     if not m:
-        return None
+        return _programme(doc, header)
     group = "any" if m.group("any") is not None else "named"
     name = _clean(m.group(group))
     if len(name.split()) < 2:
@@ -136,6 +145,21 @@ def _title_candidate(doc, header: Header) -> tuple[str, int | None, int | None] 
         if i >= 0:
             return name, i, i + len(name)
     return name, None, None
+
+
+def _programme(doc, header: Header) -> tuple[str, int | None, int | None] | None:
+    """A plan for a named programme (ANNOTATION: "a plan with a named programme"): "THỰC HIỆN CHƯƠNG TRÌNH “NÂNG CAO
+    CHẤT LƯỢNG GIÁO DỤC MẦM NON …”", "GIÁM SÁT, ĐÁNH GIÁ CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA GIẢM NGHÈO BỀN VỮNG …"."""
+    title = header.title or ""
+    m = PROGRAMME_RE.search(title) if header.doc_type in (DocType.ke_hoach, DocType.chuong_trinh) else None
+    if not m:
+        return None
+    quoted = QUOTED_RE.match(title, m.end())
+    stop = None if quoted else PROGRAMME_END_RE.search(title, m.end())
+    name = _clean(title[m.start() : quoted.end() if quoted else stop.start() if stop else len(title)])
+    span = header.title_span
+    i = doc.text.find(name, span.start if span else 0, (span.end + 1) if span else len(doc.text))
+    return (name, i, i + len(name)) if i >= 0 else (name, None, None)
 
 
 def _body_candidates(doc, header: Header, sections: list[Section]) -> list[tuple[str, int, int]]:

@@ -15,6 +15,10 @@ Patterns handled (examples from the seeds and the corpus):
   và hiệu quả …``, ``Các giải pháp phải đảm bảo được tính mới …``, ``Sáng kiến cải cách hành chính phải
   có tính mới, hữu ích, thiết thực, …, không trùng lặp ý tưởng …; có thể nhân rộng …`` (the last is split
   at a negated requirement ``, không …``: one criterion each).
+Award criteria belong to a reward: the criteria heading or one above it names one (a decision's attached
+regulation: ``Chương III KHEN THƯỞNG`` › ``Điều 8. Tiêu chuẩn xét khen thưởng`` › ``1. Cơ quan, đơn vị … hoàn
+thành xuất sắc nhiệm vụ …``); standards of an administrative unit or of a civil servant are not, nor a case
+rule under the heading (``2. Trường hợp tổng số điểm bằng nhau thì …``).
 Sections about hồ sơ, kinh phí, thời gian, số lượng, nguyên tắc or đối tượng are never criteria.
 Near-duplicates (the same requirement repeated in Mục đích and Yêu cầu) are kept once, preferring the
 occurrence outside Mục đích.
@@ -33,6 +37,12 @@ from kehoach.text.forms import similar
 # thưởng", "III. HÌNH THỨC, SỐ LƯỢNG, TIÊU CHUẨN VÀ HỒ SƠ KHEN THƯỞNG", "2. Tiêu chí thi đua".
 CRITERIA_HEADING_RE = re.compile(
     r"^(?:các\s+)?(?:tiêu chuẩn|tiêu chí)\b|(?:tiêu chuẩn|tiêu chí)[^.;]{0,30}khen thưởng|tiêu chí thi đua", re.I
+)
+# Award criteria are about a reward: the criteria heading or one above it names one ("Điều 8. Tiêu chuẩn xét khen
+# thưởng", "2. Tiêu chí thi đua"). A regulation's other standards are not ("Tiêu chuẩn của đơn vị hành chính",
+# "Tiêu chuẩn thành viên Ban chấm thi": trove 6e7f0a17, cd24d493).
+REWARD_CONTEXT_RE = re.compile(
+    r"khen thưởng|thi đua|tặng|danh hiệu|bằng khen|giấy khen|tuyên dương|vinh danh|xét thưởng|khen", re.I
 )
 # … but not an evaluation method ("3. Tiêu chí đánh giá, xếp loại").
 EVALUATION_RE = re.compile(r"đánh giá|xếp loại|xếp hạng|chấm điểm", re.I)
@@ -58,6 +68,9 @@ INITIATIVE_RE = re.compile(
 # Requirements inside one initiative sentence: a negated requirement (", không trùng lặp …") starts a new one;
 # ";" does not ("có tính mới, đã triển khai nhưng chưa nhân rộng; tính sáng tạo" is one list of qualities).
 REQUIREMENT_SPLIT_RE = re.compile(r",\s+(?=không\s)")
+# A case rule under a criteria heading, not a criterion: "2. Trường hợp tổng số điểm bằng nhau thì do cơ quan có
+# thẩm quyền … xem xét, quyết định." (a regulation attached to a decision, gold-dev d10).
+CASE_RULE_RE = re.compile(r"^(?:trường hợp|nếu)\s", re.I)
 # A trailing parenthetical aside of a form-of-reward bullet.
 TRAILING_ASIDE_RE = re.compile(r"\s*\([^()]*\)\s*[.;]?$")
 NUMBER_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])\s*[.)]\s*")
@@ -99,9 +112,12 @@ def _award(doc: CanonicalDocument, sections: list[Section]) -> list[Criterion]:
             continue
         # the nearest heading that says what the part is decides: criteria, or forms of reward
         in_criteria = reward_form = False
+        rewarded = any(REWARD_CONTEXT_RE.search(x.heading) for x in (s, *path))
         for x in (s, *reversed(path)):
-            crit = _is_criteria_heading(x)
-            form = bool(FORM_HEADING_RE.search(x.heading)) and bool(REWARD_HEADING_RE.search(x.heading) or x is not s)
+            crit = _is_criteria_heading(x) and rewarded
+            form = (
+                bool(FORM_HEADING_RE.search(x.heading)) and bool(REWARD_HEADING_RE.search(x.heading) or x is not s) and rewarded
+            )
             if crit or form:
                 in_criteria = crit and not (
                     form and x is s and not CRITERIA_HEADING_RE.search(x.heading.split(",")[0]) and x.children
@@ -119,7 +135,7 @@ def _award(doc: CanonicalDocument, sections: list[Section]) -> list[Criterion]:
         items = s.items
         for i, it in enumerate(items):
             text = it.text.strip()
-            if not text or text.endswith(":"):
+            if not text or text.endswith(":") or CASE_RULE_RE.match(text):
                 continue
             if it.marker not in "-+•●○▪■◦–—*" and ":" in text[:80]:
                 continue  # "3.3. Giấy khen của …: Căn cứ vào …" is a rule, not a criterion

@@ -15,7 +15,19 @@ Patterns handled (examples are from the seeds and the corpus):
 - decision articles: ``Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Nội vụ; Thủ trưởng … chịu
   trách nhiệm thi hành Quyết định này`` (the list is split into one actor per body or title);
 - partners named in a task: ``phối hợp với CC. Văn hóa – xã hội và Đài truyền thanh`` and
-  ``phối hợp với các ban ngành … (Văn phòng HĐND và UBND xã, Văn hóa – Xã hội, …)`` → ``support``.
+  ``phối hợp với các ban ngành … (Văn phòng HĐND và UBND xã, Văn hóa – Xã hội, …)`` → ``support``;
+- outside a TỔ CHỨC THỰC HIỆN part (chỉ thị, thông báo kết luận, công văn, a plan's NỘI DUNG): a list of actor
+  headings (two or more in one numbering style: ``4. Sở Nông nghiệp và Môi trường`` / ``5. Sở Xây dựng``), and
+  where the document has no such part numbered items that open with a body and its task (``c) Bộ Quốc phòng
+  phát huy …``, ``a) Các tỉnh Nghệ An, Quảng Ngãi, Cao Bằng khẩn trương …``) and requests inside running text
+  (``…, đề nghị bộ, ngành, địa phương khẩn trương tổng hợp …``; not ``Bộ Nội vụ đã có Văn bản … đề nghị …``);
+- a decision's articles without a heading (no section): ``Điều 4. Chánh Văn phòng …; ban ngành thành phố và
+  Chủ tịch Ủy ban nhân dân xã, phường chịu trách nhiệm thi hành Quyết định này``; the parts of a regulation
+  attached to it (``Chương IV TỔ CHỨC THỰC HIỆN`` › ``2. Trách nhiệm của Sở Nội vụ``);
+- appendix task tables (``task_tables``): each row's ``Cơ quan chủ trì`` is a lead, the row's task its task.
+The closing formula (``… yêu cầu Giám đốc sở, …, Chủ tịch … nghiêm túc thực hiện Chỉ thị này``) adds only the
+addressees it names for the first time; a joint heading of bodies that have their own items adds none.
+Phrase parsing (where a name ends, lists, partners) lives in ``addressees``.
 
 Role is ``support`` for ``Đề nghị …`` (a request to a body the issuer does not command) and for an
 actor whose task starts with ``phối hợp``; otherwise ``lead``. Tasks: one per line or bullet, then
@@ -31,7 +43,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kehoach.schemas.contract import Responsibility, Role, Section, SectionKind, section_path_at
+from kehoach.extractors.addressees import (
+    ISSUER_ASK_RE,
+    PREFIX_RE,
+    is_closing,
+    joint,
+    loose_key,
+    parse_actor,
+    partner_names,
+    predicate_at,
+    related,
+    restates,
+    split_list,
+)
+from kehoach.extractors.task_tables import find_task_tables
+from kehoach.schemas.contract import Responsibility, Role, Section, SectionKind, section_path_at, walk_sections
 from kehoach.schemas.document import CanonicalDocument
 from kehoach.text.actors import ACTOR_HEAD_RE, expand_abbreviations, is_actor_start, unify_actors
 from kehoach.text.bullets import BULLETS_RE
@@ -42,40 +68,6 @@ NUMBER_RE = re.compile(
 )
 # "Điều 3." at the start of an article heading line.
 ARTICLE_RE = re.compile(r"^Điều\s+\d{1,3}\s*[.:]?\s*")
-# Words that open an addressee phrase and are not part of the actor's name.
-PREFIX_RE = re.compile(r"^(?P<word>Đề nghị|Yêu cầu|Giao cho|Giao|Đối với|Trách nhiệm của)\s+", re.I)
-# An issuer asking someone in running text: "Ủy ban nhân dân xã yêu cầu các cán bộ, công chức …".
-ISSUER_ASK_RE = re.compile(r"^(?:Ủy ban nhân dân|UBND|Chủ tịch)\b[^,;:.]{0,60}?\s(?P<word>yêu cầu|đề nghị|giao)\s+")
-# Where the actor phrase ends and the predicate begins (matched case-insensitively, so a heading glued
-# to its first task, "… đoàn thể xã Phối hợp triển khai …", splits too). "tổ chức" is a verb only when
-# no "các/những" precedes it ("các tổ chức chính trị - xã hội" is an actor).
-PRED_RE = re.compile(
-    r"(?<![\w-])(?:có trách nhiệm|chịu trách nhiệm|căn cứ|chủ trì|phối hợp|tham mưu|hướng dẫn|theo dõi|đôn đốc|"
-    r"tăng cường|thực hiện|triển khai|(?<!các )(?<!những )(?<!, )tổ chức|thống nhất|xây dựng|phát huy|tiếp tục|chỉ đạo|phân công|"
-    r"kiểm tra|tổng hợp|báo cáo|bố trí|bảo đảm|đảm bảo|quán triệt|tuyên truyền|nghiêm túc|khẩn trương|chủ động|"
-    r"tích cực|thường xuyên|kịp thời|rà soát|cung cấp|giám sát|vận động|là cơ quan|nghiên cứu|đề xuất|lựa chọn|"
-    r"hỗ trợ|hưởng ứng|tham gia|làm tốt|làm hồ sơ|kiện toàn|quan tâm|đẩy mạnh|ban hành|cập nhật|thẩm định|"
-    r"phản ánh|nâng cao|duy trì|phát động|hoàn thành|định kỳ|tập trung|thi hành)(?![\w])"
-    # a capitalised "Theo" glued to a heading: "4. Sở Khoa học và Công nghệ Theo chức năng, nhiệm vụ …"
-    r"|(?-i:(?<![\w])Theo(?![\w]))",
-    re.I,
-)
-# Nouns that begin an organisation's or a post's name; a predicate word right after one is part of the
-# name ("Ban Chỉ đạo", "Trung tâm Phục vụ hành chính công", "Hội đồng thi đua khen thưởng").
-NAME_HEAD_WORD_RE = re.compile(
-    r"(?:^|\s)(?:Ban|Phòng|Hội đồng|Trung tâm|Tổ|Bộ phận|Văn phòng|Sở|Cục|Chi cục|Đài|Đoàn|Hội|Công chức|CC\.?|công chức|Cơ quan|cơ quan)\s*$"
-)
-# Partners inside a task: "phối hợp với X", "phối hợp chặt chẽ với X", "Phối hợp X".
-PARTNER_RE = re.compile(r"(?<![\w])phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+", re.I)
-# A list of actors splits at ";" always, and at "," / "và" when the next piece starts a new
-# capitalised name or title ("Chánh Văn phòng UBND tỉnh, Giám đốc Sở Nội vụ").
-LIST_SPLIT_RE = re.compile(
-    r"\s*;\s*|\s*,\s*(?=(?:Giám đốc|Chánh|Thủ trưởng|Chủ tịch|Trưởng|Người đứng đầu|Sở|UBND|Ủy ban|Văn phòng|"
-    r"Trung tâm|Công an|Ban|Phòng|Đài|Mặt trận|Bộ Chỉ huy|Kho bạc|Ngân hàng|CC\b|Công chức|[A-ZĐ]{2,}-[A-ZĐ]{2,}))"
-)
-PARTNER_SPLIT_RE = re.compile(r"\s*,\s*|\s+và\s+(?=[A-ZĐÂ][^\s]*\s|các\s|những\s)")
-# A name cut by a line break before its dash ("CC. Văn hóa" / "– xã hội"): the next line continues it.
-CONTINUED_NAME_RE = re.compile(r"\n[–-]\s*[a-zà-ỹđ]")
 # Closing lines that end the part (never an actor): "Trên đây là Kế hoạch …", "Nơi nhận:".
 END_RE = re.compile(r"^(?:Trên đây|Nơi nhận|\(?Đính kèm|TM\.|KT\.)", re.I)
 # Unit lines of a plan's task table: "Bộ phận thực hiện: Công chức VP-TK, TP-HT" (seed 002), "Đơn vị chủ trì
@@ -97,12 +89,15 @@ DUTY_ARTICLE_RE = re.compile(
 TCTH_RE = re.compile(
     r"tổ chức\s+thực hiện|trách nhiệm\s+(?:thực hiện|thi hành)|^trách nhiệm\b|phân công\s+(?:nhiệm vụ|trách nhiệm)", re.I
 )
-# Generic partners that name no one ("các cơ quan, đơn vị liên quan").
-GENERIC_RE = re.compile(r"liên quan|^(?:các|những)\s", re.I)
+# A request inside running text: "…, đề nghị bộ, ngành, địa phương khẩn trương …", ". Yêu cầu các địa phương …".
+REQUEST_RE = re.compile(r"(?:^|(?<=[,.;:]\s))(?P<word>[Đđ]ề nghị|[Yy]êu cầu|[Gg]iao)\s+(?=\S)")
+# History, not a request of this document: "Bộ Nội vụ đã có Văn bản số … đề nghị …", "theo đề nghị của …".
+PAST_CLAUSE_RE = re.compile(r"(?<![\w])(?:đã|theo)(?![\w])", re.I)
+# Parts about who takes part or how they are rewarded: their numbered lines name groups, not assignees.
+ASIDE_KINDS = {SectionKind.doi_tuong, SectionKind.khen_thuong, SectionKind.hinh_thuc, SectionKind.muc_dich, SectionKind.yeu_cau}
 TRAILING_DANGLE_RE = re.compile(r"(?:\s(?:và|các|của|thuộc|cho|với)|,|–|-|\s\S{1,6})\s*$")
 # A sentence piece that ends in an abbreviation's dot ("… phối hợp với CC.") continues in the next one.
 ABBREV_END_RE = re.compile(r"(?<![\w])(?:CC|CB|VP|TT|TP|PCT|CT|Ths|TS|ThS|P)\.$")
-MAX_ACTOR_WORDS = 60  # a whole list ("Chánh Văn phòng …; Giám đốc …; Thủ trưởng …"); one body stays under 30
 
 
 @dataclass
@@ -116,93 +111,8 @@ class _Resp:
     style: str | None = None
     heading: bool = False  # actor written as a heading (kept whole, never split)
     partner: bool = False
+    closing: bool = False  # "… yêu cầu X, Y … nghiêm túc thực hiện Chỉ thị này": the closing formula
     actor_span: tuple[int, int] = (0, 0)  # where the actor's name is written
-
-
-def _predicate_at(body: str, head_end: int) -> re.Match[str] | None:
-    """First predicate word after the actor's head that is not itself part of a name."""
-    for m in PRED_RE.finditer(body, head_end):
-        before = body[: m.start()]
-        if NAME_HEAD_WORD_RE.search(before) or re.search(r"[-–]\s*$", before):
-            continue
-        return m
-    return None
-
-
-def parse_actor(body: str, numbered: bool) -> tuple[int, int, Role, bool, int] | None:
-    """Parse the addressee at the start of ``body``.
-
-    Returns (actor start, actor end, role, inline?, predicate start) as offsets in ``body``, or None.
-    ``inline`` is False for a heading that is only an actor ("3. Đài tuyền thanh xã").
-    """
-    role = Role.lead
-    pos = 0
-    m = PREFIX_RE.match(body) or ISSUER_ASK_RE.match(body)
-    if m:
-        if m.group("word").lower() == "đề nghị":
-            role = Role.support
-        pos = m.end()
-    rest = body[pos:]
-    if not is_actor_start(rest):
-        return None
-    head = ACTOR_HEAD_RE.match(rest)
-    head_end = pos + (head.end() if head else 1)
-    colon = body.find(":", pos)
-    pred = _predicate_at(body, head_end)
-    if (
-        numbered
-        and colon < 0
-        and not re.search(r"[.;]\s*$", body)
-        and len(body.split()) <= 25
-        and pred
-        and not pred.group(0)[0].isupper()
-    ):
-        # "6. Đề nghị các tổ chức cung cấp dịch vụ chi trả": a heading (no final stop) is all name; only a
-        # capitalised verb glued to it by re-flow ("… đoàn thể xã Phối hợp …") starts a task
-        pred = next((m for m in PRED_RE.finditer(body, pred.end()) if m.group(0)[0].isupper()), None)
-    if colon > pos and (not pred or colon < pred.start()) and re.match(r"(?:các|những)\s+\S+$", body[pos:colon].strip(), re.I):
-        # "Giao các sở: Giao thông vận tải, …, Xây dựng đôn đốc …": the colon opens the list of members
-        listed = next((m for m in PRED_RE.finditer(body, colon + 1) if m.group(0)[0].islower()), None)  # "Xây dựng" is a member
-        if listed and "," in body[colon : listed.start()] and not re.search(r"[.;]", body[colon : listed.start()]):
-            colon, pred = -1, listed
-    ends = [e for e in (colon if colon > pos else None, pred.start() if pred else None) if e is not None]
-    if ends:
-        end = min(ends)
-        actor = body[pos:end].rstrip(" ,;–-")
-        inline = True
-        pred_start = end + 1 if end == colon else end
-        if end != colon and re.match(r"phối hợp", body[end:], re.I):
-            role = Role.support
-        elif end == colon and re.match(r"\s*phối hợp", body[colon + 1 :], re.I):
-            role = Role.support
-    else:
-        if not numbered and not m:
-            return None
-        actor = body[pos:].rstrip(" .:;")
-        inline = False
-        pred_start = len(body)
-        if body.rstrip().endswith((".", ";")) and len(actor.split()) > 12:
-            return None
-    words = actor.split()
-    if not words or len(words) > MAX_ACTOR_WORDS or re.search(r"\.\s+\S", actor):
-        return None
-    return pos, pos + len(actor), role, inline, pred_start
-
-
-def _split_list(text: str, offset: int) -> list[tuple[str, int, int]]:
-    """'Chánh Văn phòng UBND tỉnh, Giám đốc Sở Nội vụ; Thủ trưởng …' → one (name, start, end) each."""
-    pieces, last = [], 0
-    for m in [*list(LIST_SPLIT_RE.finditer(text)), None]:
-        s, e = (m.start(), m.end()) if m else (len(text), len(text))
-        piece = text[last:s]
-        lead_ws = len(piece) - len(piece.lstrip())
-        piece = piece.strip()
-        if piece:
-            pieces.append((piece, offset + last + lead_ws, offset + last + lead_ws + len(piece)))
-        last = e
-    if len(pieces) > 1 and not all(is_actor_start(p) for p, _, _ in pieces):
-        return [(text.strip(), offset, offset + len(text.strip()))]
-    return pieces
 
 
 def _sentences(s: str) -> list[str]:
@@ -263,11 +173,32 @@ def _strip_marker(line: str) -> tuple[str | None, str, int]:
     return None, line, 0
 
 
-def _parse_region(doc: CanonicalDocument, start: int, end: int, mode: str, skip_until: int) -> list[_Resp]:
+def _actor_heading_styles(doc: CanonicalDocument, start: int, end: int, excluded: list[tuple[int, int]]) -> set[str]:
+    """Numbering styles that head at least two actors in the region: a list of bodies, each with its tasks
+    ("4. Sở Nông nghiệp và Môi trường" / "5. Sở Xây dựng" in a chỉ thị, "1. Sở Y tế" under NỘI DUNG)."""
+    count: dict[str, int] = {}
+    for ls, le in _logical_lines(doc, start, end):
+        if any(a <= ls < b for a, b in excluded):
+            continue
+        style, body, _ = _strip_marker(doc.text[ls:le])
+        if style not in ("arabic", "letter", "roman"):
+            continue
+        parsed = parse_actor(body, True)
+        if parsed and (not parsed[3] or not body[parsed[4] :].strip()):
+            count[style] = count.get(style, 0) + 1
+    return {k for k, v in count.items() if v >= 2}
+
+
+def _parse_region(
+    doc: CanonicalDocument, start: int, end: int, mode: str, skip_until: int, excluded: list[tuple[int, int]] = ()
+) -> list[_Resp]:
     """Responsibilities in doc.text[start:end]. ``mode`` "all" reads a TỔ CHỨC THỰC HIỆN part;
-    "explicit" (a body without one, e.g. a công văn) accepts only addressees introduced by Giao, Đề nghị,
-    Yêu cầu and numbered "actor: task" lines; "giao" (the rest of a plan) only "Giao …" lines."""
+    "explicit" (a body without one, e.g. a công văn, a chỉ thị, a thông báo kết luận) accepts addressees
+    introduced by Giao, Đề nghị, Yêu cầu, numbered "actor: task" lines and numbered items that open with a
+    body and its task ("c) Bộ Quốc phòng phát huy …"); "giao" (the rest of a plan) only "Giao …" lines.
+    In both, a list of actor headings (two or more in one numbering style) is read as in "all"."""
     text = doc.text
+    heading_styles = _actor_heading_styles(doc, start, end, list(excluded)) if mode != "all" else set()
     out: list[_Resp] = []
     owner: _Resp | None = None
     prev_open = False  # the previous bullet or paragraph stopped mid-sentence (a PDF line break)
@@ -288,17 +219,23 @@ def _parse_region(doc: CanonicalDocument, start: int, end: int, mode: str, skip_
             continue  # handled by _unit_lines
         numbered = style in ("arabic", "letter", "roman", "article")
         parsed = None if continuation else parse_actor(body, numbered)
+        aside = any(a <= ls < b for a, b in excluded)  # a part about who takes part or is rewarded
         if parsed and mode != "all":
             pm = PREFIX_RE.match(body)
             word = pm.group("word").lower() if pm else ""
             explicit = word in ("đề nghị", "yêu cầu", "giao", "giao cho") or bool(ISSUER_ASK_RE.match(body))
             colon = numbered and parsed[3] and body[parsed[1] : parsed[1] + 1] == ":" and not word
-            if not (word.startswith("giao") if mode == "giao" else explicit or colon):
+            listed = not aside and style in heading_styles and (not parsed[3] or not body[parsed[4] :].strip())
+            item = not aside and mode == "explicit" and numbered and parsed[3] and bool(body[parsed[4] :].strip()) and not word
+            if not (word.startswith("giao") if mode == "giao" else explicit or colon or item) and not listed:
                 parsed = None
+        if parsed and owner is not None and style == "bullet" and restates(body[parsed[0] : parsed[1]], owner.actor):
+            parsed = None  # "5. Các doanh nghiệp viễn thông, tổ chức, …" / "- Doanh nghiệp viễn thông, tổ chức bảo đảm …"
         if parsed:
             a0, a1, role, inline, pred = parsed
             actor_text = body[a0:a1]
             r = _Resp(actor=actor_text, role=role, start=body_start, end=le, style=style, heading=not inline)
+            r.closing = is_closing(body, pred)
             rest = body[pred:].strip()
             if rest:
                 r.tasks.extend(_sentences(rest))
@@ -346,14 +283,14 @@ def _unit_lines(doc: CanonicalDocument, start: int, end: int) -> list[_Resp]:
         rest = m.group("rest")
         rest_start = ln.start + m.start("rest")
         head = ACTOR_HEAD_RE.match(rest)
-        pm = _predicate_at(rest, head.end() if head else 0)
+        pm = predicate_at(rest, head.end() if head else 0)
         names = rest[: pm.start()] if pm else rest
         names = names.rstrip(" .;,")
         tasks = [t for tl in task_lines for t in _sentences(TASK_LABEL_RE.sub("", _strip_marker(tl.text)[1]))]
         if glued:
             tasks.extend(_sentences(_strip_marker(glued)[1]))
         s0 = task_lines[0].start if task_lines else ln.start
-        for name, ns, ne in _split_list(names, rest_start):
+        for name, ns, ne in split_list(names, rest_start):
             if not is_actor_start(name):
                 continue
             r = _Resp(actor=name, role=role, start=s0, end=ln.end, tasks=list(tasks))
@@ -365,47 +302,14 @@ def _unit_lines(doc: CanonicalDocument, start: int, end: int) -> list[_Resp]:
 
 def _partners(doc: CanonicalDocument, resp: _Resp) -> list[_Resp]:
     """Named bodies a responsibility works with ('phối hợp với Phòng Văn hóa – Thông tin huyện và …')."""
-    text = doc.text
     out = []
     for ts, te in resp.task_spans:
-        while CONTINUED_NAME_RE.match(text, te):
-            te = _line_end(doc, te + 1)  # "phối hợp với CC. Văn hóa" / "– xã hội và Đài truyền thanh …"
-        seg = text[ts:te].replace("\n", " ")
-        for m in PARTNER_RE.finditer(seg):
-            after = seg[m.end() :]
-            names: list[tuple[str, int]] = []
-            paren = re.match(r"[^;.()]{0,160}?\(([^()]+)\)", after)
-            if after[:1].islower() and paren:
-                inner_start = m.end() + paren.start(1)
-                for pm in re.finditer(r"[^,]+", paren.group(1)):
-                    raw = pm.group(0)
-                    nm = raw.strip(" *_")
-                    names.append((nm, ts + inner_start + pm.start() + raw.index(nm)))
-            elif after[:1].isupper():
-                head = ACTOR_HEAD_RE.match(after)
-                stop = re.search(r"[;:()]|(?<=[^\W\d_A-ZĐ])\.(?:\s|$)|\s(?:để|nhằm|trong|tại|về)\s", after)
-                pred = _predicate_at(after, head.end() if head else 1)
-                cut = min(x for x in (stop.start() if stop else len(after), pred.start() if pred else len(after), len(after)))
-                phrase = after[:cut].rstrip(" ,")
-                last = 0
-                for sm in [*list(PARTNER_SPLIT_RE.finditer(phrase)), None]:
-                    s = sm.start() if sm else len(phrase)
-                    piece = phrase[last:s]
-                    if piece.strip():
-                        names.append((piece.strip(), ts + m.end() + last + (len(piece) - len(piece.lstrip()))))
-                    last = sm.end() if sm else len(phrase)
-                # "Sở Văn hóa, Thể thao và Du lịch": keep a comma list whole unless every piece is a name
-                if len(names) > 1 and not all(is_actor_start(n) for n, _ in names):
-                    names = [(phrase.strip(), ts + m.end())]
-            for nm, ns in names:
-                if not nm or not nm[0].isupper() or not is_actor_start(nm) or GENERIC_RE.search(nm):
-                    continue
-                if len(nm.split()) < 2 or len(nm.split()) > 15:
-                    continue  # a bare "UBND" is the issuer itself
-                sent = next((t for t in resp.tasks if nm in t), seg.strip())
-                r = _Resp(actor=nm, role=Role.support, start=ts, end=te, tasks=[sent], partner=True)
-                r.actor_span = (ns, ns + len(nm))
-                out.append(r)
+        te, names = partner_names(doc.text, ts, te)
+        for nm, ns in names:
+            sent = next((t for t in resp.tasks if nm in t), doc.text[ts:te].replace("\n", " ").strip())
+            r = _Resp(actor=nm, role=Role.support, start=ts, end=te, tasks=[sent], partner=True)
+            r.actor_span = (ns, ns + len(nm))
+            out.append(r)
     return out
 
 
@@ -442,6 +346,14 @@ def extract_responsibilities(doc: CanonicalDocument, sections: list[Section], he
     found: list[_Resp] = []
     regions = _tcth_sections(doc, sections)
     covered: list[tuple[int, int]] = []
+    for a, b in _duty_articles(doc, body_start, body_end):
+        if any(s.start <= a < s.end for s in regions):
+            continue
+        # "Điều 4. Chánh Văn phòng …, Giám đốc … chịu trách nhiệm thi hành Quyết định này": an article without
+        # a heading is no section, its line is the duty
+        found.extend(_parse_region(doc, a, b, mode="all", skip_until=-1))
+        found.extend(_article_sentences(doc, a, b, found))
+        covered.append((a, b))
     for s in regions:
         # "Điều 3. Văn phòng UBND tỉnh có trách nhiệm …": the article heading is itself a duty line.
         heading_is_title = s.numbering != "article" or bool(
@@ -450,7 +362,7 @@ def extract_responsibilities(doc: CanonicalDocument, sections: list[Section], he
         skip = _line_end(doc, s.heading_end) if heading_is_title else -1
         found.extend(_parse_region(doc, s.start, s.end, mode="all", skip_until=skip))
         if s.numbering == "article":
-            found.extend(_article_sentences(doc, s, found))
+            found.extend(_article_sentences(doc, s.start, s.end, found))
         covered.append((s.start, s.end))
     # Outside those parts: explicit assignments (công văn items, "Giao …" lines anywhere).
     gaps, pos = [], body_start
@@ -460,9 +372,14 @@ def extract_responsibilities(doc: CanonicalDocument, sections: list[Section], he
         pos = max(pos, b)
     if pos < body_end:
         gaps.append((pos, body_end))
+    aside = [(s.start, s.end) for s in walk_sections(sections) if ASIDE_KINDS & set(s.kinds) and s not in regions]
+    mode = "giao" if regions else "explicit"
     for a, b in gaps:
-        found.extend(_parse_region(doc, a, b, mode="giao" if regions else "explicit", skip_until=-1))
+        found.extend(_parse_region(doc, a, b, mode=mode, skip_until=-1, excluded=aside))
+        if mode == "explicit":
+            found.extend(_requests(doc, a, b, found))
     found.extend(_unit_lines(doc, body_start, body_end))
+    found.extend(_table_leads(doc))
     partners = [p for r in found for p in _partners(doc, r)]
     found.extend(partners)
 
@@ -474,7 +391,13 @@ def extract_responsibilities(doc: CanonicalDocument, sections: list[Section], he
         if r.heading or r.partner:
             pieces.append((r, actor, a0, a1))
         else:
-            pieces.extend((r, n, s, e) for n, s, e in _split_list(actor, a0))
+            pieces.extend((r, n, s, e) for n, s, e in split_list(actor, a0))
+    # the closing formula repeats the bodies the document charged ("… yêu cầu Giám đốc sở, Thủ trưởng …, Chủ
+    # tịch … nghiêm túc thực hiện Chỉ thị này"): keep only addressees it names for the first time
+    charged = [loose_key(n) for r, n, _, _ in pieces if not r.closing and not r.partner]
+    pieces = [p for p in pieces if not p[0].closing or not any(related(loose_key(p[1]), k) for k in charged)]
+    keys = [loose_key(n) for _, n, _, _ in pieces]
+    pieces = [p for p in pieces if not joint(p[1], [k for k in keys if k != loose_key(p[1])])]
     canon = unify_actors([((r.partner, r.role != Role.lead), n) for r, n, _, _ in pieces])
     out, seen = [], set()
     for i, (r, _name, a0, _a1) in enumerate(pieces):
@@ -505,14 +428,14 @@ def _line_end(doc: CanonicalDocument, offset: int) -> int:
     return len(doc.text) if nl < 0 else nl
 
 
-def _article_sentences(doc: CanonicalDocument, s: Section, already: list[_Resp]) -> list[_Resp]:
+def _article_sentences(doc: CanonicalDocument, start: int, end: int, already: list[_Resp]) -> list[_Resp]:
     """Actors that open a sentence inside an article line ('… kể từ ngày ký. Chánh Văn phòng … chịu trách nhiệm thi hành')."""
     text = doc.text
     have = {r.actor_span for r in already}
     out = []
     spans = [r.actor_span for r in already]
-    for m in re.finditer(r"(?<=[.]) (?=[A-ZĐÂ])", text[s.start : s.end]):
-        p = s.start + m.end()
+    for m in re.finditer(r"(?<=[.]) (?=[A-ZĐÂ])", text[start:end]):
+        p = start + m.end()
         if any(a <= p < b for a, b in spans):
             continue
         le = _line_end(doc, p)
@@ -527,4 +450,71 @@ def _article_sentences(doc: CanonicalDocument, s: Section, already: list[_Resp])
         r.actor_span = (p + a0, p + a1)
         r.task_spans = [(p + pred, le)]
         out.append(r)
+    return out
+
+
+def _duty_articles(doc: CanonicalDocument, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of a decision's articles that charge someone ("Điều 3. Giám đốc Sở Nội vụ có trách nhiệm …")."""
+    lines = [ln for ln in doc.lines if start <= ln.start < end and ARTICLE_RE.match(ln.text)]
+    out = []
+    for i, ln in enumerate(lines):
+        stop = lines[i + 1].start if i + 1 < len(lines) else end
+        if DUTY_ARTICLE_RE.search(doc.text[ln.start : min(stop, ln.start + 500)]):
+            out.append((ln.start, stop))
+    return out
+
+
+def _requests(doc: CanonicalDocument, start: int, end: int, already: list[_Resp]) -> list[_Resp]:
+    """Requests inside running text: "…, đề nghị bộ, ngành, địa phương khẩn trương tổng hợp …", "Yêu cầu các
+    địa phương chủ động …" after a sentence (a công văn, a thông báo kết luận). Not what an earlier document
+    asked ("Bộ Nội vụ đã có Văn bản số … đề nghị các Bộ, ngành …"): a clause with "đã" is history."""
+    text = doc.text
+    spans = [r.actor_span for r in already]
+    owned = [ts for r in already for ts in r.task_spans]
+    out = []
+    for ls, le in _logical_lines(doc, start, end):
+        if any(a < le and ls < b for a, b in owned):
+            continue  # inside a task already read: "… phải hướng dẫn, yêu cầu các đơn vị có biện pháp khắc phục"
+        for m in REQUEST_RE.finditer(text, ls, le):
+            p = m.start("word")
+            if p == ls or any(a <= p < b for a, b in spans):
+                continue  # a line that opens with the request is read by _parse_region
+            clause = text[max(ls, p - 200) : p]
+            clause = clause[max(clause.rfind(c) for c in ".;") + 1 :]
+            if PAST_CLAUSE_RE.search(clause):
+                continue
+            body = text[p:le]
+            parsed = parse_actor(body, False)
+            if not parsed or not parsed[3] or not body[parsed[4] :].strip():
+                continue
+            a0, a1, role, _, pred = parsed
+            stop = re.search(r"[.;](?=\s|$)", body[pred:])
+            task_end = p + pred + (stop.end() if stop else len(body) - pred)
+            r = _Resp(actor=body[a0:a1], role=role, start=p, end=task_end, tasks=_sentences(text[p + pred : task_end]))
+            r.closing = is_closing(body, pred)
+            r.actor_span = (p + a0, p + a1)
+            r.task_spans = [(p + pred, task_end)]
+            out.append(r)
+    return out
+
+
+def _table_leads(doc: CanonicalDocument) -> list[_Resp]:
+    """The "Cơ quan chủ trì" of every task-table row (ANNOTATION: an actor; the row's task is its task)."""
+    out = []
+    for table in find_task_tables(doc):
+        for row in table.rows:
+            if row.lead is None:
+                continue
+            cell = row.lead
+            parsed = parse_actor(cell.text, True)
+            names = cell.text[: parsed[1]] if parsed else cell.text
+            s0 = min(cell.start, row.task.start) if row.task else cell.start
+            e0 = max(cell.end, row.task.end) if row.task else cell.end
+            tasks = _sentences(row.task.text) if row.task else []
+            for name, ns, ne in split_list(names.rstrip(" .;,"), cell.start):
+                if not is_actor_start(name) or len(name.split()) > 25:
+                    continue
+                r = _Resp(actor=name, role=Role.lead, start=s0, end=e0, tasks=list(tasks), heading=True)
+                r.actor_span = (ns, ne)
+                out.append(r)
     return out

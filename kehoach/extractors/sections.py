@@ -7,7 +7,13 @@ Numbering styles handled (each logical line of the body):
 - inline headings: ``2. Công chức Văn hóa-xã hội: Đẩy mạnh …`` → heading before the colon;
 - numbered *paragraphs* (``1. Phổ biến kết quả cuộc thi … . Biểu dương …`` in a công văn) are
   items, not sections;
-- bullets ``-`` / ``+`` (also ``- +``) are items of the section they sit in.
+- bullets ``-`` / ``+`` (also ``- +``) are items of the section they sit in;
+- a decision's articles that are provisions (``Điều 2. Quyết định này có hiệu lực …``, ``Điều 2. Giao các cơ
+  quan, đơn vị:``) are no sections, nor their numbered clauses (ANNOTATION: only items with a heading); an
+  article or chapter titled on the next line (``Chương I`` / ``NHỮNG QUY ĐỊNH CHUNG``) takes that title;
+- the documents a decision or plan promulgates after its signature (``QUY ĐỊNH`` … ``(Kèm theo Quyết định
+  số …)``): their trees follow the body's, so their ``Chương`` are top sections (numbered ``I``, ``II``);
+- a note sending the reader to an appendix is not part of a heading (``… (chi tiết Phụ lục đính kèm)``).
 Levels come from the order in which numbering styles first appear (a stack, as in legal
 citators), never from markdown ``#`` counts, which lie in scraped pages; skipped numbers
 (V → VII) are kept as printed.
@@ -22,33 +28,44 @@ from kehoach.schemas.contract import Section, SectionItem, SectionKind
 from kehoach.schemas.document import CanonicalDocument
 from kehoach.schemas.header import Header
 from kehoach.text.bullets import BULLETS_RE, bullet_level
-from kehoach.text.forms import strip_accents
+from kehoach.text.forms import is_all_caps, strip_accents
 
 ROMAN_RE = re.compile(r"^(?P<num>[IVXLC]{1,6})\s*[.)/:-]\s*(?P<rest>\S.*)$")
-ARABIC_RE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]?\s*(?<=[.)\s])(?P<rest>[^\d\s].*)$")
+# "1. Mục đích", "2.1. …", "3) …"; without its dot only before a capital ("1 Mục đích"): "03 ngày làm việc" is a quantity.
+ARABIC_RE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\s*(?:[.)]\s*(?P<rest>[^\d\s].*)|\s+(?P<rest2>[^\d\s].*))$")
 LETTER_RE = re.compile(r"^(?P<num>[a-zđ])\s*[.)]\s*(?P<rest>\S.*)$")
 ARTICLE_RE = re.compile(r"^Điều\s+(?P<num>\d{1,3})\s*[.:]?\s*(?P<rest>.*)$")
 CHAPTER_RE = re.compile(r"^Chương\s+(?P<num>[IVXLC\d]{1,6})\b\.?\s*(?P<rest>.*)$")
 PART_RE = re.compile(r"^Phần\s+(?P<num>thứ\s+\S+|[IVXLC\d]{1,6})\b\.?\s*(?P<rest>.*)$", re.I)
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
-# Canonical parts, from the words of a heading (lower-cased, NFC).
+# Canonical parts, from the words of a heading (lower-cased, NFC). A heading names a part only with the
+# part's own words (ANNOTATION): "MỤC TIÊU" is not "mục đích", "NHIỆM VỤ TRỌNG TÂM" not "nội dung", "LỘ
+# TRÌNH THỰC HIỆN" not "thời gian", "PHÂN CÔNG NHIỆM VỤ" not "tổ chức thực hiện" (gold-dev d01, d03, d09, d12).
 KIND_PATTERNS: list[tuple[SectionKind, re.Pattern[str]]] = [
-    (SectionKind.muc_dich, re.compile(r"\bmục (?:đích|tiêu)\b")),
+    (SectionKind.muc_dich, re.compile(r"\bmục đích\b")),
     (SectionKind.yeu_cau, re.compile(r"\byêu cầu\b")),
-    (SectionKind.noi_dung, re.compile(r"\bnội dung\b|^nhiệm vụ\b|\bnhiệm vụ(?:,| và) giải pháp\b|\bnhiệm vụ trọng tâm\b")),
+    (SectionKind.noi_dung, re.compile(r"\bnội dung\b(?! khác)")),  # "5. Các nội dung khác" is a catch-all
     (SectionKind.doi_tuong, re.compile(r"\bđối tượng\b|\bphạm vi\b")),
     (SectionKind.hinh_thuc, re.compile(r"\bhình thức\b|\bcách thức\b")),
-    (SectionKind.thoi_gian, re.compile(r"\bthời gian\b|\bthời hạn\b|\btiến độ\b|\blộ trình\b|\bthời điểm\b")),
+    (SectionKind.thoi_gian, re.compile(r"\bthời gian\b|\bthời hạn\b|\btiến độ\b|\bthời điểm\b")),
     (SectionKind.khen_thuong, re.compile(r"\bkhen thưởng\b|\btuyên dương\b|\btiêu chuẩn\b|\bthi đua[,;]? khen\b")),
     (SectionKind.kinh_phi, re.compile(r"\bkinh phí\b")),
     (SectionKind.ho_so, re.compile(r"\bhồ sơ\b")),
-    (
-        SectionKind.to_chuc_thuc_hien,
-        re.compile(r"\btổ chức thực hiện\b|\btrách nhiệm thực hiện\b|\bphân công\b|^trách nhiệm của\b"),
-    ),
+    (SectionKind.to_chuc_thuc_hien, re.compile(r"\btổ chức thực hiện\b|\btrách nhiệm thực hiện\b|^trách nhiệm của\b")),
 ]
+# A topic label of a list item names no part: "g) Về thi đua khen thưởng đối với hoạt động của Ban chỉ đạo: …".
+TOPIC_LABEL_RE = re.compile(r"^về\s", re.I)
 MAX_HEADING_WORDS = 22
+# The title line of a document attached to a decision or plan, and the "(Kèm theo Quyết định số …)" under it.
+ATTACHMENT_TITLE_RE = re.compile(
+    r"^(?:QUY ĐỊNH|QUY CHẾ|ĐIỀU LỆ|HƯỚNG DẪN|KẾ HOẠCH|CHƯƠNG TRÌNH|ĐỀ ÁN|PHƯƠNG ÁN|NỘI QUY|QUY TRÌNH|TIÊU CHÍ)\b"
+)
+ATTACHED_RE = re.compile(r"^\(?\s*(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo\b", re.I)
+APPENDIX_RE = re.compile(r"^PHỤ\s+LỤC\b")
+# A note sending the reader to an appendix at a heading's end: "III. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU (chi tiết
+# Phụ lục đính kèm)" is headed "NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU".
+APPENDIX_NOTE_RE = re.compile(r"\s*\([^()]*(?:phụ\s+lục|kèm\s+theo|đính\s+kèm)[^()]*\)\s*$", re.I)
 
 
 # The same patterns without tone marks, for kinds the accented ones missed: OCR misreads marks
@@ -59,6 +76,8 @@ PLAIN_KIND_PATTERNS = [(kind, re.compile(strip_accents(rx.pattern))) for kind, r
 def heading_kinds(heading: str) -> list[SectionKind]:
     """'II. NỘI DUNG, YÊU CẦU, HÌNH THỨC, THỜI GIAN' → [noi_dung, yeu_cau, hinh_thuc, thoi_gian]."""
     h = heading.lower()
+    if TOPIC_LABEL_RE.match(h):
+        return []
     found = [(m.start(), kind) for kind, rx in KIND_PATTERNS if (m := rx.search(h))]
     have = {k for _, k in found}
     plain = strip_accents(heading)  # same length as h: offsets stay comparable
@@ -85,19 +104,17 @@ def _classify(text: str) -> tuple[str, str | None, str, int] | None:
     for style, rx in (("article", ARTICLE_RE), ("chapter", CHAPTER_RE), ("part", PART_RE)):
         m = rx.match(text)
         if m:
-            return (
-                style,
-                (text[: m.end("num")].strip() if style != "article" else f"Điều {m.group('num')}"),
-                m.group("rest"),
-                m.start("rest"),
-            )
+            number = {"article": f"Điều {m.group('num')}", "chapter": m.group("num")}.get(style, text[: m.end("num")].strip())
+            return style, number, m.group("rest"), m.start("rest")
     m = ROMAN_RE.match(text)
     if m and _valid_roman(m.group("num")):
         return "roman", m.group("num"), m.group("rest"), m.start("rest")
     m = ARABIC_RE.match(text)
     if m:
         depth = m.group("num").count(".")
-        return f"arabic{depth}", m.group("num"), m.group("rest"), m.start("rest")
+        g = "rest" if m.group("rest") is not None else "rest2"
+        if g == "rest" or m.group(g)[0].isupper():
+            return f"arabic{depth}", m.group("num"), m.group(g), m.start(g)
     m = LETTER_RE.match(text)
     if m:
         return "letter", m.group("num"), m.group("rest"), m.start("rest")
@@ -119,6 +136,10 @@ def _heading_text(rest: str, style: str, marked: bool = False) -> tuple[str, boo
     ``marked``: the source itself marks the line as a heading (markdown ``#``, whole line bold):
     then a longer line is still a heading ("c) Cải cách thủ tục hành chính (TTHC); thực hiện …")."""
     rest = rest.strip()
+    if style == "article" and not marked and _is_sentence(rest):
+        return None  # "Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký.": an article without a heading
+    if style in ("chapter", "part") and rest[:1].islower():
+        return None  # "Chương V của Nghị định này." wrapped to a line start: a reference, not a heading
     if style in ("article", "chapter", "part"):
         return rest, True
     colon = rest.find(":")
@@ -142,13 +163,67 @@ def _heading_text(rest: str, style: str, marked: bool = False) -> tuple[str, boo
     return rest.rstrip(" .:"), True
 
 
-def extract_sections(doc: CanonicalDocument, header: Header) -> list[Section]:
+def _is_sentence(rest: str) -> bool:
+    """An article's text that is a provision, not a title ("Ban hành kèm theo Quyết định này Quy định …")."""
+    words = rest.split()
+    return (
+        len(words) > 20
+        or (len(words) > 8 and rest.endswith((".", ";")))
+        or rest.endswith(":")  # "Điều 2. Giao các cơ quan, đơn vị:" introduces its clauses
+        or bool(re.search(r"[.;]\s+\S", rest))
+    )
+
+
+def find_attachments(doc: CanonicalDocument, header: Header) -> list[tuple[int, int]]:
+    """Spans of the documents a decision or plan promulgates after its signature ("QUY ĐỊNH … (Kèm theo
+    Quyết định số …)"): from the title line to the closing "./." (or the next attachment, or the text's end)."""
     text = doc.text
-    lines = [ln for ln in doc.lines if ln.start >= header.body_start and ln.start < header.body_end]
+    after = header.body_end if header.body_end > header.body_start else len(text)
+    lines = [ln for ln in doc.lines if ln.start >= after]
+    starts = []
+    for i, ln in enumerate(lines):
+        t = ln.text.strip()
+        if (
+            ATTACHMENT_TITLE_RE.match(t)
+            and is_all_caps(t)
+            and any(ATTACHED_RE.match(x.text.strip()) for x in lines[i + 1 : i + 7])
+        ):
+            starts.append(i)
+    out = []
+    for k, i in enumerate(starts):
+        stop = starts[k + 1] if k + 1 < len(starts) else len(lines)
+        end = lines[stop - 1].end
+        for ln in lines[i:stop]:
+            if ln.text.rstrip().endswith("./.") or (ln is not lines[i] and APPENDIX_RE.match(ln.text.strip())):
+                end = ln.end if ln.text.rstrip().endswith("./.") else ln.start - 1
+                break
+        out.append((lines[i].start, max(end, lines[i].end)))
+    return out
+
+
+def extract_sections(doc: CanonicalDocument, header: Header) -> list[Section]:
+    """The body's section tree, then the tree of every document attached after the signature (a
+    decision's Quy định: its Chương are top sections, its Điều below them)."""
+    text = doc.text
+    body_end = header.body_end if header.body_end > header.body_start else len(text)
+    lines = [ln for ln in doc.lines if ln.start >= header.body_start and ln.start < body_end]
+    roots = _tree(doc, lines, body_end)
+    for a, b in find_attachments(doc, header):
+        roots.extend(_tree(doc, [ln for ln in doc.lines if a <= ln.start < b], b))
+    return [_to_model(h, doc) for h in roots]
+
+
+def _tree(doc: CanonicalDocument, lines: list, end: int) -> list[_Heading]:
+    text = doc.text
     styles: list[str] = []  # style stack, outermost first
     roots: list[_Heading] = []
     stack: list[_Heading] = []
-    for ln in lines:
+    skip_next = False
+    in_provision = False  # inside an article without a heading: its numbered lines are clauses, not sections
+    for i, ln in enumerate(lines):
+        if skip_next:
+            skip_next = False
+            continue
         t = ln.text
         c = _classify(t)
         heading = None
@@ -158,7 +233,18 @@ def extract_sections(doc: CanonicalDocument, header: Header) -> list[Section]:
             if got is not None:
                 htext, _ = got
                 hs = ln.start + off
-                heading = _Heading(style, number, htext, ln.start, hs, hs + len(htext))
+                nxt = lines[i + 1] if i + 1 < len(lines) else None
+                if style in ("chapter", "part", "article") and not htext:
+                    # "Chương I" / "NHỮNG QUY ĐỊNH CHUNG": the title is the next line
+                    if nxt is not None and _title_line(nxt.text):
+                        htext, hs, skip_next = nxt.text.strip(), nxt.start + (len(nxt.text) - len(nxt.text.lstrip())), True
+                    elif style == "article":
+                        got = None  # "Điều 1." then a provision: no heading
+                htext = APPENDIX_NOTE_RE.sub("", htext)
+                if got is not None and not (in_provision and (style == "letter" or style.startswith("arabic"))):
+                    heading = _Heading(style, number, htext, ln.start, hs, hs + len(htext))
+            if style in ("article", "chapter", "part"):
+                in_provision = style == "article" and heading is None
         if heading is None:
             _add_item(stack, ln, text, c)
             continue
@@ -176,8 +262,14 @@ def extract_sections(doc: CanonicalDocument, header: Header) -> list[Section]:
             stack.pop()
         (stack[-1].children if stack else roots).append(heading)
         stack.append(heading)
-    _close(roots, header.body_end if header.body_end > header.body_start else len(text))
-    return [_to_model(h, doc) for h in roots]
+    _close(roots, end)
+    return roots
+
+
+def _title_line(t: str) -> bool:
+    """The line under "Chương I" that names it ("NHỮNG QUY ĐỊNH CHUNG")."""
+    t = t.strip()
+    return bool(t) and _classify(t) is None and len(t.split()) <= MAX_HEADING_WORDS and not t.endswith((".", ";"))
 
 
 def _add_item(stack: list[_Heading], ln, text: str, c) -> None:

@@ -28,10 +28,13 @@ ACTOR_HEAD_RE = re.compile(
     r"Sở|Văn phòng|VP\b|Đài|Trung tâm|Công an|Bộ Chỉ huy|Ban Chỉ huy|Chỉ huy|Quân sự|Hội(?! nghị| thi| thảo| diễn)|"
     r"Liên đoàn|Liên hiệp|Đoàn(?! kết| viên)|đoàn thể|Tỉnh đoàn|Huyện đoàn|Tỉnh ủy|Huyện ủy|Thành ủy|Đảng ủy|cấp ủy|Chi bộ|Bí thư|"
     r"Chủ tịch|Phó Chủ tịch|Giám đốc|Phó Giám đốc|Chánh|Trưởng(?! thành)|Phó Trưởng|Thủ trưởng|[Nn]gười đứng đầu|"
+    r"Phó Thủ tướng|Bộ trưởng|Thứ trưởng|bộ,\s*(?:cơ quan\s+)?ngành|"
+    # a province or city by name: "Các tỉnh Nghệ An, Quảng Ngãi", "Thành phố Hà Nội và các tỉnh Bắc Ninh"
+    r"(?:[Tt]ỉnh|[Tt]hành phố)(?=\s+[A-ZĐ])|"
     r"Công chức|CC\b\.?|cán bộ|CB\b|CBCC\w*|viên chức|người lao động|người hoạt động|Bộ phận|Tổ(?! chức| quốc)|Kho bạc|Chi cục|"
     r"Cục|Bộ(?! máy| phận)|Chi nhánh|Bưu điện|Báo(?! cáo)|Cổng thông tin|Trường(?! hợp)|Bệnh viện|Viện|Tòa án|Thanh tra|"
-    r"Ngân hàng|ngân hàng|Công ty|doanh nghiệp|cơ quan|đơn vị|địa phương|ban ngành|ngành|sở|thôn|ấp|khu phố|tổ dân phố|Hợp tác xã|"
-    r"Lực lượng|Hạt Kiểm lâm|Trạm|Hiệp hội|Quỹ|Tổ công tác|tổ chức|hội|thành viên"
+    r"Ngân hàng|ngân hàng|Công ty|[Dd]oanh nghiệp|cơ quan|đơn vị|địa phương|ban ngành|ngành|sở|thôn|ấp|khu phố|tổ dân phố|Hợp tác xã|"
+    r"Lực lượng|Hạt Kiểm lâm|Trạm|Hiệp hội|Quỹ|Tổ công tác|tổ chức(?!\s+(?:thực hiện|triển khai|thi hành))|hội|thành viên"
     r")(?![\w])",
 )
 # Old-style tone placement folds to the new one when names are compared ("Văn hoá" = "Văn hóa").

@@ -61,6 +61,20 @@ ROWS = [
             "Đợt thi đua lập thành tích chào mừng Đại hội lần thứ XIV của Đảng; tăng tốc, bứt phá, hoàn thành thắng lợi các mục tiêu, nhiệm vụ Nghị quyết đại hội lần thứ XIII của Đảng"
         ],
     ),
+    # dev d02 (ANNOTATION: "a plan with a named programme"): a national target programme in the title
+    (
+        "GIÁM SÁT, ĐÁNH GIÁ CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA GIẢM NGHÈO BỀN VỮNG TRÊN ĐỊA BÀN THÀNH PHỐ CẦN THƠ NĂM 2025",
+        "",
+        ["CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA GIẢM NGHÈO BỀN VỮNG"],
+    ),
+    # dev d03: a programme with a quoted name (its "đến năm 2045" is part of the name, not the campaign's year)
+    (
+        "THỰC HIỆN CHƯƠNG TRÌNH “NÂNG CAO CHẤT LƯỢNG GIÁO DỤC MẦM NON GIAI ĐOẠN 2025 - 2035, ĐỊNH HƯỚNG ĐẾN NĂM 2045”",
+        "",
+        ["CHƯƠNG TRÌNH “NÂNG CAO CHẤT LƯỢNG GIÁO DỤC MẦM NON GIAI ĐOẠN 2025 - 2035, ĐỊNH HƯỚNG ĐẾN NĂM 2045”"],
+    ),
+    # NEGATIVE dev d01: a roadmap is no named programme
+    ("THỰC HIỆN LỘ TRÌNH ĐỔI MỚI CÔNG NGHỆ ĐẾN NĂM 2035 TRÊN ĐỊA BÀN TỈNH ĐỒNG THÁP", "", []),
     # NEGATIVE corpus 006: a plan about a subject is not a campaign
     ("CHUYỂN ĐỔI SỐ TRONG HOẠT ĐỘNG XÂY DỰNG, QUẢN LÝ, KHAI THÁC KẾT CẤU HẠ TẦNG GIAO THÔNG TRÊN ĐỊA BÀN TỈNH ĐỒNG THÁP", "", []),
     # NEGATIVE corpus 005: "Triển khai" a resolution is not a campaign
@@ -101,6 +115,12 @@ ROWS = [
 @pytest.mark.parametrize(("title", "body", "expected"), ROWS)
 def test_campaign_launches(title, body, expected):
     assert [c.name for c in run(title, body)] == expected
+
+
+def test_programme_year_is_the_plan_year():
+    # dev d03: "ĐỊNH HƯỚNG ĐẾN NĂM 2045" is a horizon inside the name
+    (c,) = run("THỰC HIỆN CHƯƠNG TRÌNH “NÂNG CAO CHẤT LƯỢNG GIÁO DỤC MẦM NON, ĐỊNH HƯỚNG ĐẾN NĂM 2045”", "")
+    assert c.year == 2025
 
 
 def test_year_comes_from_the_name_not_a_term():

@@ -110,6 +110,31 @@ DOC_ROWS = [
             )
         ],
     ),
+    # dev d10: a regulation attached to a decision: its "Tiêu chuẩn xét khen thưởng" items are criteria; a case rule
+    # ("Trường hợp … thì …") is not
+    (
+        "QUYẾT ĐỊNH\n\nBan hành Quy định tiêu chí đánh giá\n\nQUYẾT ĐỊNH:\n\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Quy định Tiêu chí đánh giá, xếp loại công tác dân vận.\n\n"
+        "Điều 2. Giám đốc Sở Nội vụ chịu trách nhiệm thi hành Quyết định này./.\n\nNơi nhận:\n- Như Điều 2;\n\n"
+        "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nTrương Cảnh Tuyên\n\nQUY ĐỊNH\nTIÊU CHÍ ĐÁNH GIÁ, XẾP LOẠI CÔNG TÁC DÂN VẬN\n"
+        "(Kèm theo Quyết định số 2579/QĐ-UBND ngày 21 tháng 11 năm 2025)\n\nChương III KHEN THƯỞNG\n\n"
+        "Điều 8. Tiêu chuẩn xét khen thưởng\n\n"
+        "1. Cơ quan, đơn vị, địa phương được đánh giá xếp loại hoàn thành xuất sắc nhiệm vụ và có số điểm từ cao xuống thấp.\n\n"
+        "2. Trường hợp tổng số điểm bằng nhau thì do cơ quan có thẩm quyền đánh giá phân loại xem xét, quyết định./.\n",
+        [
+            (
+                AWARD,
+                None,
+                "Cơ quan, đơn vị, địa phương được đánh giá xếp loại hoàn thành xuất sắc nhiệm vụ và có số điểm từ cao xuống thấp.",
+            )
+        ],
+    ),
+    # NEGATIVE trove 6e7f0a17, c22591f1: standards that reward no one (an administrative unit's, a civil servant's)
+    (
+        PREAMBLE + "II. TIÊU CHUẨN CỦA ĐƠN VỊ HÀNH CHÍNH\n\n1. Tiêu chuẩn của phường\n\n"
+        "- Quy mô dân số từ 21.000 người trở lên.\n\n- Diện tích tự nhiên từ 5,5 km2 trở lên.\n",
+        [],
+    ),
     # NEGATIVE corpus 004: "Tiêu chí đánh giá, xếp loại" is an evaluation method, not award criteria
     (
         PREAMBLE

@@ -159,6 +159,42 @@ ACTOR_ROWS = [
     ("Trường hợp thay đổi thời gian sẽ có thông báo tới các cơ quan, đơn vị.", False, None, None),
     # NEGATIVE: a plain paragraph naming a body but without a verb the parser knows is not a heading
     ("Sở Nội vụ", False, None, None),
+    # dev d09 (thông báo kết luận): "Bộ" heads a name, so "Xây dựng" is not its verb; "Giao …" always carries a task
+    ("Giao Bộ Xây dựng chủ trì, làm việc với UBND tỉnh", True, "Bộ Xây dựng", LEAD),
+    # dev d09: a time limit between the addressee and the verb ends the name
+    (
+        "Giao Phó Thủ tướng Chính phủ Trần Hồng Hà trước ngày 15 tháng 11 năm 2025 trực tiếp kiểm tra, đôn đốc các bộ.",
+        True,
+        "Phó Thủ tướng Chính phủ Trần Hồng Hà",
+        LEAD,
+    ),
+    # dev d09: provinces by name are addressees
+    (
+        "Các tỉnh Nghệ An, Quảng Ngãi, Cao Bằng khẩn trương hoàn thiện Báo cáo nghiên cứu tiền khả thi.",
+        True,
+        "Các tỉnh Nghệ An, Quảng Ngãi, Cao Bằng",
+        LEAD,
+    ),
+    # dev d08 (công văn of a ministry): "bộ, ngành, địa phương" in lower case
+    ("Đề nghị bộ, ngành, địa phương quan tâm thực hiện./.", False, "bộ, ngành, địa phương", SUPPORT),
+    # dev d05: a city's name inside an actor is not the verb "cần"
+    (
+        "Sở Văn hóa, Thể thao và Du lịch; Báo và Phát thanh, Truyền hình Cần Thơ",
+        True,
+        "Sở Văn hóa, Thể thao và Du lịch; Báo và Phát thanh, Truyền hình Cần Thơ",
+        LEAD,
+    ),
+    # dev d10 (a regulation attached to a decision): "Trách nhiệm" + the bodies
+    (
+        "Trách nhiệm các cơ quan, đơn vị cấp thành phố và Ủy ban nhân dân xã, phường",
+        True,
+        "các cơ quan, đơn vị cấp thành phố và Ủy ban nhân dân xã, phường",
+        LEAD,
+    ),
+    # dev d11 (an appendix row): a business with a capital letter
+    ("Doanh nghiệp, nhà cung cấp dịch vụ IoT, nhà đầu tư", True, "Doanh nghiệp, nhà cung cấp dịch vụ IoT, nhà đầu tư", LEAD),
+    # NEGATIVE trove 5f041f5e: "Trách nhiệm tổ chức thực hiện" names no one
+    ("Trách nhiệm tổ chức thực hiện", True, None, None),
 ]
 
 
@@ -257,6 +293,16 @@ DOC_ROWS = [
         "thi hành Quyết định này./.\n",
         {("Chánh Văn phòng UBND tỉnh", LEAD), ("Giám đốc Sở Y tế", LEAD), ("Thủ trưởng các cơ quan, đơn vị có liên quan", LEAD)},
     ),
+    # trove 6bac4a0d (a chỉ thị): a list inside parentheses explains the actor, it does not split it
+    (
+        "CHỈ THỊ\n\nVề việc tăng cường phối hợp thẩm định\n\nĐể nâng cao trách nhiệm:\n\n"
+        "1. Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban quản lý Khu Kinh tế Phú Yên) có trách nhiệm tiếp nhận hồ sơ.\n\n"
+        "2. Sở Xây dựng có trách nhiệm đánh giá sự phù hợp với quy hoạch xây dựng.\n",
+        {
+            ("Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban quản lý Khu Kinh tế Phú Yên)", LEAD),
+            ("Sở Xây dựng", LEAD),
+        },
+    ),
     # corpus 005: a task table — "Nhiệm vụ:" then "Cơ quan thực hiện:" with "Đơn vị chủ trì/phối hợp:" bullets
     (
         PREAMBLE
@@ -264,6 +310,66 @@ DOC_ROWS = [
         "b) Cơ quan thực hiện:\n\n- Đơn vị chủ trì: Sở Khoa học và Công nghệ.\n\n- Đơn vị phối hợp: Các Sở, ban, ngành.\n\n"
         "c) Thời gian thực hiện: Hoàn thành trong năm 2025.\n",
         {("Sở Khoa học và Công nghệ", LEAD), ("Các Sở, ban, ngành", SUPPORT)},
+    ),
+    # dev d06 (a chỉ thị, no TỔ CHỨC THỰC HIỆN part): numbered actor headings with their tasks; "Giao X …" inside
+    (
+        "CHỈ THỊ\n\nVề tăng cường công tác quản lý tài nguyên nước\n\nNước là nguồn tài nguyên quan trọng.\n\n"
+        "1. Các cơ quan quản lý nhà nước có trách nhiệm chấp hành nghiêm quy định của Luật Tài nguyên nước và các văn bản liên quan.\n\n"
+        "2. Sở Nông nghiệp và Môi trường\n\na) Tăng cường công tác tuyên truyền.\n\n3. Sở Y tế\n\n"
+        "a) Thường xuyên kiểm tra chất lượng nước; nếu chất lượng nước không đạt tiêu chuẩn, phải hướng dẫn, yêu cầu các đơn vị có biện pháp khắc phục.\n\n"
+        "b) Giao Thanh tra thành phố tổ chức thanh tra việc chấp hành quy định.\n",
+        {
+            ("Các cơ quan quản lý nhà nước", LEAD),
+            ("Sở Nông nghiệp và Môi trường", LEAD),
+            ("Sở Y tế", LEAD),
+            ("Thanh tra thành phố", LEAD),
+        },
+    ),
+    # dev d08 (công văn): a request inside running text; what an earlier letter asked is history
+    (
+        "CÔNG VĂN\n\nV/v đề xuất biên chế\n\nKính gửi: Các bộ, cơ quan ngang bộ.\n\n"
+        "Bộ Nội vụ đã có Văn bản số 8091/BNV-TCBC ngày 17/9/2025 đề nghị các Bộ, ngành, địa phương báo cáo thực trạng. "
+        "Để việc đề xuất được triển khai thống nhất, đề nghị bộ, ngành, địa phương khẩn trương tổng hợp đề xuất biên chế "
+        "và gửi về Bộ Nội vụ trước ngày 26/11/2025.\n",
+        {("bộ, ngành, địa phương", SUPPORT)},
+    ),
+    # dev d10: a decision's articles without headings; "và" before a title starts the next addressee
+    (
+        "QUYẾT ĐỊNH\n\nBan hành Quy định tiêu chí đánh giá\n\nQUYẾT ĐỊNH:\n\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Quy định Tiêu chí đánh giá, xếp loại công tác dân vận.\n\n"
+        "Điều 3. Giám đốc Sở Nội vụ có trách nhiệm hướng dẫn, đôn đốc, kiểm tra quá trình triển khai Quyết định này.\n\n"
+        "Điều 4. Chánh Văn phòng Ủy ban nhân dân thành phố, Thủ trưởng cơ quan Trung ương trên địa bàn thành phố; ban ngành "
+        "thành phố và Chủ tịch Ủy ban nhân dân xã, phường chịu trách nhiệm thi hành Quyết định này./.\n",
+        {
+            ("Giám đốc Sở Nội vụ", LEAD),
+            ("Chánh Văn phòng Ủy ban nhân dân thành phố", LEAD),
+            ("Thủ trưởng cơ quan Trung ương trên địa bàn thành phố", LEAD),
+            ("ban ngành thành phố", LEAD),
+            ("Chủ tịch Ủy ban nhân dân xã, phường", LEAD),
+        },
+    ),
+    # dev d06: the closing formula repeats bodies already charged: no new actor; dev d12: a partner cut by a hard wrap
+    (
+        PREAMBLE
+        + "IV. TỔ CHỨC THỰC HIỆN\n\n1. Sở Tài chính:\n\nPhối hợp với Sở Công\nThương và các đơn vị liên quan thẩm định kinh phí.\n\n"
+        "2. Ủy ban nhân dân xã, phường\n\na) Tuyên truyền về tài nguyên nước.\n\n"
+        "Ủy ban nhân dân thành phố yêu cầu Giám đốc Sở Tài chính, Chủ tịch Ủy ban nhân dân xã, phường có trách nhiệm tổ chức "
+        "triển khai thực hiện nghiêm túc Kế hoạch này.\n",
+        {("Sở Tài chính", LEAD), ("Sở Công Thương", SUPPORT), ("Ủy ban nhân dân xã, phường", LEAD)},
+    ),
+    # dev d04: a joint heading of two bodies that each have their own item repeats them
+    (
+        PREAMBLE + "IV. TỔ CHỨC THỰC HIỆN\n\n1. Các sở, ban, ngành thành phố\n\nTriển khai Kế hoạch.\n\n"
+        "2. Ủy ban nhân dân xã, phường\n\nTriển khai Kế hoạch.\n\n"
+        "3. Các sở, ban, ngành thành phố và Ủy ban nhân dân xã, phường:\n\na) Căn cứ chức năng, nhiệm vụ xây dựng kế hoạch.\n",
+        {("Các sở, ban, ngành thành phố", LEAD), ("Ủy ban nhân dân xã, phường", LEAD)},
+    ),
+    # dev d01: an appendix task table — each row's "Chủ trì" is an actor, the row's task its task
+    (
+        PREAMBLE + "IV. TỔ CHỨC THỰC HIỆN\n\n1. Sở Khoa học và Công nghệ\n\nChủ trì theo dõi.\n\nPHỤ LỤC\n\n"
+        "|\nSTT\n|\nNHIỆM VỤ VÀ GIẢI PHÁP\n|\nCHỦ TRÌ\n|\nPHỐI HỢP\n|\nTHỜI GIAN\n|\n|\n"
+        "1\n|\nNghiên cứu, tư vấn, phản biện chính sách.\n|\nLiên hiệp các Hội Khoa học và Kỹ thuật\n|\nSở, ban, ngành có liên quan\n|\nThường xuyên\n|\n|\n",
+        {("Sở Khoa học và Công nghệ", LEAD), ("Liên hiệp các Hội Khoa học và Kỹ thuật", LEAD)},
     ),
     # NEGATIVE corpus 007: "trách nhiệm của" inside a content heading does not make it the TỔ CHỨC THỰC HIỆN part
     (

@@ -1,0 +1,252 @@
+"""Addressees: where the actor phrase of a line starts and ends, and how a list of actors splits.
+
+Real lines (seeds, dev set, trove):
+- words that open an addressee and are not part of its name: ``Đề nghị``/``Yêu cầu``/``Giao (cho)``/
+  ``Đối với``/``Trách nhiệm (của)`` + actor, and the issuer asking someone: ``Ủy ban nhân dân xã yêu cầu các
+  cán bộ, công chức …``;
+- the predicate that ends the name: ``Văn phòng - Thống kê có trách nhiệm …``, ``Bộ Quốc phòng phát huy …``,
+  a capitalised verb glued by re-flow (``… đoàn thể xã Phối hợp …``), a time limit (``Giao Phó Thủ tướng … trước
+  ngày 15 tháng 11 năm 2025 trực tiếp kiểm tra``); a verb right after an organisation noun is part of the name
+  (``Ban Chỉ đạo``, ``Bộ Xây dựng``);
+- lists: ``Chánh Văn phòng UBND tỉnh, Giám đốc Sở Nội vụ; Thủ trưởng …`` split at ";" and before a new name or
+  title (also after "và": ``… ban ngành thành phố và Chủ tịch Ủy ban nhân dân xã, phường``);
+- the closing formula (``… yêu cầu Giám đốc sở, … nghiêm túc thực hiện Chỉ thị này``) and a joint heading of two
+  bodies that have their own items (``Các sở, ban, ngành thành phố và Ủy ban nhân dân xã, phường``) repeat actors.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kehoach.schemas.contract import Role
+from kehoach.text.actors import ACTOR_HEAD_RE, actor_key, is_actor_start
+
+# Words that open an addressee phrase and are not part of the actor's name.
+PREFIX_RE = re.compile(r"^(?P<word>Đề nghị|Yêu cầu|Giao cho|Giao|Đối với|Trách nhiệm của|Trách nhiệm)\s+", re.I)
+# An issuer asking someone in running text: "Ủy ban nhân dân xã yêu cầu các cán bộ, công chức …".
+ISSUER_ASK_RE = re.compile(r"^(?:Ủy ban nhân dân|UBND|Chủ tịch)\b[^,;:.]{0,60}?\s(?P<word>yêu cầu|đề nghị|giao)\s+")
+# The task of a closing formula addressed to everyone: carrying out the document itself ("nghiêm túc triển khai
+# thực hiện", "theo chức năng, nhiệm vụ được giao tại kế hoạch này tổ chức thực hiện").
+CLOSING_TASK_RE = re.compile(
+    r"\s*(?:(?:có trách nhiệm|nghiêm túc|khẩn trương|tổ chức|triển khai|căn cứ chức năng[^.;]{0,40}?)\s+)*(?:triển khai\s+)?thực hiện"
+    r"(?:\s+(?:nghiêm túc|tốt|có hiệu quả))?(?:\s+(?:Chỉ thị|Kế hoạch|Quyết định|Công văn|Thông báo)\s+này)?\s*(?:[.;/]|$)"
+    r"|\s*theo chức năng, nhiệm vụ được giao",
+    re.I,
+)
+# Where the actor phrase ends and the predicate begins (matched case-insensitively, so a heading glued
+# to its first task, "… đoàn thể xã Phối hợp triển khai …", splits too). "tổ chức" is a verb only when
+# no "các/những" precedes it ("các tổ chức chính trị - xã hội" is an actor).
+PRED_RE = re.compile(
+    r"(?<![\w-])(?:có trách nhiệm|chịu trách nhiệm|căn cứ|chủ trì|phối hợp|tham mưu|hướng dẫn|theo dõi|đôn đốc|"
+    r"tăng cường|thực hiện|triển khai|(?<!các )(?<!những )(?<!, )tổ chức|thống nhất|xây dựng|phát huy|tiếp tục|chỉ đạo|phân công|"
+    r"kiểm tra|tổng hợp|báo cáo|bố trí|bảo đảm|đảm bảo|quán triệt|tuyên truyền|nghiêm túc|khẩn trương|chủ động|"
+    r"tích cực|thường xuyên|kịp thời|rà soát|cung cấp|giám sát|vận động|là cơ quan|nghiên cứu|đề xuất|lựa chọn|"
+    r"hỗ trợ|hưởng ứng|tham gia|làm tốt|làm hồ sơ|kiện toàn|quan tâm|đẩy mạnh|ban hành|cập nhật|thẩm định|"
+    r"phản ánh|nâng cao|duy trì|phát động|hoàn thành|định kỳ|tập trung|thi hành|đẩy nhanh|hoàn thiện|quyết liệt|"
+    r"làm việc|đăng ký|xem xét|(?-i:cần|phải|sớm)|trực tiếp|trước ngày|theo chức năng)(?![\w])"
+    # a capitalised "Theo" glued to a heading: "4. Sở Khoa học và Công nghệ Theo chức năng, nhiệm vụ …"
+    r"|(?-i:(?<![\w])Theo(?![\w]))",
+    re.I,
+)
+# Nouns that begin an organisation's or a post's name; a predicate word right after one is part of the
+# name ("Ban Chỉ đạo", "Trung tâm Phục vụ hành chính công", "Hội đồng thi đua khen thưởng").
+NAME_HEAD_WORD_RE = re.compile(
+    r"(?:^|\s)(?:Ban|Phòng|Hội đồng|Trung tâm|Tổ|Bộ phận|Văn phòng|Sở|Bộ|Cục|Chi cục|Đài|Đoàn|Hội|Công chức|CC\.?|công chức|Cơ quan|cơ quan)\s*$"
+)
+# A list of actors splits at ";" always, and at "," / "và" when the next piece starts a new
+# capitalised name or title ("Chánh Văn phòng UBND tỉnh, Giám đốc Sở Nội vụ").
+LIST_SPLIT_RE = re.compile(
+    r"\s*;\s*|\s*,\s*(?=(?:Giám đốc|Chánh|Thủ trưởng|Chủ tịch|Trưởng|Người đứng đầu|Sở|UBND|Ủy ban|Văn phòng|"
+    r"Trung tâm|Công an|Ban|Phòng|Đài|Mặt trận|Bộ Chỉ huy|Kho bạc|Ngân hàng|CC\b|Công chức|[A-ZĐ]{2,}-[A-ZĐ]{2,}))"
+)
+# "…; ban ngành thành phố và Chủ tịch Ủy ban nhân dân xã, phường chịu trách nhiệm thi hành": a title after "và"
+# starts the next addressee.
+AND_TITLE_RE = re.compile(r"\s+và\s+(?=(?:Giám đốc|Chánh|Thủ trưởng|Chủ tịch|Trưởng|Người đứng đầu)\s)")
+AND_COMMITTEE_RE = re.compile(
+    r"(?<!HĐND)(?<!Hội đồng nhân dân)\s+và\s+(?=(?:Ủy ban nhân dân|UBND)\s)"
+)  # not "Văn phòng HĐND và UBND xã"
+# Partners inside a task: "phối hợp với X", "phối hợp chặt chẽ với X", "Phối hợp X".
+PARTNER_RE = re.compile(r"(?<![\w])phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+", re.I)
+PARTNER_SPLIT_RE = re.compile(r"\s*,\s*|\s+và\s+(?=[A-ZĐÂ][^\s]*\s|các\s|những\s)")
+# A name cut by a line break before its dash ("CC. Văn hóa" / "– xã hội"): the next line continues it.
+CONTINUED_NAME_RE = re.compile(r"\n[–-]\s*[a-zà-ỹđ]")
+# A task line cut inside a name by a hard wrap: "Phối hợp với Sở Công" / "Thương và các đơn vị liên quan …".
+WRAPPED_NAME_RE = re.compile(r"(?:[Pp]hối hợp(?: với)?|,|và)\s+[A-ZĐ][^\W\d_]*(?:\s+[^\W\d_]+){1,3}$")
+# The issuer named as a partner: "phối hợp UBND tỉnh, Sở Công Thương".
+ISSUER_ONLY_RE = re.compile(r"^(?:UBND|Ủy ban nhân dân)\s+(?:tỉnh|thành phố|huyện|xã|phường|Tỉnh|Thành phố)$")
+# Generic partners that name no one ("các cơ quan, đơn vị liên quan").
+GENERIC_RE = re.compile(r"liên quan|^(?:các|những)\s", re.I)
+MAX_ACTOR_WORDS = 60  # a whole list ("Chánh Văn phòng …; Giám đốc …; Thủ trưởng …"); one body stays under 30
+
+
+def predicate_at(body: str, head_end: int) -> re.Match[str] | None:
+    """First predicate word after the actor's head that is not itself part of a name."""
+    for m in PRED_RE.finditer(body, head_end):
+        before = body[: m.start()]
+        if NAME_HEAD_WORD_RE.search(before) or re.search(r"[-–]\s*$", before):
+            continue
+        return m
+    return None
+
+
+def parse_actor(body: str, numbered: bool) -> tuple[int, int, Role, bool, int] | None:
+    """Parse the addressee at the start of ``body``.
+
+    Returns (actor start, actor end, role, inline?, predicate start) as offsets in ``body``, or None.
+    ``inline`` is False for a heading that is only an actor ("3. Đài tuyền thanh xã").
+    """
+    role = Role.lead
+    pos = 0
+    m = PREFIX_RE.match(body) or ISSUER_ASK_RE.match(body)
+    if m:
+        if m.group("word").lower() == "đề nghị":
+            role = Role.support
+        pos = m.end()
+    rest = body[pos:]
+    if not is_actor_start(rest):
+        return None
+    head = ACTOR_HEAD_RE.match(rest)
+    head_end = pos + (head.end() if head else 1)
+    colon = body.find(":", pos)
+    pred = predicate_at(body, head_end)
+    if (
+        numbered
+        and not (m and m.group("word").lower().startswith("giao"))  # "Giao X …" always carries a task
+        and colon < 0
+        and not re.search(r"[.;]\s*$", body)
+        and len(body.split()) <= 25
+        and pred
+        and not pred.group(0)[0].isupper()
+    ):
+        # "6. Đề nghị các tổ chức cung cấp dịch vụ chi trả": a heading (no final stop) is all name; only a
+        # capitalised verb glued to it by re-flow ("… đoàn thể xã Phối hợp …") starts a task
+        pred = next((m for m in PRED_RE.finditer(body, pred.end()) if m.group(0)[0].isupper()), None)
+    if colon > pos and (not pred or colon < pred.start()) and re.match(r"(?:các|những)\s+\S+$", body[pos:colon].strip(), re.I):
+        # "Giao các sở: Giao thông vận tải, …, Xây dựng đôn đốc …": the colon opens the list of members
+        listed = next((m for m in PRED_RE.finditer(body, colon + 1) if m.group(0)[0].islower()), None)  # "Xây dựng" is a member
+        if listed and "," in body[colon : listed.start()] and not re.search(r"[.;]", body[colon : listed.start()]):
+            colon, pred = -1, listed
+    ends = [e for e in (colon if colon > pos else None, pred.start() if pred else None) if e is not None]
+    if ends:
+        end = min(ends)
+        actor = body[pos:end].rstrip(" ,;–-")
+        inline = True
+        pred_start = end + 1 if end == colon else end
+        if end != colon and re.match(r"phối hợp", body[end:], re.I):
+            role = Role.support
+        elif end == colon and re.match(r"\s*phối hợp", body[colon + 1 :], re.I):
+            role = Role.support
+    else:
+        if not numbered and not m:
+            return None
+        actor = body[pos:].rstrip(" .:;")
+        inline = False
+        pred_start = len(body)
+        if body.rstrip().endswith((".", ";")) and len(actor.split()) > 12:
+            return None
+    words = actor.split()
+    if not words or len(words) > MAX_ACTOR_WORDS or re.search(r"\.\s+\S", actor):
+        return None
+    return pos, pos + len(actor), role, inline, pred_start
+
+
+def split_list(text: str, offset: int) -> list[tuple[str, int, int]]:
+    """'Chánh Văn phòng UBND tỉnh, Giám đốc Sở Nội vụ; Thủ trưởng …' → one (name, start, end) each."""
+    pieces, last = [], 0
+    cuts = sorted([*LIST_SPLIT_RE.finditer(text), *AND_TITLE_RE.finditer(text)], key=lambda m: m.start())
+    for m in [*cuts, None]:
+        if m is not None and (m.start() < last or text.count("(", 0, m.start()) > text.count(")", 0, m.start())):
+            continue  # overlapping, or inside parentheses: "Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban quản lý …)"
+        s, e = (m.start(), m.end()) if m else (len(text), len(text))
+        piece = text[last:s]
+        lead_ws = len(piece) - len(piece.lstrip())
+        piece = piece.strip()
+        if piece:
+            pieces.append((piece, offset + last + lead_ws, offset + last + lead_ws + len(piece)))
+        last = e
+    if len(pieces) > 1 and not all(is_actor_start(p) for p, _, _ in pieces):
+        return [(text.strip(), offset, offset + len(text.strip()))]
+    return pieces
+
+
+def is_closing(body: str, pred: int) -> bool:
+    """A request whose task is carrying out the document itself (the closing formula)."""
+    m = PREFIX_RE.match(body) or ISSUER_ASK_RE.match(body)
+    return bool(m and m.group("word").lower() in ("yêu cầu", "giao", "đề nghị") and CLOSING_TASK_RE.match(body[pred:]))
+
+
+def loose_key(actor: str) -> str:
+    return re.sub(r"\b(?:của|các|những|thuộc|có liên quan|liên quan)\b\s*", "", actor_key(actor)).strip(" ,")
+
+
+def related(a: str, b: str) -> bool:
+    return len(a) >= 6 and len(b) >= 6 and (a in b or b in a)
+
+
+def restates(actor: str, owner: str) -> bool:
+    """A bullet's subject that repeats (part of) the heading's actor it sits under."""
+    a, o = actor_key(actor), actor_key(owner)
+    return len(a) >= 6 and o.startswith(a)
+
+
+def joint(actor: str, others: list[str]) -> bool:
+    """'Các sở, ban, ngành thành phố và Ủy ban nhân dân xã, phường' when both have their own items: a joint
+    heading repeats them ("Văn phòng HĐND và UBND xã", one body, never splits)."""
+    m = AND_COMMITTEE_RE.search(actor)
+    if not m:
+        return False
+    left, right = loose_key(actor[: m.start()]), loose_key(actor[m.end() :])
+    return all(any(k == o or related(k, o) for o in others) for k in (left, right))
+
+
+def partner_names(text: str, ts: int, te: int) -> tuple[int, list[tuple[str, int]]]:
+    """Bodies named after "phối hợp (với)" in text[ts:te] ("phối hợp với Phòng Văn hóa – Thông tin huyện và Đài …",
+    "phối hợp với các ban ngành … (Văn hóa – Xã hội, Tài chính – Kế toán)"): (end of the span read, [(name, start)]).
+    A name cut by a line break continues on the next line ("CC. Văn hóa" / "– xã hội", "Sở Công" / "Thương")."""
+    out: list[tuple[str, int]] = []
+    while CONTINUED_NAME_RE.match(text, te) or (
+        WRAPPED_NAME_RE.search(text, max(ts, te - 30), te) and re.match(r"\n[A-ZĐ][^\W\d_]*\s", text[te:])
+    ):
+        nl = text.find("\n", te + 1)
+        te = len(text) if nl < 0 else nl  # "phối hợp với CC. Văn hóa" / "– xã hội và Đài truyền thanh …"
+    seg = text[ts:te].replace("\n", " ")
+    for m in PARTNER_RE.finditer(seg):
+        after = seg[m.end() :]
+        names: list[tuple[str, int]] = []
+        paren = re.match(r"[^;.()]{0,160}?\(([^()]+)\)", after)
+        if after[:1].islower() and paren:
+            inner_start = m.end() + paren.start(1)
+            for pm in re.finditer(r"[^,]+", paren.group(1)):
+                raw = pm.group(0)
+                nm = raw.strip(" *_")
+                names.append((nm, ts + inner_start + pm.start() + raw.index(nm)))
+        elif after[:1].isupper():
+            head = ACTOR_HEAD_RE.match(after)
+            stop = re.search(r"[;:()]|(?<=[^\W\d_A-ZĐ])\.(?:\s|$)|\s(?:để|nhằm|trong|tại|về)\s", after)
+            pred = predicate_at(after, head.end() if head else 1)
+            cut = min(x for x in (stop.start() if stop else len(after), pred.start() if pred else len(after), len(after)))
+            phrase = after[:cut].rstrip(" ,")
+            last = 0
+            for sm in [*list(PARTNER_SPLIT_RE.finditer(phrase)), None]:
+                s = sm.start() if sm else len(phrase)
+                piece = phrase[last:s]
+                if piece.strip():
+                    names.append((piece.strip(), ts + m.end() + last + (len(piece) - len(piece.lstrip()))))
+                last = sm.end() if sm else len(phrase)
+            # "Sở Văn hóa, Thể thao và Du lịch", "UBND các xã, phường": a piece that names no one continues
+            # the name before it
+            merged: list[tuple[str, int]] = []
+            for nm, ns in names:
+                if merged and not is_actor_start(nm):
+                    ps = merged[-1][1]
+                    merged[-1] = (seg[ps - ts : ns - ts + len(nm)], ps)
+                else:
+                    merged.append((nm, ns))
+            names = merged
+        for nm, ns in names:
+            if not nm or not nm[0].isupper() or not is_actor_start(nm) or GENERIC_RE.search(nm):
+                continue
+            if len(nm.split()) < 2 or len(nm.split()) > 15 or ISSUER_ONLY_RE.match(nm):
+                continue  # a bare "UBND", "UBND tỉnh": the issuer itself
+            out.append((nm, ns))
+    return te, out
