@@ -6,6 +6,7 @@ import pytest
 from helpers_doc import doc_from_text
 
 from kehoach.extractors.header import extract_header
+from kehoach.schemas.contract import DocType
 
 HEADER_TT = """ỦY BAN NHÂN DÂN
 XÃ ĐẠI LÃNH
@@ -178,3 +179,141 @@ def test_motto_is_not_a_commune():
     # regression: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" once gave xã "Hội Chủ Nghĩa Việt"
     h = extract_header(doc_from_text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nBẢNG CHỮ VIẾT TẮT\n"))
     assert h.issuer.place != "Hội Chủ Nghĩa Việt"
+
+
+# ---------------------------------------------------------------- real web pages (issue 10)
+# Headers and footers as the trove's pages print them once the page around the document is left out.
+
+NUMBER_PAGE = """BỘ TÀI CHÍNH
+CỤC THUẾ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+{number}
+Hà Nội, ngày 20 tháng 11 năm 2025
+QUYẾT ĐỊNH
+Về việc công bố thủ tục hành chính
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 16/6/2025;
+"""
+
+
+@pytest.mark.parametrize(
+    "number, expected",
+    [
+        ("|\nSố:\n|\n84/2025/QĐ-UBND\n|", "84/2025/QĐ-UBND"),  # the number in the next table cell (020bddd030400bd2)
+        ("|\nSố: 3783/QĐ-\nUBND\n|", "3783/QĐ-UBND"),  # wrapped at its hyphen (128b34e0abc1c504)
+        ("Số 221-KL/TW", "221-KL/TW"),  # Party: no colon, hyphen before the ký hiệu (265ff514762b4c47)
+        ("Số: 1147-QĐ/BTGDVTW", "1147-QĐ/BTGDVTW"),  # Party, with a colon (c49a5afadf61b342)
+        ("Luật số: 80/2025/QH15", "80/2025/QH15"),  # a law (5442d166b03566fa)
+        ("Số:\n|\nHà Nội, ngày 20 tháng 11 năm 2025", None),  # "Số:" and no number after it
+    ],
+)
+def test_number_line_as_scraped(number, expected):
+    assert extract_header(doc_from_text(NUMBER_PAGE.format(number=number))).number == expected
+
+
+def test_vv_on_the_number_line_makes_a_cong_van():
+    """ad7a1b2470f2fff7: "v/v" in lower case, on the "Số:" line; "CT" is the Cục Thuế's, not Chỉ thị's."""
+    h = extract_header(
+        doc_from_text(
+            "BỘ TÀI CHÍNH\nCỤC THUẾ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 5387/CT-CS v/v trả lời phản ánh kiến nghị\n\nHà Nội, ngày 20 tháng 11 năm 2025\n\n"
+            "Kính gửi: Độc giả Hoàng Văn Trung\n\nCục Thuế nhận được đơn phản ánh kiến nghị của Độc giả.\n"
+        )
+    )
+    assert (h.number, h.doc_type, h.title) == ("5387/CT-CS", DocType.cong_van, "trả lời phản ánh kiến nghị")
+
+
+@pytest.mark.parametrize(
+    "line, iso",
+    [
+        ("Hà Nội ngày 01 tháng 12 năm 2025", "2025-12-01"),  # no comma after the place (0465063a5486d493)
+        ("Hà Nội, ngày 01 tháng 12 năm 2025", "2025-12-01"),  # the usual line
+        ("Căn cứ Nghị định số 181/2025/NĐ-CP ngày 01 tháng 7 năm 2025 của Chính phủ;", None),  # a citation
+    ],
+)
+def test_date_line_without_comma(line, iso):
+    h = extract_header(doc_from_text(f"CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 388/NQ-CP\n{line}\nNGHỊ QUYẾT\n"))
+    assert h.issued_date == iso
+
+
+HEADLESS_LETTER = """Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương
+
+Bộ Tài chính đề nghị Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương chỉ đạo rà soát số liệu./.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT, CTK.
+
+KT. BỘ TRƯỞNG
+THỨ TRƯỞNG
+Nguyễn Thị Bích Ngọc
+
+PHỤ LỤC
+HỆ BIỂU THU THẬP THÔNG TIN PHỤC VỤ BIÊN SOẠN CHỈ TIÊU TỔNG SẢN PHẨM TRONG NƯỚC
+(Kèm theo Công văn số 17809/BTC-CTK ngày 17 tháng 11 năm 2025 của Bộ Tài chính)
+"""
+
+
+def test_headless_letter_is_a_cong_van_with_its_number_from_the_appendix():
+    """2d737276bf416017: the header lost in the copy; "Kính gửi" makes it a công văn, its appendix names
+    its number and date; "PHỤ LỤC" is no type line."""
+    h = extract_header(doc_from_text(HEADLESS_LETTER))
+    assert (h.doc_type, h.number, h.issued_date) == (DocType.cong_van, "17809/BTC-CTK", "2025-11-17")
+    assert h.number_span.text == "17809/BTC-CTK" and h.signer.name == "Nguyễn Thị Bích Ngọc"
+
+
+def test_appendix_of_another_type_gives_no_number():
+    """An appendix attached to a document of another type is not this one's."""
+    h = extract_header(doc_from_text(HEADLESS_LETTER.replace("(Kèm theo Công văn số", "(Kèm theo Quyết định số")))
+    assert h.number is None and h.issued_date is None
+
+
+@pytest.mark.parametrize(
+    "footer, name",
+    [
+        # no "Nơi nhận": the signature block after the closing "./.", an appendix after it (0c462ec3eec6e18d)
+        (
+            "Điều 3. Chánh Văn phòng UBND tỉnh chịu trách nhiệm thi hành Quyết định này./.\n#\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n"
+            "Hoàng Nam\n#\nPHỤ LỤC\nTHỦ TỤC HÀNH CHÍNH\nSTT\nTên thủ tục\n1\nCấp giấy phép\n",
+            "Hoàng Nam",
+        ),
+        # the last "Nơi nhận" belongs to a blank form in the appendix (e7792cccbca70a64)
+        (
+            "Điều 3. Giám đốc Sở Y tế chịu trách nhiệm thi hành Quyết định này./.\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT, Hcc3.\n"
+            "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nTống Thanh Hải\nPHỤ LỤC I\nMẪU ĐƠN\nNơi nhận:\n- Như trên;\n- Lưu tại cơ sở.\n"
+            "......, ngày...... tháng ......năm ......\nGIÁM ĐỐC\n(Ký, ghi rõ họ tên, đóng dấu)\n",
+            "Tống Thanh Hải",
+        ),
+        # a recipient on the line after its bare bullet (a1527cbfa00743d3)
+        (
+            "Cục trưởng Cục Hải quan thông báo để Công ty TNHH Solum Vina biết và thực hiện./.\nNơi nhận:\n-\n"
+            "Công ty TNHH Solum Vina (Lô B3, Khu Công nghiệp Bá Thiện II, Xã Bình Xuyên, Tỉnh Phú Thọ);\n"
+            "- Lưu: VT, NVTHQ-PL-Hoàng (3b).\nTL. CỤC TRƯỞNG\nKT. TRƯỞNG BAN NGHIỆP VỤ THUẾ HQ\nPHÓ TRƯỞNG BAN\nĐào Thu Hương\n",
+            "Đào Thu Hương",
+        ),
+        # a rank before the name; the "Lưu" entry ends the recipients (8ea98f884cf1d2a7)
+        (
+            "Thông tư này có hiệu lực từ ngày ký./.\nNơi nhận:\n- Cục Pháp chế Bộ Quốc phòng;\n- Lưu: VT, …………………\n"
+            "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nThượng tướng Vũ Hải Sản\n",
+            "Vũ Hải Sản",
+        ),
+    ],
+)
+def test_signer_of_the_document_not_of_its_appendix(footer, name):
+    h = extract_header(doc_from_text(NUMBER_PAGE.format(number="Số: 2827/QĐ-UBND") + "Điều 1. Công bố.\n" + footer))
+    assert h.signer.name == name
+
+
+def test_recipient_after_a_bare_bullet():
+    h = extract_header(
+        doc_from_text(
+            NUMBER_PAGE.format(number="Số: 37569/CHQ-GSQL")
+            + "Cục Hải quan thông báo để Công ty biết và thực hiện./.\nNơi nhận:\n-\n"
+            "Công ty TNHH Solum Vina (Lô B3, Khu Công nghiệp Bá Thiện II, Xã Bình Xuyên, Tỉnh Phú Thọ);\n"
+            "- Lưu: VT, NVTHQ (3b).\nTL. CỤC TRƯỞNG\nPHÓ TRƯỞNG BAN\nĐào Thu Hương\n[1] Ghi chú: kết quả chỉ có giá trị với tổ chức.\n"
+        )
+    )
+    assert h.recipients == [
+        "Công ty TNHH Solum Vina (Lô B3, Khu Công nghiệp Bá Thiện II, Xã Bình Xuyên, Tỉnh Phú Thọ)",
+        "Lưu: VT, NVTHQ (3b)",
+    ]

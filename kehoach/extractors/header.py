@@ -23,9 +23,10 @@ from kehoach.schemas.contract import DocType, Issuer, Level, Parent, Signer, Spa
 from kehoach.schemas.document import CanonicalDocument, Line
 from kehoach.schemas.header import Header
 from kehoach.text.bullets import BULLETS_RE
-from kehoach.text.doc_types import TYPE_LINE_RE, type_of_symbol, type_of_type_line
+from kehoach.text.dates import read_day
+from kehoach.text.doc_types import TYPE_LINE_RE, TYPE_NAME_PATTERN, type_of_name, type_of_symbol, type_of_type_line
 from kehoach.text.forms import is_all_caps
-from kehoach.text.numbers import NUMBER_LINE_RE
+from kehoach.text.numbers import DOC_NUMBER_RE, NUMBER_LINE_RE, NUMBER_VALUE_RE
 from kehoach.text.units import UNIT_WORD_PATTERN, find_units, level_of, title_case_name
 
 # The national motto and its second line: never an agency, never a title.
@@ -37,7 +38,22 @@ DATE_LINE_RE = re.compile(
     rf"(?P<place>(?:[{_UPPER}][^\W\d_{_UPPER}]+[ .]?){{1,4}})?\s*,\s*[nN]gày\s*(?P<d>\d{{1,2}})?\s*(?:[./…]+\s*)?"
     r"tháng\s*(?P<m>\d{1,2})?\s*(?:[./…]+\s*)?năm\s*(?P<y>\d{4})"
 )
-VV_RE = re.compile(r"^(?:V/v|V/V|Về việc)\s*:?\s*(.*)$")
+# A công văn's trích yếu: "V/v …" (also "v/v", "V/V") or "Về việc …" opening its line.
+# An appendix heading naming the document it is attached to: "(Kèm theo Công văn số 5435/CT-NVT ngày …".
+OWN_REFERENCE_RE = re.compile(rf"^\(?\s*(?:[Bb]an\s+hành\s+)?[Kk]èm\s+theo\s+(?P<type>{TYPE_NAME_PATTERN})\s+số\s*:?\s*", re.I)
+# Headings that look like type lines but open no document: an appendix of this one.
+NOT_TYPE_LINES = ("PHỤ LỤC",)
+# The same line without its comma, opening the line: "Hà Nội ngày 01 tháng 12 năm 2025".
+DATE_LINE_NO_COMMA_RE = re.compile(
+    rf"^(?P<place>(?:[{_UPPER}][^\W\d_{_UPPER}]+ ?){{1,4}})\s*[nN]gày\s*(?P<d>\d{{1,2}})?\s*(?:[./…]+\s*)?"
+    r"tháng\s*(?P<m>\d{1,2})?\s*(?:[./…]+\s*)?năm\s*(?P<y>\d{4})"
+)
+VV_RE = re.compile(r"^(?:[Vv]/[Vv]|Về việc)\s*:?\s*(.*)$")
+# A header's number line: "Số:", "Số 221-KL/TW" (no colon), "Luật số: 80/2025/QH15"; never a website's
+# "Số hiệu:" or "Số công báo:" (a letter after "Số" ends it).
+NUMBER_START_RE = re.compile(r"^\s*(?:(?:Bộ\s+luật|Luật|Pháp\s+lệnh)\s+số|Số)(?:\s+và\s+ký\s+hiệu)?\s*(?::\s*|(?=\s*[\d/])|$)")
+# The rest of a number wrapped at its hyphen: "Số: 3783/QĐ-" / "UBND".
+NUMBER_TAIL_RE = re.compile(r"^[A-ZĐ][A-ZĐa-zđ0-9]*(?:-[A-ZĐ][A-ZĐa-zđ0-9]*)*$")
 KINH_GUI_RE = re.compile(r"^Kính\s+gửi\s*:?\s*(.*)$", re.I)
 NOI_NHAN_RE = re.compile(r"^Nơi\s+nhận\s*:?\s*(.*)$", re.I)
 # Lines that start the body: nothing after them is header or title.
@@ -165,13 +181,20 @@ def _pretty_agency(line: str) -> str:
     return f"{head} {unit}".strip() if head else unit[:1].upper() + unit[1:]
 
 
+def _date_line(t: str) -> re.Match[str] | None:
+    """The place-and-date of a header line: "Hành Minh, ngày 21 tháng 02 năm 2024" anywhere in it
+    (PDF columns), or without the comma at its start ("Hà Nội ngày 01 tháng 12 năm 2025")."""
+    return DATE_LINE_RE.search(t) or DATE_LINE_NO_COMMA_RE.match(t)
+
+
+def _type_line(t: str) -> re.Match[str] | None:
+    """The type line ("KẾ HOẠCH", "NGHỊ ĐỊNH Quy định …"); an appendix heading ("PHỤ LỤC") is none."""
+    m = TYPE_LINE_RE.match(t)
+    return None if m is None or m.group(1) in NOT_TYPE_LINES else m
+
+
 def _is_anchor(t: str) -> bool:
-    return bool(
-        (TYPE_LINE_RE.match(t) and (t.isupper() or len(t) < 20))
-        or VV_RE.match(t)
-        or re.match(r"^\s*Số\s*:", t)
-        or DATE_LINE_RE.search(t)
-    )
+    return bool((_type_line(t) and (t.isupper() or len(t) < 20)) or VV_RE.match(t) or re.match(r"^\s*Số\s*:", t) or _date_line(t))
 
 
 def _header_zone(lines: tuple[Line, ...]) -> int:
@@ -214,18 +237,16 @@ def extract_header(doc: CanonicalDocument) -> Header:
     title: str | None = None
     agency: list[str] = []
     agency_first: int | None = None
-    vv_idx = None
+    vv_idx: int | None = None
 
+    vv_at: int | None = None  # offset in its line of a "V/v" sharing the number's line
     for i, ln in enumerate(lines[:zone_end]):
         t = ln.text
-        if number_span is None and re.match(r"^\s*Số\b", t):
-            m = NUMBER_LINE_RE.search(t)
-            if m:
-                sym = re.sub(r"\s+", "", m.group("sym") or "")
-                number_sym = sym or None
-                number = f"{m.group('num')}/{sym}" if m.group("num") and sym else None
-                number_span = _span(doc, ln.start, ln.start + m.end())
-        dm = DATE_LINE_RE.search(t)
+        if number_span is None and NUMBER_START_RE.match(t):
+            number, number_sym, number_span, after = _number(doc, lines, i)
+            if vv_idx is None and (vm := re.match(r"\s*(?=[Vv]/[Vv]\b)", t[after:])):
+                vv_idx, vv_at = i, after + vm.end()  # "Số: 5387/CT-CS v/v trả lời phản ánh kiến nghị"
+        dm = _date_line(t)
         if dm and date_span is None:
             y = int(dm.group("y"))
             year = y
@@ -237,7 +258,7 @@ def extract_header(doc: CanonicalDocument) -> Header:
             place_of_issue = place or None
             date_span = _span(doc, ln.start + dm.start(), ln.start + dm.end())
         if type_idx is None and doc_type is None:
-            tm = TYPE_LINE_RE.match(t)
+            tm = _type_line(t)
             if tm and (t.isupper() or tm.group(2) == "" or tm.group(2)[:1].isupper()):
                 type_idx = i
                 doc_type = type_of_type_line(tm.group(1))
@@ -249,18 +270,19 @@ def extract_header(doc: CanonicalDocument) -> Header:
         if type_idx is None and vv_idx is None and _is_agency_line(t):
             if agency_first is None:
                 agency_first = i
-            if not DATE_LINE_RE.search(t) and not t.startswith("Số"):
+            if not _date_line(t) and not t.startswith("Số"):
                 agency.append(t)
 
     # Title: lines under the type line until the body starts (or the V/v text of a công văn).
     if vv_idx is not None and (type_idx is None or vv_idx < type_idx + 3):
         vv_line = lines[vv_idx]
-        m = VV_RE.match(vv_line.text)
+        at = vv_at or 0
+        m = VV_RE.match(vv_line.text[at:])
         vv_end = vv_line.end
-        dm = DATE_LINE_RE.search(vv_line.text, m.start(1))
+        dm = DATE_LINE_RE.search(vv_line.text, at + m.start(1))
         if dm:  # "V/v … năm 2024 Đại Lãnh, ngày tháng năm 2024": two PDF columns on one line
             vv_end = vv_line.start + (dm.start("place") if dm.group("place") else dm.start())
-        title_span = _span(doc, vv_line.start + m.start(1), vv_end)
+        title_span = _span(doc, vv_line.start + at + m.start(1), vv_end)
         title = title_span.text.strip() or None
         if doc_type is None:
             doc_type = DocType.cong_van
@@ -299,23 +321,34 @@ def extract_header(doc: CanonicalDocument) -> Header:
                     title_span = _span(doc, ln.start, ln.end)
                     break
 
+    kinh_gui = _kinh_gui(lines, zone_end)
+    if number_span is None and (doc_type in (None, DocType.cong_van) or kinh_gui):
+        # The header was lost: an appendix still names its document ("(Kèm theo Công văn số
+        # 17809/BTC-CTK ngày 17 tháng 11 năm 2025 của Bộ Tài chính)"): that number and date are this one's.
+        own = _own_reference(doc, lines, zone_end, doc_type or DocType.cong_van)
+        if own is not None:
+            number, number_sym, number_span, when, when_span = own
+            doc_type = doc_type or DocType.cong_van
+            if date_span is None and when is not None:
+                date_iso, year, date_span = when, int(when[:4]), when_span
     if doc_type is None:
-        doc_type = type_of_symbol(number_sym) if number_sym else DocType.other
+        if kinh_gui:
+            # No type line or V/v (lost in a copy) but "Kính gửi:": a letter, i.e. a công văn (whose
+            # ký hiệu may start with an agency's "CT", Cục Thuế, not Chỉ thị's).
+            doc_type = DocType.cong_van
+        else:
+            doc_type = type_of_symbol(number_sym) if number_sym else DocType.other
     body_start = lines[zone_end].start if zone_end < len(lines) else len(text)
     if title_span is not None:
         body_start = max(body_start, title_span.end)
 
-    # Footer: "Nơi nhận" and the signature block.
-    footer_idx = None
-    for i in range(len(lines) - 1, zone_end - 1, -1):  # the last one: appendices follow the signature
-        if NOI_NHAN_RE.match(lines[i].text):
-            footer_idx = i
-            break
-    recipients, signer, sig_idx = _footer(lines, footer_idx)
+    # Footer: "Nơi nhận" and the signature block. The body ends at the last "Nơi nhận" (appendices
+    # follow the signature); the signer is the document's own block, not an appendix form's.
+    noi_nhan = [i for i in range(zone_end, len(lines)) if NOI_NHAN_RE.match(lines[i].text)]
+    footer_idx = noi_nhan[-1] if noi_nhan else None
+    recipients, signer, sig_idx = _main_footer(lines, noi_nhan, zone_end)
     body_end_idx = min(x for x in (footer_idx, sig_idx, len(lines)) if x is not None)
     body_end = lines[body_end_idx].start if body_end_idx < len(lines) else len(text)
-
-    kinh_gui = _kinh_gui(lines, zone_end)
 
     issuer, parent = _issuer_from_agency(agency)
     if issuer is None or issuer.place is None:
@@ -349,6 +382,55 @@ def extract_header(doc: CanonicalDocument) -> Header:
     )
 
 
+def _number(doc: CanonicalDocument, lines: tuple[Line, ...], i: int) -> tuple[str | None, str | None, Span, int]:
+    """(number, ký hiệu, span, where the number ends in its line) of the "Số" line ``lines[i]``.
+
+    The number is on the line ("Số: 84/2025/QĐ-UBND", "Số 221-KL/TW", "Luật số: 80/2025/QH15"), or
+    alone on the next line ("Số:" / "84/2025/QĐ-UBND": a table cell of the scrape), or wrapped at
+    its hyphen ("Số: 3783/QĐ-" / "UBND"); left blank ("Số: /KH-UBND") it is None, the ký hiệu kept."""
+    ln = lines[i]
+    t = ln.text
+    start = NUMBER_START_RE.match(t).end()
+    v = NUMBER_VALUE_RE.match(t[start:])
+    end = start + v.end()
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    num, sep, sym = v.group("num"), v.group("sep"), re.sub(r"\s+", "", v.group("sym") or "")
+    span_end = ln.start + end
+    if not (num or sym) and not t[end:].strip() and nxt is not None:
+        w = NUMBER_VALUE_RE.match(nxt.text)
+        if w.group("num") and w.group("sym") and not nxt.text[w.end() :].strip():
+            num, sep, sym = w.group("num"), w.group("sep"), re.sub(r"\s+", "", w.group("sym"))
+            span_end = nxt.start + w.end()
+    elif num and sym and t[end:].strip() == "-" and nxt is not None and NUMBER_TAIL_RE.match(nxt.text.strip()):
+        sym = f"{sym}-{nxt.text.strip()}"
+        span_end = nxt.end
+    number = f"{num}{sep}{sym}" if num and sym else None
+    return number, sym or None, _span(doc, ln.start, span_end), end
+
+
+def _own_reference(
+    doc: CanonicalDocument, lines: tuple[Line, ...], zone_end: int, doc_type: DocType
+) -> tuple[str, str, Span, str | None, Span | None] | None:
+    """(number, ký hiệu, span, ISO date, date span) of the first appendix heading that names a
+    document of ``doc_type`` it is attached to: "(Kèm theo Công văn số 5435/CT-NVT ngày 21/11/2025
+    của Cục Thuế)". None when there is none."""
+    for ln in lines[zone_end:]:
+        m = OWN_REFERENCE_RE.match(ln.text)
+        if m is None or type_of_name(m.group("type")) is not doc_type:
+            continue
+        nm = DOC_NUMBER_RE.match(ln.text, m.end())
+        if nm is None or "/" not in nm.group(0):
+            continue
+        number = re.sub(r"\s+", "", nm.group(0))
+        sym = number.split("/", 1)[1]
+        when, when_span = None, None
+        dm = re.compile(r"\s*,?\s*ngày\s+").match(ln.text, nm.end())
+        if dm and (day := read_day(ln.text, dm.end(), None)) is not None and day.explicit_year:
+            when, when_span = day.start, _span(doc, ln.start + dm.end(), ln.start + day.end_pos)
+        return number, sym, _span(doc, ln.start + nm.start(), ln.start + nm.end()), when, when_span
+    return None
+
+
 def _kinh_gui(lines: tuple[Line, ...], zone_end: int) -> list[str]:
     out: list[str] = []
     for i, ln in enumerate(lines[: zone_end + 3]):
@@ -363,6 +445,47 @@ def _kinh_gui(lines: tuple[Line, ...], zone_end: int) -> list[str]:
             out.append(_clean_entry(nxt.text))
         break
     return [x for x in out if x]
+
+
+def _main_footer(lines: tuple[Line, ...], noi_nhan: list[int], zone_end: int) -> tuple[list[str], Signer, int | None]:
+    """Recipients, signer and (without "Nơi nhận") the first signature line of the document's own
+    signature block: the first "Nơi nhận" whose block names a signer (an appendix form has "(Ký, ghi
+    rõ họ tên)" instead), else the last; without any "Nơi nhận", the block right after the line that
+    closes the text ("… thi hành Quyết định này./." / "KT. CHỦ TỊCH" / … / "Hoàng Xuân Tân", an
+    appendix after it), else the last lines of the text."""
+    for i in noi_nhan:
+        recipients, signer, sig_idx = _footer(lines, i)
+        if signer.name:
+            return recipients, signer, sig_idx
+    if noi_nhan:
+        return _footer(lines, noi_nhan[-1])
+    close = next((i for i in range(zone_end, len(lines)) if lines[i].text.rstrip().endswith("./.")), None)
+    if close is not None:
+        block = _signature_block(lines, close + 1)
+        if block:
+            signer, _ = _parse_signer(block)
+            if signer.name:
+                return [], signer, None  # the body still runs to the end: appendices follow
+    return _footer(lines, None)
+
+
+def _signature_block(lines: tuple[Line, ...], start: int) -> list[tuple[int, str]]:
+    """The signature block opening at ``start``: authority ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"),
+    position ("PHÓ CHỦ TỊCH") and name lines, "(Đã ký)" between them; [] when the lines there are
+    no such block (an authority or position line and a name are both needed)."""
+    block: list[tuple[int, str]] = []
+    for j in range(start, min(len(lines), start + 8)):
+        t = lines[j].text.strip()
+        if len(t) > 70 or SIGNER_STOP_RE.match(t):
+            break
+        titled = AUTHORITY_RE.match(t) or (t.isupper() and POSITION_RE.match(t))
+        if not (titled or _looks_like_name(t) or re.fullmatch(r"\((?:Đã|đã)\s+ký\)", t)):
+            break
+        block.append((j, t))
+        if _looks_like_name(t):
+            break
+    has_title = any(AUTHORITY_RE.match(t) or POSITION_RE.match(t.upper()) for _, t in block)
+    return block if has_title and block and _looks_like_name(block[-1][1]) else []
 
 
 def _footer(lines: tuple[Line, ...], footer_idx: int | None) -> tuple[list[str], Signer, int | None]:
@@ -382,14 +505,25 @@ def _footer(lines: tuple[Line, ...], footer_idx: int | None) -> tuple[list[str],
         # block is a few short lines; an appendix ("PHỤ LỤC …") may follow it.
         others = 0
         name_seen = False
+        open_entry = False  # the last recipient line was a bare "-" or did not end its entry (";", ".")
         while i < len(lines) and others < 8:
             t = lines[i].text.strip()
             if BULLETS_RE.match(t):
                 body, tail = _split_trailing_signer(t)
                 recipients.extend(_split_recipients(body))
+                open_entry = not (tail or body.rstrip().endswith((";", ".", ":")) or re.match(r"\W*Lưu\b", body))
                 if tail and not name_seen:
                     signer_lines.append((i, tail))
+            elif t and open_entry and any(c.islower() for c in t) and not _looks_like_name(t) and t[0] not in "[(":
+                # "-" / "Công ty TNHH Solum Vina (Lô B3, Khu Công nghiệp Bá Thiện II, …);": the entry
+                # on the line after its bullet, or a long entry wrapped
+                entries = _split_recipients(t)
+                if recipients and entries and not BULLETS_RE.fullmatch(lines[i - 1].text.strip()):
+                    recipients[-1] = f"{recipients[-1]} {entries.pop(0)}"
+                recipients.extend(entries)
+                open_entry = not t.endswith((";", ".", ":"))
             elif t:
+                open_entry = False
                 if name_seen or SIGNER_STOP_RE.match(t) or (len(t) > 70 and not AUTHORITY_RE.match(t)):
                     break  # after the signer's name only the rest of the recipients column may follow
                 signer_lines.append((i, t))

@@ -57,7 +57,7 @@ DASHES_RE = re.compile(r"[\u2014\u2015]")
 # Markdown that scrapes carry: images, links, bold/italic markers, heading hashes, escapes.
 MD_IMAGE_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 MD_LINK_RE = re.compile(r"\[([^\]]*)\]\((?:[^)]*)\)")
-MD_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+")
+MD_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}(?:\s+|$)")  # also an empty heading "#" left by a scrape
 MD_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 BOLD_MARK_RE = re.compile(r"\*\*|__")
 ITALIC_MARK_RE = re.compile(r"(?<![*\w])\*(?!\s)|(?<!\s)\*(?![*\w])")

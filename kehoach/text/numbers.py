@@ -9,7 +9,8 @@ hyphen (``77/QĐ- UBND``, ``27/NQ-\\nTW``).
 
 - :data:`DOC_NUMBER_RE`: a number in running text (citations, and every extractor that must
   know a date or a subject belongs to a cited document);
-- :data:`NUMBER_LINE_RE`: the header's ``Số: 205/KH-UBND`` line, also blank (``Số: /KH - UBND``);
+- :data:`NUMBER_LINE_RE`: the header's ``Số: 205/KH-UBND`` line, also blank (``Số: /KH - UBND``),
+  Party style (``Số 221-KL/TW``); :data:`NUMBER_VALUE_RE`: the value alone (on the line after ``Số:``);
 - :func:`number_key`: the comparable form (``77/QĐ- UBND`` = ``77/QD-UBND``).
 """
 
@@ -32,12 +33,18 @@ DOC_NUMBER_RE = re.compile(
 FOOTNOTE_RE = re.compile(r"(?<=[A-Za-zĐđ])(?<!QH)\d{1,2}$")
 # A document number closing a stretch of text, maybe with a comma: "… Quyết định số 77/QĐ-UBND, ".
 NUMBER_AT_END_RE = re.compile(rf"(?:{DOC_NUMBER_RE.pattern})\s*,?\s*$")
-# The header's "Số: 205/KH-UBND": the number (digits, may be blank) and the ký hiệu (capital groups
-# joined by - or ., spaces allowed around them: "Số: /KH - UBND"), also "Số và ký hiệu: …".
-NUMBER_LINE_RE = re.compile(
-    r"\bSố\s*(?:và\s+ký\s+hiệu)?\s*:?\s*(?P<num>\d[\d.]*)?\s*"
-    r"(?:/\s*(?P<sym>(?:\d{4}\s*/\s*)?[A-ZĐ][A-ZĐa-zđ0-9]*(?:\s*[-.]\s*[A-ZĐ][A-ZĐa-zđ0-9]*)*))?"
+# The value of a header's number: the number (digits, may be blank) and the ký hiệu (capital groups
+# joined by - or ., spaces allowed around them: "/KH - UBND"); a Party document puts a hyphen before
+# its ký hiệu, which then holds a "/" ("221-KL/TW", "1147-QĐ/BTGDVTW").
+NUMBER_VALUE_PATTERN = (
+    r"(?P<num>\d[\d.]*)?\s*"
+    r"(?:(?P<sep>/|-(?=\s*[A-ZĐ][A-ZĐa-zđ0-9]*(?:-[A-ZĐ][A-ZĐa-zđ0-9]*)*\s*/))\s*"
+    r"(?P<sym>(?:\d{4}\s*/\s*)?[A-ZĐ][A-ZĐa-zđ0-9]*(?:\s*[-.]\s*[A-ZĐ][A-ZĐa-zđ0-9]*|\s*/\s*[A-ZĐ][A-ZĐa-zđ0-9]*)*))?"
 )
+# The header's "Số: 205/KH-UBND", also "Số và ký hiệu: …", "Số 221-KL/TW"; the value may sit alone
+# on the next line (NUMBER_VALUE_RE): "Số:" / "84/2025/QĐ-UBND".
+NUMBER_LINE_RE = re.compile(r"\bSố\s*(?:và\s+ký\s+hiệu)?\s*:?\s*" + NUMBER_VALUE_PATTERN)
+NUMBER_VALUE_RE = re.compile(r"^\s*" + NUMBER_VALUE_PATTERN)
 # What precedes a number on the header's own number line ("Số:", "**Số:**"): not a citation.
 NUMBER_LABEL_RE = re.compile(r"^\W*số\s*:?\s*$", re.I)
 
