@@ -101,14 +101,14 @@ def test_unexpected_exception_is_an_E900_row_and_the_run_goes_on(tmp_path, monke
     raw.mkdir()
     for p in SEED_TXT[:2]:
         shutil.copy(p, raw / p.name)
-    real = extract_mod.extract_file
+    real = extract_mod.read_canonical
 
     def buggy(path):
         if Path(path).name == SEED_TXT[0].name:
             raise KeyError("a bug")
         return real(path)
 
-    monkeypatch.setattr(extract_mod, "extract_file", buggy)
+    monkeypatch.setattr(extract_mod, "read_canonical", buggy)
     monkeypatch.setattr(process, "START_METHOD", "fork")  # the worker inherits the injected bug
     s = ingest_folder(raw, tmp_path / "out")
     assert (s.processed, s.rejected) == (1, 1)
@@ -261,7 +261,7 @@ def test_transient_io_error_is_retried_by_prefect(prefect_api, tmp_path, monkeyp
     raw = tmp_path / "raw"
     raw.mkdir()
     shutil.copy(SEED_TXT[2], raw / "khoa.txt")
-    real, calls = extract_mod.extract_file, tmp_path / "calls"  # counted in a file: tries run in worker processes
+    real, calls = extract_mod.read_canonical, tmp_path / "calls"  # counted in a file: tries run in worker processes
 
     def locked_twice(path):
         with open(calls, "a") as fh:
@@ -270,7 +270,7 @@ def test_transient_io_error_is_retried_by_prefect(prefect_api, tmp_path, monkeyp
             raise BlockingIOError(11, "Resource temporarily unavailable")
         return real(path)
 
-    monkeypatch.setattr(extract_mod, "extract_file", locked_twice)
+    monkeypatch.setattr(extract_mod, "read_canonical", locked_twice)
     monkeypatch.setattr(process, "START_METHOD", "fork")  # the worker inherits the injected fault
     s = run_ingest(raw, tmp_path / "out", workers=1, crosscheck=False)
     assert (s["processed"], s["rejected"], len(calls.read_text())) == (1, 0, 3)  # first try, task try, Prefect retry

@@ -171,3 +171,38 @@ def test_a_file_over_the_memory_limit_is_rejected(tmp_path):
     (raw / "rat-lon.txt").write_text(_long_text(2000), encoding="utf-8")  # ~19 MB of text: ~700 MB to extract
     s = ingest_folder(raw, tmp_path / "out", limits=planning.Limits(seconds=300, memory_mb=300))
     assert codes(tmp_path / "out") == {"rat-lon.txt": "E011"}, s.rejections
+
+
+def test_a_version_bump_re_extracts_from_the_stored_raw_document(tmp_path, monkeypatch):
+    """Issue 9: when only extractor versions change, the changed extractors re-run on the stored raw
+    document — the file is not read again (here reading it would fail) and the rows are those of a
+    fresh extraction."""
+    import dataclasses
+
+    import kehoach.extract as extract_mod
+    import kehoach.extractors as registry
+    from kehoach.ingest import process
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(SEED_TXT[2], raw / "kh.txt")
+    ingest_folder(raw, tmp_path / "out")
+    before = rows(tmp_path / "out", "SELECT doc_id, extractor, text FROM deadlines ORDER BY ordinal")
+
+    bumped = dataclasses.replace(registry.REGISTRY["deadlines"], version=registry.REGISTRY["deadlines"].version + "9")
+    monkeypatch.setitem(registry.REGISTRY, "deadlines", bumped)
+    monkeypatch.setattr(registry, "EXTRACTORS", [bumped if e.name == "deadlines" else e for e in registry.EXTRACTORS])
+
+    def no_reading(path):
+        raise AssertionError(f"{path} was read again")
+
+    monkeypatch.setattr(extract_mod, "read_document", no_reading)
+    monkeypatch.setattr(process, "START_METHOD", "fork")  # the workers inherit the bump and the trap
+    p = planning.plan_ingest(raw, tmp_path / "out")
+    assert [(j.reextract is not None, j.only) for j in p.todo] == [(True, ("deadlines",))]
+    s = ingest_folder(raw, tmp_path / "out")
+    assert (s.processed, s.rejected) == (1, 0), s.rejections
+    after = rows(tmp_path / "out", "SELECT doc_id, extractor, text FROM deadlines ORDER BY ordinal")
+    assert [(d, t) for d, _, t in after] == [(d, t) for d, _, t in before] and after
+    assert {e for _, e, _ in after} == {bumped.tag}
+    assert rows(tmp_path / "out", "SELECT count(*) FROM raw_documents") == [(1,)]

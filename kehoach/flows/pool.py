@@ -63,7 +63,7 @@ def extract_flow(
             "install the same kehoach on every worker"
         )
     data = Path(data_dir)
-    ctx = Context(versions, run_id, Limits(file_timeout, file_memory_mb))
+    ctx = Context(versions, run_id, Limits(file_timeout, file_memory_mb), str(data))
     result = ingest_run.extract_shard([Job.from_json(j) for j in jobs], ctx, data)
     out = data / STAGING / run_id / f"{shard}.json"
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -3,6 +3,9 @@
 - **Skip rule**: same path, same SHA-256, same extractor versions → unchanged. Same content at a
   new path → the existing document, no extraction (a link, counted as unchanged). Two new paths
   with the same bytes → one job (the other path is an alias, read once).
+- **Version bumps**: a file whose bytes did not change but whose extractor versions did is not read
+  again: the changed extractors (``kehoach.extractors.stale``) and their dependents re-run on the
+  stored raw document (``raw_documents``, :func:`kehoach.extract.reextract`), no OCR, no LibreOffice.
 - **Retries**: a rejected file is tried again when its content changes, when extractor versions
   change, or when the reason may go away by itself (:data:`RETRY_CODES`: still being copied,
   missing tool, internal error). A file over a time or memory limit (:data:`LIMIT_CODES`) is
@@ -24,8 +27,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kehoach.extractors import versions_key
+from kehoach.extractors import stale, versions_key
 from kehoach.ingest.discover import Kind, discover, path_key
+from kehoach.schemas.document import CANONICAL_VERSION
 from kehoach.schemas.errors import ErrorCode, ReadError, Rejection
 from kehoach.store import read as store_read
 
@@ -60,6 +64,8 @@ class Job:
     size: int
     aliases: tuple[tuple[str, int], ...] = ()
     mtime_ns: int = 0
+    reextract: str | None = None  # doc_id: only extractor versions changed, re-run them on the stored raw document
+    only: tuple[str, ...] = ()  # … these extractors (and their dependents)
 
     @property
     def key(self) -> str:
@@ -75,12 +81,15 @@ class Job:
             "size": self.size,
             "aliases": [[hexed(p), n] for p, n in self.aliases],
             "mtime_ns": self.mtime_ns,
+            "reextract": self.reextract,
+            "only": list(self.only),
         }
 
     @classmethod
     def from_json(cls, d: dict) -> Job:
         unhex = lambda h: os.fsdecode(bytes.fromhex(h))  # noqa: E731
-        return cls(unhex(d["path"]), d["sha256"], d["size"], tuple((unhex(p), n) for p, n in d["aliases"]), d["mtime_ns"])
+        aliases = tuple((unhex(p), n) for p, n in d["aliases"])
+        return cls(unhex(d["path"]), d["sha256"], d["size"], aliases, d["mtime_ns"], d.get("reextract"), tuple(d.get("only", ())))
 
 
 @dataclass
@@ -143,6 +152,7 @@ def plan_ingest(
     root = Path(root).resolve()
     data_dir = Path(data_dir).resolve()
     known, docs = store_read.read_state(data_dir)
+    reusable = store_read.raw_document_ids(data_dir, CANONICAL_VERSION)  # stored raw documents still valid
     plan = Plan()
     by_sha: dict[str, int] = {}
     seen: set[str] = set()
@@ -178,10 +188,17 @@ def plan_ingest(
         elif sha in docs and docs[sha][1] == versions:
             plan.links.append((key, sha, docs[sha][0], size))
             plan.unchanged += 1
+        elif k and k.sha256 == sha and k.status == "ok" and k.doc_id in reusable and sha not in by_sha:
+            # the same bytes, only extractor versions changed: re-run those on the stored raw document
+            # (no reading, no OCR); every other list of the stored extraction is kept
+            by_sha[sha] = len(plan.todo)
+            plan.todo.append(Job(f.path, sha, size, (), mtime_ns, k.doc_id, tuple(sorted(stale(k.versions)))))
         elif sha in by_sha:
             i = by_sha[sha]
             job = plan.todo[i]
-            plan.todo[i] = Job(job.path, job.sha256, job.size, (*job.aliases, (f.path, size)), job.mtime_ns)
+            plan.todo[i] = Job(
+                job.path, job.sha256, job.size, (*job.aliases, (f.path, size)), job.mtime_ns, job.reextract, job.only
+            )
         else:
             by_sha[sha] = len(plan.todo)
             plan.todo.append(Job(f.path, sha, size, (), mtime_ns))

@@ -41,6 +41,7 @@ class Context:
     versions: str
     run_id: str
     limits: Limits = field(default_factory=Limits)
+    data_dir: str | None = None  # the store (re-extraction reads the stored raw document from it)
 
 
 @dataclass
@@ -83,18 +84,24 @@ def rejected(job: Job, code: ErrorCode, detail: str | None) -> FileResult:
 
 def process_file(job: Job, ctx: Context, raise_transient: bool = False) -> FileResult:
     """Extract one file into rows. Never raises except :class:`TransientError` when ``raise_transient``."""
-    from kehoach.extract import extract_file
+    from kehoach import extract
 
     t0 = time.perf_counter()
     res = FileResult(job)
     try:
-        ex = extract_file(job.path)
+        ex = raw = None
+        if job.reextract and ctx.data_dir:  # only extractor versions changed: the stored raw document, not the file
+            ex, raw = _reextract(job, ctx.data_dir)
+        if ex is None:
+            doc = extract.read_canonical(job.path)
+            ex, raw = extract.extract_canonical(doc), doc.source
         if job.sha256 is not None and ex.source.sha256 != job.sha256:  # written to since the plan
             res.rejection = ReadError(ErrorCode.E005, "changed since it was hashed").to_rejection(job.key, job.sha256)
         else:
             ex = ex.model_copy(update={"source": ex.source.model_copy(update={"path": job.key})})
+            raw = raw.model_copy(update={"path": job.key})  # stored: any byte in a name is written \xNN
             res.doc_id = doc_id_for(ex.source.sha256)
-            res.rows = extraction_rows(res.doc_id, job.key, ex, ctx.versions, dt.datetime.now(dt.UTC))
+            res.rows = extraction_rows(res.doc_id, job.key, ex, ctx.versions, dt.datetime.now(dt.UTC), raw=raw)
     except ReadError as e:
         if e.code == ErrorCode.E001 and not os.path.lexists(job.path):
             res.vanished = True
@@ -119,6 +126,20 @@ def process_file(job: Job, ctx: Context, raise_transient: bool = False) -> FileR
             res.rejection = ReadError(ErrorCode.E900, detail).to_rejection(job.key, job.sha256)
     res.seconds = time.perf_counter() - t0
     return res
+
+
+def _reextract(job: Job, data_dir: str):
+    """``(Extraction, RawDocument)`` re-run from the stored raw document, or (None, None) when it is
+    not in the store any more (the file is then read again)."""
+    from kehoach import extract
+    from kehoach.schemas.document import RawDocument
+    from kehoach.store.read import load_document_sources
+
+    try:
+        raw_json, previous_json = load_document_sources(data_dir, job.reextract)
+    except FileNotFoundError:
+        return None, None
+    return extract.reextract(raw_json, only=job.only, previous_json=previous_json), RawDocument.model_validate_json(raw_json)
 
 
 def die_with_parent() -> None:

@@ -139,7 +139,7 @@ def run_ingest(
         for r in plan.refused:
             emit("file", r)
         if plan.todo:
-            ctx = Context(versions, summary.run_id, limits)
+            ctx = Context(versions, summary.run_id, limits, data.as_posix())
             for item in stages.extract(plan.todo, ctx, workers):
                 if isinstance(item, ShardResult):  # extracted and staged by a pool worker
                     summary.count(item.results)

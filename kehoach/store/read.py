@@ -244,6 +244,40 @@ def crosscheck_current(data_dir: Path) -> bool:
     return snap.crosscheck_basis == snap.docs_version
 
 
+def raw_document_ids(data_dir: Path, canonical_version: str) -> set[str]:
+    """Documents whose stored raw document rebuilds today's canonical document."""
+    t = load_table(data_dir, "raw_documents", ["doc_id", "canonical_version"])
+    return {
+        d
+        for d, v in zip(t.column("doc_id").to_pylist(), t.column("canonical_version").to_pylist(), strict=True)
+        if v == canonical_version
+    }
+
+
+def _one_doc(data_dir: Path, table: str, doc_id: str, columns: list[str]) -> dict | None:
+    """One document's row of a document table: only the batch that holds it is read (its files are
+    sorted by doc_id in small row groups, so the read stops at one of them)."""
+    snap = snapshot(data_dir)
+    if snap is None:
+        return None
+    batch = next((b for b, docs in snap.manifest["batches"].items() if doc_id in docs), None)
+    entries = [e for e in snap.entries(table) if e.get("batch") == batch]
+    for e in entries:
+        t = pq.read_table(Path(data_dir) / e["file"], columns=["doc_id", *columns], filters=[("doc_id", "=", doc_id)])
+        if t.num_rows:
+            return t.slice(0, 1).to_pylist()[0]
+    return None
+
+
+def load_document_sources(data_dir: Path, doc_id: str) -> tuple[str, str]:
+    """``(raw_documents.raw_json, documents.extraction_json)`` of one stored document (re-extraction)."""
+    raw = _one_doc(data_dir, "raw_documents", doc_id, ["raw_json"])
+    doc = _one_doc(data_dir, "documents", doc_id, ["extraction_json"])
+    if raw is None or doc is None:
+        raise FileNotFoundError(f"document {doc_id} has no stored raw document")
+    return raw["raw_json"], doc["extraction_json"]
+
+
 @dataclass(frozen=True)
 class KnownFile:
     """What the store remembers about one path (input to the ingest plan)."""

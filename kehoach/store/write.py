@@ -75,6 +75,7 @@ _last_expiry: dict[Path, float] = {}
 MERGED_DOCS = 1000  # compaction makes batches of at most this many documents (a replaced one rewrites its batch)
 MAX_BATCHES = 48  # more batches than this in the document tables: the small ones are merged
 SMALL_BATCH_DOCS = 400
+SMALL_GROUPS = {"documents": 64, "raw_documents": 64}  # large rows read one document at a time (re-extraction)
 KEYED = {"files": "source_path", "rejections": "file"}  # small tables rewritten whole, keyed by path
 APPEND = ("runs",)
 
@@ -142,7 +143,9 @@ def write_file(data_dir: Path, table: str, data: pa.Table, batch: str | None = N
     folder.mkdir(parents=True, exist_ok=True)
     name = f"{table}/{uuid.uuid4().hex}.parquet"
     path = Path(data_dir) / name
-    pq.write_table(data, path, compression="zstd", row_group_size=64 * 1024)
+    if "doc_id" in data.column_names and data.num_rows:
+        data = data.sort_by("doc_id")  # one document's rows are found by row-group statistics
+    pq.write_table(data, path, compression="zstd", row_group_size=SMALL_GROUPS.get(table, 64 * 1024))
     if sync:
         sync_files([path])
     entry = {"file": name, "rows": data.num_rows, "columns": data.column_names}
