@@ -1,4 +1,5 @@
-"""Golden outlines per sample document (header fields + section tree), and format invariance.
+"""Golden files per sample document: a readable outline (header fields + section tree) and every
+extracted record (the extract JSON without the text and the local path), and format invariance.
 
 Regenerate after an intended change with:  KEHOACH_REGEN_GOLDEN=1 pytest tests/test_golden.py
 then review the diff (git diff tests/golden) and commit. The flag must never stay on: a test fails
@@ -7,7 +8,9 @@ while it is set, so CI cannot pass with golden files being rewritten instead of 
 
 from __future__ import annotations
 
+import json
 import os
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -15,6 +18,7 @@ from conftest import SEED_DOCX, SEED_PDF, SEED_TXT
 from golden_outline import outline
 
 from kehoach.extract import extract_file
+from kehoach.schemas.contract import Extraction
 
 GOLDEN = Path(__file__).parent / "golden"
 REGEN = os.environ.get("KEHOACH_REGEN_GOLDEN") == "1"
@@ -25,14 +29,35 @@ def test_regeneration_flag_is_off():
     assert not REGEN, "KEHOACH_REGEN_GOLDEN=1 rewrites golden files instead of checking them: unset it"
 
 
-@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: f"{p.stem}.{p.suffix[1:]}")
-def test_golden_outline(path):
-    got = outline(extract_file(path))
-    golden = GOLDEN / f"{path.stem}.{path.suffix[1:]}.outline.txt"
+@cache
+def _extraction(path: Path) -> Extraction:
+    return extract_file(path)
+
+
+def records(x: Extraction) -> str:
+    """Every record of an extraction as indented JSON, stable across machines: no text (the outline
+    and the spans stand for it), no local path; the extractor versions stay (a bump shows)."""
+    d = json.loads(x.model_dump_json())
+    d.pop("text")
+    d["source"].pop("path")
+    return json.dumps(d, ensure_ascii=False, indent=1) + "\n"
+
+
+def _check(got: str, golden: Path) -> None:
     if REGEN:
         golden.write_text(got, encoding="utf-8")
     assert golden.exists(), f"missing golden file {golden.name}: run with KEHOACH_REGEN_GOLDEN=1"
-    assert got == golden.read_text(encoding="utf-8")
+    assert got == golden.read_text(encoding="utf-8"), f"{golden.name} differs: if intended, regenerate and review the diff"
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: f"{p.stem}.{p.suffix[1:]}")
+def test_golden_outline(path):
+    _check(outline(_extraction(path)), GOLDEN / f"{path.stem}.{path.suffix[1:]}.outline.txt")
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: f"{p.stem}.{p.suffix[1:]}")
+def test_golden_records(path):
+    _check(records(_extraction(path)), GOLDEN / f"{path.stem}.{path.suffix[1:]}.records.json")
 
 
 HEADER_KEYS = ("doc_type", "number", "issued_date", "year", "title", "recipients")
@@ -41,7 +66,7 @@ HEADER_KEYS = ("doc_type", "number", "issued_date", "year", "title", "recipients
 @pytest.mark.parametrize("txt", SEED_TXT, ids=lambda p: p.stem[:3])
 def test_format_does_not_change_the_header(txt):
     """The same document as TXT, DOCX and PDF gives the same metadata."""
-    results = [extract_file(p) for p in (txt, txt.parent / "docx" / f"{txt.stem}.docx", txt.parent / "pdf" / f"{txt.stem}.pdf")]
+    results = [_extraction(p) for p in (txt, txt.parent / "docx" / f"{txt.stem}.docx", txt.parent / "pdf" / f"{txt.stem}.pdf")]
     for key in HEADER_KEYS:
         assert len({repr(getattr(r, key)) for r in results}) == 1, key
     assert len({(r.issuer.level, r.issuer.place) for r in results}) == 1
