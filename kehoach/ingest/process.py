@@ -238,12 +238,23 @@ class Extractor:
 
     def results(self, jobs: Iterable[Job], ctx: Context) -> Iterator[FileResult]:
         """Each job's result, in the order they finish. A file over a limit is a rejection and the
-        others go on."""
+        others go on. Only a few files per worker are in flight at a time: a finished file's rows
+        are handed over and forgotten (memory does not grow with the number of files)."""
         if self._pool is None:
             raise RuntimeError("Extractor used outside its with-block")
-        futures = {self._pool.schedule(process_file, args=(job, ctx), timeout=self.limits.seconds): job for job in jobs}
-        for fut in concurrent.futures.as_completed(futures):
-            yield self._result(fut, futures[fut])
+        todo, inflight = iter(jobs), {}
+        window = self.workers * 4
+
+        def fill() -> None:
+            while len(inflight) < window and (job := next(todo, None)) is not None:
+                inflight[self._pool.schedule(process_file, args=(job, ctx), timeout=self.limits.seconds)] = job
+
+        fill()
+        while inflight:
+            done, _ = concurrent.futures.wait(list(inflight), return_when=concurrent.futures.FIRST_COMPLETED)
+            for fut in done:
+                yield self._result(fut, inflight.pop(fut))
+            fill()
 
     def one(self, job: Job, ctx: Context, raise_transient: bool = False) -> FileResult:
         """One file, waiting for it (Prefect's per-file retry of a transient error)."""
