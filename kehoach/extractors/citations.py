@@ -11,6 +11,7 @@ Patterns handled (normalized text; examples are from the seeds and the corpus):
 - a date before the number: ``Kế hoạch ngày 05/3/2024 số 205/KH-UBND``, ``Ngày 28 tháng 10 năm
   2025, Chủ tịch Ủy ban nhân dân Thành phố đã ban hành Công văn số 3280/UBND-VX``;
 - the issuer before the type word: ``Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 9807/TTr-SNV``;
+- a date shared by a list: ``Công điện số 008/CĐ-UBND và số 009/CĐ-UBND ngày 19/11/2025``;
 - numbers wrapped at the hyphen: ``77/QĐ- UBND``, ``27/NQ-\\nTW``; typos ``Chỉ thị so 41-CT/TW``,
   ``quyết định số: 289-QĐ/TU``.
 doc_type comes from the type abbreviation (Nghị định 30/2020, Phụ lục III: KH, QĐ, CT, NQ, BC, …),
@@ -29,7 +30,7 @@ from kehoach.schemas.contract import Citation, DocType, Level
 from kehoach.schemas.header import Header
 from kehoach.text.dates import read_when
 from kehoach.text.doc_types import TYPE_WORD_RE, type_of_abbreviation, type_of_name
-from kehoach.text.numbers import FOOTNOTE_RE, NUMBER_LABEL_RE, find_doc_numbers, number_key
+from kehoach.text.numbers import DOC_NUMBER_RE, FOOTNOTE_RE, NUMBER_LABEL_RE, find_doc_numbers, number_key
 from kehoach.text.units import BARE_UNIT_RE, find_units, level_of
 
 # What may stand between the type word and the number: "số", the typo "so", "số:", nothing
@@ -43,6 +44,8 @@ TAIL_SHORT_RE = re.compile(
 TAIL_NAMED_RE = re.compile(r"\s+[^\s;.:()]+(?:\s+[^\s;.:()]+){0,7}\s+s[ốo]\s*:?\s*", re.I)
 # "ngày …" after the number, possibly after a comma: "41/NQ-ĐU, ngày 25/12/2018".
 DATE_AFTER_RE = re.compile(r"\s*,?\s*(?:ban hành\s+)?(?=ngày\s)", re.I)
+# More numbers before the date they share: "Công điện số 008/CĐ-UBND và số 009/CĐ-UBND ngày 19/11/2025".
+SHARED_DATE_RE = re.compile(rf"(?:\s*(?:,|và)\s+(?:số\s+)?(?:{DOC_NUMBER_RE.pattern}))+\s*,?\s*(?=ngày\s)", re.I)
 # "của <issuer>" after the number or the date.
 ISSUER_AFTER_RE = re.compile(r"\s*,?\s+(?:của|do)\s+", re.I)
 # Where an issuer's name stops: a preposition or verb that starts the cited document's subject.
@@ -200,8 +203,13 @@ def extract_citations(doc, header: Header) -> list[Citation]:
         if tm and tm[2] is not None:
             w = read_when(text, tm[2], None)
             date = w.start if w and w.grain == "day" and w.explicit_year else None
-        dm = DATE_AFTER_RE.match(text, end)
-        if dm:
+        dm = DATE_AFTER_RE.match(text, end) or _shared_date(text, end)
+        shared = dm is not None and dm.re is not DATE_AFTER_RE
+        if shared:  # "số 008/CĐ-UBND và số 009/CĐ-UBND ngày 19/11/2025": the date of the list is each one's
+            w = read_when(text, dm.end(), default_year)
+            if w and w.grain == "day" and w.explicit_year:
+                date = date or w.start
+        elif dm:
             w = read_when(text, dm.end(), default_year)
             if w and w.grain == "day" and w.explicit_year:
                 date = date or w.start
@@ -241,6 +249,11 @@ def extract_citations(doc, header: Header) -> list[Citation]:
         )
         found.setdefault(key, []).append(cit)
     return [_merge(mentions) for mentions in found.values()]
+
+
+def _shared_date(text: str, end: int) -> re.Match[str] | None:
+    """The date written once after a list of numbers of one type (up to "ngày")."""
+    return SHARED_DATE_RE.match(text, end)
 
 
 def _merge(mentions: list[Citation]) -> Citation:

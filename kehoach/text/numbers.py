@@ -4,7 +4,7 @@ Nghị định 30/2020, Phụ lục I, mục 3: the number (Arabic digits, resta
 and the ký hiệu: the type abbreviation (``text.doc_types``) and the issuer's, joined by ``-``:
 ``205/KH-UBND``. Real numbers also carry the year (``30/2020/NĐ-CP``, ``197/2025/QH15``), put the
 type after a hyphen in Party documents (``41-CT/TW``, ``13-NQ/TU``), join groups with a dot
-(``16/CGC.BT``), have no type abbreviation (``503/UBND-NV``: a công văn), and are wrapped at the
+(``16/CGC.BT``) or an ampersand (``15972/SXD-QLN&TTBĐS``), have no type abbreviation (``503/UBND-NV``: a công văn), and are wrapped at the
 hyphen (``77/QĐ- UBND``, ``27/NQ-\\nTW``).
 
 - :data:`DOC_NUMBER_RE`: a number in running text (citations, and every extractor that must
@@ -25,9 +25,12 @@ _GROUP = r"[A-ZĐ][A-Za-zĐđ0-9]*"
 # A number in running text: "77/QĐ-UBND", "30/2020/NĐ-CP", "41-CT/TW", "503/UBND-NV", "197/2025/QH15".
 # A hyphen may be followed by a space or line break where the number was wrapped ("77/QĐ- UBND");
 # a dot may join groups ("16/CGC.BT") but never ends the number (a full stop).
+# Scrapes also put a space on one side of a hyphen ("9151- CV/BTCTW", "71/NQ -CP"), and agencies join
+# departments with "&" ("15972/SXD-QLN&TTBĐS", "515/KH-BCA-BNN&MT", "15972/SXD-QLN& TTBĐS"); a hyphen with
+# spaces on both sides is a dash in the sentence ("UBND - Văn phòng").
 DOC_NUMBER_RE = re.compile(
-    rf"(?<![\w/.-])(?P<num>\d{{1,5}})(?:/(?P<year>(?:19|20)\d{{2}}))?(?P<sep>[/-])"
-    rf"(?P<sym>{_GROUP}(?:(?:-\s?|/|\.(?=[A-ZĐ])){_GROUP}){{0,5}})(?![\w])"
+    rf"(?<![\w/.-])(?P<num>\d{{1,5}})(?:/(?P<year>(?:19|20)\d{{2}}))?(?P<sep>/|-\s?)"
+    rf"(?P<sym>{_GROUP}(?:(?:-\s?|\s-(?=[A-ZĐ])|/|&\s?|\.(?=[A-ZĐ])){_GROUP}){{0,5}})(?![\w])"
 )
 # Digits glued to the last group are a footnote mark ("NĐ-CP1"), except a Quốc hội term ("QH15").
 FOOTNOTE_RE = re.compile(r"(?<=[A-Za-zĐđ])(?<!QH)\d{1,2}$")

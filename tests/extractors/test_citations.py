@@ -187,6 +187,39 @@ ROWS = [
     ),
     # NEGATIVE corpus 021: the "Số:" line of a header is the document's own number
     ("Số: 23/KH-UBND Quảng Ngãi, ngày 31 tháng 01 năm 2024", MINH_TAM, []),
+    # dev d08 (a ministry's công văn): a space after the hyphen of a Party document's number
+    (
+        "Thực hiện ý kiến của Ban Tổ chức Trung ương tại <0>Văn bản số 9151- CV/BTCTW ngày 29/7/2025</0> về triển khai các kết luận;",
+        HO_CHI_MINH,
+        [("9151-CV/BTCTW", DocType.cong_van, "2025-07-29", Level.trung_uong, None)],
+    ),
+    # dev d11: a space before the hyphen
+    (
+        "Kế hoạch thực hiện <0>Nghị quyết số 71/NQ -CP ngày 01/4/2025 của Chính phủ</0> và Kế hoạch hành động;",
+        HO_CHI_MINH,
+        [("71/NQ-CP", DocType.nghi_quyet, "2025-04-01", Level.trung_uong, None)],
+    ),
+    # dev d07, d10: departments joined by "&" in the ký hiệu (also with a space after it)
+    (
+        "theo đề xuất của Sở Xây dựng tại <0>Công văn số 15972/SXD-QLN& TTBĐS ngày 14 tháng 11 năm 2025</0> về rà soát; trên cơ sở <1>Kế hoạch số 515/KH-BCA-BNN&MT ngày 31 tháng 8 năm 2025 của Bộ Công an</1>",
+        HO_CHI_MINH,
+        [
+            ("15972/SXD-QLN&TTBĐS", DocType.cong_van, "2025-11-14", Level.tinh, "Hồ Chí Minh"),  # "của Sở Xây dựng" before
+            ("515/KH-BCA-BNN&MT", DocType.ke_hoach, "2025-08-31", Level.trung_uong, None),
+        ],
+    ),
+    # dev d12: one date after a list of numbers is each one's
+    (
+        "Thực hiện Công điện: số <0>007/CĐ-UBND ngày 17/11/2025</0>, số <1>008/CĐ-UBND</1> và số <2>009/CĐ-UBND ngày 19/11/2025</2>;",
+        HO_CHI_MINH,
+        [
+            ("007/CĐ-UBND", DocType.other, "2025-11-17", None, None),
+            ("008/CĐ-UBND", DocType.other, "2025-11-19", None, None),
+            ("009/CĐ-UBND", DocType.other, "2025-11-19", None, None),
+        ],
+    ),
+    # NEGATIVE corpus 002: a dash with spaces on both sides ends the number
+    ("<0>Văn bản số 12/UBND</0> - Văn phòng đã gửi các đơn vị.", HO_CHI_MINH, [("12/UBND", DocType.cong_van, None, None, None)]),
     # NEGATIVE seed 002: a standard is not a document number
     (
         "-Tổ chức triển khai áp dụng, duy trì và cải tiến hệ thống quản lý chất lượng theo tiêu chuẩn quốc gia TCVN ISO 9001:2015 tại cơ quan, đơn vị, địa phương",
