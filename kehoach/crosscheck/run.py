@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kehoach.crosscheck.checks import deadline_checks, link_checks, structure_checks
+from kehoach.crosscheck.probable import probable_links
 from kehoach.crosscheck.coverage import Background, PassageIndex, compute_coverage, extract_directives
 from kehoach.schemas.contract import Citation, DocType, Extraction
 from kehoach.schemas.crosscheck import (
@@ -63,6 +64,7 @@ DIRECTING_TYPES = {
     DocType.nghi_quyet,
 }
 SAME_CONTENT_AT = 0.9
+LINKING = (LinkStatus.resolved, LinkStatus.probable)  # link statuses that tie a lower plan to a higher one
 WORD_RE = re.compile(r"[^\W_]+")
 NUMBER_YEAR_RE = re.compile(r"/((?:19|20)\d\d)/")  # "12/2024/QĐ-UBND"
 
@@ -263,12 +265,19 @@ def build_links(docs: list[Doc]) -> list[LinkRow]:
                 continue
             seen[key] = len(links)
             links.append(row)
+        for row in probable_links(d, docs):  # cited by type + issuer + subject, without a number
+            seen[row.key] = len(links)
+            links.append(row)
         for i in seen.values():
             link = links[i]
             if link.relation != LinkRelation.implements:
                 continue
             c_place = next((c.issuer_place for c in d.ex.citations if citation_key(c) == link.key), None)
             if link.to_doc_id:
+                if link.status == LinkStatus.probable and any(
+                    x.to_doc_id == link.to_doc_id and x.status == LinkStatus.resolved for x in links if x.from_doc_id == d.doc_id
+                ):
+                    continue  # also cited by number: that link says it
                 basis[("doc", link.to_doc_id)].append((d, link.key))
             elif n := fold_number(next((c.number for c in d.ex.citations if citation_key(c) == link.key), None)):
                 basis[("key", n, au.fold_key(c_place or ""), _year_of(link.cited_date))].append((d, link.key))
@@ -377,7 +386,7 @@ def crosscheck(items: list[tuple[str, Extraction]]) -> CrosscheckResult:
     # (lower, higher, via): lower implements higher directly or through a shared basis
     pairs: dict[tuple[str, str], LinkRelation] = {}
     for link in res.links:
-        if link.status != LinkStatus.resolved or not link.to_doc_id or link.relation == LinkRelation.cites:
+        if link.status not in LINKING or not link.to_doc_id or link.relation == LinkRelation.cites:
             continue
         lo, hi = by_id[link.from_doc_id], by_id[link.to_doc_id]
         # a document of unknown level that implements another one directly is taken as the lower

@@ -16,6 +16,7 @@ LINK_STATUS_VI = {
     "not_found": "Không có trong thư mục",
     "ambiguous": "Nhiều văn bản khớp",
     "date_mismatch": "Sai ngày",
+    "probable": "Có thể là (trích không số)",
 }
 CHECK_VI = {
     "deadline_later": "Thời hạn muộn hơn cấp trên",

@@ -30,6 +30,7 @@ class LinkStatus(StrEnum):
     not_found = "not_found"
     ambiguous = "ambiguous"
     date_mismatch = "date_mismatch"
+    probable = "probable"  # named without a number (type + issuer + subject): see crosscheck/probable.py
 
 
 class DirectiveKind(StrEnum):
@@ -109,7 +110,7 @@ class LinkRow(Frozen):
     relation: LinkRelation = Field(description="implements (cited as its basis), cites (cited elsewhere) or same_basis.")
     key: str = Field(description="Normalized key of the cited document (for same_basis: of the shared basis).")
     status: LinkStatus = Field(
-        description="resolved, not_found, ambiguous (several candidates) or date_mismatch (number matches, cited date differs)."
+        description="resolved, not_found, ambiguous (several candidates), date_mismatch (number matches, cited date differs) or probable (cited without a number; found by type, issuer and subject)."
     )
     citation_text: str | None = Field(description="The citation as written in from_doc (None for same_basis).")
     citation_start: int | None = Field(description="Start of the citation in from_doc's text.")

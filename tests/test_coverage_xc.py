@@ -1,0 +1,123 @@
+"""Issue 12: links without a number, directive items of every kind of higher document, the matcher
+seam and honest statuses — on real Vietnamese text (seeds, ../shared/crosscheck-dev, plans written
+in the real layout and extracted by the real pipeline)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SHARED, needs_shared
+
+from kehoach.crosscheck.probable import subject_match, unnumbered_citations
+from kehoach.crosscheck.run import crosscheck
+from kehoach.extract import extract_file
+from kehoach.schemas.crosscheck import LinkRelation, LinkStatus
+
+XCD = SHARED / "crosscheck-dev"
+
+
+def _extract(tmp_path: Path, name: str, text: str):
+    path = tmp_path / f"{name}.txt"
+    path.write_text(text, encoding="utf-8")
+    return extract_file(path)
+
+
+@pytest.fixture(scope="module")
+def xcd():
+    """crosscheck-dev extracted once: {file name: Extraction}."""
+    if not XCD.is_dir():
+        pytest.skip("../shared is not beside the repo (it always is in CI)")
+    return {p.name: extract_file(p) for p in sorted(XCD.glob("*.txt"))}
+
+
+@pytest.fixture(scope="module")
+def xcd_result(xcd):
+    return crosscheck(list(xcd.items()))
+
+
+# ---------------------------------------------------------------- links without a number
+
+COMMUNE = """ỦY BAN NHÂN DÂN
+XÃ TÂN HƯNG
+
+Số: 41/KH-UBND
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Tân Hưng, ngày 18 tháng 3 năm 2024
+
+KẾ HOẠCH
+Thực hiện phong trào thi đua về cải cách hành chính năm 2024
+
+{basis}
+
+UBND xã Tân Hưng xây dựng Kế hoạch thực hiện như sau:
+
+I. MỤC ĐÍCH
+- Động viên cán bộ, công chức, người lao động UBND xã tham gia phong trào thi đua.
+
+II. TỔ CHỨC THỰC HIỆN
+1. Công chức Văn phòng - Thống kê
+- Triển khai Kế hoạch này tới toàn thể cán bộ, công chức của UBND xã.
+
+Nơi nhận:
+- Lưu: VT.
+
+CHỦ TỊCH
+
+Lê Văn Hùng
+"""
+BASIS_RIGHT = (
+    "Thực hiện Kế hoạch của UBND huyện Hớn Quản về phát động phong trào thi đua theo chuyên đề "
+    "“Thực hiện cải cách hành chính, nâng cao chỉ số cải cách hành chính trên địa bàn huyện Hớn Quản năm 2024”;"
+)
+
+
+def test_unnumbered_citation_is_found_with_its_span(tmp_path):
+    ex = _extract(tmp_path, "c", COMMUNE.format(basis=BASIS_RIGHT))
+    (c,) = unnumbered_citations(ex)
+    assert (c.doc_type.value, c.issuer_level, c.issuer_place) == ("ke_hoach", "huyen", "Hớn Quản")
+    assert ex.text[c.start : c.end] == c.text and c.text.startswith("Thực hiện Kế hoạch của UBND huyện Hớn Quản")
+    assert c.subject.endswith("năm 2024”")
+    # a numbered citation is not a number-less one
+    numbered = COMMUNE.format(basis="Căn cứ Kế hoạch số 120/KH-UBND ngày 15/3/2024 của UBND huyện Hớn Quản về tuyên truyền;")
+    assert unnumbered_citations(_extract(tmp_path, "n", numbered)) == []
+
+
+def test_subject_match_keeps_years_and_tone_marks():
+    title = "Phát động phong trào thi đua theo chuyên đề “Thực hiện cải cách hành chính” năm 2024"
+    assert subject_match("phát động phong trào thi đua theo chuyên đề thực hiện cải cách hành chính năm 2024", title) == 1.0
+    assert subject_match("phát động phong trào thi đua theo chuyên đề thực hiện cải cách hành chính năm 2023", title) < 1.0
+    assert subject_match("công tác tiếp công dân, giải quyết khiếu nại, tố cáo năm 2024", title) < 0.5
+
+
+@needs_shared
+def test_both_plans_citing_without_a_number_are_linked(xcd_result):
+    probable = {
+        (x.from_doc_id, x.to_doc_id)
+        for x in xcd_result.links
+        if x.status == LinkStatus.probable and x.relation == LinkRelation.implements
+    }
+    hq = "004_fe60389e95cd08d1.txt"
+    assert {("xa_tan_hung.txt", hq), ("tt_tan_khai.txt", hq)} <= probable
+    for frm in ("xa_tan_hung.txt", "tt_tan_khai.txt"):
+        assert {c.lower_doc_id for c in xcd_result.coverage if c.directive_doc_id == hq} >= {frm}
+
+
+@needs_shared
+def test_unnumbered_citation_of_another_subject_is_not_linked(tmp_path, xcd):
+    other = BASIS_RIGHT.replace(
+        "phát động phong trào thi đua theo chuyên đề “Thực hiện cải cách hành chính, nâng cao chỉ số cải cách hành chính",
+        "công tác tiếp công dân, giải quyết khiếu nại, tố cáo",
+    )
+    older = BASIS_RIGHT.replace("năm 2024", "năm 2023")
+    other_place = BASIS_RIGHT.replace("UBND huyện Hớn Quản về", "UBND huyện Bù Đăng về")
+    docs = {"004": xcd["004_fe60389e95cd08d1.txt"]}
+    for name, basis in (("other", other), ("older", older), ("place", other_place)):
+        docs[name] = _extract(tmp_path, name, COMMUNE.format(basis=basis))
+    res = crosscheck(list(docs.items()))
+    linked = [x for x in res.links if x.status == LinkStatus.probable]
+    assert linked == []
+    assert not res.coverage
