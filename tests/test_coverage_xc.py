@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import SHARED, needs_shared
 
+from kehoach.crosscheck.directives import clause_spans, directive_items
 from kehoach.crosscheck.probable import subject_match, unnumbered_citations
 from kehoach.crosscheck.run import crosscheck
 from kehoach.extract import extract_file
@@ -121,3 +122,66 @@ def test_unnumbered_citation_of_another_subject_is_not_linked(tmp_path, xcd):
     linked = [x for x in res.links if x.status == LinkStatus.probable]
     assert linked == []
     assert not res.coverage
+
+
+# ---------------------------------------------------------------- directive items of every kind
+
+
+@needs_shared
+def test_chi_thi_addressed_jointly_to_departments_and_communes():
+    """Đắk Lắk Chỉ thị 010/CT-UBND (2025): "yêu cầu Thủ trưởng các sở, ban, ngành và Chủ tịch UBND
+    các xã, phường …". Communes get the items of "g) UBND các xã, phường", the joint "Trách nhiệm
+    chung", "Chủ tịch UBND cấp xã" in TỔ CHỨC THỰC HIỆN and the closing paragraph; a department's
+    own block ("a) Sở Nông nghiệp và Môi trường", "2. Giao Sở Tài chính …") is not theirs."""
+    ex = extract_file(SHARED / "corpus" / "docs" / "013.txt")
+    rows = [r for r in directive_items("ct", ex, "xa") if r.kind.value == "task"]
+    texts = [r.item_text for r in rows]
+    assert len(rows) >= 10  # the issue saw 2
+    assert any(t.startswith("Đánh giá nhu cầu sử dụng đất phù hợp") for t in texts)  # g) UBND các xã, phường
+    assert any("kịp thời báo cáo UBND tỉnh" in t for t in texts)  # III.1, jointly
+    assert any("Chủ tịch UBND các xã, phường nghiêm túc triển" in t for t in texts)  # closing paragraph
+    assert not any("Giao Sở Tài chính" in t or "chủ trì theo dõi, tổng hợp các khó khăn" in t for t in texts)
+    sections = {r.section for r in rows}
+    assert "I.2.2.2.a" not in sections  # Sở Nông nghiệp và Môi trường
+    assert all(ex.text[r.start : r.end] == r.item_text for r in rows)
+
+
+@needs_shared
+def test_ke_hoach_items_of_every_kind(xcd):
+    ex = xcd["004_fe60389e95cd08d1.txt"]
+    rows = directive_items("004", ex, "xa")
+    by_kind: dict[str, list[str]] = {}
+    for r in rows:
+        by_kind.setdefault(r.kind.value, []).append(r.item_text)
+    assert any(t.startswith("Phong trào thi đua phải được triển khai rộng khắp") for t in by_kind["requirement"])
+    assert any("Biên bản họp đơn vị xét khen thưởng" in t for t in by_kind["report"])
+    # one NỘI DUNG bullet with two asks is checked per ask
+    assert any(
+        t.startswith("Thực hiện tốt việc tuyên truyền cải cách hành chính") and "giám sát" not in t for t in by_kind["content"]
+    )
+    assert any(t.startswith("nâng cao vai trò giám sát") for t in by_kind["content"])
+    # award criteria are kept apart and never checked for coverage
+    assert by_kind["criterion"]
+    res = crosscheck([("004", ex), ("thanh_an", xcd["xa_thanh_an.txt"])])
+    assert {c.kind.value for c in res.coverage} <= {"task", "content", "requirement", "report"}
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "Thực hiện tốt việc tuyên truyền cải cách hành chính, giáo dục cán bộ; nâng cao vai trò giám sát của tổ chức, cá nhân",
+            2,
+        ),
+        (
+            "Thực hiện có hiệu quả nhiệm vụ cải cách hành chính được huyện giao và các nhiệm vụ nâng cao chỉ số cải cách hành chính đã cam kết",
+            2,
+        ),
+        ("Các cơ quan chuyên môn và các đơn vị sự nghiệp", 1),  # a short list is one ask
+        ("Tờ trình (01 bản); Báo cáo (01 bản)", 1),
+    ],
+)
+def test_clause_spans(text, parts):
+    spans = clause_spans(text)
+    assert len(spans) == parts
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)

@@ -44,19 +44,28 @@ matches still reach "implemented" — mostly boilerplate that really is the same
 
 from __future__ import annotations
 
-import csv
 import json
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
-from kehoach.schemas.contract import Extraction, Section, SectionKind
-from kehoach.schemas.crosscheck import CoverageRow, CoverageStatus, DirectiveKind, DirectiveRow, LinkRelation
-from kehoach.text.bullets import BULLETS_RE  # the marker is left out of an item's span
+from kehoach.crosscheck.directives import COVERED_KINDS, directive_items, extract_directives  # noqa: F401
+from kehoach.crosscheck.words import (  # noqa: F401  (re-exported: apply_synonyms, tokenize … were defined here)
+    DATA_DIR,
+    MIN_ITEM_WORDS,
+    apply_synonyms,
+    lines_in,
+    lower_unit_patterns,
+    stopwords,
+    synonym_rules,
+    tokenize,
+)
+from kehoach.schemas.contract import Extraction
+from kehoach.schemas.crosscheck import CoverageRow, CoverageStatus, DirectiveRow, LinkRelation
 
 METHOD = "bm25+idf_f3@1"
 IMPLEMENTED_AT = 0.45
@@ -66,96 +75,13 @@ BETA = 3.0  # recall counts 3× precision
 REFERENCE_BACKGROUND = "background_df.json"
 TOP_K = 10  # BM25 candidates re-scored per item
 SYLLABLE_WEIGHT = 0.5  # a "~syllable" feature counts half a word
-MIN_ITEM_WORDS = 3  # an item with fewer content words is a heading, not a directive
 
 # A numbered line inside TỔ CHỨC THỰC HIỆN: "4. Các cơ quan …", "b) UBND các xã …".
-NUMBERED_LINE_RE = re.compile(r"^\s*(?:\d{1,2}|[a-zđ])\s*[.)]\s+(\S.*)$")
 # Closing formulas that end an assignment block ("Yêu cầu Thủ trưởng các cơ quan … ./.").
-CLOSING_RE = re.compile(r"^(?:Trên\s+đây|Yêu\s+cầu\s+(?:Thủ\s+trưởng|các)|.*\./\.\s*$)", re.IGNORECASE)
 # Where the signature/recipients block starts: nothing after it is a passage.
 NOI_NHAN_RE = re.compile(r"^[\s*_]*Nơi\s+nhận", re.MULTILINE | re.IGNORECASE)
 # Clause boundary inside one item.
 CLAUSE_SPLIT_RE = re.compile(r"\s*;\s*")
-TOKEN_HAS_DIGIT_RE = re.compile(r"\d")
-WORD_CHAR_RE = re.compile(r"[^\W_]")
-
-
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-
-
-def _data(name: str) -> str:
-    return (DATA_DIR / name).read_text(encoding="utf-8")
-
-
-@cache
-def synonym_rules() -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
-    """The synonym table as regexes (longest variant first), one per case mode."""
-    exact: dict[str, str] = {}
-    folded: dict[str, str] = {}
-    for row in csv.DictReader(_data("synonyms.csv").splitlines()):
-        variant, canonical = row["variant"].strip(), row["canonical"].strip()
-        if row["case"].strip() == "exact":
-            exact[variant] = canonical
-        else:
-            folded[variant.lower()] = canonical
-    rules = []
-    for table, flags in ((exact, 0), (folded, re.IGNORECASE)):
-        if table:
-            alts = "|".join(re.escape(v) for v in sorted(table, key=len, reverse=True))
-            rules.append((re.compile(rf"(?<![^\W_])(?:{alts})(?![^\W_])", flags), table))
-    return tuple(rules)
-
-
-def apply_synonyms(text: str) -> str:
-    """Rewrite abbreviations and synonyms to their canonical words (for matching only; spans
-    always point into the original text). A variant already followed by its canonical
-    expansion ("Mặt trận Tổ quốc Việt Nam") is left alone."""
-    for pattern, table in synonym_rules():
-
-        def repl(m: re.Match[str], table=table, pattern=pattern) -> str:
-            key = m.group(0) if not pattern.flags & re.IGNORECASE else m.group(0).lower()
-            canonical = table[key]
-            if m.string[m.start() : m.start() + len(canonical)].lower() == canonical.lower():
-                return m.group(0)
-            return canonical
-
-        text = pattern.sub(repl, text)
-    return text
-
-
-@cache
-def stopwords() -> frozenset[str]:
-    return frozenset(line.strip() for line in _data("stopwords_vi.txt").splitlines() if line.strip() and not line.startswith("#"))
-
-
-@cache
-def lower_unit_patterns() -> dict[str, re.Pattern[str]]:
-    """level → one regex that recognizes an actor naming the units of that level."""
-    by_level: dict[str, list[str]] = {}
-    for row in csv.DictReader(_data("lower_unit_actors.csv").splitlines()):
-        by_level.setdefault(row["level"], []).append(row["pattern"])
-    return {lvl: re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE) for lvl, pats in by_level.items()}
-
-
-@lru_cache(maxsize=200_000)  # lines and items recur across plans and runs of the same process
-def tokenize(text: str) -> tuple[str, ...]:
-    """Content words of a text, as matched: synonyms applied, underthesea word segmentation
-    (run on the cased text: it segments better), lower case, no function words or numbers.
-    A compound word also yields its syllables, marked ``~`` ("cải_cách", "~cải", "~cách"), so
-    an exact compound counts twice and a differently segmented one still counts."""
-    from underthesea import word_tokenize
-
-    out = []
-    stop = stopwords()
-    for word in word_tokenize(apply_synonyms(text)):
-        w = word.lower()
-        if not WORD_CHAR_RE.search(w) or TOKEN_HAS_DIGIT_RE.search(w) or w in stop:
-            continue
-        syllables = w.split()
-        out.append("_".join(syllables))
-        if len(syllables) > 1:  # segmentation varies ("Ủy | ban nhân dân"): syllables match anyway
-            out.extend(f"~{x}" for x in syllables if x not in stop and WORD_CHAR_RE.search(x))
-    return tuple(out)
 
 
 # ---------------------------------------------------------------- passages
@@ -178,20 +104,6 @@ def body_range(ex: Extraction) -> tuple[int, int]:
     return start, end
 
 
-def lines_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Non-empty lines in text[start:end], stripped, as (start, end) spans."""
-    out = []
-    for m in re.finditer(r"[^\n]+", text[start:end]):
-        s, e = start + m.start(), start + m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s < e:
-            out.append((s, e))
-    return out
-
-
 def passages(ex: Extraction) -> list[tuple[int, int]]:
     """Candidate evidence spans of a lower plan: each body line and each two-line window.
 
@@ -202,129 +114,6 @@ def passages(ex: Extraction) -> list[tuple[int, int]]:
     cited = [c.start for c in ex.citations if c.start < first_section]
     lines = [(s, e) for s, e in lines_in(ex.text, *body_range(ex)) if not any(s <= c < e for c in cited)]
     return lines + [(lines[i][0], lines[i + 1][1]) for i in range(len(lines) - 1)]
-
-
-# ---------------------------------------------------------------- directives
-
-
-def _walk(sections: list[Section], path: str = "") -> Iterable[tuple[str, Section]]:
-    for s in sections:
-        p = f"{path}.{s.number}" if path and s.number else (s.number or path)
-        yield p, s
-        yield from _walk(s.children, p)
-
-
-def _content_sections(sections: list[Section], path: str = "", inside: bool = False) -> Iterable[tuple[str, Section]]:
-    """NỘI DUNG sections, and their subsections that carry no kind of their own ("III. NỘI DUNG
-    THI ĐUA" → "a) Công tác chỉ đạo, điều hành", "b) Cải cách thể chế", …)."""
-    for s in sections:
-        p = f"{path}.{s.number}" if path and s.number else (s.number or path)
-        here = SectionKind.noi_dung in s.kinds or (inside and not s.kinds)
-        if here:
-            yield p, s
-        yield from _content_sections(s.children, p, here)
-
-
-def _strip_bullet(text: str, s: int, e: int) -> tuple[int, int]:
-    m = BULLETS_RE.match(text, s, e)
-    return (m.end(), e) if m else (s, e)
-
-
-def _task_items_from_responsibilities(ex: Extraction, pattern: re.Pattern[str]) -> list[tuple[int, int, str, str | None]]:
-    out = []
-    for r in ex.responsibilities:
-        if not pattern.search(r.actor) and not (r.actor_expanded and pattern.search(r.actor_expanded)):
-            continue
-        found = False
-        for task in r.tasks:
-            i = ex.text.find(task, r.start, r.end)
-            if i >= 0:
-                out.append((i, i + len(task), r.actor, r.section))
-                found = True
-        if not found:
-            out.append((r.start, r.end, r.actor, r.section))
-    return out
-
-
-def _task_items_from_text(ex: Extraction, pattern: re.Pattern[str]) -> list[tuple[int, int, str, str | None]]:
-    """Numbered blocks of TỔ CHỨC THỰC HIỆN whose heading names the lower units."""
-    out = []
-    for path, sec in _walk(ex.sections):
-        if SectionKind.to_chuc_thuc_hien not in sec.kinds:
-            continue
-        actor: str | None = None
-        bullets = False  # once a block has bullets, a plain paragraph ends it
-        for s, e in lines_in(ex.text, sec.heading_end, sec.end):
-            line = ex.text[s:e]
-            m = NUMBERED_LINE_RE.match(line)
-            if m:
-                head, _, rest = m.group(1).partition(":")
-                actor, bullets = (head.strip() if pattern.search(head) else None), False
-                if actor and len(tokenize(rest)) >= MIN_ITEM_WORDS:
-                    rs = s + m.start(1) + len(head) + 1
-                    out.append((*_strip_bullet(ex.text, *lines_in(ex.text, rs, e)[0]), actor, path))
-                continue
-            if not actor:
-                continue
-            is_bullet = BULLETS_RE.match(line) is not None
-            if CLOSING_RE.match(line) or (bullets and not is_bullet):
-                actor = None
-                continue
-            bullets = bullets or is_bullet
-            out.append((*_strip_bullet(ex.text, s, e), actor, path))
-        break  # the first TỔ CHỨC THỰC HIỆN section holds the assignments
-    return out
-
-
-def extract_directives(doc_id: str, ex: Extraction, lower_level: str = "xa") -> list[DirectiveRow]:
-    """Directive items of a higher document for lower units of ``lower_level``."""
-    pattern = lower_unit_patterns().get(lower_level)
-    rows: list[DirectiveRow] = []
-    seen: set[tuple[int, int]] = set()
-
-    def add(
-        kind: DirectiveKind, prefix: str, s: int | None, e: int | None, text: str, section=None, actor=None, date=None
-    ) -> None:
-        if s is not None and e is not None:
-            if (s, e) in seen:
-                return
-            seen.add((s, e))
-        if len(set(tokenize(text))) < MIN_ITEM_WORDS:
-            return
-        n = sum(1 for r in rows if r.kind == kind) + 1
-        rows.append(
-            DirectiveRow(
-                directive_doc_id=doc_id,
-                item_id=f"{prefix}{n}",
-                kind=kind,
-                item_text=text,
-                start=s,
-                end=e,
-                section=section,
-                actor=actor,
-                date=date,
-            )
-        )
-
-    if pattern is not None:
-        tasks = _task_items_from_responsibilities(ex, pattern) or _task_items_from_text(ex, pattern)
-        for s, e, actor, section in tasks:
-            add(DirectiveKind.task, "T", s, e, ex.text[s:e], section, actor)
-    for path, sec in _content_sections(ex.sections):
-        if sec.items:
-            for it in sec.items:
-                add(DirectiveKind.content, "N", it.start, it.end, it.text, path)
-        elif not sec.children:
-            for s, e in (_strip_bullet(ex.text, *span) for span in lines_in(ex.text, sec.heading_end, sec.end)):
-                add(DirectiveKind.content, "N", s, e, ex.text[s:e], path)
-    for c in ex.criteria:
-        add(DirectiveKind.criterion, "C", c.start, c.end, c.text)
-    for d in ex.deadlines:
-        text, s, e = d.text, d.start, d.end
-        if d.context and (i := ex.text.rfind(d.context, 0, d.end)) >= 0 and i + len(d.context) >= d.end:
-            text, s, e = d.context, i, i + len(d.context)
-        add(DirectiveKind.deadline, "D", s, e, text, date=d.date)
-    return rows
 
 
 # ---------------------------------------------------------------- matching
@@ -484,6 +273,8 @@ def compute_coverage(
     index = index or PassageIndex(lower)
     rows = []
     for d in directives:
+        if d.kind not in COVERED_KINDS:
+            continue  # award criteria and deadlines are not asks to carry out
         score, best_clause, span, matched = score_item(d.item_text, index, bg)
         status = status_for(score, best_clause)
         ev = span if status != CoverageStatus.missing else None

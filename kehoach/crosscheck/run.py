@@ -31,8 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kehoach.crosscheck.checks import deadline_checks, link_checks, structure_checks
+from kehoach.crosscheck.coverage import Background, PassageIndex, compute_coverage
+from kehoach.crosscheck.directives import directive_items, extract_directives
 from kehoach.crosscheck.probable import probable_links
-from kehoach.crosscheck.coverage import Background, PassageIndex, compute_coverage, extract_directives
 from kehoach.schemas.contract import Citation, DocType, Extraction
 from kehoach.schemas.crosscheck import (
     CrosscheckResult,
@@ -413,7 +414,7 @@ def crosscheck(items: list[tuple[str, Extraction]]) -> CrosscheckResult:
         lowers = sorted(lo for lo, h in pairs if h == hid)
         levels = {by_id[lo].level or _child_level(hi) for lo in lowers} or {_child_level(hi)}
         for lvl in sorted(x for x in levels if x):
-            directives[(hid, lvl)] = extract_directives(hid, hi.ex, lvl)
+            directives[(hid, lvl)] = directive_items(hid, hi.ex, lvl)
             res.directives.extend(r for r in directives[(hid, lvl)] if r not in res.directives)
         for lo in lowers:
             low = by_id[lo]

@@ -9,7 +9,14 @@ from kehoach.schemas.contract import Extraction
 from kehoach.text.doc_types import type_label
 
 STATUS_VI = {"implemented": "Đã thực hiện", "partial": "Một phần", "missing": "Chưa thấy"}
-KIND_VI = {"task": "Nhiệm vụ giao", "content": "Nội dung", "criterion": "Tiêu chuẩn", "deadline": "Thời hạn"}
+KIND_VI = {
+    "task": "Nhiệm vụ giao",
+    "content": "Nội dung",
+    "requirement": "Yêu cầu",
+    "report": "Hồ sơ, báo cáo",
+    "criterion": "Tiêu chuẩn",
+    "deadline": "Thời hạn",
+}
 RELATION_VI = {"implements": "Thực hiện / căn cứ", "cites": "Viện dẫn", "same_basis": "Cùng căn cứ"}
 LINK_STATUS_VI = {
     "resolved": "Đã xác định",

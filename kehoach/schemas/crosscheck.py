@@ -38,6 +38,12 @@ class DirectiveKind(StrEnum):
     content = "content"  # an item of its NỘI DUNG section
     criterion = "criterion"  # an award / initiative criterion
     deadline = "deadline"  # a time limit it sets
+    requirement = "requirement"  # an item of its YÊU CẦU section ("phải được triển khai rộng khắp …")
+    report = "report"  # what the lower units must file (a HỒ SƠ section: the dossier)
+
+
+# Kinds whose items coverage checks (criteria describe awards; deadlines have their own check).
+COVERED_KINDS = frozenset({DirectiveKind.task, DirectiveKind.content, DirectiveKind.requirement, DirectiveKind.report})
 
 
 class CoverageStatus(StrEnum):
@@ -123,9 +129,9 @@ class LinkRow(Frozen):
 class DirectiveRow(Frozen):
     directive_doc_id: str = Field(description="The higher document the item comes from.")
     item_id: str = Field(
-        description="Stable id of the item inside its document: kind letter + ordinal, e.g. 'T1', 'N2', 'C3', 'D1'."
+        description="Stable id of the item inside its document: kind letter + ordinal, e.g. 'T1', 'N2', 'C3', 'D1', 'Y1', 'H1'; an item with several asks is checked per ask: 'N2.1', 'N2.2'."
     )
-    kind: DirectiveKind = Field(description="task, content, criterion or deadline.")
+    kind: DirectiveKind = Field(description="task, content, requirement, report (checked for coverage), criterion or deadline (not checked).")
     item_text: str = Field(description="Text of the item as written in the higher document.")
     start: int | None = Field(description="Start of the item in the higher document's text.")
     end: int | None = Field(description="End (exclusive) of the item in the higher document's text.")

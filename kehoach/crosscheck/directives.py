@@ -1,0 +1,356 @@
+"""Directive items: what a higher document asks of its lower units (communes, wards, districts).
+
+An item addressed to the lower level, alone or jointly with departments ("Thủ trưởng các sở, ban,
+ngành và Chủ tịch UBND các xã, phường"), is a directive for it; one addressed only to a department
+("Giao Sở Tài chính chủ trì …", "1. Phòng Nội vụ") is not. Sources, by kind
+(:class:`~kehoach.schemas.crosscheck.DirectiveKind`):
+
+- ``task`` — assignments to the lower units, wherever they sit:
+  responsibilities whose actor names them (patterns in ``data/lower_unit_actors.csv``: "UBND các
+  xã, thị trấn", "Chủ tịch UBND cấp xã", "các sở, ban, ngành, địa phương" …); numbered blocks
+  whose heading names them ("4. Các cơ quan chuyên môn … và UBND các xã, thị trấn", "g) UBND các
+  xã, phường") and every item under them; when the document itself is addressed to them (a chỉ
+  thị's "… yêu cầu Thủ trưởng các sở, ban, ngành và Chủ tịch UBND các xã, phường … thực hiện các
+  nội dung sau:", a công văn's "Kính gửi: UBND các xã, phường"), every numbered directive whose
+  own heading names no other addressee; requests in running text ("đề nghị UBND các xã, phường
+  …", with the bullets that follow a request ending in ":"); the closing paragraph when it names
+  them ("Trên đây là Chỉ thị …, yêu cầu … Chủ tịch UBND các xã, phường nghiêm túc triển khai").
+- ``content`` — items of the NỘI DUNG sections (a kế hoạch's campaign content).
+- ``requirement`` — items of YÊU CẦU sections ("Phong trào thi đua phải được triển khai rộng khắp …").
+- ``report`` — what the lower units must file: a HỒ SƠ section (the dossier, one item).
+- ``criterion`` — award criteria: who gets an award, not what a commune must do. Kept in the
+  directives table, never checked for coverage.
+- ``deadline`` — time limits (the sentence): kept for the deadline check, never checked for coverage.
+
+:func:`extract_directives` gives the items as the document writes them; :func:`directive_items`
+cuts an item that holds several asks ("…; …", "… và các nhiệm vụ …") into one item per ask
+("N2.1", "N2.2"): the unit coverage is checked on, and what the directives table stores.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from kehoach.crosscheck.words import MIN_ITEM_WORDS, lines_in, lower_unit_patterns, tokenize
+from kehoach.schemas.contract import Extraction, Section, SectionKind
+from kehoach.schemas.crosscheck import COVERED_KINDS, DirectiveKind, DirectiveRow
+from kehoach.text.bullets import BULLETS_RE  # the marker is left out of an item's span
+
+# A numbered line inside TỔ CHỨC THỰC HIỆN: "4. Các cơ quan …", "b) UBND các xã …".
+NUMBERED_LINE_RE = re.compile(r"^\s*(?:\d{1,2}|[a-zđ])\s*[.)]\s+(\S.*)$")
+# Closing formulas that end an assignment block ("Yêu cầu Thủ trưởng các cơ quan … ./.").
+CLOSING_RE = re.compile(r"^(?:Trên\s+đây|Yêu\s+cầu\s+(?:Thủ\s+trưởng|các)|.*\./\.\s*$)", re.IGNORECASE)
+# An addressee that is a department or body, not a lower unit ("Sở Tài chính", "Phòng Nội vụ",
+# "Các cơ quan chuyên môn", "Công an tỉnh", "Thủ trưởng các sở"), optionally after "Giao".
+DEPARTMENT_RE = re.compile(
+    r"^[\s*_]*(?:(?:Giao|Đề\s+nghị|Yêu\s+cầu)\s+)?(?:Thủ\s+trưởng\s+|Giám\s+đốc\s+|Lãnh\s+đạo\s+)?(?:các\s+)?"
+    r"(?:Sở|Phòng|Ban|Văn\s+phòng|Công\s+an|Thuế|Bộ\s+Chỉ\s+huy|Đài|Trung\s+tâm|Cơ\s+quan|Đơn\s+vị|Hội|Mặt\s+trận|"
+    r"Ủy\s+ban\s+Mặt\s+trận|Đoàn|Liên\s+đoàn|Báo|Kho\s+bạc|Bảo\s+hiểm|Ngân\s+hàng|Chi\s+cục|Cục|Bộ|Thanh\s+tra|"
+    r"Viện|Trường|Bệnh\s+viện|Tòa\s+án|Viện\s+kiểm\s+sát|Hạt|Đội|Ngành|Cảng\s+vụ|Quỹ|Tổng\s+công\s+ty|Công\s+ty|Doanh\s+nghiệp|Tổ\s+chức,\s+cá\s+nhân|Tổ\s+chức\s+và\s+cá\s+nhân|"
+    r"Người\s+dân|Nhân\s+dân|Hộ\s+gia\s+đình|Chủ\s+đầu\s+tư|Nhà\s+đầu\s+tư)\b",
+    re.IGNORECASE,
+)
+# A lower unit named after these words is a partner of someone else's task, not its addressee.
+PARTNER_RE = re.compile(r"\b(?:phối\s+hợp|cùng|hướng\s+dẫn|đôn\s+đốc|kiểm\s+tra|theo\s+đề\s+nghị\s+của)\b", re.IGNORECASE)
+# A sentence that asks the lower units to act: "đề nghị UBND các xã, phường …", "yêu cầu Chủ tịch UBND cấp xã …".
+REQUEST_RE = re.compile(r"\b(?:đề\s+nghị|yêu\s+cầu|giao|chỉ\s+đạo)\s+", re.IGNORECASE)
+KINH_GUI_RE = re.compile(r"^[\s*_]*Kính\s+gửi\s*:?(.*)$", re.IGNORECASE | re.MULTILINE)
+NOI_NHAN_RE = re.compile(r"^[\s*_|]*Nơi\s+nhận", re.MULTILINE | re.IGNORECASE)
+# Where one item holds two asks: a semicolon, or "… và các <nhiệm vụ …>" joining two long objects.
+CLAUSE_SPLIT_RE = re.compile(r"\s*;\s*|\s+và\s+(?=các\s)")
+MIN_CLAUSE_WORDS = 4  # each side of a "và các" split must hold this many content words
+
+
+def _walk(sections: list[Section], path: str = "") -> Iterable[tuple[str, Section]]:
+    for s in sections:
+        p = f"{path}.{s.number}" if path and s.number else (s.number or path)
+        yield p, s
+        yield from _walk(s.children, p)
+
+
+def _kind_sections(
+    sections: list[Section], kind: SectionKind, path: str = "", inside: bool = False
+) -> Iterable[tuple[str, Section]]:
+    """Sections of a kind, and their subsections that carry no kind of their own ("III. NỘI DUNG
+    THI ĐUA" → "a) Công tác chỉ đạo, điều hành", "b) Cải cách thể chế", …)."""
+    for s in sections:
+        p = f"{path}.{s.number}" if path and s.number else (s.number or path)
+        here = kind in s.kinds or (inside and not s.kinds)
+        if here:
+            yield p, s
+        yield from _kind_sections(s.children, kind, p, here)
+
+
+def _strip_bullet(text: str, s: int, e: int) -> tuple[int, int]:
+    m = BULLETS_RE.match(text, s, e)
+    return (m.end(), e) if m else (s, e)
+
+
+def _clean_span(text: str, s: int, e: int) -> tuple[int, int]:
+    """A span without leading bullets/markup and trailing spaces."""
+    s, e = _strip_bullet(text, s, e)
+    while s < e and text[s] in " \t\n*_|":
+        s += 1
+    while e > s and text[e - 1] in " \t\n*_|":
+        e -= 1
+    return s, e
+
+
+def _task_items_from_responsibilities(ex: Extraction, pattern: re.Pattern[str]) -> list[tuple[int, int, str, str | None]]:
+    out = []
+    for r in ex.responsibilities:
+        if not pattern.search(r.actor) and not (r.actor_expanded and pattern.search(r.actor_expanded)):
+            continue
+        found = False
+        for task in r.tasks:
+            i = ex.text.find(task, r.start, r.end)
+            if i >= 0:
+                out.append((i, i + len(task), r.actor, r.section))
+                found = True
+        if not found:
+            out.append((r.start, r.end, r.actor, r.section))
+    return out
+
+
+def _task_items_from_text(ex: Extraction, pattern: re.Pattern[str]) -> list[tuple[int, int, str, str | None]]:
+    """Numbered blocks of TỔ CHỨC THỰC HIỆN whose heading names the lower units."""
+    out = []
+    for path, sec in _walk(ex.sections):
+        if SectionKind.to_chuc_thuc_hien not in sec.kinds:
+            continue
+        actor: str | None = None
+        bullets = False  # once a block has bullets, a plain paragraph ends it
+        for s, e in lines_in(ex.text, sec.heading_end, sec.end):
+            line = ex.text[s:e]
+            m = NUMBERED_LINE_RE.match(line)
+            if m:
+                head, _, rest = m.group(1).partition(":")
+                actor, bullets = (head.strip() if pattern.search(head) else None), False
+                if actor and len(tokenize(rest)) >= MIN_ITEM_WORDS:
+                    rs = s + m.start(1) + len(head) + 1
+                    out.append((*_strip_bullet(ex.text, *lines_in(ex.text, rs, e)[0]), actor, path))
+                continue
+            if not actor:
+                continue
+            is_bullet = BULLETS_RE.match(line) is not None
+            if CLOSING_RE.match(line) or (bullets and not is_bullet):
+                actor = None
+                continue
+            bullets = bullets or is_bullet
+            out.append((*_strip_bullet(ex.text, s, e), actor, path))
+        break  # the first TỔ CHỨC THỰC HIỆN section holds the assignments
+    return out
+
+
+def _addressee(text: str, pattern: re.Pattern[str]) -> str | None:
+    """'lower' when a heading or an item's lead names the lower units (alone or jointly),
+    'other' when it names only a department or body, None when it names no addressee."""
+    lead = text[:160]
+    m = pattern.search(lead)
+    if m and not PARTNER_RE.search(lead[: m.start()]):
+        return "lower"
+    if DEPARTMENT_RE.match(lead):
+        return "other"
+    return None
+
+
+def _preamble_addresses(ex: Extraction, pattern: re.Pattern[str]) -> bool:
+    """The document as a whole is addressed to the lower units: "Kính gửi: … UBND các xã", or the
+    lead-in before the first section asks them ("… yêu cầu … Chủ tịch UBND các xã, phường …")."""
+    first = min((s.start for s in ex.sections), default=len(ex.text))
+    head = ex.text[:first]
+    for m in KINH_GUI_RE.finditer(head):
+        block = head[m.start() : m.start() + 400]
+        if pattern.search(block):
+            return True
+    for m in REQUEST_RE.finditer(head):
+        if pattern.search(head[m.end() : m.end() + 200]):
+            return True
+    return False
+
+
+def _task_items_from_sections(
+    ex: Extraction, pattern: re.Pattern[str], addressed: bool
+) -> list[tuple[int, int, str, str | None]]:
+    """Items of sections addressed to the lower units: by their heading ("g) UBND các xã,
+    phường"), or inherited from the document's address when the heading names nobody."""
+    out = []
+
+    def visit(sections: list[Section], path: str, inherited: bool, actor: str | None) -> None:
+        for s in sections:
+            p = f"{path}.{s.number}" if path and s.number else (s.number or path)
+            kinds = set(s.kinds)
+            if kinds & {SectionKind.muc_dich, SectionKind.khen_thuong, SectionKind.hinh_thuc, SectionKind.kinh_phi}:
+                continue  # purposes, awards, funding: nobody is asked to do anything there
+            who = _addressee(s.heading, pattern)
+            here = inherited if who is None else who == "lower"
+            here_actor = (s.heading.strip() if who == "lower" else actor) if here else None
+            if here and who == "lower" and not s.items and not s.children:
+                # "1. Thủ trưởng các Sở, ban, ngành; Chủ tịch UBND cấp xã căn cứ …": the heading is the task
+                hs, he = _clean_span(ex.text, s.heading_start, s.end)
+                if len(set(tokenize(ex.text[hs:he]))) >= MIN_ITEM_WORDS + 3:
+                    out.append((hs, he, s.heading.strip()[:120], p))
+            for it in s.items:
+                if it.level > 1:
+                    continue  # a sub-bullet belongs to its item
+                who_item = _addressee(it.text, pattern)
+                if (here and who_item != "other") or who_item == "lower":
+                    out.append((it.start, it.end, here_actor or it.text[:80], p))
+            visit(s.children, p, here, here_actor)
+
+    visit(ex.sections, "", addressed, None)
+    return out
+
+
+def _body_end(ex: Extraction) -> int:
+    m = NOI_NHAN_RE.search(ex.text)
+    return m.start() if m else len(ex.text)
+
+
+def _requests_in_text(ex: Extraction, pattern: re.Pattern[str]) -> list[tuple[int, int, str, str | None]]:
+    """Sentences asking the lower units ("đề nghị UBND các xã, phường …"), and the closing
+    paragraph that names them. A request ending in ":" stands for the bullets under it."""
+    out = []
+    text = ex.text
+    first = min((s.start for s in ex.sections), default=0)
+    lines = lines_in(text, 0, _body_end(ex))
+    i = 0
+    while i < len(lines):
+        s, e = lines[i]
+        line = text[s:e]
+        m = REQUEST_RE.search(line)
+        if m and pattern.search(line[m.end() : m.end() + 120]) and not KINH_GUI_RE.match(line):
+            if line.rstrip(" *_").endswith(":"):
+                j = i + 1
+                while j < len(lines) and BULLETS_RE.match(text, lines[j][0], lines[j][1]):
+                    out.append((*_clean_span(text, *lines[j]), line[m.start() : m.start() + 80], None))
+                    j += 1
+                if j > i + 1:
+                    i = j
+                    continue
+                if s < first:  # "… thực hiện các nội dung sau:" before numbered sections: the address
+                    i += 1
+                    continue
+            out.append((*_clean_span(text, s + m.start(), e), line[m.start() : m.start() + 80], None))
+        i += 1
+    return out
+
+
+def extract_directives(doc_id: str, ex: Extraction, lower_level: str = "xa") -> list[DirectiveRow]:
+    """Directive items of a higher document for lower units of ``lower_level``, as written."""
+    pattern = lower_unit_patterns().get(lower_level)
+    rows: list[DirectiveRow] = []
+    seen: set[tuple[int, int]] = set()
+    taken: list[tuple[int, int]] = []  # spans of task items (a later source never repeats one)
+
+    def overlaps(s: int, e: int) -> bool:
+        return any(min(e, te) - max(s, ts) > 0.5 * min(e - s, te - ts) for ts, te in taken)
+
+    def add(
+        kind: DirectiveKind, prefix: str, s: int | None, e: int | None, text: str, section=None, actor=None, date=None
+    ) -> None:
+        if s is not None and e is not None:
+            if (s, e) in seen:
+                return
+            seen.add((s, e))
+        if len(set(tokenize(text))) < MIN_ITEM_WORDS:
+            return
+        n = sum(1 for r in rows if r.kind == kind) + 1
+        rows.append(
+            DirectiveRow(
+                directive_doc_id=doc_id,
+                item_id=f"{prefix}{n}",
+                kind=kind,
+                item_text=text,
+                start=s,
+                end=e,
+                section=section,
+                actor=actor,
+                date=date,
+            )
+        )
+
+    if pattern is not None:
+        tasks = _task_items_from_responsibilities(ex, pattern) or _task_items_from_text(ex, pattern)
+        for s, e, actor, section in tasks:
+            add(DirectiveKind.task, "T", s, e, ex.text[s:e], section, actor)
+            taken.append((s, e))
+        addressed = _preamble_addresses(ex, pattern)
+        for s, e, actor, section in _task_items_from_sections(ex, pattern, addressed) + _requests_in_text(ex, pattern):
+            if not overlaps(s, e):
+                add(DirectiveKind.task, "T", s, e, ex.text[s:e], section, actor)
+                taken.append((s, e))
+    for path, sec in _kind_sections(ex.sections, SectionKind.noi_dung):
+        if sec.items:
+            for it in sec.items:
+                if not overlaps(it.start, it.end):
+                    add(DirectiveKind.content, "N", it.start, it.end, it.text, path)
+        elif not sec.children:
+            for s, e in (_strip_bullet(ex.text, *span) for span in lines_in(ex.text, sec.heading_end, sec.end)):
+                if not overlaps(s, e):
+                    add(DirectiveKind.content, "N", s, e, ex.text[s:e], path)
+    for path, sec in _kind_sections(ex.sections, SectionKind.yeu_cau):
+        if SectionKind.muc_dich in sec.kinds and sec.children:
+            continue  # "I. MỤC ĐÍCH, YÊU CẦU": its "2. Yêu cầu" child holds the requirements
+        if sec.children:
+            continue
+        spans = [(it.start, it.end) for it in sec.items] or [
+            _strip_bullet(ex.text, *span) for span in lines_in(ex.text, sec.heading_end, sec.end)
+        ]
+        for s, e in spans:
+            add(DirectiveKind.requirement, "Y", s, e, ex.text[s:e], path)
+    for path, sec in _walk(ex.sections):
+        if SectionKind.ho_so in sec.kinds and not sec.children:
+            s, e = _clean_span(ex.text, sec.heading_start, sec.end)
+            add(DirectiveKind.report, "H", s, e, ex.text[s:e], path)
+    for c in ex.criteria:
+        add(DirectiveKind.criterion, "C", c.start, c.end, c.text)
+    for d in ex.deadlines:
+        text, s, e = d.text, d.start, d.end
+        if d.context and (i := ex.text.rfind(d.context, 0, d.end)) >= 0 and i + len(d.context) >= d.end:
+            text, s, e = d.context, i, i + len(d.context)
+        add(DirectiveKind.deadline, "D", s, e, text, date=d.date)
+    return rows
+
+
+def clause_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """Where an item holds several asks: spans (offsets from ``start``) of its clauses, cut at
+    semicolons and at "… và các …" between two long parts; one span when it is one ask."""
+    parts: list[list[int]] = []
+    seps: list[str] = []
+    at = 0
+    for m in CLAUSE_SPLIT_RE.finditer(text):
+        parts.append([at, m.start()])
+        seps.append(";" if ";" in m.group(0) else "và")
+        at = m.end()
+    parts.append([at, len(text)])
+
+    def words(p: list[int]) -> int:
+        return len({t for t in tokenize(text[p[0] : p[1]]) if not t.startswith("~")})  # words, not syllables
+
+    merged = [parts[0]]
+    for sep, part in zip(seps, parts[1:], strict=True):
+        need = MIN_CLAUSE_WORDS if sep == "và" else MIN_ITEM_WORDS
+        if words(merged[-1]) < need or words(part) < need:
+            merged[-1][1] = part[1]
+        else:
+            merged.append(part)
+    return [(start + a, start + b) for a, b in merged]
+
+
+def directive_items(doc_id: str, ex: Extraction, lower_level: str = "xa") -> list[DirectiveRow]:
+    """The items coverage is checked on: :func:`extract_directives`, an item with several asks
+    cut into one item per ask ("N2" → "N2.1", "N2.2", each with its span); a dossier stays whole."""
+    out = []
+    for r in extract_directives(doc_id, ex, lower_level):
+        if r.kind not in COVERED_KINDS or r.kind == DirectiveKind.report or r.start is None or r.end is None:
+            out.append(r)
+            continue
+        spans = clause_spans(ex.text[r.start : r.end], r.start)
+        if len(spans) == 1:
+            out.append(r)
+            continue
+        for k, (s, e) in enumerate(spans, 1):
+            out.append(r.model_copy(update={"item_id": f"{r.item_id}.{k}", "item_text": ex.text[s:e], "start": s, "end": e}))
+    return out
