@@ -378,6 +378,6 @@ def test_evidence_in_a_pdf_plan_has_its_page(tmp_path):
     header = [c.value for c in ws[2]]
     quoted = {c.item_id for c in result.coverage if c.lower_doc_id == "000" and c.evidence_start is not None}
     pages = [r[header.index("Trang")].value for r in ws.iter_rows(min_row=3) if r[header.index("Mục")].value in quoted]
-    assert len(pages) == len(quoted) > 3 and all(isinstance(p, int) and p >= 1 for p in pages)
+    assert len(pages) == len(quoted) >= 2 and all(isinstance(p, int) and p >= 1 for p in pages)
     assert len(set(pages)) > 1  # quotes from several pages
     assert "· tr. " in paths.html.read_text(encoding="utf-8")

@@ -43,7 +43,9 @@ def book(seed_extractions, tmp_path_factory):
     items = [*seed_extractions.items(), ("bel", extract_file(bel))]
     result = crosscheck(items)
     # document text that looks like formulas, in every text column the workbook writes
-    quoted = [c for c in result.coverage if c.lower_doc_id == "000" and c.directive_doc_id == "004" and c.evidence_text]
+    # every cell of 000 × 004 gets a hostile quote (the matcher quotes only what it found: since
+    # issue 12's calibration, 2 of 000's 12 items — too few cells to carry every injection)
+    quoted = [c for c in result.coverage if c.lower_doc_id == "000" and c.directive_doc_id == "004"]
     assert len(quoted) >= len(INJECTIONS)
     hostile = {c.item_id: INJECTIONS[i % len(INJECTIONS)] for i, c in enumerate(quoted)}
     result.coverage = [c.model_copy(update={"evidence_text": hostile[c.item_id]}) if c in quoted else c for c in result.coverage]

@@ -67,14 +67,15 @@ from kehoach.crosscheck.words import (  # noqa: F401  (re-exported: apply_synony
 from kehoach.schemas.contract import Extraction
 from kehoach.schemas.crosscheck import CoverageRow, CoverageStatus, DirectiveRow, LinkRelation
 
-METHOD = "bm25+idf_f3@1"
-IMPLEMENTED_AT = 0.45
-PARTIAL_AT = 0.30
+METHOD = "bm25+idf_f3@2"  # @2: title words weighed down, needs_review band
+IMPLEMENTED_AT = 0.46
+PARTIAL_AT = 0.43  # lower edge of needs_review (see docs/coverage-calibration.md)
 THRESHOLDS = {"implemented": IMPLEMENTED_AT, "partial": PARTIAL_AT}  # shown in the report's legend
 BETA = 3.0  # recall counts 3× precision
 REFERENCE_BACKGROUND = "background_df.json"
 TOP_K = 10  # BM25 candidates re-scored per item
 SYLLABLE_WEIGHT = 0.5  # a "~syllable" feature counts half a word
+TOPIC_WEIGHT = 0.3  # a word of the higher document's title counts this much (see Background.with_topic)
 
 # A numbered line inside TỔ CHỨC THỰC HIỆN: "4. Các cơ quan …", "b) UBND các xã …".
 # Closing formulas that end an assignment block ("Yêu cầu Thủ trưởng các cơ quan … ./.").
@@ -130,6 +131,13 @@ class Background:
 
     df: Counter
     n: int
+    topic: frozenset[str] = frozenset()  # the higher document's title words: weigh TOPIC_WEIGHT
+
+    def with_topic(self, words: Iterable[str]) -> Background:
+        """The same frequencies, with the words of the higher document's title (its campaign,
+        its subject) weighed down: every plan tied to it repeats them, so sharing them says the
+        plan is on the same subject (that is the link), not that it carries out one item."""
+        return Background(self.df, self.n, frozenset(words))
 
     @classmethod
     def of(cls, docs: Iterable[Extraction], reference: bool = True) -> Background:
@@ -144,6 +152,8 @@ class Background:
     def idf(self, word: str) -> float:
         d = self.df.get(word, 0)
         weight = SYLLABLE_WEIGHT if word.startswith("~") else 1.0
+        if word in self.topic:
+            weight *= TOPIC_WEIGHT
         return weight * math.log(1 + (self.n - d + 0.5) / (d + 0.5))
 
 
@@ -176,6 +186,11 @@ def write_reference_background(docs: dict[str, Extraction], out: Path | None = N
     out = out or DATA_DIR / REFERENCE_BACKGROUND
     out.write_text(json.dumps(data, ensure_ascii=False, indent=0), encoding="utf-8")
     return out
+
+
+def topic_words(ex: Extraction) -> frozenset[str]:
+    """Words of a higher document's title (its subject), as matched."""
+    return frozenset(tokenize(ex.title or ""))
 
 
 def match_score(query: set[str], passage: set[str], bg: Background) -> float:
@@ -253,11 +268,14 @@ def score_item(item_text: str, index: PassageIndex, bg: Background) -> tuple[flo
 
 
 def status_for(score: float, best_clause: float | None = None) -> CoverageStatus:
-    """implemented ≥ IMPLEMENTED_AT; partial ≥ PARTIAL_AT, or one clause of the item fully there."""
+    """implemented ≥ IMPLEMENTED_AT; partial when one clause of a several-ask item is fully there;
+    needs_review ≥ PARTIAL_AT (a passage on the same matter, too weak to call); else missing."""
     if score >= IMPLEMENTED_AT:
         return CoverageStatus.implemented
-    if score >= PARTIAL_AT or (best_clause is not None and best_clause >= IMPLEMENTED_AT):
+    if best_clause is not None and best_clause >= IMPLEMENTED_AT:
         return CoverageStatus.partial
+    if score >= PARTIAL_AT:
+        return CoverageStatus.needs_review
     return CoverageStatus.missing
 
 

@@ -18,9 +18,11 @@ ngành và Chủ tịch UBND các xã, phường"), is a directive for it; one a
 - ``content`` — items of the NỘI DUNG sections (a kế hoạch's campaign content).
 - ``requirement`` — items of YÊU CẦU sections ("Phong trào thi đua phải được triển khai rộng khắp …").
 - ``report`` — what the lower units must file: a HỒ SƠ section (the dossier, one item).
-- ``criterion`` — award criteria: who gets an award, not what a commune must do. Kept in the
-  directives table, never checked for coverage.
-- ``deadline`` — time limits (the sentence): kept for the deadline check, never checked for coverage.
+- ``criterion`` — award criteria: who gets an award, not what a commune must do.
+- ``deadline`` — time limits (the sentence).
+  Both only from :func:`extract_directives`; :func:`directive_items` (the directives table, what
+  coverage checks) leaves them out: they stay in the extraction's criteria and deadlines tables,
+  and the deadline check compares deadlines directly.
 
 :func:`extract_directives` gives the items as the document writes them; :func:`directive_items`
 cuts an item that holds several asks ("…; …", "… và các nhiệm vụ …") into one item per ask
@@ -344,7 +346,9 @@ def directive_items(doc_id: str, ex: Extraction, lower_level: str = "xa") -> lis
     cut into one item per ask ("N2" → "N2.1", "N2.2", each with its span); a dossier stays whole."""
     out = []
     for r in extract_directives(doc_id, ex, lower_level):
-        if r.kind not in COVERED_KINDS or r.kind == DirectiveKind.report or r.start is None or r.end is None:
+        if r.kind not in COVERED_KINDS:
+            continue  # award criteria and deadlines: in the criteria and deadlines tables, not asks
+        if r.kind == DirectiveKind.report or r.start is None or r.end is None:
             out.append(r)
             continue
         spans = clause_spans(ex.text[r.start : r.end], r.start)

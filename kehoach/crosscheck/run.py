@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kehoach.crosscheck.checks import deadline_checks, link_checks, structure_checks
-from kehoach.crosscheck.coverage import Background, PassageIndex, compute_coverage
+from kehoach.crosscheck.coverage import Background, PassageIndex, compute_coverage, topic_words
 from kehoach.crosscheck.directives import directive_items, extract_directives
 from kehoach.crosscheck.probable import probable_links
 from kehoach.schemas.contract import Citation, DocType, Extraction
@@ -416,6 +416,7 @@ def crosscheck(items: list[tuple[str, Extraction]]) -> CrosscheckResult:
         for lvl in sorted(x for x in levels if x):
             directives[(hid, lvl)] = directive_items(hid, hi.ex, lvl)
             res.directives.extend(r for r in directives[(hid, lvl)] if r not in res.directives)
+        bg_hi = bg.with_topic(topic_words(hi.ex))
         for lo in lowers:
             low = by_id[lo]
             res.coverage.extend(
@@ -424,7 +425,7 @@ def crosscheck(items: list[tuple[str, Extraction]]) -> CrosscheckResult:
                     low.ex,
                     directives.get((hid, low.level or _child_level(hi) or ""), []),
                     pairs[(lo, hid)],
-                    bg,
+                    bg_hi,
                     PassageIndex(low.ex),
                 )
             )

@@ -8,7 +8,7 @@ import datetime as dt
 from kehoach.schemas.contract import Extraction
 from kehoach.text.doc_types import type_label
 
-STATUS_VI = {"implemented": "Đã thực hiện", "partial": "Một phần", "missing": "Chưa thấy"}
+STATUS_VI = {"implemented": "Đã thực hiện", "partial": "Một phần", "needs_review": "Cần xem lại", "missing": "Chưa thấy"}
 KIND_VI = {
     "task": "Nhiệm vụ giao",
     "content": "Nội dung",
@@ -120,7 +120,14 @@ FIELD_VI = {
     "issuer_place": "Địa danh cơ quan ban hành",
 }
 FORMAT_VI = {"pdf": "PDF", "docx": "Word (DOCX)", "doc": "Word (DOC)", "txt": "văn bản (TXT)", "md": "Markdown"}
-FILL = {"implemented": "C6EFCE", "partial": "FFEB9C", "missing": "FFC7CE", "none": "E7E6E6", "unreadable": "F4B183"}
+FILL = {
+    "implemented": "C6EFCE",
+    "partial": "FFEB9C",
+    "needs_review": "FFF2CC",
+    "missing": "FFC7CE",
+    "none": "E7E6E6",
+    "unreadable": "F4B183",
+}
 CORRECTED_MARK = "✎"
 
 

@@ -25,7 +25,7 @@ from kehoach.present.corrections import Review, Reviewed, apply_corrections
 from kehoach.present.labels import LEVEL_VI, STATUS_VI, doc_label
 from kehoach.schemas.contract import Extraction
 from kehoach.schemas.corrections import CorrectionRow
-from kehoach.schemas.crosscheck import COVERED_KINDS, CoverageRow, CrosscheckResult, DirectiveRow, UnitPlanRow
+from kehoach.schemas.crosscheck import CoverageRow, CrosscheckResult, DirectiveRow, UnitPlanRow
 from kehoach.text import admin_units as au
 from kehoach.text.forms import strip_accents
 from kehoach.text.units import UNIT_WORDS, level_of
@@ -225,7 +225,7 @@ def report_model(src: Sources, unit: str | None = None) -> dict:
     blocks = []
     in_scope: set[str] = set(highers)
     for h in highers:
-        directives = [d for d in result.directives if d.directive_doc_id == h and d.kind in COVERED_KINDS]
+        directives = [d for d in result.directives if d.directive_doc_id == h]
         order = {d.item_id: i for i, d in enumerate(directives)}
         units = [u for u in result.unit_plans if u.directive_doc_id == h]
         cov = {

@@ -48,7 +48,8 @@ COVERED_KINDS = frozenset({DirectiveKind.task, DirectiveKind.content, DirectiveK
 
 class CoverageStatus(StrEnum):
     implemented = "implemented"
-    partial = "partial"
+    partial = "partial"  # one ask of a several-ask item is there, the others are not
+    needs_review = "needs_review"  # a passage on the same matter, too weak to call: a person decides
     missing = "missing"
 
 
@@ -131,7 +132,9 @@ class DirectiveRow(Frozen):
     item_id: str = Field(
         description="Stable id of the item inside its document: kind letter + ordinal, e.g. 'T1', 'N2', 'C3', 'D1', 'Y1', 'H1'; an item with several asks is checked per ask: 'N2.1', 'N2.2'."
     )
-    kind: DirectiveKind = Field(description="task, content, requirement, report (checked for coverage), criterion or deadline (not checked).")
+    kind: DirectiveKind = Field(
+        description="task, content, requirement, report (checked for coverage), criterion or deadline (not checked)."
+    )
     item_text: str = Field(description="Text of the item as written in the higher document.")
     start: int | None = Field(description="Start of the item in the higher document's text.")
     end: int | None = Field(description="End (exclusive) of the item in the higher document's text.")
@@ -146,7 +149,9 @@ class CoverageRow(Frozen):
     item_id: str = Field(description="Item id in directives.")
     kind: DirectiveKind = Field(description="Kind of the directive item.")
     item_text: str = Field(description="Text of the directive item.")
-    status: CoverageStatus = Field(description="implemented (score ≥ implemented threshold), partial, or missing.")
+    status: CoverageStatus = Field(
+        description="implemented (score ≥ implemented threshold), partial (one ask of several is there), needs_review (a weaker match a person must read), or missing."
+    )
     score: float = Field(
         description="Match of the item with its best passage in the lower plan (0–1): IDF-weighted F-measure of words, recall weighted 3×."
     )

@@ -29,7 +29,7 @@ def review_page(request: Request):
     waiting = [
         c
         for c in reviewed.result.coverage
-        if c.status.value == "partial"
+        if c.status.value in ("partial", "needs_review")
         and c.lower_doc_id not in dup
         and (c.lower_doc_id, c.directive_doc_id, c.item_id) not in reviewed.coverage
     ]
@@ -58,7 +58,7 @@ async def review_cell(request: Request):
             item_id=item,
             item_text=cell.directive.item_text,
         )
-        if row.new_value is not None and row.new_value not in ("implemented", "partial", "missing"):
+        if row.new_value is not None and row.new_value not in ("implemented", "partial", "needs_review", "missing"):
             raise CorrectionError(f"Mức độ không hợp lệ / unknown status: {row.new_value}")
         add_corrections(data, [row])
     except CorrectionError as e:
