@@ -137,7 +137,7 @@ class Background:
         """The same frequencies, with the words of the higher document's title (its campaign,
         its subject) weighed down: every plan tied to it repeats them, so sharing them says the
         plan is on the same subject (that is the link), not that it carries out one item."""
-        return Background(self.df, self.n, frozenset(words))
+        return Background(self.df, self.n, frozenset(words) | addressee_words())
 
     @classmethod
     def of(cls, docs: Iterable[Extraction], reference: bool = True) -> Background:
@@ -186,6 +186,20 @@ def write_reference_background(docs: dict[str, Extraction], out: Path | None = N
     out = out or DATA_DIR / REFERENCE_BACKGROUND
     out.write_text(json.dumps(data, ensure_ascii=False, indent=0), encoding="utf-8")
     return out
+
+
+# Words that name who is asked, not what: the closing "yêu cầu Giám đốc sở, Thủ trưởng cơ quan,
+# ban, ngành, Chủ tịch UBND xã, phường nghiêm túc thực hiện" shares them with every document's
+# closing lines ("Chánh Văn phòng …, Giám đốc các sở … chịu trách nhiệm thi hành").
+ADDRESSEE_TEXT = (
+    "Giám đốc sở, Thủ trưởng cơ quan, đơn vị, ban, ngành, Chủ tịch Ủy ban nhân dân tỉnh, huyện, xã, phường,"
+    " thị trấn, thành phố, Chánh Văn phòng, các tổ chức, cá nhân có liên quan"
+)
+
+
+@cache
+def addressee_words() -> frozenset[str]:
+    return frozenset(tokenize(ADDRESSEE_TEXT))
 
 
 def topic_words(ex: Extraction) -> frozenset[str]:
