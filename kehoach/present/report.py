@@ -174,6 +174,29 @@ def build_report(
     return write_report(Sources(items, result), out_dir, unit, thresholds, pdf=pdf)
 
 
+def _shown_documents(result: CrosscheckResult) -> tuple[str, list]:
+    """The documents a report shows: every official document (a web page about documents is in the
+    tables, never in the report) and every document the cross-check names. At a province's scale
+    (thousands of crawled pages) this reads the few hundred that matter, not the whole store."""
+    named: set[str] = set()
+    for c in result.coverage:
+        named.update((c.lower_doc_id, c.directive_doc_id))
+    for u in result.unit_plans:
+        named.add(u.directive_doc_id)
+        named.update(u.lower_doc_ids)
+        named.update(u.other_doc_ids)
+    named.update(d.directive_doc_id for d in result.directives)
+    named.update(k.doc_id for k in result.checks if k.doc_id)
+    for lk in result.links:
+        named.add(lk.from_doc_id)
+        if lk.to_doc_id:
+            named.add(lk.to_doc_id)
+    for i in result.identities:  # a copy and its original come together
+        if i.duplicate_of:
+            named.update((i.doc_id, i.duplicate_of))
+    return "administrative IS NOT false OR list_contains(?, doc_id)", [sorted(named)]
+
+
 def load_sources(data_dir: str | Path) -> Sources | None:
     """Everything the report reads, from the store (None when no cross-check was stored yet)."""
     from kehoach.store.read import load_corrections, load_crosscheck, load_extractions, load_rows
@@ -186,7 +209,7 @@ def load_sources(data_dir: str | Path) -> Sources | None:
     for r in load_rows(data_dir, "pages"):  # a page table, if the store keeps one (else source.page_starts)
         pages.setdefault(r["doc_id"], []).append((r["page"], r["start"], r["end"]))
     return Sources(
-        items=load_extractions(data_dir),
+        items=load_extractions(data_dir, *_shown_documents(result)),
         result=result,
         corrections=load_corrections(data_dir),
         rejections=load_rows(data_dir, "rejections"),

@@ -209,8 +209,19 @@ def document_ids(data_dir: Path) -> set[str]:
     return set(load_table(data_dir, "documents", ["doc_id"]).column("doc_id").to_pylist())
 
 
-def load_extractions(data_dir: Path) -> list[tuple[str, Extraction]]:
-    """Every stored document as ``(doc_id, Extraction)``, ordered by doc_id (for the cross-check)."""
+def load_extractions(data_dir: Path, where: str = "", params: list | None = None) -> list[tuple[str, Extraction]]:
+    """Stored documents as ``(doc_id, Extraction)``, ordered by doc_id: every one, or those of the
+    SQL condition ``where`` on the documents table (``?`` parameters; never user SQL)."""
+    if where:
+        try:
+            con = connect_readonly(data_dir)
+        except FileNotFoundError:
+            return []
+        with con:
+            rows = con.execute(
+                f"SELECT doc_id, extraction_json FROM documents WHERE {where} ORDER BY doc_id", params or []
+            ).fetchall()
+        return [(doc_id, Extraction.model_validate_json(js)) for doc_id, js in rows]
     t = load_table(data_dir, "documents", ["doc_id", "extraction_json"]).sort_by("doc_id")
     return [
         (doc_id, Extraction.model_validate_json(js))
