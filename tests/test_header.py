@@ -204,6 +204,7 @@ Căn cứ Luật Tổ chức chính quyền địa phương ngày 16/6/2025;
         ("Số 221-KL/TW", "221-KL/TW"),  # Party: no colon, hyphen before the ký hiệu (265ff514762b4c47)
         ("Số: 1147-QĐ/BTGDVTW", "1147-QĐ/BTGDVTW"),  # Party, with a colon (c49a5afadf61b342)
         ("Luật số: 80/2025/QH15", "80/2025/QH15"),  # a law (5442d166b03566fa)
+        ("------------------ Số: 1661/NQ-UBTVQH15 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "1661/NQ-UBTVQH15"),  # PDF columns read across: the agency's rule first (a032a58e6ab2f19d)
         ("Số:\n|\nHà Nội, ngày 20 tháng 11 năm 2025", None),  # "Số:" and no number after it
     ],
 )
@@ -317,3 +318,63 @@ def test_recipient_after_a_bare_bullet():
         "Công ty TNHH Solum Vina (Lô B3, Khu Công nghiệp Bá Thiện II, Xã Bình Xuyên, Tỉnh Phú Thọ)",
         "Lưu: VT, NVTHQ (3b)",
     ]
+
+
+@pytest.mark.parametrize(
+    "number, expected",
+    [
+        ("92/VBHN-BQP", DocType.other),  # a consolidated decision (8180ae11188469fd, 1e6fb98e16a75e3d)
+        ("92/QĐ-BQP", DocType.quyet_dinh),  # the decision itself
+    ],
+)
+def test_consolidated_text_is_not_the_decision_it_consolidates(number, expected):
+    """A văn bản hợp nhất keeps the type line of what it consolidates ("QUYẾT ĐỊNH"); its ký hiệu
+    "VBHN-…" says it is a consolidated text, a form outside the contract's enum."""
+    page = (
+        f"BỘ QUỐC PHÒNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: {number}\n"
+        "Hà Nội, ngày 24 tháng 11 năm 2025\nQUYẾT ĐỊNH\nVề thực hiện chế độ đối với quân nhân\n"
+        "Căn cứ Luật Sĩ quan Quân đội nhân dân Việt Nam;\n"
+    )
+    h = extract_header(doc_from_text(page))
+    assert (h.number, h.doc_type) == (number, expected)
+
+
+@pytest.mark.parametrize(
+    "agency, name, level, place",
+    [
+        # the name wrapped over two lines (ca6ff32db1f99d30, 51f6b3d0d3d29a7f)
+        ("BỘ VĂN HÓA, THỂ THAO\nVÀ DU LỊCH", "Bộ Văn hóa, thể thao và du lịch", "trung_uong", None),
+        ("BỘ KHOA HỌC VÀ\nCÔNG NGHỆ", "Bộ Khoa học và công nghệ", "trung_uong", None),
+        # a province's tax office under the Cục Thuế since 2025 (2249fe89ed46eae5, de1ea1a30ca1e0bc)
+        ("CỤC THUẾ\nTHUẾ TỈNH TÂY NINH", "Thuế tỉnh Tây Ninh", "tinh", "Tây Ninh"),
+        # a Party header: "ĐẢNG CỘNG SẢN VIỆT NAM" is its motto, never the rest of the agency (b3f47f1508761da8)
+        ("BAN CHẤP HÀNH\nTRUNG ƯƠNG\nVĂN PHÒNG\nĐẢNG CỘNG SẢN VIỆT NAM", "Văn phòng", "trung_uong", None),
+    ],
+)
+def test_agency_block_over_several_lines(agency, name, level, place):
+    page = f"{agency}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/QĐ-BVHTTDL\nHà Nội, ngày 20 tháng 11 năm 2025\nQUYẾT ĐỊNH\nVề việc ban hành Quy chế\nCăn cứ Luật Tổ chức Chính phủ;\n"
+    if "ĐẢNG" in agency:
+        page = page.replace("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n", "")
+    i = extract_header(doc_from_text(page)).issuer
+    assert (i.name, i.level.value if i.level else None, i.place) == (name, level, place)
+
+
+@pytest.mark.parametrize(
+    "signature, level",
+    [
+        ("TL. BỘ TRƯỞNG\nCHÁNH VĂN PHÒNG\nPhạm Chí Thanh", "trung_uong"),  # 6a58c855aa6d465c
+        ("TL. CỤC TRƯỞNG\nKT. TRƯỞNG BAN NGHIỆP VỤ THUẾ\nPHÓ TRƯỞNG BAN\nNguyễn Thị Thu", "trung_uong"),  # 4d24ae4c15cb673c
+        ("KT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\nTrần Hồng Hà", "trung_uong"),  # 67f6a2303c783848
+        ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nBùi Minh Thạnh", "tinh"),  # a committee's chairman: inferred from the body as before
+    ],
+)
+def test_headless_document_signed_by_a_central_body(signature, level):
+    """The header lost in the copy: the units the body names ("Thuế tỉnh Tây Ninh", an address in
+    phường Cầu Giấy) are addressees; a minister's, Cục's or Prime Minister's signature says the
+    issuer is a central body, with no place."""
+    page = (
+        "Kính gửi: Ủy ban nhân dân tỉnh Tây Ninh.\n\nThực hiện chỉ đạo, đề nghị Ủy ban nhân dân tỉnh Tây Ninh "
+        "trên địa bàn tỉnh Tây Ninh rà soát, báo cáo./.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\n" + signature + "\n"
+    )
+    i = extract_header(doc_from_text(page)).issuer
+    assert i.level.value == level and (i.place is None) is (level == "trung_uong")

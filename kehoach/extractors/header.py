@@ -27,6 +27,7 @@ from kehoach.text.dates import read_day
 from kehoach.text.doc_types import TYPE_LINE_RE, TYPE_NAME_PATTERN, type_of_name, type_of_symbol, type_of_type_line
 from kehoach.text.forms import is_all_caps
 from kehoach.text.numbers import DOC_NUMBER_RE, NUMBER_LINE_RE, NUMBER_VALUE_RE
+from kehoach.text.official import is_motto_line
 from kehoach.text.units import UNIT_WORD_PATTERN, find_units, level_of, title_case_name
 
 # The national motto and its second line: never an agency, never a title.
@@ -50,10 +51,13 @@ DATE_LINE_NO_COMMA_RE = re.compile(
 )
 VV_RE = re.compile(r"^(?:[Vv]/[Vv]|Về việc)\s*:?\s*(.*)$")
 # A header's number line: "Số:", "Số 221-KL/TW" (no colon), "Luật số: 80/2025/QH15"; never a website's
-# "Số hiệu:" or "Số công báo:" (a letter after "Số" ends it).
-NUMBER_START_RE = re.compile(r"^\s*(?:(?:Bộ\s+luật|Luật|Pháp\s+lệnh)\s+số|Số)(?:\s+và\s+ký\s+hiệu)?\s*(?::\s*|(?=\s*[\d/])|$)")
+# "Số hiệu:" or "Số công báo:" (a letter after "Số" ends it). The rule under the agency's name may
+# come first when a PDF's columns are read across ("------ Số: 1661/NQ-UBTVQH15 CỘNG HÒA …").
+NUMBER_START_RE = re.compile(r"^\s*(?:[-_–—=]{3,}\s*)?(?:(?:Bộ\s+luật|Luật|Pháp\s+lệnh)\s+số|Số)(?:\s+và\s+ký\s+hiệu)?\s*(?::\s*|(?=\s*[\d/])|$)")
 # The rest of a number wrapped at its hyphen: "Số: 3783/QĐ-" / "UBND".
 NUMBER_TAIL_RE = re.compile(r"^[A-ZĐ][A-ZĐa-zđ0-9]*(?:-[A-ZĐ][A-ZĐa-zđ0-9]*)*$")
+# The ký hiệu of a consolidated text (Luật Ban hành VBQPPL): "VBHN-BQP", "VBHN-VPQH".
+CONSOLIDATED_RE = re.compile(r"^VBHN(?:-|$)")
 KINH_GUI_RE = re.compile(r"^Kính\s+gửi\s*:?\s*(.*)$", re.I)
 NOI_NHAN_RE = re.compile(r"^Nơi\s+nhận\s*:?\s*(.*)$", re.I)
 # Lines that start the body: nothing after them is header or title.
@@ -70,7 +74,8 @@ POSITION_RE = re.compile(
 AGENCY_RE = re.compile(
     r"^(?:ỦY\s+BAN|UBND|HĐND|HỘI\s+ĐỒNG|SỞ\s|BỘ\s|BAN\s|PHÒNG\s|VĂN\s+PHÒNG|CHÍNH\s+PHỦ|THỦ\s+TƯỚNG|TỈNH\s|HUYỆN\s|XÃ\s|"
     r"PHƯỜNG\s|THỊ\s+TRẤN|THỊ\s+XÃ|THÀNH\s+PHỐ|QUẬN\s|ĐẢNG\s+(?:BỘ|ỦY)|TỈNH\s+ỦY|HUYỆN\s+ỦY|ĐOÀN\s|HỘI\s|QUỸ\s|TRUNG\s+TÂM|"
-    r"CHI\s+CỤC|CỤC\s|TỔNG\s+CỤC|THANH\s+TRA|CÔNG\s+AN|TRƯỜNG\s|BỆNH\s+VIỆN|MẶT\s+TRẬN|HIỆP\s+HỘI|LIÊN\s+ĐOÀN|ĐÀI\s)"
+    r"CHI\s+CỤC|CỤC\s|TỔNG\s+CỤC|THANH\s+TRA|CÔNG\s+AN|TRƯỜNG\s|BỆNH\s+VIỆN|MẶT\s+TRẬN|HIỆP\s+HỘI|LIÊN\s+ĐOÀN|ĐÀI\s|"
+    r"THUẾ\s|KHO\s+BẠC)"
 )
 # The authority line that enacts a decision, under its title: never part of the title.
 ENACTING_RE = re.compile(
@@ -128,6 +133,32 @@ def _is_agency_line(text: str) -> bool:
     return caps and bool(AGENCY_RE.match(text.upper() if caps else text)) and not MOTTO_RE.search(text)
 
 
+# Signature titles of central bodies: a ministry (Bộ trưởng, Thứ trưởng), one of its Cục or Tổng cục,
+# the Prime Minister and his deputies.
+CENTRAL_SIGNER_RE = re.compile(
+    r"\b(?:bộ\s+trưởng|thứ\s+trưởng|(?:phó\s+)?thủ\s+tướng|(?:tổng\s+)?cục\s+trưởng)\b", re.I
+)
+
+
+def _signed_centrally(signer: Signer) -> bool:
+    return bool(CENTRAL_SIGNER_RE.search(" ".join(x for x in (signer.on_behalf, signer.position) if x)))
+
+
+def _continues_agency(text: str) -> bool:
+    """The rest of an agency name wrapped onto the next line: a short line in capitals that is no
+    header part of its own (motto, number, date, type line)."""
+    t = text.strip()
+    return (
+        0 < len(t) <= 50
+        and is_all_caps(t)
+        and not MOTTO_RE.search(t)
+        and not is_motto_line(t)
+        and not NUMBER_START_RE.match(t)
+        and not _date_line(t)
+        and not _type_line(t)
+    )
+
+
 def _issuer_from_agency(lines: list[str]) -> tuple[Issuer | None, Parent | None]:
     """['ỦY BAN NHÂN DÂN', 'HUYỆN HỚN QUẢN'] → issuer; ['UBND TỈNH BÌNH THUẬN', 'SỞ NỘI VỤ'] → issuer + parent."""
     if not lines:
@@ -136,7 +167,7 @@ def _issuer_from_agency(lines: list[str]) -> tuple[Issuer | None, Parent | None]
     for ln in lines:  # a unit line without an agency word continues the previous one
         if (
             joined
-            and not re.match(r"^(?:SỞ|BỘ|BAN|PHÒNG|VĂN PHÒNG|TRUNG TÂM|CHI CỤC|CỤC|HỘI|QUỸ|ĐOÀN|THANH TRA|ĐÀI|TRƯỜNG)\b", ln)
+            and not re.match(r"^(?:SỞ|BỘ|BAN|PHÒNG|VĂN PHÒNG|TRUNG TÂM|CHI CỤC|CỤC|HỘI|QUỸ|ĐOÀN|THANH TRA|ĐÀI|TRƯỜNG|THUẾ|KHO BẠC)\b", ln)
             and not re.match(r"^(?:UBND|ỦY BAN)", ln)
         ):
             joined[-1] = joined[-1] + " " + ln
@@ -240,6 +271,7 @@ def extract_header(doc: CanonicalDocument) -> Header:
     vv_idx: int | None = None
 
     vv_at: int | None = None  # offset in its line of a "V/v" sharing the number's line
+    agency_last = -2  # index of the last agency line
     for i, ln in enumerate(lines[:zone_end]):
         t = ln.text
         if number_span is None and NUMBER_START_RE.match(t):
@@ -272,6 +304,12 @@ def extract_header(doc: CanonicalDocument) -> Header:
                 agency_first = i
             if not _date_line(t) and not t.startswith("Số"):
                 agency.append(t)
+                agency_last = i
+        elif type_idx is None and vv_idx is None and agency and agency_last == i - 1 and _continues_agency(t):
+            # An agency name wrapped over two lines: "BỘ VĂN HÓA, THỂ THAO" / "VÀ DU LỊCH",
+            # "UBND THÀNH PHỐ HÀ" / "NỘI" (joined to the line above in _issuer_from_agency).
+            agency.append(t)
+            agency_last = i
 
     # Title: lines under the type line until the body starts (or the V/v text of a công văn).
     if vv_idx is not None and (type_idx is None or vv_idx < type_idx + 3):
@@ -338,6 +376,10 @@ def extract_header(doc: CanonicalDocument) -> Header:
             doc_type = DocType.cong_van
         else:
             doc_type = type_of_symbol(number_sym) if number_sym else DocType.other
+    if number_sym and CONSOLIDATED_RE.match(number_sym):
+        # A consolidated text (văn bản hợp nhất, "92/VBHN-BQP") keeps the type line of the document it
+        # consolidates ("QUYẾT ĐỊNH"), but it is not that decision: its own form, outside the enum.
+        doc_type = DocType.other
     body_start = lines[zone_end].start if zone_end < len(lines) else len(text)
     if title_span is not None:
         body_start = max(body_start, title_span.end)
@@ -351,7 +393,12 @@ def extract_header(doc: CanonicalDocument) -> Header:
     body_end = lines[body_end_idx].start if body_end_idx < len(lines) else len(text)
 
     issuer, parent = _issuer_from_agency(agency)
-    if issuer is None or issuer.place is None:
+    if issuer is None and _signed_centrally(signer):
+        # No agency block (lost in the copy) but a minister's, a Cục's or the Prime Minister's
+        # signature ("TL. BỘ TRƯỞNG", "KT. CỤC TRƯỞNG"): a central body, whose place is none; the
+        # units its body names are its addressees, not its issuer.
+        issuer = Issuer(level=Level.trung_uong, inferred=True)
+    if issuer is None or (issuer.place is None and issuer.level is not Level.trung_uong):
         inferred = _infer_issuer(doc, body_start, body_end, issuer)
         if inferred is not None:
             issuer = inferred
