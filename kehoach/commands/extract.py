@@ -8,23 +8,29 @@ from pathlib import Path
 import typer
 
 
+def extract_or_exit(file: Path):
+    """The file's Extraction; an unreadable file exits 2 and a bug exits 3, each with one coded
+    line on stderr (never a traceback for the user)."""
+    from kehoach.extract import extract_file
+    from kehoach.schemas.errors import ErrorCode, ReadError
+
+    try:
+        return extract_file(file)
+    except ReadError as e:
+        print(str(e), file=sys.stderr)
+        raise typer.Exit(2) from None
+    except Exception as e:
+        print(f"{ErrorCode.E900.value} Lỗi nội bộ / internal error: {type(e).__name__}: {e}", file=sys.stderr)
+        raise typer.Exit(3) from None
+
+
 def extract(
     file: Path = typer.Argument(..., help="Tệp PDF, DOCX, TXT hoặc MD / a PDF, DOCX, TXT or MD file"),
     out: Path | None = typer.Option(None, "-o", "--out", help="Ghi JSON ra tệp / write the JSON to this file"),
     compact: bool = typer.Option(False, "--compact", help="JSON trên một dòng / one-line JSON"),
 ) -> None:
     """Trích xuất một văn bản ra JSON theo hợp đồng / extract one document to the contract JSON."""
-    from kehoach.extract import extract_file
-    from kehoach.schemas.errors import ErrorCode, ReadError
-
-    try:
-        result = extract_file(file)
-    except ReadError as e:
-        print(str(e), file=sys.stderr)
-        raise typer.Exit(2) from None
-    except Exception as e:  # a bug must still be one line, never a traceback for the user
-        print(f"{ErrorCode.E900.value} Lỗi nội bộ / internal error: {type(e).__name__}: {e}", file=sys.stderr)
-        raise typer.Exit(3) from None
+    result = extract_or_exit(file)
     payload = result.model_dump_json(indent=None if compact else 1)
     if out:
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -13,15 +13,10 @@ def show(
     html_out: Path = typer.Option(..., "--html", help="Tệp HTML sẽ ghi / the HTML file to write"),
 ) -> None:
     """Tô sáng bằng chứng trích xuất trong văn bản / highlight the extracted evidence in the text (HTML, offline)."""
-    from kehoach.extract import extract_file
+    from kehoach.commands.extract import extract_or_exit
     from kehoach.present.highlight import render_html
-    from kehoach.schemas.errors import ReadError
 
-    try:
-        result = extract_file(file)
-    except ReadError as e:
-        print(str(e), file=sys.stderr)
-        raise typer.Exit(2) from None
+    result = extract_or_exit(file)
     page = render_html(result)
     html_out.parent.mkdir(parents=True, exist_ok=True)
     html_out.write_text(page, encoding="utf-8")

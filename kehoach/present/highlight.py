@@ -18,17 +18,10 @@ import itertools
 import re
 from functools import cache
 
+from kehoach.present.labels import SPAN_KIND_VI
 from kehoach.schemas.contract import Extraction, walk_sections
 
-LABELS = {
-    "section": "Mục / Section",
-    "citation": "Trích dẫn / Citation",
-    "deadline": "Thời hạn / Deadline",
-    "lead": "Chủ trì / Lead",
-    "support": "Phối hợp / Support",
-    "criterion": "Tiêu chí / Criterion",
-    "campaign": "Phong trào / Campaign",
-}
+LABELS = SPAN_KIND_VI
 COLORS = {
     LABELS["section"]: "#d9d9d9",
     LABELS["citation"]: "#9ecae1",

@@ -7,21 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from kehoach.present.corrections import apply_corrections
+from kehoach.present.labels import SPAN_KIND_VI
 from kehoach.present.model import pages_of
 from kehoach.present.report import marked_text
 from kehoach.schemas.contract import Extraction, walk_sections
 from kehoach.store.read import load_corrections, load_crosscheck
 from kehoach.web import queries
 
-KIND_LABELS = {
-    "section": "Mục / Section",
-    "citation": "Trích dẫn / Citation",
-    "deadline": "Thời hạn / Deadline",
-    "lead": "Chủ trì / Lead",
-    "support": "Phối hợp / Support",
-    "criterion": "Tiêu chí / Criterion",
-    "campaign": "Phong trào / Campaign",
-}
+KIND_LABELS = SPAN_KIND_VI
 
 
 def _page(pages: list[tuple[int, int, int]], offset: int | None) -> int | None:
