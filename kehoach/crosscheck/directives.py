@@ -13,10 +13,12 @@ ngành và Chủ tịch UBND các xã, phường"), is a directive for it; one a
   thị's "… yêu cầu Thủ trưởng các sở, ban, ngành và Chủ tịch UBND các xã, phường … thực hiện các
   nội dung sau:", a công văn's "Kính gửi: UBND các xã, phường"), every numbered directive whose
   own heading names no other addressee; requests in running text ("đề nghị UBND các xã, phường
-  …", with the bullets that follow a request ending in ":"); the closing paragraph when it names
-  them ("Trên đây là Chỉ thị …, yêu cầu … Chủ tịch UBND các xã, phường nghiêm túc triển khai").
+  …", with the bullets that follow a request ending in ":").
 - ``content`` — items of the NỘI DUNG sections (a kế hoạch's campaign content).
 - ``requirement`` — items of YÊU CẦU sections ("Phong trào thi đua phải được triển khai rộng khắp …").
+- ``closing`` — the closing paragraph when it names them ("Trên đây là Chỉ thị …, yêu cầu … Chủ
+  tịch UBND các xã, phường nghiêm túc triển khai thực hiện./."): carry out the whole document. A
+  plan that cites the document as its basis does that; coverage quotes the citation.
 - ``report`` — what the lower units must file: a HỒ SƠ section (the dossier, one item).
 - ``criterion`` — award criteria: who gets an award, not what a commune must do.
 - ``deadline`` — time limits (the sentence).
@@ -33,6 +35,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from kehoach.crosscheck.words import MIN_ITEM_WORDS, lines_in, lower_unit_patterns, tokenize
 from kehoach.schemas.contract import Extraction, Section, SectionKind
@@ -61,7 +64,8 @@ KINH_GUI_RE = re.compile(r"^[\s*_]*Kính\s+gửi\s*:?(.*)$", re.IGNORECASE | re.
 NOI_NHAN_RE = re.compile(r"^[\s*_|]*Nơi\s+nhận", re.MULTILINE | re.IGNORECASE)
 # Where one item holds two asks: a semicolon, or "… và các <nhiệm vụ …>" joining two long objects.
 CLAUSE_SPLIT_RE = re.compile(r"\s*;\s*|\s+và\s+(?=các\s)")
-MIN_CLAUSE_WORDS = 4  # each side of a "và các" split must hold this many content words
+CLOSING = "\x00closing"  # marks a request as the closing paragraph (internal)
+MIN_CLAUSE_WORDS = 7  # each side of a "và các" split must hold this many content words (a short "và các …" ends a list)
 
 
 def _walk(sections: list[Section], path: str = "") -> Iterable[tuple[str, Section]]:
@@ -234,7 +238,8 @@ def _requests_in_text(ex: Extraction, pattern: re.Pattern[str]) -> list[tuple[in
                 if s < first:  # "… thực hiện các nội dung sau:" before numbered sections: the address
                     i += 1
                     continue
-            out.append((*_clean_span(text, s + m.start(), e), line[m.start() : m.start() + 80], None))
+            closing = s >= first and (line.lstrip(" *_").startswith("Trên đây") or "./." in line)
+            out.append((*_clean_span(text, s + m.start(), e), line[m.start() : m.start() + 80], CLOSING if closing else None))
         i += 1
     return out
 
@@ -280,7 +285,9 @@ def extract_directives(doc_id: str, ex: Extraction, lower_level: str = "xa") -> 
             taken.append((s, e))
         addressed = _preamble_addresses(ex, pattern)
         for s, e, actor, section in _task_items_from_sections(ex, pattern, addressed) + _requests_in_text(ex, pattern):
-            if not overlaps(s, e):
+            if section == CLOSING:
+                add(DirectiveKind.closing, "K", s, e, ex.text[s:e], None, actor)
+            elif not overlaps(s, e):
                 add(DirectiveKind.task, "T", s, e, ex.text[s:e], section, actor)
                 taken.append((s, e))
     for path, sec in _kind_sections(ex.sections, SectionKind.noi_dung):
@@ -316,6 +323,18 @@ def extract_directives(doc_id: str, ex: Extraction, lower_level: str = "xa") -> 
     return rows
 
 
+NOUN_TAGS = frozenset({"N", "Np", "Nc", "Nu", "Ny", "Nb", "L", "M", "P"})
+
+
+@lru_cache(maxsize=50_000)
+def _starts_with_noun(text: str) -> bool:
+    """Whether a clause opens with a noun, determiner or numeral (underthesea POS tags)."""
+    from underthesea import pos_tag
+
+    tags = pos_tag(" ".join(text.split()[:6]))
+    return bool(tags) and tags[0][1] in NOUN_TAGS
+
+
 def clause_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
     """Where an item holds several asks: spans (offsets from ``start``) of its clauses, cut at
     semicolons and at "… và các …" between two long parts; one span when it is one ask."""
@@ -334,7 +353,11 @@ def clause_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
     merged = [parts[0]]
     for sep, part in zip(seps, parts[1:], strict=True):
         need = MIN_CLAUSE_WORDS if sep == "và" else MIN_ITEM_WORDS
-        if words(merged[-1]) < need or words(part) < need:
+        # after ";" a new ask starts with a verb ("; nâng cao vai trò giám sát …"), an adverb or a
+        # conjunction ("; đồng thời …"); a noun continues the list of the ask before it
+        # ("Đánh giá hiện trạng sử dụng đất; nguồn gốc đất; cơ cấu sử dụng đất …")
+        listed = sep == ";" and _starts_with_noun(text[part[0] : part[1]])
+        if listed or words(merged[-1]) < need or words(part) < need:
             merged[-1][1] = part[1]
         else:
             merged.append(part)
@@ -348,7 +371,7 @@ def directive_items(doc_id: str, ex: Extraction, lower_level: str = "xa") -> lis
     for r in extract_directives(doc_id, ex, lower_level):
         if r.kind not in COVERED_KINDS:
             continue  # award criteria and deadlines: in the criteria and deadlines tables, not asks
-        if r.kind == DirectiveKind.report or r.start is None or r.end is None:
+        if r.kind in (DirectiveKind.report, DirectiveKind.closing) or r.start is None or r.end is None:
             out.append(r)
             continue
         spans = clause_spans(ex.text[r.start : r.end], r.start)

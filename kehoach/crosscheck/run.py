@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kehoach.crosscheck.checks import deadline_checks, link_checks, structure_checks
-from kehoach.crosscheck.coverage import Background, PassageIndex, compute_coverage, topic_words
+from kehoach.crosscheck.coverage import Background, compute_coverage, topic_words
 from kehoach.crosscheck.directives import directive_items, extract_directives
 from kehoach.crosscheck.probable import probable_links
 from kehoach.schemas.contract import Citation, DocType, Extraction
@@ -386,6 +386,7 @@ def crosscheck(items: list[tuple[str, Extraction]]) -> CrosscheckResult:
 
     # (lower, higher, via): lower implements higher directly or through a shared basis
     pairs: dict[tuple[str, str], LinkRelation] = {}
+    basis_spans: dict[tuple[str, str], tuple[int, int]] = {}  # the lower plan's citation of the higher one
     for link in res.links:
         if link.status not in LINKING or not link.to_doc_id or link.relation == LinkRelation.cites:
             continue
@@ -394,6 +395,8 @@ def crosscheck(items: list[tuple[str, Extraction]]) -> CrosscheckResult:
         lo_rank = LEVEL_RANK.get(lo.level or "", -1 if link.relation == LinkRelation.implements else 99)
         if LEVEL_RANK.get(hi.level or "", -1) > lo_rank:
             pairs.setdefault((lo.doc_id, hi.same_as), link.relation)
+            if link.relation == LinkRelation.implements and link.citation_start is not None:
+                basis_spans.setdefault((lo.doc_id, hi.same_as), (link.citation_start, link.citation_end))
     higher_ids = sorted(
         {hi for _, hi in pairs}
         | {
@@ -426,7 +429,7 @@ def crosscheck(items: list[tuple[str, Extraction]]) -> CrosscheckResult:
                     directives.get((hid, low.level or _child_level(hi) or ""), []),
                     pairs[(lo, hid)],
                     bg_hi,
-                    PassageIndex(low.ex),
+                    basis=basis_spans.get((lo, hid)),
                 )
             )
             res.checks.extend(deadline_checks(lo, low.ex, hid, hi.ex))

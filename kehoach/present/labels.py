@@ -14,6 +14,7 @@ KIND_VI = {
     "content": "Nội dung",
     "requirement": "Yêu cầu",
     "report": "Hồ sơ, báo cáo",
+    "closing": "Yêu cầu chung",
     "criterion": "Tiêu chuẩn",
     "deadline": "Thời hạn",
 }

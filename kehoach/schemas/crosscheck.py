@@ -40,10 +40,13 @@ class DirectiveKind(StrEnum):
     deadline = "deadline"  # a time limit it sets
     requirement = "requirement"  # an item of its YÊU CẦU section ("phải được triển khai rộng khắp …")
     report = "report"  # what the lower units must file (a HỒ SƠ section: the dossier)
+    closing = "closing"  # the closing paragraph naming them: carry out the whole document
 
 
 # Kinds whose items coverage checks (criteria describe awards; deadlines have their own check).
-COVERED_KINDS = frozenset({DirectiveKind.task, DirectiveKind.content, DirectiveKind.requirement, DirectiveKind.report})
+COVERED_KINDS = frozenset(
+    {DirectiveKind.task, DirectiveKind.content, DirectiveKind.requirement, DirectiveKind.report, DirectiveKind.closing}
+)
 
 
 class CoverageStatus(StrEnum):
@@ -133,7 +136,7 @@ class DirectiveRow(Frozen):
         description="Stable id of the item inside its document: kind letter + ordinal, e.g. 'T1', 'N2', 'C3', 'D1', 'Y1', 'H1'; an item with several asks is checked per ask: 'N2.1', 'N2.2'."
     )
     kind: DirectiveKind = Field(
-        description="task, content, requirement, report (checked for coverage), criterion or deadline (not checked)."
+        description="task, content, requirement, report, closing (checked for coverage), criterion or deadline (not checked)."
     )
     item_text: str = Field(description="Text of the item as written in the higher document.")
     start: int | None = Field(description="Start of the item in the higher document's text.")

