@@ -378,3 +378,30 @@ def test_headless_document_signed_by_a_central_body(signature, level):
     )
     i = extract_header(doc_from_text(page)).issuer
     assert i.level.value == level and (i.place is None) is (level == "trung_uong")
+
+
+@pytest.mark.parametrize(
+    "typeline, doc_type, title",
+    [
+        # glued by the scrape, the trích yếu printed again below (88be0fbbe795796d)
+        (
+            "NGHỊ QUYẾTVề việc sắp xếp các đơn vị hành chính cấp xã của tỉnh Lai Châu năm 2025\n"
+            "Về việc sắp xếp các đơn vị hành chính cấp xã của tỉnh Lai Châu năm 2025",
+            DocType.nghi_quyet,
+            "sắp xếp các đơn vị hành chính cấp xã của tỉnh Lai Châu năm 2025",
+        ),
+        # the repeat wrapped over two lines (c15a1748f51c3fd0)
+        (
+            "THÔNG TƯQuy định chế độ làm việc đối với giáo viên phổ thông, dự bị đại học\n"
+            "Quy định chế độ làm việc đối với giáo viên phổ thông\n, dự bị đại học",
+            DocType.other,
+            "Quy định chế độ làm việc đối với giáo viên phổ thông, dự bị đại học",
+        ),
+    ],
+)
+def test_type_line_glued_to_its_title(typeline, doc_type, title):
+    page = f"ỦY BAN THƯỜNG VỤ QUỐC HỘI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 1670/NQ-UBTVQH15\n{typeline}\nCăn cứ Hiến pháp;\n"
+    doc = doc_from_text(page)
+    h = extract_header(doc)
+    assert (h.doc_type, h.title) == (doc_type, title)
+    assert h.title_span is None or doc.text[h.title_span.start : h.title_span.end].endswith(title.split()[-1])

@@ -18,13 +18,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from kehoach.schemas.contract import DocType, Issuer, Level, Parent, Signer, Span
 from kehoach.schemas.document import CanonicalDocument, Line
 from kehoach.schemas.header import Header
 from kehoach.text.bullets import BULLETS_RE
 from kehoach.text.dates import read_day
-from kehoach.text.doc_types import TYPE_LINE_RE, TYPE_NAME_PATTERN, type_of_name, type_of_symbol, type_of_type_line
+from kehoach.text.doc_types import (
+    TYPE_LINE_RE,
+    TYPE_NAME_PATTERN,
+    type_of_name,
+    type_of_symbol,
+    type_of_type_line,
+    unglue_type_line,
+)
 from kehoach.text.forms import is_all_caps
 from kehoach.text.numbers import DOC_NUMBER_RE, NUMBER_LINE_RE, NUMBER_VALUE_RE
 from kehoach.text.official import is_motto_line
@@ -218,14 +226,37 @@ def _date_line(t: str) -> re.Match[str] | None:
     return DATE_LINE_RE.search(t) or DATE_LINE_NO_COMMA_RE.match(t)
 
 
-def _type_line(t: str) -> re.Match[str] | None:
-    """The type line ("KẾ HOẠCH", "NGHỊ ĐỊNH Quy định …"); an appendix heading ("PHỤ LỤC") is none."""
+@dataclass(frozen=True)
+class _TypeLine:
+    name: str  # the type name as printed ("QUYẾT ĐỊNH")
+    rest: str  # what follows it on the line (a trích yếu, or "")
+    rest_start: int  # where ``rest`` starts in the line
+    glued: bool  # the trích yếu was glued to the name by a scrape ("NGHỊ QUYẾTVề việc …")
+
+
+def _type_line(t: str) -> _TypeLine | None:
+    """The type line ("KẾ HOẠCH", "NGHỊ ĐỊNH Quy định …", "NGHỊ QUYẾTVề việc …" glued by a scrape);
+    an appendix heading ("PHỤ LỤC") is none."""
     m = TYPE_LINE_RE.match(t)
-    return None if m is None or m.group(1) in NOT_TYPE_LINES else m
+    glued_at = None
+    if m is None:
+        u, glued_at = unglue_type_line(t)
+        m = TYPE_LINE_RE.match(u) if glued_at is not None else None
+    if m is None or m.group(1) in NOT_TYPE_LINES:
+        return None
+    start = m.start(2) - (1 if glued_at is not None and m.start(2) > glued_at else 0)
+    return _TypeLine(m.group(1), m.group(2), start, glued_at is not None)
+
+
+def _repeats(line: str, title: str) -> bool:
+    """``line`` prints ``title`` again, or its beginning (the repeat wrapped over lines)."""
+    words = re.sub(r"\W+", "", line).lower()
+    return len(words) >= 10 and re.sub(r"\W+", "", title).lower().startswith(words)
 
 
 def _is_anchor(t: str) -> bool:
-    return bool((_type_line(t) and (t.isupper() or len(t) < 20)) or VV_RE.match(t) or re.match(r"^\s*Số\s*:", t) or _date_line(t))
+    tl = _type_line(t)
+    return bool((tl and (t.isupper() or len(t) < 20 or tl.glued)) or VV_RE.match(t) or re.match(r"^\s*Số\s*:", t) or _date_line(t))
 
 
 def _header_zone(lines: tuple[Line, ...]) -> int:
@@ -291,11 +322,11 @@ def extract_header(doc: CanonicalDocument) -> Header:
             date_span = _span(doc, ln.start + dm.start(), ln.start + dm.end())
         if type_idx is None and doc_type is None:
             tm = _type_line(t)
-            if tm and (t.isupper() or tm.group(2) == "" or tm.group(2)[:1].isupper()):
+            if tm and (t.isupper() or tm.rest == "" or tm.rest[:1].isupper()):
                 type_idx = i
-                doc_type = type_of_type_line(tm.group(1))
-                if tm.group(2):
-                    title_parts.append(Line(start=ln.start + tm.start(2), end=ln.end, text=tm.group(2), block=ln.block))
+                doc_type = type_of_type_line(tm.name)
+                if tm.rest:
+                    title_parts.append(Line(start=ln.start + tm.rest_start, end=ln.end, text=tm.rest, block=ln.block))
                 continue
         if vv_idx is None and VV_RE.match(t):
             vv_idx = i
@@ -329,6 +360,8 @@ def extract_header(doc: CanonicalDocument) -> Header:
             t = ln.text
             if BODY_START_RE.match(t) or KINH_GUI_RE.match(t) or (title_parts and type_of_type_line(t.strip(" :.")) is not None):
                 break
+            if title_parts and _repeats(t, " ".join(p.text for p in title_parts)):
+                break  # the trích yếu printed twice by a scrape (after a type line glued to it)
             if title_parts and ENACTING_RE.match(t) and not any(c.islower() for c in t):
                 break  # "ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ" / "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …" enacting a decision
             if title_parts and (len(t) > 220 or title_parts[-1].text.endswith((";", ":", "./."))):

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from kehoach.read.normalize import clean_lines, normalize_document
 from kehoach.schemas.document import CanonicalDocument, DocumentBounds
 from kehoach.schemas.errors import WarningCode, warning_line
-from kehoach.text.doc_types import TYPE_LINE_RE
+from kehoach.text.doc_types import TYPE_LINE_RE, unglue_type_line
 from kehoach.text.forms import is_all_caps
 from kehoach.text.official import (
     VV_LINE_RE,
@@ -111,12 +111,7 @@ def is_type_line(text: str) -> bool:
 
 def _unglue(text: str) -> str:
     """A type line glued to its trích yếu by a scrape: "NGHỊ QUYẾTVề việc …" → "NGHỊ QUYẾT Về việc …"."""
-    for k in range(4, min(len(text) - 1, 40)):
-        if text[k + 1].islower():
-            if text[k].isupper() and text[k - 1].isupper() and is_all_caps(text[:k]):
-                return f"{text[:k]} {text[k:]}"
-            break
-    return text
+    return unglue_type_line(text)[0]
 
 
 def find_document(lines: Sequence[str], starts: Sequence[int] | None = None) -> DocumentSpan:

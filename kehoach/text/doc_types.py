@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from kehoach.schemas.contract import DocType
+from kehoach.text.forms import is_all_caps
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,17 @@ TYPE_NAME_PATTERN = _alternation([t.name for t in TYPE_NAMES])
 TYPE_WORD_RE = re.compile(rf"(?<![^\W\d_])(?:{TYPE_NAME_PATTERN})(?!\w)", re.I)
 # A header's type line: the name in capitals, then the start of the trích yếu on the same line, if any.
 TYPE_LINE_RE = re.compile(r"^(" + _alternation([t.name.upper() for t in TYPE_NAMES if t.type_line]) + r")\b\s*[:.]?\s*(.*)$")
+
+
+def unglue_type_line(text: str) -> tuple[str, int | None]:
+    """A type line glued to its trích yếu by a scrape ("NGHỊ QUYẾTVề việc …", "NGHỊ ĐỊNHQuy định …"):
+    (the text with a space put back, where it was put) — (text, None) when nothing is glued."""
+    for k in range(4, min(len(text) - 1, 40)):
+        if text[k + 1].islower():
+            if text[k].isupper() and text[k - 1].isupper() and is_all_caps(text[:k]):
+                return f"{text[:k]} {text[k:]}", k
+            break
+    return text, None
 
 
 def type_of_name(name: str) -> DocType | None:
