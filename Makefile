@@ -3,7 +3,7 @@
 PY := .venv/bin/python
 KEHOACH := .venv/bin/kehoach
 
-.PHONY: setup demo test test-fast lint format bench bench-ingest bench-scale schema golden eval clean
+.PHONY: setup demo test test-fast lint format bench bench-ingest bench-hostile bench-scale schema golden eval clean
 
 setup:
 	bash scripts/setup.sh
@@ -36,6 +36,10 @@ bench-scale:
 
 bench-ingest:
 	$(PY) scripts/bench_ingest.py --n 1000 --workers 1,2
+
+# issue 14's large inputs: a one-line TXT of 20 MB, a DOCX paragraph of 5 MB, a 3000 × 10 merged table
+bench-hostile:
+	nice -n 10 $(PY) scripts/bench_hostile.py
 
 schema:
 	$(PY) -m kehoach.schemas.jsonschema --write

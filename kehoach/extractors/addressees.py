@@ -17,6 +17,7 @@ Real lines (seeds, dev set, trove):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kehoach.schemas.contract import Role
 from kehoach.text.actors import ACTOR_HEAD_RE, actor_key, is_actor_start
@@ -175,6 +176,7 @@ def is_closing(body: str, pred: int) -> bool:
     return bool(m and m.group("word").lower() in ("yêu cầu", "giao", "đề nghị") and CLOSING_TASK_RE.match(body[pred:]))
 
 
+@lru_cache(maxsize=8192)  # compared pairwise when actors are merged: computed once per name
 def loose_key(actor: str) -> str:
     return re.sub(r"\b(?:của|các|những|thuộc|có liên quan|liên quan)\b\s*", "", actor_key(actor)).strip(" ,")
 

@@ -103,10 +103,16 @@ def _sentence_start(text: str, pos: int, marks: tuple[str, ...] = (". ", "; ")) 
     return cut + 2 if cut >= 0 else line_start
 
 
+NAME_CHARS = 1000  # no campaign name runs longer
+
+
 def _name_in_sentence(text: str, start: int) -> tuple[str, int] | None:
     """The campaign name starting at start: up to "(sau đây gọi tắt là", else to the first stop."""
-    line_end = text.find("\n", start)
-    line_end = len(text) if line_end < 0 else line_end
+    # a name is read at most NAME_CHARS far: searching the whole rest of a one-line file of 20 MB for a
+    # stop, at every candidate, was quadratic (issue 14)
+    limit = min(len(text), start + NAME_CHARS)
+    line_end = text.find("\n", start, limit)
+    line_end = limit if line_end < 0 else line_end
     alias = ALIAS_RE.search(text, start, line_end)
     if alias:
         end = alias.start()

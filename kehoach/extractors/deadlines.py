@@ -183,10 +183,16 @@ class _Reader:
         return d < self.issued
 
 
+CONTEXT_CHARS = 2000  # the sentence around a date is read at most this far on each side
+
+
 def _context(text: str, start: int, end: int) -> str:
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
+    # bounded on both sides: reading the whole line around every date of a one-line file of 20 MB
+    # was quadratic (issue 14); a sentence longer than CONTEXT_CHARS is cut there
+    lo, hi = max(0, start - CONTEXT_CHARS), min(len(text), end + CONTEXT_CHARS)
+    line_start = text.rfind("\n", lo, start) + 1 or lo
+    line_end = text.find("\n", end, hi)
+    line_end = hi if line_end < 0 else line_end
     s = line_start
     for m in SENTENCE_END_RE.finditer(text, line_start, start):
         s = m.end()

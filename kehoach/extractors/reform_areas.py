@@ -74,6 +74,7 @@ def _token_edges(window: str) -> tuple[frozenset[int], frozenset[int]]:
 
 
 WINDOW_SYLLABLES = 4  # context on each side handed to the word segmenter around a candidate term
+CONTEXT_CHARS = 400  # characters read on each side to find those syllables
 
 
 def find_terms(line: str) -> list[ReformArea]:
@@ -92,8 +93,12 @@ def find_term_hits(line: str, skip: frozenset[ReformArea] | set[ReformArea] = fr
     for m in term_re.finditer(flat):
         if table[m.group(0)][0] in skip:
             continue  # already decided: no need to segment
-        before = flat[: m.start()].split()[-WINDOW_SYLLABLES:]
-        after = flat[m.end() :].split()[:WINDOW_SYLLABLES]
+        # the syllables around the term, from a bounded slice (splitting the whole rest of a one-line
+        # file at every term was quadratic; issue 14): a word cut by the slice is dropped
+        lo, hi = max(0, m.start() - CONTEXT_CHARS), m.end() + CONTEXT_CHARS
+        before = flat[lo : m.start()].split()[int(lo > 0 and flat[lo - 1] != " ") :][-WINDOW_SYLLABLES:]
+        after = flat[m.end() : hi].split()
+        after = after[: len(after) - int(hi < len(flat) and flat[hi] != " ")][:WINDOW_SYLLABLES]
         prefix = " ".join(before) + (" " if before else "")
         window = prefix + m.group(0) + (" " + " ".join(after) if after else "")
         starts, ends = _token_edges(window)
@@ -110,12 +115,19 @@ def _is_caps_heading(line: str) -> bool:
 
 def _strip_citation_titles(text: str) -> str:
     """The line with each cited document's number and title (to the clause end) blanked out."""
-    out = text
+    spans = []
     for m in find_doc_numbers(text):  # a cited document's number: its title runs to the end of the clause
         end = CLAUSE_END_RE.search(text, m.end())
-        e = end.start() if end else len(text)
-        out = out[: m.start()] + " " * (e - m.start()) + out[e:]
-    return out
+        spans.append((m.start(), end.start() if end else len(text)))
+    # built once (rebuilding the line at every number was quadratic on a one-line file; issue 14)
+    pieces, pos = [], 0
+    for s, e in sorted(spans):
+        if e > pos:
+            s = max(s, pos)
+            pieces += [text[pos:s], " " * (e - s)]
+            pos = e
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 def extract_reform_areas(doc, sections: list[Section]) -> list[ReformArea]:

@@ -464,6 +464,11 @@ def _duty_articles(doc: CanonicalDocument, start: int, end: int) -> list[tuple[i
     return out
 
 
+ACTOR_WINDOW = 2000  # characters after a request word where its addressee and verb are read
+TASK_END_RE = re.compile(r"[.;](?=\s|$)")  # the end of a requested task: the clause's stop
+NONBLANK_RE = re.compile(r"\S")  # a task follows the verb (searched in place: no copy of the line)
+
+
 def _requests(doc: CanonicalDocument, start: int, end: int, already: list[_Resp]) -> list[_Resp]:
     """Requests inside running text: "…, đề nghị bộ, ngành, địa phương khẩn trương tổng hợp …", "Yêu cầu các
     địa phương chủ động …" after a sentence (a công văn, a thông báo kết luận). Not what an earlier document
@@ -483,13 +488,15 @@ def _requests(doc: CanonicalDocument, start: int, end: int, already: list[_Resp]
             clause = clause[max(clause.rfind(c) for c in ".;") + 1 :]
             if PAST_CLAUSE_RE.search(clause):
                 continue
-            body = text[p:le]
+            # the actor and its verb are near the request word: parsed from a bounded slice (the whole
+            # rest of a one-line file, parsed at every request, was quadratic; issue 14)
+            body = text[p : min(le, p + ACTOR_WINDOW)]
             parsed = parse_actor(body, False)
-            if not parsed or not parsed[3] or not body[parsed[4] :].strip():
+            if not parsed or not parsed[3] or not NONBLANK_RE.search(text, p + parsed[4], le):
                 continue
             a0, a1, role, _, pred = parsed
-            stop = re.search(r"[.;](?=\s|$)", body[pred:])
-            task_end = p + pred + (stop.end() if stop else len(body) - pred)
+            stop = TASK_END_RE.search(text, p + pred, le)
+            task_end = stop.end() if stop else le
             r = _Resp(actor=body[a0:a1], role=role, start=p, end=task_end, tasks=_sentences(text[p + pred : task_end]))
             r.closing = is_closing(body, pred)
             r.actor_span = (p + a0, p + a1)

@@ -197,7 +197,7 @@ def _paragraph_block(p, index: int, table: tuple[int, int, int] | None, styles: 
 def read_docx(path: Path, data: bytes, sha256: str) -> RawDocument:
     check_zip(data)
     import docx
-    from docx.table import Table
+    from docx.table import Table, _Cell
     from docx.text.paragraph import Paragraph
 
     try:
@@ -221,14 +221,18 @@ def read_docx(path: Path, data: bytes, sha256: str) -> RawDocument:
                 t = Table(el, parent)
                 this = table_no
                 table_no += 1
-                for r, row in enumerate(t.rows):
-                    seen = set()
-                    for c, cell in enumerate(row.cells):
-                        if id(cell._tc) in seen:  # merged cells repeat
-                            continue
-                        seen.add(id(cell._tc))
-                        walk(cell._tc, cell, (this, r, c))
-                        blocks.append(Block(text="", kind=BlockKind.blank, index=len(blocks), table=(this, r, c)))
+                for r, tr in enumerate(el.iterchildren(f"{_W}tr")):
+                    c = 0  # the cell's first column of the layout grid
+                    for tc in tr.iterchildren(f"{_W}tc"):
+                        # A cell spanning columns is read once, at its first column; the rows below a
+                        # vertically merged cell ("continue") hold nothing of their own: it is read once,
+                        # in its first row, as Word shows it. (python-docx's row.cells walks every
+                        # "continue" back up to its first row, for every row: a 48 KB table of 3000 merged
+                        # rows took over 15 minutes; issue 14.)
+                        if tc.vMerge != "continue":
+                            walk(tc, _Cell(tc, t), (this, r, c))
+                            blocks.append(Block(text="", kind=BlockKind.blank, index=len(blocks), table=(this, r, c)))
+                        c += tc.grid_span
             elif tag == "sdt":  # content controls wrap paragraphs
                 content = el.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}sdtContent")
                 if content is not None:

@@ -55,8 +55,10 @@ INVISIBLE_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\ufffe\ufffd]")
 HYPHENS_RE = re.compile(r"[\u2010\u2011\u2012\u2212\ufe63\uff0d]")
 DASHES_RE = re.compile(r"[\u2014\u2015]")
 # Markdown that scrapes carry: images, links, bold/italic markers, heading hashes, escapes.
-MD_IMAGE_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-MD_LINK_RE = re.compile(r"\[([^\]]*)\]\((?:[^)]*)\)")
+# The bracketed parts stop at the next opening bracket too: a line of 20,000 "[" (or "[a](") is then
+# scanned once, not once from every bracket (quadratic; issue 14).
+MD_IMAGE_RE = re.compile(r"!\[[^\][]*\]\((?:[^()]|\([^()]*\))*\)")
+MD_LINK_RE = re.compile(r"\[([^\][]*)\]\((?:[^()]|\([^()]*\))*\)")  # a URL may hold one level of (…)
 MD_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}(?:\s+|$)")  # also an empty heading "#" left by a scrape
 MD_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 BOLD_MARK_RE = re.compile(r"\*\*|__")
@@ -103,7 +105,14 @@ SPLIT_DATE_LINE_RE = re.compile(r"^[^\W\d_][^,\n]{0,25},\s*ngày\b")
 PAGE_NUMBER_RE = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
 RULE_LINE_RE = re.compile(r"^\s*(?:[-_=*–—]\s*){3,}$")
 TERMINAL_RE = re.compile(r"(?:[.;:!?]|\./\.|\.”|\.\"|;”)\s*$")
-HARD_BREAK_RE = re.compile(r"(?: {2,}|\\)$")
+# A markdown hard break: two trailing spaces or a backslash. Checked with str.endswith (HARD_BREAK_ENDS):
+# the regex "(?: {2,}|\\)$" searched a line of 20,000 spaces in 5 s (quadratic; issue 14).
+HARD_BREAK_ENDS = ("  ", "\\")
+# The longest line of the canonical text. Extractors read a date's or a name's line around it: on a
+# one-line file of 20 MB, every such read crossed the whole file (quadratic; issue 14). The longest
+# canonical line of the 13,972 trove pages is 52,493 characters; a longer line is cut after a
+# sentence end (``split_long_line``) and re-flow never joins lines past it.
+MAX_LINE_CHARS = 100_000
 
 
 def fold_tones(s: str) -> str:
@@ -216,20 +225,39 @@ def _physical_lines(raw: RawDocument, blocks: slice) -> list[_Phys]:
             stripped = raw_piece.strip().lstrip("#").strip()
             md_bold = starts_bold or stripped.startswith("**") or stripped.startswith("__")
             bold = block.bold if block.bold is not None else (md_bold if markdown else None)
-            out.append(
-                _Phys(
-                    text=text,
-                    block=block,
-                    bold=bold,
-                    open_bold=bold_open,
-                    hard_break=bool(HARD_BREAK_RE.search(raw_piece)) and markdown,
-                    boundary_before=boundary,
-                    blank_before=blank,
+            for k, cut in enumerate(split_long_line(text)):
+                out.append(
+                    _Phys(
+                        text=cut,
+                        block=block,
+                        bold=bold,
+                        open_bold=bold_open,
+                        hard_break=markdown and raw_piece.endswith(HARD_BREAK_ENDS),
+                        boundary_before=boundary or k > 0,
+                        blank_before=blank,
+                    )
                 )
-            )
             boundary = False
             blank = False
     return out
+
+
+def split_long_line(text: str) -> list[str]:
+    """``text`` cut into lines of at most MAX_LINE_CHARS, after the last sentence end (". ", then "; ",
+    then a space) before each limit; a line within the limit is returned whole."""
+    if len(text) <= MAX_LINE_CHARS:
+        return [text]
+    out, pos = [], 0
+    while len(text) - pos > MAX_LINE_CHARS:
+        limit = pos + MAX_LINE_CHARS
+        cut = max(text.rfind(". ", pos, limit), text.rfind("; ", pos, limit))
+        cut = cut + 1 if cut > pos else text.rfind(" ", pos, limit)
+        if cut <= pos:
+            cut = limit  # no space in MAX_LINE_CHARS characters: a hard cut
+        out.append(text[pos:cut])
+        pos = cut + (text[cut : cut + 1] == " ")
+    out.append(text[pos:])
+    return [t for t in out if t]
 
 
 def clean_lines(raw: RawDocument, blocks: slice = slice(None)) -> list[tuple[int, str]]:
@@ -268,6 +296,17 @@ def _heading_like(text: str, width: float) -> bool:
     return False
 
 
+def _head(parts: list[_Phys], chars: int = 200) -> str:
+    """The start of a logical line (its first parts joined, at least ``chars`` characters when it has them)."""
+    out, n = [], 0
+    for p in parts:
+        out.append(p.text)
+        n += len(p.text) + 1
+        if n >= chars:
+            break
+    return " ".join(out)
+
+
 def should_join(parts: list[_Phys], nxt: _Phys, width: float, blank_breaks: bool = False) -> bool:
     """Is the break after ``parts`` (the logical line so far) inside a sentence, or a real break?
 
@@ -303,7 +342,7 @@ def should_join(parts: list[_Phys], nxt: _Phys, width: float, blank_breaks: bool
     if TERMINAL_RE.search(a):
         return False
     caps_a, caps_b = is_all_caps(a), is_all_caps(b)
-    if caps_a and caps_b and NUMBERING_RE.match(" ".join(p.text for p in parts)) and len(b.split()) <= 4:
+    if caps_a and caps_b and NUMBERING_RE.match(_head(parts)) and len(b.split()) <= 4:
         return True  # "III. HÌNH THỨC, … HỒ SƠ KHEN" + "THƯỞNG", whatever the bold of the last word
     if prev.bold is not None and nxt.bold is not None and prev.bold != nxt.bold:
         return False
@@ -318,7 +357,8 @@ def should_join(parts: list[_Phys], nxt: _Phys, width: float, blank_breaks: bool
         return bool(NUMBERING_RE.match(a)) or a.endswith((",", "-", "–")) or (width > 0 and len(a) >= 0.75 * width)
     if caps_a != caps_b or width <= 0:
         return False
-    so_far = " ".join(p.text for p in parts)
+    so_far = _head(parts) if len(parts) > 1 else a  # its start is enough: re-joining a logical line of
+    # thousands of parts at every join was quadratic (a 10 MB text of 5 million lines; issue 14)
     if so_far.startswith("(") and a.endswith(")"):
         return False  # a parenthesised note "(Đính kèm Công văn số …)" is a unit of its own
     if _heading_like(so_far, width) and len(parts) == 1 and len(a) < 0.85 * width:
@@ -335,11 +375,18 @@ def normalize_document(raw: RawDocument, blocks: slice = slice(None)) -> Canonic
     phys = _physical_lines(raw, blocks)
     width = wrap_width(phys)
     logical: list[_Logical] = []
+    length = 0  # of the last logical line
     for p in phys:
-        if logical and should_join(logical[-1].parts, p, width, blank_breaks=raw.ocr):
+        if (
+            logical
+            and length + 1 + len(p.text) <= MAX_LINE_CHARS
+            and should_join(logical[-1].parts, p, width, blank_breaks=raw.ocr)
+        ):
             logical[-1].parts.append(p)
+            length += 1 + len(p.text)
         else:
             logical.append(_Logical([p]))
+            length = len(p.text)
 
     chunks: list[str] = []
     lines: list[Line] = []

@@ -163,16 +163,29 @@ def read_name(text: str, pos: int, caps_context: bool) -> tuple[str, int] | None
     return " ".join(words), end
 
 
+def _is_caps(line: str) -> bool:
+    """More than 60 % of the letters are capitals (a header line such as "UBND XÃ ĐẠI LÃNH")."""
+    letters = sum(map(str.isalpha, line))
+    return sum(map(str.isupper, line)) > 0.6 * max(1, letters)
+
+
 def find_units(text: str, start: int = 0, end: int | None = None, year: int | None = None) -> list[UnitMention]:
     """Every named unit in text[start:end] (``year``: of the document, for :func:`level_of`)."""
     end = len(text) if end is None else end
     out: list[UnitMention] = []
+    # The line of each mention is found scanning forward from the previous one, and measured once:
+    # a one-line file of 20 MB was rescanned from its start at every mention (quadratic; issue 14).
+    line_start, scanned, caps = text.rfind("\n", 0, start) + 1, start, None
     for m in UNIT_RE.finditer(text, start, end):
         word = m.group(1)
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        line_end = text.find("\n", m.end())
-        line = text[line_start : line_end if line_end >= 0 else len(text)]
-        caps = sum(c.isupper() for c in line) > 0.6 * max(1, sum(c.isalpha() for c in line))
+        nl = text.rfind("\n", scanned, m.start())
+        scanned = m.start()
+        if nl >= 0:
+            line_start, caps = nl + 1, None
+        if caps is None:
+            line_end = text.find("\n", m.end())
+            line = text[line_start : line_end if line_end >= 0 else len(text)]
+            caps = _is_caps(line)
         got = read_name(text, m.end(), caps)
         if not got:
             continue
