@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import SAMPLES, seed
 
+from kehoach.extract import extract_file
 from kehoach.read import read_document
 from kehoach.schemas.document import BlockKind, SourceFormat
 from kehoach.schemas.errors import ErrorCode, ReadError
@@ -43,6 +44,41 @@ def test_text_reader_encodings(tmp_path, data):
     p.write_bytes(data)
     raw = read_document(p)
     assert raw.blocks[0].text == "Kế hoạch số 205/KH-UBND"
+
+
+SEED_000 = extract_file(seed("000"))
+WIDE = ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"]
+BOM = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff", "utf-32-le": b"\xff\xfe\x00\x00", "utf-32-be": b"\x00\x00\xfe\xff"}
+
+
+@pytest.mark.parametrize("bom", [True, False], ids=["bom", "no-bom"])
+@pytest.mark.parametrize("encoding", WIDE)
+def test_utf16_and_utf32_with_and_without_bom(tmp_path, encoding, bom):
+    """Issue 14: UTF-32 was read as garbage, UTF-16 without a BOM refused as binary. A real plan (seed 000,
+    all of it: Vietnamese letters with every mark, CRLF) in each wide encoding extracts exactly like UTF-8."""
+    text = seed("000").read_text(encoding="utf-8")
+    p = tmp_path / f"ke-hoach-{encoding}.txt"
+    p.write_bytes((BOM[encoding] if bom else b"") + text.replace("\n", "\r\n").encode(encoding))
+    assert [b.text for b in read_document(p).blocks] == [b.text for b in read_document(seed("000")).blocks]
+    x = extract_file(p)
+    assert (x.number, x.title, x.text) == (SEED_000.number, SEED_000.title, SEED_000.text)
+
+
+@pytest.mark.parametrize("encoding", WIDE)
+def test_wide_text_cut_inside_its_last_letter(tmp_path, encoding):
+    data = "Kế hoạch số 205/KH-UBND\nỦy ban nhân dân xã".encode(encoding)
+    p = tmp_path / "dang-chep.txt"
+    p.write_bytes(data[:-1])
+    raw = read_document(p)
+    assert raw.blocks[-1].text == "Ủy ban nhân dân x" and any(w.startswith("W303") for w in raw.warnings)
+
+
+def test_binary_with_nul_bytes_is_still_binary(tmp_path):
+    p = tmp_path / "anh.txt"
+    p.write_bytes(bytes(range(256)) * 20)
+    with pytest.raises(ReadError) as e:
+        read_document(p)
+    assert e.value.code is ErrorCode.E302
 
 
 def test_docx_reader_reads_header_table_in_body_order():

@@ -1,6 +1,7 @@
 """Plain text and Markdown (web scrapes) → blocks, one block per line.
 
-Handles what real files carry: UTF-8 with or without BOM, UTF-16 with BOM, Windows-1258 and
+Handles what real files carry: UTF-8 with or without BOM, UTF-16 and UTF-32 with or without BOM
+(Notepad's "Unicode"), Windows-1258 and
 the pre-Unicode TCVN3/VNI encodings (through ``pipeline.legacy_encoding``), CRLF line ends.
 Markup (``**``, ``#``, ``|`` cells, ``-------`` rules) is *not* removed here: normalization
 does that in one place. Here we only mark what each line is (blank, rule, heading, table cell).
@@ -29,11 +30,19 @@ def decode_text(data: bytes) -> tuple[str, list[str]]:
     warnings: list[str] = []
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    wide = wide_encoding(data)
+    if wide is not None:
+        encoding, bom = wide
+        body = data[len(bom) :]
+        unit = 4 if "32" in encoding else 2
+        if len(body) % unit:  # cut inside its last letter (still being copied)
+            body = body[: len(body) - len(body) % unit]
+            warnings.append(f"W303 truncated {encoding.upper()} letter at the end dropped")
         try:
-            return data.decode("utf-16"), warnings
+            text = body.decode(encoding)
         except UnicodeDecodeError as e:
-            raise ReadError(ErrorCode.E301, str(e)) from e
+            raise ReadError(ErrorCode.E301, f"{encoding}: {e}") from e
+        return _checked(text), warnings
     if b"\x00" in data[:4096]:
         raise ReadError(ErrorCode.E302, "NUL bytes: binary data")
     from kehoach.read.legacy_encoding import convert_legacy_text, detect_legacy, windows_text
@@ -61,10 +70,51 @@ def decode_text(data: bytes) -> tuple[str, list[str]]:
     text, legacy = convert_legacy_text(text)
     if legacy:
         warnings.append(f"W302 converted from {legacy} to Unicode")
+    return _checked(text), warnings
+
+
+def _checked(text: str) -> str:
+    """``text`` unless it is mostly control characters (binary data under a text name: E302)."""
     control = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if text and control / min(len(text), 20000) > 0.05:
         raise ReadError(ErrorCode.E302, "control characters: binary data")
-    return text, warnings
+    return text
+
+
+# Byte-order marks, UTF-32 first: its little-endian mark starts with UTF-16's.
+BOMS = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+)
+
+
+def wide_encoding(data: bytes) -> tuple[str, bytes] | None:
+    """(encoding, its BOM or b"") of UTF-16/UTF-32 text, with or without a BOM; None for anything else.
+
+    Without a BOM the NUL bytes tell: Vietnamese text is mostly ASCII letters and spaces, so in UTF-16
+    every other byte is NUL (the high byte, after the letter in little-endian), and in UTF-32 the two
+    high bytes of every four are NUL (the letters with marks, U+1EA0–U+1EF9, only fill the second)."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return encoding, bom
+    sample = data[:4096]
+    if b"\x00" not in sample or len(sample) < 8:
+        return None
+    n4 = len(sample) // 4
+    z4 = [sum(1 for i in range(k, n4 * 4, 4) if sample[i] == 0) for k in range(4)]
+    if z4[2] == n4 and z4[3] == n4 and z4[0] < n4 // 2:
+        return "utf-32-le", b""
+    if z4[0] == n4 and z4[1] == n4 and z4[3] < n4 // 2:
+        return "utf-32-be", b""
+    n2 = len(sample) // 2
+    even, odd = z4[0] + z4[2], z4[1] + z4[3]
+    if odd >= 0.3 * n2 and even <= 0.02 * n2:
+        return "utf-16-le", b""
+    if even >= 0.3 * n2 and odd <= 0.02 * n2:
+        return "utf-16-be", b""
+    return None
 
 
 def read_text(path: Path, data: bytes, sha256: str) -> RawDocument:
