@@ -2,7 +2,9 @@
 
 ``soffice --headless --convert-to docx`` runs with a private profile
 (``-env:UserInstallation=file:///tmp/…``) so parallel conversions do not fight over one profile
-lock, in its own process group under a timeout and an address-space limit, on a copy of the
+lock, in its own process group under a timeout and an address-space limit, offline (its own network
+namespace: a linked image on a web server is never fetched) and killed with its parent
+(``read.tool``), on a copy of the
 bytes named ``input.doc`` (a Vietnamese name with spaces or a leading ``-`` cannot confuse it).
 The result is reported as ``format=docx`` with a warning ``W104 converted from .doc``.
 Legacy fonts (``.VnTime``, ``VNI-Times``) survive the conversion and are decoded by the DOCX
@@ -18,6 +20,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from kehoach.read.tool import tool_command
 from kehoach.schemas.document import RawDocument
 from kehoach.schemas.errors import ErrorCode, ReadError
 
@@ -55,7 +58,7 @@ def convert_doc_to_docx(data: bytes, workdir: Path) -> bytes:
         str(outdir),
         str(src),
     ]
-    limited = ["sh", "-c", f'ulimit -v {MEMORY_LIMIT_KIB} && exec "$0" "$@"', *cmd]
+    limited = tool_command(cmd, MEMORY_LIMIT_KIB, offline=True)  # no network, dies with its parent
     env = dict(os.environ, HOME=str(workdir), LC_ALL="C.UTF-8")
     env.pop("DISPLAY", None)
     proc = subprocess.Popen(limited, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True)

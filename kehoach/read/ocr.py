@@ -37,6 +37,7 @@ from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
+from kehoach.read.tool import tool_command
 from kehoach.schemas.document import Block, BlockKind
 from kehoach.schemas.errors import ErrorCode, ReadError
 
@@ -107,9 +108,8 @@ def missing_ocr_tools() -> tuple[str, ...]:
 
 
 def _limited(cmd: list[str]) -> list[str]:
-    """Run ``cmd`` under an address-space limit (a shell ``ulimit``: safe with threads, unlike preexec_fn)."""
-    kib = MEMORY_LIMIT_BYTES // 1024
-    return ["sh", "-c", f'ulimit -v {kib} && exec "$0" "$@"', *cmd]
+    """``cmd`` under an address-space limit, killed with the process that runs it (``read.tool``)."""
+    return tool_command(cmd, MEMORY_LIMIT_BYTES // 1024)
 
 
 def _run(cmd: list[str], page: int, what: str) -> subprocess.CompletedProcess:
