@@ -269,3 +269,18 @@ def test_embedding_matchers_find_the_paraphrase(xcd, name):
     if name == "hybrid":  # the semantic matcher alone picks a line on the campaign's purpose (0.73 accuracy overall)
         assert "hội nghị triển khai Kế hoạch này đến toàn thể cán bộ" in row.evidence_text
         assert row.status.value == "implemented" and plan.text[row.evidence_start : row.evidence_end] == row.evidence_text
+
+
+@needs_shared
+def test_a_2025_province_directive_lists_all_its_current_communes_and_wards(tmp_path):
+    """Đắk Lắk Chỉ thị 010/CT-UBND (17/11/2025): two-level government, the province directs its
+    102 communes and wards directly (the new units: Phú Yên's Tuy Hòa is a ward of Đắk Lắk now);
+    a commune's plan that cites it is shown against its unit."""
+    ct = extract_file(SHARED / "corpus" / "docs" / "013.txt")
+    plan = _extract(tmp_path, "hoa_phu", CT_COMMUNE)
+    res = crosscheck([("ct", ct), ("hoa_phu", plan)])
+    units = [u for u in res.unit_plans if u.directive_doc_id == "ct"]
+    assert len(units) == 102 and {u.unit_level for u in units} == {"xa"}
+    names = {u.unit_name for u in units}
+    assert {"Phường Tuy Hòa", "Xã Hòa Phú"} <= names
+    assert [u.unit_name for u in units if u.has_plan] == ["Xã Hòa Phú"]
