@@ -262,8 +262,10 @@ def clauses(text: str) -> list[str]:
     return parts if len(parts) > 1 else [text]
 
 
-def score_item(item_text: str, index: PassageIndex, bg: Background) -> tuple[float, float, tuple[int, int] | None, list[str]]:
-    """(score, best clause score, evidence span, matched words) of one directive item.
+def score_item(
+    item_text: str, index: PassageIndex, bg: Background
+) -> tuple[float, float, float, tuple[int, int] | None, list[str]]:
+    """(score, best clause score, worst clause score, evidence span, matched words) of one item.
 
     Each clause finds its own best passage; the item's score is the clauses' scores weighted
     by their IDF mass (a one-clause item: just its score). The evidence is the passage of the
@@ -271,7 +273,7 @@ def score_item(item_text: str, index: PassageIndex, bg: Background) -> tuple[flo
     parts = clauses(item_text)
     if len(parts) == 1:
         sc, span, matched = index.best(tokenize(item_text), bg)
-        return sc, sc, span, matched
+        return sc, sc, sc, span, matched
     results = []
     for part in parts:
         q = tokenize(part)
@@ -280,15 +282,20 @@ def score_item(item_text: str, index: PassageIndex, bg: Background) -> tuple[flo
     total = sum(r[0] for r in results) or 1.0
     score = sum(r[0] * r[1] for r in results) / total
     top = max(results, key=lambda r: r[0] * r[1])
-    return score, max(r[1] for r in results), top[2], top[3]
+    return score, max(r[1] for r in results), min(r[1] for r in results), top[2], top[3]
 
 
-def status_for(score: float, best_clause: float | None = None, matcher: Matcher | None = None) -> CoverageStatus:
-    """implemented ≥ the matcher's implemented threshold; partial when one clause of a several-ask
-    item is fully there; needs_review ≥ its review threshold (a passage on the same matter, too
-    weak to call); else missing. Default thresholds: the lexical matcher's."""
+def status_for(
+    score: float, best_clause: float | None = None, matcher: Matcher | None = None, worst_clause: float | None = None
+) -> CoverageStatus:
+    """implemented ≥ the matcher's implemented threshold, unless one ask of a several-ask item is
+    nowhere (below the review threshold: then partial); partial when one ask is fully there;
+    needs_review ≥ the review threshold (a passage on the same matter, too weak to call); else
+    missing. Default thresholds: the lexical matcher's."""
     impl = matcher.implemented_at if matcher else IMPLEMENTED_AT
     review = matcher.review_at if matcher else PARTIAL_AT
+    if score >= impl and worst_clause is not None and worst_clause < review and best_clause is not None:
+        return CoverageStatus.partial  # "Tờ trình …; Biên bản …; Báo cáo thành tích …": one of them is missing
     if score >= impl:
         return CoverageStatus.implemented
     if best_clause is not None and best_clause >= impl and best_clause > score:
@@ -329,7 +336,7 @@ def compute_coverage(
             status = CoverageStatus.implemented
         else:
             found = m.match(d.item_text, index, bg)
-            status = status_for(found.score, found.best_clause, m)
+            status = status_for(found.score, found.best_clause, m, found.worst_clause)
             if d.kind == DirectiveKind.closing and status == CoverageStatus.implemented:
                 status = CoverageStatus.needs_review  # a closing formula like any document's
         ev = found.span if status != CoverageStatus.missing else None

@@ -61,7 +61,9 @@ VV_RE = re.compile(r"^(?:[Vv]/[Vv]|Về việc)\s*:?\s*(.*)$")
 # A header's number line: "Số:", "Số 221-KL/TW" (no colon), "Luật số: 80/2025/QH15"; never a website's
 # "Số hiệu:" or "Số công báo:" (a letter after "Số" ends it). The rule under the agency's name may
 # come first when a PDF's columns are read across ("------ Số: 1661/NQ-UBTVQH15 CỘNG HÒA …").
-NUMBER_START_RE = re.compile(r"^\s*(?:[-_–—=]{3,}\s*)?(?:(?:Bộ\s+luật|Luật|Pháp\s+lệnh)\s+số|Số)(?:\s+và\s+ký\s+hiệu)?\s*(?::\s*|(?=\s*[\d/])|$)")
+NUMBER_START_RE = re.compile(
+    r"^\s*(?:[-_–—=]{3,}\s*)?(?:(?:Bộ\s+luật|Luật|Pháp\s+lệnh)\s+số|Số)(?:\s+và\s+ký\s+hiệu)?\s*(?::\s*|(?=\s*[\d/])|$)"
+)
 # The rest of a number wrapped at its hyphen: "Số: 3783/QĐ-" / "UBND".
 NUMBER_TAIL_RE = re.compile(r"^[A-ZĐ][A-ZĐa-zđ0-9]*(?:-[A-ZĐ][A-ZĐa-zđ0-9]*)*$")
 # The ký hiệu of a consolidated text (Luật Ban hành VBQPPL): "VBHN-BQP", "VBHN-VPQH".
@@ -143,9 +145,7 @@ def _is_agency_line(text: str) -> bool:
 
 # Signature titles of central bodies: a ministry (Bộ trưởng, Thứ trưởng), one of its Cục or Tổng cục,
 # the Prime Minister and his deputies.
-CENTRAL_SIGNER_RE = re.compile(
-    r"\b(?:bộ\s+trưởng|thứ\s+trưởng|(?:phó\s+)?thủ\s+tướng|(?:tổng\s+)?cục\s+trưởng)\b", re.I
-)
+CENTRAL_SIGNER_RE = re.compile(r"\b(?:bộ\s+trưởng|thứ\s+trưởng|(?:phó\s+)?thủ\s+tướng|(?:tổng\s+)?cục\s+trưởng)\b", re.I)
 
 
 def _signed_centrally(signer: Signer) -> bool:
@@ -175,7 +175,9 @@ def _issuer_from_agency(lines: list[str]) -> tuple[Issuer | None, Parent | None]
     for ln in lines:  # a unit line without an agency word continues the previous one
         if (
             joined
-            and not re.match(r"^(?:SỞ|BỘ|BAN|PHÒNG|VĂN PHÒNG|TRUNG TÂM|CHI CỤC|CỤC|HỘI|QUỸ|ĐOÀN|THANH TRA|ĐÀI|TRƯỜNG|THUẾ|KHO BẠC)\b", ln)
+            and not re.match(
+                r"^(?:SỞ|BỘ|BAN|PHÒNG|VĂN PHÒNG|TRUNG TÂM|CHI CỤC|CỤC|HỘI|QUỸ|ĐOÀN|THANH TRA|ĐÀI|TRƯỜNG|THUẾ|KHO BẠC)\b", ln
+            )
             and not re.match(r"^(?:UBND|ỦY BAN)", ln)
         ):
             joined[-1] = joined[-1] + " " + ln

@@ -48,6 +48,7 @@ class Match:
     span: tuple[int, int] | None  # the evidence: (start, end) in the plan's text
     terms: list[str] = field(default_factory=list)  # words of the item found in the evidence (if any)
     best_clause: float | None = None  # an item with several asks: the best ask's score
+    worst_clause: float | None = None  # … and the worst one's
 
 
 class Matcher(Protocol):

@@ -27,12 +27,29 @@ class HybridMatcher:
         return lex, semantic_index(lower, lex.spans)
 
     def match(self, item_text: str, index: tuple[cv.PassageIndex, SemanticIndex], bg: cv.Background) -> Match:
+        """Each ask of the item (clauses at ";") finds its own best passage, as in the lexical matcher."""
+        parts = cv.clauses(item_text)
+        if len(parts) == 1:
+            score, span, terms = self._best(item_text, index, bg)
+            return Match(score, span, terms, score, score)
+        results = []
+        for part in parts:
+            mass = sum(bg.idf(w) for w in set(cv.tokenize(part)))
+            results.append((mass, *self._best(part, index, bg)))
+        total = sum(r[0] for r in results) or 1.0
+        top = max(results, key=lambda r: r[0] * r[1])
+        score = sum(r[0] * r[1] for r in results) / total
+        return Match(score, top[2], top[3], max(r[1] for r in results), min(r[1] for r in results))
+
+    def _best(
+        self, text: str, index: tuple[cv.PassageIndex, SemanticIndex], bg: cv.Background
+    ) -> tuple[float, tuple[int, int] | None, list[str]]:
         lex, sem = index
         if not lex.spans:
-            return Match(0.0, None)
-        query = cv.tokenize(item_text)
+            return 0.0, None, []
+        query = cv.tokenize(text)
         q = set(query)
-        sims = sem.vectors @ embed([item_text], query=True)[0]
+        sims = sem.vectors @ embed([text], query=True)[0]
         cands = set(np.argsort(-sims)[:SEMANTIC_TOP].tolist())
         if lex.retriever is not None and query:
             docs, scores = lex.retriever.retrieve([list(query)], k=min(cv.TOP_K, len(lex.spans)), show_progress=False)
@@ -42,5 +59,4 @@ class HybridMatcher:
             return cv.match_score(q, lex.sets[i], bg) + WEIGHT * (float(sims[i]) - PIVOT)
 
         best = max(cands, key=lambda i: (round(hybrid(i), 9), -(lex.spans[i][1] - lex.spans[i][0])))
-        score = min(1.0, max(0.0, hybrid(best)))
-        return Match(score, lex.spans[best], sorted(q & lex.sets[best]))
+        return min(1.0, max(0.0, hybrid(best))), lex.spans[best], sorted(q & lex.sets[best])

@@ -18,5 +18,5 @@ class LexicalMatcher:
         return cv.PassageIndex(lower)
 
     def match(self, item_text: str, index: cv.PassageIndex, bg: cv.Background) -> Match:
-        score, best_clause, span, terms = cv.score_item(item_text, index, bg)
-        return Match(score, span, terms, best_clause)
+        score, best_clause, worst_clause, span, terms = cv.score_item(item_text, index, bg)
+        return Match(score, span, terms, best_clause, worst_clause)
