@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, model_validator
 
 from kehoach.schemas.document import Frozen, SourceFormat
 
@@ -270,6 +270,12 @@ class Campaign(Frozen):
     end: int | None = Field(default=None, description="End offset (exclusive).")
 
 
+# Record types of the lists that extractors registered after contract v1 add to an Extraction
+# ("budgets" → Budget), declared by ``schemas.tables.register_record_table``: a stored extraction
+# (documents.extraction_json) reads back with typed records, as the contract's own lists do.
+EXTRA_RECORDS: dict[str, type[Frozen]] = {}
+
+
 class Extraction(Frozen):
     """The whole `kehoach extract` output.
 
@@ -311,3 +317,13 @@ class Extraction(Frozen):
     campaigns: list[Campaign] = Field(default_factory=list, description="Movements/campaigns launched.")
     reform_areas: list[ReformArea] = Field(default_factory=list, description="CCHC areas covered.")
     extractors: dict[str, str] = Field(default_factory=dict, description="Extractor name → version that produced each list.")
+
+    @model_validator(mode="after")
+    def _typed_extra_records(self) -> Extraction:
+        """Extra record lists read back from JSON (lists of dicts) become their registered record type."""
+        extra = self.__pydantic_extra__ or {}
+        for name, record in EXTRA_RECORDS.items():
+            items = extra.get(name)
+            if isinstance(items, list) and any(isinstance(it, dict) for it in items):
+                extra[name] = [record.model_validate(it) if isinstance(it, dict) else it for it in items]
+        return self

@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import Field, create_model
 
 from kehoach.schemas.contract import (
+    EXTRA_RECORDS,
     ISO_DATE,
     Extraction,
     Issuer,
@@ -455,6 +456,8 @@ def register_record_table(source: str, record: type) -> None:
     """Declare the table(s) an extractor's record list fills (the registry in ``kehoach.extractors``
     calls it once per extractor). Columns come from the record model; tables keep registration
     order, after ``documents`` and before the ingest tables."""
+    if source not in Extraction.model_fields:
+        EXTRA_RECORDS[source] = record  # an extra list of the contract: typed again when read back
     for table in _tables_of(source, record):
         RECORD_TABLES[table.name] = table
         ingest = {name: TABLES.pop(name) for name in INGEST_TABLES}
