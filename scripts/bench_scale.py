@@ -136,6 +136,21 @@ def kehoach(env: dict, *args: str, timeout: float = 7200) -> tuple[dict | None, 
     return out, wall, p.stderr[-2000:]
 
 
+# The cross-check of the full store, with what it reused (stored features, previous pairs).
+CROSSCHECK = """
+import json
+from kehoach.crosscheck.run import StoreCorpus, crosscheck
+from kehoach.store.read import documents_version
+from kehoach.store.write import write_tables
+basis = documents_version({data!r})
+corpus = StoreCorpus({data!r})
+result = crosscheck(corpus)
+write_tables({data!r}, result.tables(), basis=basis)
+print(json.dumps(dict(features_computed=corpus.recomputed_features, pairs_computed=corpus.computed_pairs,
+                      pairs_reused=corpus.reused_pairs, **{{t: len(r) for t, r in result.tables().items()}})))
+"""
+
+
 def save(work: Path, res: dict) -> None:
     """Results so far (a long run cut short still leaves its numbers)."""
     (work / "bench-scale.json").write_text(json.dumps(res, indent=1, default=str), encoding="utf-8")
@@ -216,6 +231,7 @@ def main() -> None:
                 "docs_per_s": round((s["processed"] + s["rejected"]) / ext, 2),
                 "pool_workers": len(s["pool_workers"]),
                 "wall_s": round(wall, 1),
+                "load": os.getloadavg(),
             }
             print(f"{n} worker(s): {res['workers'][n]}", file=sys.stderr)
             save(work, res)
@@ -255,7 +271,7 @@ def main() -> None:
         t0 = time.perf_counter()
         try:
             cc = subprocess.run(
-                [sys.executable, "-c", f"from kehoach.crosscheck.run import run_crosscheck; run_crosscheck({str(full)!r})"],
+                [sys.executable, "-c", CROSSCHECK.format(data=str(full))],
                 env=env,
                 cwd=ROOT,
                 capture_output=True,
@@ -263,7 +279,9 @@ def main() -> None:
                 timeout=args.crosscheck_timeout,
             )
             res["full"]["crosscheck_ok"] = cc.returncode == 0
-            if cc.returncode != 0:
+            if cc.returncode == 0:
+                res["full"]["crosscheck_stats"] = json.loads(cc.stdout.strip().splitlines()[-1])
+            else:
                 res["full"]["crosscheck_error"] = cc.stderr[-800:]
         except subprocess.TimeoutExpired:
             res["full"]["crosscheck_ok"] = False
@@ -273,6 +291,7 @@ def main() -> None:
         _, wall, _err = kehoach(env, "report", "--data", str(full), "--out", str(work / "report"), "--no-pdf")
         res["full"]["report_s"] = round(wall, 1)
         res["full"]["memory"] = sampler.report()
+        res["full"]["load"] = os.getloadavg()
         total = res["full"]["ingest_wall_s"] + res["full"]["crosscheck_s"] + res["full"]["report_s"]
         res["full"]["total_s"] = round(total, 1)
         res["full"]["crosscheck_share"] = round(res["full"]["crosscheck_s"] / total, 3)
@@ -298,6 +317,7 @@ def main() -> None:
             "report_s": round(wall_r, 1),
             "total_s": round(wall_i + wall_r, 1),
             "memory": sampler.report(),
+            "load": os.getloadavg(),
         }
         print(f"+10: {res['add10']}", file=sys.stderr)
     finally:

@@ -67,19 +67,20 @@ def deadline_checks(lower_id: str, lower: Extraction, higher_id: str, higher: Ex
     return out
 
 
-def link_checks(links: list[LinkRow], texts: dict[str, str]) -> list[CheckRow]:
-    """Findings from resolved links; ``texts`` maps doc_id → its text (for the quoted span)."""
+def link_checks(links: list[LinkRow], texts: dict[str, str] | None = None) -> list[CheckRow]:
+    """Findings from resolved links; ``texts`` maps doc_id → its text (for the quoted span). Without
+    it the quote is the link's citation text, which is that span (the provenance rule)."""
     out = []
     for link in links:
         if link.relation == LinkRelation.same_basis:
             continue
-        text = texts[link.from_doc_id]
-        span = dict(
-            related_doc_id=None,
-            start=link.citation_start,
-            end=link.citation_end,
-            evidence_text=text[link.citation_start : link.citation_end] if link.citation_start is not None else None,
-        )
+        if link.citation_start is None:
+            quote = None
+        elif texts is None:
+            quote = link.citation_text
+        else:
+            quote = texts[link.from_doc_id][link.citation_start : link.citation_end]
+        span = dict(related_doc_id=None, start=link.citation_start, end=link.citation_end, evidence_text=quote)
         if link.status == LinkStatus.date_mismatch:
             span["related_doc_id"] = link.candidates[0] if link.candidates else None
             out.append(

@@ -196,6 +196,16 @@ class UnitPlanRow(Frozen):
     )
 
 
+class CoveragePairRow(Frozen):
+    lower_doc_id: str = Field(description="The lower plan.")
+    directive_doc_id: str = Field(description="The higher document it was checked against.")
+    via: LinkRelation = Field(description="implements or same_basis.")
+    lower_level: str = Field(description="Level whose directive items were checked ('xa', 'huyen', …).")
+    signature: str = Field(
+        description="What the pair's coverage and deadline checks were computed from (cross-check code, both documents' extractor versions): a later run reuses them while it is unchanged."
+    )
+
+
 CROSSCHECK_TABLES: dict[str, type[Frozen]] = {
     "doc_identities": DocIdentityRow,
     "links": LinkRow,
@@ -203,6 +213,59 @@ CROSSCHECK_TABLES: dict[str, type[Frozen]] = {
     "coverage": CoverageRow,
     "checks": CheckRow,
     "unit_plans": UnitPlanRow,
+    "coverage_pairs": CoveragePairRow,
+}
+
+
+# ---------------------------------------------------------------- per-document features
+# Computed once per document when it is extracted (kehoach.crosscheck.features) and stored with it,
+# partitioned like the other document tables: the cross-check reads them instead of every extraction.
+
+
+class DocFeatureRow(Frozen):
+    doc_id: str = Field(description=DOC_ID)
+    features_version: str = Field(description="Version of the feature computation (kehoach.crosscheck.features.FEATURES_VERSION).")
+    administrative: bool = Field(description="False for pages that are not administrative documents (left out of links and coverage).")
+    doc_type: str = Field(description="Document type (contract enum).")
+    number: str | None = Field(description="Số và ký hiệu, folded as compared (upper case, no spaces, Đ → D).")
+    issuer_level: str | None = Field(description="Level of the issuing body.")
+    issuer_place: str | None = Field(description="Place of the issuing body.")
+    issuer_name: str | None = Field(description="Name of the issuing body as written.")
+    parent_level: str | None = Field(description="Level of the unit above the issuer (text or admin units).")
+    parent_place: str | None = Field(description="Place of the unit above the issuer.")
+    parent_source: str | None = Field(description="'text', 'admin_units' or None.")
+    province: str | None = Field(description="Province of the issuer, from admin units.")
+    unit_code: str | None = Field(description="Official code of the issuing unit.")
+    admin_mode: str = Field(description="Admin map used: LEGACY or FROM_2025.")
+    issued_date: str | None = Field(description="Issue date, ISO.")
+    year: int | None = Field(description="Year the document belongs to.")
+    title: str | None = Field(description="Trích yếu: what the document is about.")
+    child_level: str | None = Field(description="Level of the units directly below the issuer (None at the bottom).")
+    directs: bool = Field(description="A directing document (kế hoạch, quyết định, …) that assigns tasks to its lower units.")
+    citations_json: str = Field(description="Its citations as JSON, each with its relation (implements/cites) and basis verb.")
+    checks_json: str = Field(description="Its structure checks (CheckRow) as JSON.")
+    unnumbered_json: str | None = Field(
+        default=None, description="Its basis lines naming a document without a number (type, issuer, subject) as JSON."
+    )
+
+
+class DocDirectiveRow(Frozen):
+    doc_id: str = Field(description=DOC_ID)
+    lower_level: str = Field(description="Level of the lower units the items are read for ('xa', 'huyen', 'tinh').")
+    item_id: str = Field(description="Item id inside the document: kind letter + ordinal ('T1', 'N2').")
+    kind: DirectiveKind = Field(description="task, content, criterion or deadline.")
+    item_text: str = Field(description="Text of the item as written.")
+    start: int | None = Field(description="Start of the item in the document's text.")
+    end: int | None = Field(description="End (exclusive) of the item.")
+    section: str | None = Field(description="Section number path of the item.")
+    actor: str | None = Field(description="For tasks: the addressee as written.")
+    date: str | None = Field(default=None, description="For deadlines: the date, ISO.")
+
+
+FEATURE_TABLES: dict[str, type[Frozen]] = {"doc_features": DocFeatureRow, "doc_directives": DocDirectiveRow}
+FEATURE_TABLE_DESCRIPTIONS: dict[str, str] = {
+    "doc_features": "Per-document cross-check features, computed when the document is extracted: identity, citations with their relation, structure checks.",
+    "doc_directives": "Directive items of each directing document, per lower level, computed when it is extracted.",
 }
 
 CROSSCHECK_TABLE_DESCRIPTIONS: dict[str, str] = {
@@ -212,6 +275,7 @@ CROSSCHECK_TABLE_DESCRIPTIONS: dict[str, str] = {
     "coverage": "For each (lower plan, directive item): implemented / partial / missing, score and evidence span.",
     "checks": "Findings: later deadlines, wrong cited dates, plans without TỔ CHỨC THỰC HIỆN, citations not in the corpus.",
     "unit_plans": "For each higher document, every lower unit (from admin units) and whether it has a plan.",
+    "coverage_pairs": "Each (lower plan, higher document) pair whose coverage was computed, with what it was computed from (reused by later runs).",
 }
 
 
@@ -225,8 +289,9 @@ class CrosscheckResult:
     coverage: list[CoverageRow] = field(default_factory=list)
     checks: list[CheckRow] = field(default_factory=list)
     unit_plans: list[UnitPlanRow] = field(default_factory=list)
+    pairs: list[CoveragePairRow] = field(default_factory=list)
 
-    ATTRIBUTE: ClassVar[dict[str, str]] = {"doc_identities": "identities"}
+    ATTRIBUTE: ClassVar[dict[str, str]] = {"doc_identities": "identities", "coverage_pairs": "pairs"}
 
     def tables(self) -> dict[str, list[Frozen]]:
         """Table name → its rows (in :data:`CROSSCHECK_TABLES` order)."""

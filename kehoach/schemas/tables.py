@@ -34,7 +34,7 @@ from kehoach.schemas.contract import (
     section_paths,
 )
 from kehoach.schemas.corrections import CORRECTION_TABLES
-from kehoach.schemas.crosscheck import CROSSCHECK_TABLES
+from kehoach.schemas.crosscheck import CROSSCHECK_TABLES, FEATURE_TABLE_DESCRIPTIONS, FEATURE_TABLES
 from kehoach.schemas.document import CANONICAL_VERSION, Frozen, RawDocument
 from kehoach.schemas.errors import Rejection
 
@@ -208,16 +208,18 @@ class RunRow(Row):
 TABLES: dict[str, type[Row]] = {
     "documents": DocumentRow,
     "raw_documents": RawDocumentRow,
+    **FEATURE_TABLES,  # the cross-check's per-document features (kehoach.crosscheck.features)
     "files": FileRow,
     "rejections": RejectionRow,
     "runs": RunRow,
 }
 INGEST_TABLES = ("files", "rejections", "runs")
-DOC_TABLES: list[str] = ["documents", "raw_documents"]
+DOC_TABLES: list[str] = ["documents", "raw_documents", *FEATURE_TABLES]
 
 TABLE_DESCRIPTIONS: dict[str, str] = {
     "documents": "One row per document (distinct content): header fields, normalized text, full extraction JSON.",
     "raw_documents": "What the reader made of each document's file: extractors re-run from it without reading the file again.",
+    **FEATURE_TABLE_DESCRIPTIONS,
     "files": "Every file path seen in the input folder and the document it holds.",
     "rejections": "Files that could not be read, with the coded reason in Vietnamese and English.",
     "runs": "One row per ingest run, failed ones included (status).",
@@ -521,6 +523,9 @@ def extraction_rows(
     for table in RECORD_TABLES.values():
         records = getattr(ex, table.source, None) or []
         rows[table.name] = [r.model_dump() for r in table.rows(doc_id, records, tags.get(table.source, table.source))]
+    from kehoach.crosscheck.features import document_features  # the cross-check's part, computed once here
+
+    rows.update(document_features(doc_id, ex))
     return rows
 
 

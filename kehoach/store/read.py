@@ -209,6 +209,51 @@ def document_ids(data_dir: Path) -> set[str]:
     return set(load_table(data_dir, "documents", ["doc_id"]).column("doc_id").to_pylist())
 
 
+def read_documents_rows(snap: Snapshot, table: str, ids: set[str], columns: list[str] | None = None) -> pa.Table:
+    """The rows of some documents in a document table of ``snap``: only the batches that hold them are
+    opened, and in them only the row groups that can (files are sorted by doc_id)."""
+    schema = arrow_schema(table)
+    if columns is not None:
+        schema = pa.schema([schema.field(c) for c in columns])
+    parts = []
+    for batch, docs in snap.manifest.get("batches", {}).items():
+        want = sorted(ids.intersection(docs))
+        if not want:
+            continue
+        for e in snap.entries(table):
+            if e.get("batch") != batch:
+                continue
+            present = [c for c in schema.names if c in e.get("columns", schema.names)]
+            for t in _row_groups_with(snap.data_dir / e["file"], want, present):
+                for f in schema:
+                    if f.name not in t.column_names:
+                        t = t.append_column(f, pa.nulls(t.num_rows, f.type))
+                parts.append(t.select(schema.names).cast(schema))
+    return pa.concat_tables(parts) if parts else schema.empty_table()
+
+
+def _row_groups_with(path: Path, want: list[str], columns: list[str]):
+    """The rows of ``want`` (sorted doc_ids) in one Parquet file, a row group at a time (its doc_id
+    statistics say which can hold one): memory stays one row group, whatever the file's size."""
+    import bisect
+
+    import pyarrow.compute as pc
+
+    pf = pq.ParquetFile(path)
+    idx = pf.schema_arrow.get_field_index("doc_id")
+    wanted = pa.array(want, pa.string())
+    for i in range(pf.metadata.num_row_groups):
+        st = pf.metadata.row_group(i).column(idx).statistics
+        if st is not None and st.has_min_max:
+            j = bisect.bisect_left(want, st.min)
+            if j == len(want) or want[j] > st.max:
+                continue
+        t = pf.read_row_group(i, columns=columns)
+        t = t.filter(pc.is_in(t.column("doc_id"), wanted))
+        if t.num_rows:
+            yield t
+
+
 def load_extractions(data_dir: Path, where: str = "", params: list | None = None) -> list[tuple[str, Extraction]]:
     """Stored documents as ``(doc_id, Extraction)``, ordered by doc_id: every one, or those of the
     SQL condition ``where`` on the documents table (``?`` parameters; never user SQL)."""
