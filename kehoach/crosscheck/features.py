@@ -10,9 +10,9 @@ like ``documents``: replaced and dropped with their document):
   administrative document, the level directly below its issuer, whether it directs tasks to that
   level, its citations with their relation (``implements`` / ``cites``) and basis verb, and its
   structure checks;
-- ``doc_directives``: for a directing administrative document, its directive items
-  (:func:`kehoach.crosscheck.coverage.extract_directives`) for every lower level the actor
-  patterns know.
+- ``doc_directives``: for an administrative document, its directive items
+  (:func:`kehoach.crosscheck.directives.directive_items`) for every lower level the actor
+  patterns know and the level directly below its issuer.
 
 A stored row whose :data:`FEATURES_VERSION` is older than this module's, or a document stored
 without features, is computed again at cross-check time by the same function
@@ -29,7 +29,7 @@ from kehoach.schemas.contract import Citation, DocType, Extraction
 from kehoach.schemas.crosscheck import CheckRow, DirectiveRow, LinkRelation
 from kehoach.schemas.tables import enum_value
 
-FEATURES_VERSION = "2"  # 2: directive_items (asks cut per clause), number-less citations
+FEATURES_VERSION = "3"  # 2: directive_items (asks cut per clause), number-less citations; 3: items of every administrative document
 
 # The verb right before a citation in the basis: "Thực hiện …", "Triển khai …", "Căn cứ …".
 VERB_BEFORE_RE = re.compile(
@@ -143,7 +143,7 @@ def compute(doc_id: str, ex: Extraction) -> DocFeatures:
     admin = ex.administrative is not False
     child = child_level(doc)
     directives: dict[str, list[DirectiveRow]] = {}  # the items coverage checks (directive_items)
-    if admin and ex.doc_type in DIRECTING_TYPES:
+    if admin:  # any administrative document can be the higher one of a pair (a báo cáo cited as basis)
         for lvl in sorted({*lower_levels(), *([child] if child else [])}):
             directives[lvl] = directive_items(doc_id, ex, lvl)
     directs = bool(child) and admin and ex.doc_type in DIRECTING_TYPES and any(

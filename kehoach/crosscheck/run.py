@@ -48,7 +48,7 @@ import re
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from kehoach.crosscheck.checks import deadline_checks, link_checks
@@ -461,15 +461,25 @@ def build_links(docs: list[Doc]) -> list[LinkRow]:
 # ---------------------------------------------------------------- unit plans
 
 
+@lru_cache(maxsize=None)
+def _fold(place: str) -> str:
+    return au.fold_key(place)
+
+
+@lru_cache(maxsize=4096)
+def _units_under(level: str, place: str, mode: au.ParseMode, province: str | None) -> list:
+    return au.units_under(level, place, mode=mode, province=province)
+
+
 def _unit_key(level: str | None, place: str | None) -> tuple[str | None, str]:
-    return level, au.fold_key(place or "")
+    return level, _fold(place or "")
 
 
 def unit_plans(higher: Doc, lower_ids: list[str], by_id: dict[str, Doc], by_unit: dict[tuple, list[Doc]]) -> list[UnitPlanRow]:
     child = child_level(higher)
     if child is None or not higher.place:
         return []
-    units = au.units_under(higher.level or "", higher.place, mode=higher.mode, province=higher.province)
+    units = _units_under(higher.level or "", higher.place, higher.mode, higher.province)
     tied = [by_id[x] for x in sorted(lower_ids)]
     rows, used = [], set()
     for u in units:
@@ -479,7 +489,7 @@ def unit_plans(higher: Doc, lower_ids: list[str], by_id: dict[str, Doc], by_unit
             for d in by_unit.get(_unit_key(u.level, u.place), [])
             if d.doc_id not in mine
             and not d.duplicate_of
-            and (d.province is None or higher.province is None or au.fold_key(d.province) == au.fold_key(higher.province))
+            and (d.province is None or higher.province is None or _fold(d.province) == _fold(higher.province))
         ]
         used.update(mine)
         rows.append(
@@ -638,7 +648,7 @@ class StoreCorpus:
         f = self._features[doc_id]
         if f.directives is not None and level in f.directives:  # computed here
             return f.directives[level]
-        if f.directives is None and f.administrative and f.doc_type in DIRECTING_TYPES and level in {*feat.lower_levels(), f.child_level}:
+        if f.directives is None and f.administrative and level in {*feat.lower_levels(), f.child_level}:
             return self._directives.get((doc_id, level), [])  # stored (no row: no item)
         key = (doc_id, level)
         if key not in self._directives:
