@@ -2,7 +2,7 @@
 
 The cross-check of a corpus must not re-read every document. What it needs of one document that
 depends on that document alone is computed here, in the extraction worker
-(:func:`kehoach.schemas.tables.extraction_rows`), and stored in two document tables (partitioned
+(:func:`kehoach.ingest.process.process_file`), and stored in two document tables (partitioned
 like ``documents``: replaced and dropped with their document):
 
 - ``doc_features`` (one row): its identity as :func:`kehoach.crosscheck.run.identify` makes it

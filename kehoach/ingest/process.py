@@ -25,6 +25,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from kehoach.crosscheck.features import document_features
 from kehoach.ingest.discover import path_key
 from kehoach.ingest.plan import LIMIT_CODES, Job, Limits
 from kehoach.schemas.errors import ErrorCode, ReadError, Rejection
@@ -102,6 +103,7 @@ def process_file(job: Job, ctx: Context, raise_transient: bool = False) -> FileR
             raw = raw.model_copy(update={"path": job.key})  # stored: any byte in a name is written \xNN
             res.doc_id = doc_id_for(ex.source.sha256)
             res.rows = extraction_rows(res.doc_id, job.key, ex, ctx.versions, dt.datetime.now(dt.UTC), raw=raw)
+            res.rows.update(document_features(res.doc_id, ex))  # the cross-check's per-document part, computed once
     except ReadError as e:
         if e.code == ErrorCode.E001 and not os.path.lexists(job.path):
             res.vanished = True

@@ -523,9 +523,6 @@ def extraction_rows(
     for table in RECORD_TABLES.values():
         records = getattr(ex, table.source, None) or []
         rows[table.name] = [r.model_dump() for r in table.rows(doc_id, records, tags.get(table.source, table.source))]
-    from kehoach.crosscheck.features import document_features  # the cross-check's part, computed once here
-
-    rows.update(document_features(doc_id, ex))
     return rows
 
 
