@@ -57,6 +57,16 @@ def output_error_line(exc: BaseException) -> str | None:
     return None
 
 
+def failed_write_line(message: str) -> str | None:
+    """The coded line of a stage that failed writing results (a run's ``failures`` message, where the
+    exception itself is gone: "OSError: [Errno 30] … Read-only file system"); None for other failures."""
+    code = next((c for t, c in OUTPUT_TEXTS.items() if t in message), None)
+    if code is None:
+        return None
+    vi, en = MESSAGES[code]
+    return f"{code.value} {vi} / {en} ({message.splitlines()[0][:300]})"
+
+
 def _is_io_error(exc: BaseException) -> bool:
     """An error some library raised for a failed file operation (DuckDB's IOException, …)."""
     return isinstance(exc, OSError) or "IOException" in type(exc).__name__ or "IOError" in type(exc).__name__

@@ -15,7 +15,7 @@ from typing import NoReturn, TextIO
 
 import typer
 
-from kehoach.commands import output_errors
+from kehoach.commands import failed_write_line, output_errors
 
 OUT_HELP = "Thư mục bảng dữ liệu / tables folder (mặc định / default: data/processed)"
 
@@ -27,9 +27,12 @@ def _out(out: Path | None) -> Path:
 
 
 def _quiet_prefect(verbose: bool) -> None:
-    """Prefect's INFO lines would break the progress bar; they stay available with --verbose."""
+    """Prefect's INFO lines would break the progress bar; they stay available with --verbose. Its
+    console shows no task tracebacks either: a failed stage is in the summary (a failed write as one
+    coded line); the Prefect UI still receives every log."""
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
 
 
 def _exit_on_sigterm() -> None:
@@ -175,10 +178,17 @@ def ingest(
             ),
             verbose,
         )
+    # a stage that failed writing the tables (disk full, read-only, no permission): one coded line, exit 2
+    written = {stage: failed_write_line(msg) for stage, msg in (summary.get("failures") or {}).items() if stage != "plan"}
+    written = {stage: line for stage, line in written.items() if line}
     if as_json:
         sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=1) + "\n")
     else:
-        _print_summary(Console(), summary)
+        failures = {k: v for k, v in (summary.get("failures") or {}).items() if k not in written}
+        _print_summary(Console(), {**summary, "failures": failures})
+    if written:
+        print(next(iter(written.values())), file=sys.stderr)
+        raise typer.Exit(2)
     if summary.get("failures"):
         raise typer.Exit(1)
 
