@@ -29,7 +29,7 @@ from kehoach.schemas.contract import Citation, DocType, Extraction
 from kehoach.schemas.crosscheck import CheckRow, DirectiveRow, LinkRelation
 from kehoach.schemas.tables import enum_value
 
-FEATURES_VERSION = "3"  # 2: directive_items (asks cut per clause), number-less citations; 3: items of every administrative document
+FEATURES_VERSION = "4"  # 2: directive_items (asks cut per clause), number-less citations; 3: items of every administrative document; 4: for every level
 
 # The verb right before a citation in the basis: "Thực hiện …", "Triển khai …", "Căn cứ …".
 VERB_BEFORE_RE = re.compile(
@@ -126,10 +126,15 @@ class DocFeatures:
     unnumbered: list = field(default_factory=list)  # probable.UnnumberedCitation: basis lines naming a document without its number
 
 
+LEVELS = ("huyen", "tinh", "trung_uong", "xa")  # every level a lower plan can have (contract Level)
+
+
 def lower_levels() -> list[str]:
+    """Levels the directive items are stored for: every level a lower plan can have, so the
+    cross-check never reads an extraction (or loads underthesea) to list a higher document's items."""
     from kehoach.crosscheck.words import lower_unit_patterns
 
-    return sorted(lower_unit_patterns())
+    return sorted({*LEVELS, *lower_unit_patterns()})
 
 
 def compute(doc_id: str, ex: Extraction) -> DocFeatures:
