@@ -70,7 +70,7 @@ EXTRACTORS: tuple[Extractor, ...] = (
     Extractor("criteria", "4", extract_criteria, requires=("sections", "header")),
     Extractor("campaigns", "3", extract_campaigns, requires=("header", "sections", "deadlines")),
     Extractor("reform_areas", "2", extract_reform_areas, requires=("sections",)),
-    Extractor("budgets", "1", extract_budgets, requires=("header", "sections")),
+    Extractor("budgets", "2", extract_budgets, requires=("header", "sections")),
 )
 REGISTRY: dict[str, Extractor] = {e.name: e for e in EXTRACTORS}
 # name → version (kept for readers of the versions, e.g. the ingest plan)

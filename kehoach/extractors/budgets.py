@@ -112,6 +112,12 @@ AMOUNT_RE = re.compile(
     r"(?<![\w.,])(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*(?P<scale>tỷ|tỉ|triệu|nghìn|ngàn)?\s*(?P<cur>đồng|VNĐ|VND|đ)(?!\w)",
     re.I,
 )
+# A figure reported, not committed: "Ước thực hiện cả năm là 11.580 tỷ đồng, vượt 11,69% so dự toán", "tăng
+# 10,48% so cùng kỳ", "tổng thu ngân sách nhà nước 10.367,700 tỷ đồng" (a budget report, trove 9b7eebad).
+REPORTED_RE = re.compile(
+    r"ước\s+(?:thực\s+hiện|đạt|tính)|(?:đạt|vượt|bằng|tăng|giảm)\s+[\d,.]+\s*%|so\s+(?:với\s+)?cùng\s+kỳ|tổng\s+thu\b|\bthu\s+nội\s+địa",
+    re.I,
+)
 # A rate, not a sum: "2.340.000 đồng/người/tháng", "100 tỷ đồng cho mỗi đơn vị".
 RATE_AFTER_RE = re.compile(r"\s*(?:/|cho\s+mỗi|mỗi|một\s+(?:người|lượt|suất))", re.I)
 SCALES = {"tỷ": 10**9, "tỉ": 10**9, "triệu": 10**6, "nghìn": 10**3, "ngàn": 10**3, None: 1}
@@ -216,11 +222,13 @@ def extract_budgets(doc: CanonicalDocument, header: Header, sections: list[Secti
             continue
         if sources and has_doc_number(text, s, sources[0][0]):
             continue  # a cited document's title: "Thông tư số 55/2023/TT-BTC … từ nguồn ngân sách nhà nước"
+        # a report's figures (and any sentence reporting results) commit nothing
+        reported = header.doc_type == "bao_cao" or bool(REPORTED_RE.search(text, s, e))
         section = section_path_at(sections, s)
         sentence = text[s:e]
         used: set[int] = set()
         for a in amounts:
-            if RATE_AFTER_RE.match(text, a.end()):
+            if RATE_AFTER_RE.match(text, a.end()) or reported:
                 continue  # a rate per person, per unit: not a sum the plan commits
             _, c1 = _clause_of(text, s, e, a.start())
             before = [i for i, (x, _, _) in enumerate(sources) if x < a.start()]
