@@ -127,3 +127,23 @@ def test_same_basis_links_are_linear(store):
     members = {x.from_doc_id for x in links} | {x.to_doc_id for x in links}
     assert links and len(links) < len(members)
     assert len({x.from_doc_id for x in links}) == len(links)  # one link per lower member
+
+
+@needs_shared
+def test_a_cross_check_stored_before_coverage_pairs_still_reads(store, tmp_path):
+    """Reports and the web read a cross-check written by the previous kehoach (no coverage_pairs table);
+    the next cross-check computes every pair and writes it."""
+    import json
+
+    _, data0 = store
+    data = tmp_path / "data"
+    shutil.copytree(data0, data)
+    snap = store_read.snapshot(data)
+    m = dict(snap.manifest)
+    m["tables"] = {t: es for t, es in m["tables"].items() if t != "coverage_pairs"}
+    (data / store_read.MANIFEST_DIR / store_read.manifest_name(snap.version + 1)).write_text(json.dumps(m), encoding="utf-8")
+    old = store_read.load_crosscheck(data)
+    assert old is not None and old.coverage and old.pairs == []
+    tables, corpus = incremental(data)
+    assert corpus.reused_pairs == 0 and corpus.computed_pairs == len(tables["coverage_pairs"]) > 0
+    assert tables == full_recompute(data)

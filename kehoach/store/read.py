@@ -277,7 +277,8 @@ def load_extractions(data_dir: Path, where: str = "", params: list | None = None
 def load_crosscheck(data_dir: Path) -> CrosscheckResult | None:
     """The stored cross-check tables as row models (None when no cross-check was stored yet)."""
     snap = snapshot(data_dir)
-    if snap is None or not set(CROSSCHECK_TABLES) <= set(snap.tables):
+    # coverage_pairs (what each pair was computed from) came later: a cross-check stored before it still reads
+    if snap is None or not set(CROSSCHECK_TABLES) - {"coverage_pairs"} <= set(snap.tables):
         return None
     tables = {}
     for name, model in CROSSCHECK_TABLES.items():
