@@ -256,9 +256,18 @@ def _shared_date(text: str, end: int) -> re.Match[str] | None:
     return SHARED_DATE_RE.match(text, end)
 
 
+# The year a number carries ("163/2024/QH15", "12/2025/QĐ-UBND"): the year the document was issued.
+NUMBER_YEAR_RE = re.compile(r"/((?:19|20)\d{2})/")
+
+
 def _merge(mentions: list[Citation]) -> Citation:
-    """One citation per number: the first dated mention, completed from the others."""
-    best = next((c for c in mentions if c.date), mentions[0])
+    """One citation per number: the first dated mention, completed from the others. When the number
+    carries its year ("163/2024/QH15"), the first mention dated in that year: a date in another
+    year is a slip of the writer's ("Nghị quyết số 163/2024/QH15 ngày 27 tháng 11 năm 2025")."""
+    year = NUMBER_YEAR_RE.search(mentions[0].number or "")
+    dated = [c for c in mentions if c.date]
+    agreeing = [c for c in dated if year is None or str(c.date).startswith(year.group(1))]
+    best = (agreeing or dated or mentions)[0]
     update: dict = {"mentions": len(mentions)}
     for field in ("issuer", "issuer_level", "issuer_place", "date"):
         if getattr(best, field) is None:

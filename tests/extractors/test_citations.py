@@ -272,6 +272,21 @@ def test_repeated_citation_is_one_with_mentions():
     assert [(c.number, c.date, c.mentions, c.issuer) for c in found] == [("77/QĐ-UBND", "2024-01-12", 4, "UBND huyện Hớn Quản")]
 
 
+def test_date_in_the_year_its_number_carries():
+    """dev d04: "Nghị quyết số 163/2024/QH15 ngày 27 tháng 11 năm 2025" early on, "ngày 27/11/2024" in a
+    footnote: the number says 2024, so the mention dated 2024 gives the date; a number without a
+    year keeps its first dated mention."""
+    text = (
+        "Thực hiện Nghị quyết số 163/2024/QH15 ngày 27 tháng 11 năm 2025 phê duyệt chủ trương đầu tư.\n"
+        "Căn cứ Quyết định số 77/QĐ-UBND ngày 12/01/2024 của UBND huyện.\n"
+        "[1] Nghị quyết số 163/2024/QH15 ngày 27/11/2024 của Quốc hội.\n"
+        "Quyết định số 77/QĐ-UBND ngày 15/02/2025.\n"
+    )
+    doc = doc_from_text(text)
+    found = {c.number: c.date for c in extract_citations(doc, extract_header(doc))}
+    assert found == {"163/2024/QH15": "2024-11-27", "77/QĐ-UBND": "2024-01-12"}
+
+
 GOLD_NUMBERS = {
     "000": {"77/QĐ-UBND"},
     "001": {"205/KH-UBND"},
