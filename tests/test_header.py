@@ -204,7 +204,10 @@ Căn cứ Luật Tổ chức chính quyền địa phương ngày 16/6/2025;
         ("Số 221-KL/TW", "221-KL/TW"),  # Party: no colon, hyphen before the ký hiệu (265ff514762b4c47)
         ("Số: 1147-QĐ/BTGDVTW", "1147-QĐ/BTGDVTW"),  # Party, with a colon (c49a5afadf61b342)
         ("Luật số: 80/2025/QH15", "80/2025/QH15"),  # a law (5442d166b03566fa)
-        ("------------------ Số: 1661/NQ-UBTVQH15 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "1661/NQ-UBTVQH15"),  # PDF columns read across: the agency's rule first (a032a58e6ab2f19d)
+        (
+            "------------------ Số: 1661/NQ-UBTVQH15 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "1661/NQ-UBTVQH15",
+        ),  # PDF columns read across: the agency's rule first (a032a58e6ab2f19d)
         ("Số:\n|\nHà Nội, ngày 20 tháng 11 năm 2025", None),  # "Số:" and no number after it
     ],
 )

@@ -37,7 +37,9 @@ VERB_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 # "… ban hành Kế hoạch thực hiện Quyết định số …": the document carries out the cited one.
-CARRY_OUT_BEFORE_RE = re.compile(r"ban\s+hành\s+(?:kế\s+hoạch|chương\s+trình)\s+(?:triển\s+khai\s+)?thực\s+hiện\s*[^\n.;]{0,40}$", re.IGNORECASE)
+CARRY_OUT_BEFORE_RE = re.compile(
+    r"ban\s+hành\s+(?:kế\s+hoạch|chương\s+trình)\s+(?:triển\s+khai\s+)?thực\s+hiện\s*[^\n.;]{0,40}$", re.IGNORECASE
+)
 
 
 def basis_verb(ex: Extraction, c: Citation) -> str | None:
@@ -123,7 +125,9 @@ class DocFeatures:
     citations: list[CitationFeature] = field(default_factory=list)
     checks: list[CheckRow] = field(default_factory=list)
     directives: dict[str, list[DirectiveRow]] | None = None  # lower level → items (None: not loaded)
-    unnumbered: list = field(default_factory=list)  # probable.UnnumberedCitation: basis lines naming a document without its number
+    unnumbered: list = field(
+        default_factory=list
+    )  # probable.UnnumberedCitation: basis lines naming a document without its number
 
 
 LEVELS = ("huyen", "tinh", "trung_uong", "xa")  # every level a lower plan can have (contract Level)
@@ -151,8 +155,11 @@ def compute(doc_id: str, ex: Extraction) -> DocFeatures:
     if admin:  # any administrative document can be the higher one of a pair (a báo cáo cited as basis)
         for lvl in sorted({*lower_levels(), *([child] if child else [])}):
             directives[lvl] = directive_items(doc_id, ex, lvl)
-    directs = bool(child) and admin and ex.doc_type in DIRECTING_TYPES and any(
-        r.kind.value == "task" for r in extract_directives(doc_id, ex, child or "")
+    directs = (
+        bool(child)
+        and admin
+        and ex.doc_type in DIRECTING_TYPES
+        and any(r.kind.value == "task" for r in extract_directives(doc_id, ex, child or ""))
     )
     return DocFeatures(
         doc_id=doc_id,

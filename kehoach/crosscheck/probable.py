@@ -209,34 +209,34 @@ def citation_key(c: UnnumberedCitation) -> str:
     return f"{enum_value(c.doc_type)}|?|{c.issuer_level or '?'}|{place}|?|{subject}"
 
 
-def probable_links(citing: Candidate, candidates: Iterable[Candidate]) -> list[LinkRow]:
-    """The number-less basis citations of ``citing`` as ``implements`` links (one per citation).
+def probable_links(
+    citing: Candidate, candidates: Iterable[Candidate], citations: Iterable[UnnumberedCitation] | None = None
+) -> list[tuple[UnnumberedCitation, LinkRow]]:
+    """The number-less basis citations of ``citing`` (``citations``, else read from its text) as
+    ``implements`` links, one per citation, each with the citation it comes from.
 
-    ``candidates``: the documents to look among (the whole folder, or those of the cited type,
-    level and place when the caller keeps an index; see :func:`candidate_filter`)."""
+    ``candidates``: the documents to look among (the whole folder, or those of the cited type when
+    the caller keeps an index by type)."""
     cands = list(candidates)
     rows = []
-    for c in unnumbered_citations(citing.ex):
+    for c in unnumbered_citations(citing.ex) if citations is None else citations:
         status, to, ids, _ = resolve_unnumbered(c, citing, cands)
         rows.append(
-            LinkRow(
-                from_doc_id=citing.doc_id,
-                to_doc_id=to,
-                relation=LinkRelation.implements,
-                key=citation_key(c),
-                status=status,
-                citation_text=c.text,
-                citation_start=c.start,
-                citation_end=c.end,
-                cited_date=None,
-                actual_date=None,
-                candidates=ids,
+            (
+                c,
+                LinkRow(
+                    from_doc_id=citing.doc_id,
+                    to_doc_id=to,
+                    relation=LinkRelation.implements,
+                    key=citation_key(c),
+                    status=status,
+                    citation_text=c.text,
+                    citation_start=c.start,
+                    citation_end=c.end,
+                    cited_date=None,
+                    actual_date=None,
+                    candidates=ids,
+                ),
             )
         )
     return rows
-
-
-def candidate_filter(c: UnnumberedCitation) -> tuple[str, str | None, str | None]:
-    """(doc_type, issuer level, folded place) a candidate must have — for an index lookup
-    (level None: province or district; place None: the citing unit's parent or province)."""
-    return enum_value(c.doc_type), c.issuer_level, au.fold_key(c.issuer_place) if c.issuer_place else None

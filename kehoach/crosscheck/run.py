@@ -51,8 +51,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-from kehoach.crosscheck.checks import deadline_checks, link_checks
 from kehoach.crosscheck import probable
+from kehoach.crosscheck.checks import deadline_checks, link_checks
 from kehoach.crosscheck.coverage import Background, compute_coverage, topic_words
 from kehoach.crosscheck.directives import directive_items
 from kehoach.schemas.contract import Citation, DocType, Extraction
@@ -370,23 +370,13 @@ def _probable_links(d: Doc, by_type: dict[DocType, list[Doc]]) -> list[tuple[Lin
     """:func:`kehoach.crosscheck.probable.probable_links` over the stored number-less citations of
     ``d``, candidates from the index by type; each with the citation as the link builder reads it."""
     rows = []
-    for c in d.f.unnumbered:
-        status, to, ids, _ = probable.resolve_unnumbered(c, d, by_type.get(c.doc_type, []))
-        row = LinkRow(
-            from_doc_id=d.doc_id,
-            to_doc_id=to,
-            relation=LinkRelation.implements,
-            key=probable.citation_key(c),
-            status=status,
-            citation_text=c.text,
-            citation_start=c.start,
-            citation_end=c.end,
-            cited_date=None,
-            actual_date=None,
-            candidates=ids,
-        )
+    for c, row in probable.probable_links(
+        d, [x for t in {c.doc_type for c in d.f.unnumbered} for x in by_type.get(t, [])], d.f.unnumbered
+    ):
         verb = "can_cu" if c.text.lower().startswith("căn") else "thuc_hien"
-        cite = feat.CitationFeature(c.text, c.doc_type, None, None, c.issuer_level, c.issuer_place, c.start, c.end, LinkRelation.implements, verb)
+        cite = feat.CitationFeature(
+            c.text, c.doc_type, None, None, c.issuer_level, c.issuer_place, c.start, c.end, LinkRelation.implements, verb
+        )
         rows.append((row, cite))
     return rows
 
@@ -461,7 +451,7 @@ def build_links(docs: list[Doc]) -> list[LinkRow]:
 # ---------------------------------------------------------------- unit plans
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fold(place: str) -> str:
     return au.fold_key(place)
 
@@ -531,7 +521,12 @@ def code_version() -> str:
 
     here = Path(__file__).resolve().parent
     h = hashlib.sha256()
-    for p in sorted(here.rglob("*.py")) + sorted(DATA_DIR.glob("*.csv")) + sorted(DATA_DIR.glob("*.txt")) + sorted(DATA_DIR.glob("*.json")):
+    for p in (
+        sorted(here.rglob("*.py"))
+        + sorted(DATA_DIR.glob("*.csv"))
+        + sorted(DATA_DIR.glob("*.txt"))
+        + sorted(DATA_DIR.glob("*.json"))
+    ):
         h.update(p.relative_to(here.parent).as_posix().encode())
         h.update(p.read_bytes())
     return h.hexdigest()[:16]

@@ -258,7 +258,9 @@ def _repeats(line: str, title: str) -> bool:
 
 def _is_anchor(t: str) -> bool:
     tl = _type_line(t)
-    return bool((tl and (t.isupper() or len(t) < 20 or tl.glued)) or VV_RE.match(t) or re.match(r"^\s*Số\s*:", t) or _date_line(t))
+    return bool(
+        (tl and (t.isupper() or len(t) < 20 or tl.glued)) or VV_RE.match(t) or re.match(r"^\s*Số\s*:", t) or _date_line(t)
+    )
 
 
 def _header_zone(lines: tuple[Line, ...]) -> int:

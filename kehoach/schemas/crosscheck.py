@@ -224,8 +224,12 @@ CROSSCHECK_TABLES: dict[str, type[Frozen]] = {
 
 class DocFeatureRow(Frozen):
     doc_id: str = Field(description=DOC_ID)
-    features_version: str = Field(description="Version of the feature computation (kehoach.crosscheck.features.FEATURES_VERSION).")
-    administrative: bool = Field(description="False for pages that are not administrative documents (left out of links and coverage).")
+    features_version: str = Field(
+        description="Version of the feature computation (kehoach.crosscheck.features.FEATURES_VERSION)."
+    )
+    administrative: bool = Field(
+        description="False for pages that are not administrative documents (left out of links and coverage)."
+    )
     doc_type: str = Field(description="Document type (contract enum).")
     number: str | None = Field(description="Số và ký hiệu, folded as compared (upper case, no spaces, Đ → D).")
     issuer_level: str | None = Field(description="Level of the issuing body.")
