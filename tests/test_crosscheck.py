@@ -414,3 +414,16 @@ def test_thresholds_against_unrelated_documents(seed_extractions):
     share_implemented = sum(s >= IMPLEMENTED_AT for s in scores) / len(scores)
     assert median < PARTIAL_AT + 0.05, median
     assert share_implemented <= 0.15, share_implemented
+
+
+def test_directive_sections_join_the_sections_table(seed_extractions):
+    """Directive items name their section in the one section-path convention (schemas.contract
+    .section_paths), so they join the sections table; 004's TỔ CHỨC THỰC HIỆN items included."""
+    from kehoach.crosscheck.directives import extract_directives
+    from kehoach.schemas.contract import section_paths
+
+    ex = seed_extractions["004"]
+    paths = {p for p, _, _ in section_paths(ex.sections)}
+    rows = extract_directives("004", ex, "xa")
+    sections = [r.section for r in rows if r.section]
+    assert sections and set(sections) <= paths, sorted(set(sections) - paths)

@@ -38,7 +38,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from kehoach.crosscheck.words import MIN_ITEM_WORDS, lines_in, lower_unit_patterns, tokenize
-from kehoach.schemas.contract import Extraction, Section, SectionKind
+from kehoach.schemas.contract import Extraction, Section, SectionKind, section_paths
 from kehoach.schemas.crosscheck import COVERED_KINDS, DirectiveKind, DirectiveRow
 from kehoach.text.bullets import BULLETS_RE  # the marker is left out of an item's span
 
@@ -66,13 +66,6 @@ NOI_NHAN_RE = re.compile(r"^[\s*_|]*Nơi\s+nhận", re.MULTILINE | re.IGNORECASE
 CLAUSE_SPLIT_RE = re.compile(r"\s*;\s*|\s+và\s+(?=các\s)")
 CLOSING = "\x00closing"  # marks a request as the closing paragraph (internal)
 MIN_CLAUSE_WORDS = 7  # each side of a "và các" split must hold this many content words (a short "và các …" ends a list)
-
-
-def _walk(sections: list[Section], path: str = "") -> Iterable[tuple[str, Section]]:
-    for s in sections:
-        p = f"{path}.{s.number}" if path and s.number else (s.number or path)
-        yield p, s
-        yield from _walk(s.children, p)
 
 
 def _kind_sections(
@@ -122,7 +115,7 @@ def _task_items_from_responsibilities(ex: Extraction, pattern: re.Pattern[str]) 
 def _task_items_from_text(ex: Extraction, pattern: re.Pattern[str]) -> list[tuple[int, int, str, str | None]]:
     """Numbered blocks of TỔ CHỨC THỰC HIỆN whose heading names the lower units."""
     out = []
-    for path, sec in _walk(ex.sections):
+    for path, _, sec in section_paths(ex.sections):
         if SectionKind.to_chuc_thuc_hien not in sec.kinds:
             continue
         actor: str | None = None
@@ -309,7 +302,7 @@ def extract_directives(doc_id: str, ex: Extraction, lower_level: str = "xa") -> 
         ]
         for s, e in spans:
             add(DirectiveKind.requirement, "Y", s, e, ex.text[s:e], path)
-    for path, sec in _walk(ex.sections):
+    for path, _, sec in section_paths(ex.sections):
         if SectionKind.ho_so in sec.kinds and not sec.children:
             s, e = _clean_span(ex.text, sec.heading_start, sec.end)
             add(DirectiveKind.report, "H", s, e, ex.text[s:e], path)
