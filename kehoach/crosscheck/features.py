@@ -144,7 +144,7 @@ def lower_levels() -> list[str]:
 def compute(doc_id: str, ex: Extraction) -> DocFeatures:
     """The features of one document (what :func:`document_features` stores)."""
     from kehoach.crosscheck.checks import structure_checks
-    from kehoach.crosscheck.directives import directive_items, extract_directives
+    from kehoach.crosscheck.directives import directive_items
     from kehoach.crosscheck.probable import unnumbered_citations
     from kehoach.crosscheck.run import DIRECTING_TYPES, child_level, identify, relation_of
 
@@ -159,7 +159,7 @@ def compute(doc_id: str, ex: Extraction) -> DocFeatures:
         bool(child)
         and admin
         and ex.doc_type in DIRECTING_TYPES
-        and any(r.kind.value == "task" for r in extract_directives(doc_id, ex, child or ""))
+        and any(r.kind.value == "task" for r in directives.get(child or "", []))  # read above, not again
     )
     return DocFeatures(
         doc_id=doc_id,
