@@ -381,3 +381,34 @@ def test_evidence_in_a_pdf_plan_has_its_page(tmp_path):
     assert len(pages) == len(quoted) >= 2 and all(isinstance(p, int) and p >= 1 for p in pages)
     assert len(set(pages)) > 1  # quotes from several pages
     assert "· tr. " in paths.html.read_text(encoding="utf-8")
+
+
+def test_report_shows_official_documents_not_the_pages_about_them(tmp_path):
+    """A crawl mixes official documents with pages about them (news, Q&A, encyclopedia): those stay
+    in the tables, but the report reads and shows only what it reports on."""
+    from kehoach.crosscheck.run import run_crosscheck
+    from kehoach.ingest.run import ingest_folder
+    from kehoach.present.report import load_sources, report_from_store
+    from kehoach.store.read import connect_readonly
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for p in SEED_TXT:
+        shutil.copy(p, raw / p.name)
+    pages = Path(__file__).parent / "fixtures" / "eval"
+    others = ["7480ee101303784b.md", "0e0c535eaf689d95.md", "ee5207c0e4a00e00.md"]  # encyclopedia, news, Q&A
+    for name in others:
+        shutil.copy(pages / name, raw / name)
+    ingest_folder(raw, tmp_path / "data")
+    run_crosscheck(tmp_path / "data")
+    with connect_readonly(tmp_path / "data") as con:
+        stored = dict(con.execute("SELECT source_path, administrative FROM documents").fetchall())
+    not_docs = {Path(p).name for p, admin in stored.items() if admin is False}
+    assert not_docs == set(others) and len(stored) == len(SEED_TXT) + len(others)
+
+    src = load_sources(tmp_path / "data")
+    shown = {Path(ex.source.path).name for _, ex in src.items}
+    assert shown == {p.name for p in SEED_TXT}
+    paths = report_from_store(tmp_path / "data", tmp_path / "out", pdf=False)
+    assert len(paths.doc_pages) == len(SEED_TXT)
+    assert "Xã Minh Tâm" in paths.html.read_text(encoding="utf-8")
