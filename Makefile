@@ -14,7 +14,7 @@ demo: setup
 	$(KEHOACH) query "select doc_type, count(*) as n from documents group by 1 order by 1" --data data/processed
 
 test:
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q --durations=20
 
 test-fast:
 	$(PY) -m pytest -q -m "not slow"
