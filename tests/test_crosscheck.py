@@ -427,3 +427,57 @@ def test_directive_sections_join_the_sections_table(seed_extractions):
     rows = extract_directives("004", ex, "xa")
     sections = [r.section for r in rows if r.section]
     assert sections and set(sections) <= paths, sorted(set(sections) - paths)
+
+
+# Nghệ An's 982/KH-UBND (19/11/2025) names its addressees once, with a short name for the whole group
+# ("… các xã, phường, các doanh nghiệp, tổ chức Hội (sau đây viết tắt là cơ quan, đơn vị)"), then
+# assigns tasks and closes with that short name only.
+ALIASED = """ỦY BAN NHÂN DÂN
+TỈNH NGHỆ AN
+Số: 982/KH-UBND
+Nghệ An, ngày 19 tháng 11 năm 2025
+
+KẾ HOẠCH
+Triển khai Đợt thi đua lập thành tích chào mừng Đại hội lần thứ XIV của Đảng
+
+I. MỤC ĐÍCH, YÊU CẦU
+1. Tạo khí thế thi đua sôi nổi, khơi dậy tinh thần đoàn kết, khát vọng phát triển của các tầng lớp Nhân dân.
+
+II. NỘI DUNG ĐỢT THI ĐUA
+Để toàn dân đồng lòng, thi đua hành động; các sở, ban, ngành, Ủy ban Mặt trận Tổ quốc tỉnh, các tổ chức
+chính trị - xã hội, các xã, phường, các doanh nghiệp, tổ chức Hội (sau đây viết tắt là cơ quan, đơn
+vị) và mọi người dân triển khai Đợt thi đua, tập trung thi đua thực hiện các nội dung chủ yếu sau:
+1. Thi đua thực hiện thắng lợi nhiệm vụ phát triển kinh tế - xã hội năm 2025 và Kế hoạch 5 năm (2021 - 2025).
+
+III. THỜI GIAN VÀ TRÁCH NHIỆM THỰC HIỆN
+1. Trách nhiệm thực hiện
+- Các cơ quan, đơn vị căn cứ Kế hoạch này và đặc điểm, tình hình, yêu cầu, nhiệm vụ để phát động, triển khai Đợt thi đua với nội dung, tiêu chí cụ thể, hình thức phù hợp, thiết thực.
+- Sở Nội vụ hướng dẫn khen thưởng Đợt thi đua; phối hợp với các cơ quan, đơn vị liên quan triển khai, đôn đốc, đánh giá việc tổ chức thực hiện Kế hoạch.
+
+Trên đây là Kế hoạch triển khai Đợt thi đua. Ủy ban nhân dân tỉnh đề nghị các cơ quan, đơn vị triển khai và thực hiện có hiệu quả các nội dung nêu trên./.
+
+Nơi nhận:
+- UBND các xã, phường;
+- Lưu: VT.
+
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+
+Phùng Thành Vinh
+"""
+
+
+def test_a_name_the_document_defines_for_its_addressees_counts_as_them(tmp_path):
+    ex = _extract(tmp_path, "982", ALIASED)
+    rows = extract_directives("982", ex, "xa")
+    tasks = [r for r in rows if r.kind.value == "task"]
+    closing = [r.item_text for r in rows if r.kind.value == "closing"]
+    assert len(tasks) == 1 and tasks[0].item_text.startswith("căn cứ Kế hoạch này và đặc điểm")
+    assert tasks[0].actor == "Các cơ quan, đơn vị"
+    assert not any("Sở Nội vụ" in t.item_text for t in tasks)  # a partner of a department's task, not an addressee
+    assert closing and closing[0].startswith("đề nghị các cơ quan, đơn vị triển khai")
+    # a group named without the communes defines no alias for them
+    other = ALIASED.replace("các xã, phường, các doanh nghiệp", "các doanh nghiệp")
+    rows = extract_directives("982b", _extract(tmp_path, "982b", other), "xa")
+    assert not [r for r in rows if r.kind.value in ("task", "closing")]

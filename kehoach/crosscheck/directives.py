@@ -37,7 +37,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from kehoach.crosscheck.words import MIN_ITEM_WORDS, lines_in, lower_unit_patterns, tokenize
+from kehoach.crosscheck.words import MIN_ITEM_WORDS, document_unit_pattern, lines_in, tokenize
 from kehoach.schemas.contract import Extraction, Section, SectionKind, section_paths
 from kehoach.schemas.crosscheck import COVERED_KINDS, DirectiveKind, DirectiveRow
 from kehoach.text.bullets import BULLETS_RE  # the marker is left out of an item's span
@@ -239,7 +239,7 @@ def _requests_in_text(ex: Extraction, pattern: re.Pattern[str]) -> list[tuple[in
 
 def extract_directives(doc_id: str, ex: Extraction, lower_level: str = "xa") -> list[DirectiveRow]:
     """Directive items of a higher document for lower units of ``lower_level``, as written."""
-    pattern = lower_unit_patterns().get(lower_level)
+    pattern = document_unit_pattern(ex.text, lower_level)
     rows: list[DirectiveRow] = []
     seen: set[tuple[int, int]] = set()
     taken: list[tuple[int, int]] = []  # spans of task items (a later source never repeats one)

@@ -70,6 +70,40 @@ def lower_unit_patterns() -> dict[str, re.Pattern[str]]:
     return {lvl: re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE) for lvl, pats in by_level.items()}
 
 
+# A name the document defines for a group it has just listed: "các sở, ban, ngành, …, các xã, phường,
+# các doanh nghiệp (sau đây viết tắt là cơ quan, đơn vị)", "(sau đây gọi chung là cấp xã)".
+ALIAS_RE = re.compile(
+    r"\(\s*sau\s+đây\s+(?:được\s+)?(?:gọi|viết)\s+(?:tắt\s+|chung\s+)*là\s+[\"“'‘]?([^()\"”'’]{2,60}?)[\"”'’]?\s*\)",
+    re.IGNORECASE,
+)
+# Where the list an alias names begins: the last sentence or clause boundary before it.
+ALIAS_LIST_START_RE = re.compile(r"[.;:!?]\s|\n\s*\n")
+ALIAS_LOOKBACK = 400
+
+
+def document_unit_pattern(text: str, level: str) -> re.Pattern[str] | None:
+    """The lower-unit pattern of ``level`` for one document: the general one, and the names the
+    document itself defines for a group that includes those units. An alias counts where it opens
+    an addressee ("Các cơ quan, đơn vị căn cứ …", "đề nghị các cơ quan, đơn vị …"), not inside a
+    phrase ("… phối hợp với các cơ quan, đơn vị liên quan" stays a partner: see PARTNER_RE)."""
+    base = lower_unit_patterns().get(level)
+    if base is None:
+        return None
+    aliases: set[str] = set()
+    for m in ALIAS_RE.finditer(text):
+        window = text[max(0, m.start() - ALIAS_LOOKBACK) : m.start()]
+        starts = [b.end() for b in ALIAS_LIST_START_RE.finditer(window)]
+        listed = window[starts[-1] :] if starts else window
+        alias = " ".join(m.group(1).split()).strip(" ,")
+        if base.search(listed) and not base.search(alias) and len(alias.split()) <= 8:
+            aliases.add(alias)
+    if not aliases:
+        return base
+    words = "|".join(r"\s+".join(re.escape(w) for w in a.split()) for a in sorted(aliases, key=len, reverse=True))
+    lead = r"(?:^[\s*_\-–+•·]*|\b(?:đề\s+nghị|yêu\s+cầu|giao|chỉ\s+đạo)\s+)(?:Thủ\s+trưởng\s+|Chủ\s+tịch\s+|Lãnh\s+đạo\s+)?(?:các\s+)?"
+    return re.compile(f"{base.pattern}|(?:{lead}(?:{words})(?![^\\W_]))", base.flags | re.MULTILINE)
+
+
 @lru_cache(maxsize=200_000)  # lines and items recur across plans and runs of the same process
 def tokenize(text: str) -> tuple[str, ...]:
     """Content words of a text, as matched: synonyms applied, underthesea word segmentation
