@@ -152,6 +152,13 @@ def test_signer(footer, name, position, on_behalf):
         ("- Lưu: VT. *Mai/2024/CCHC/KH*", ["Lưu: VT"]),  # drafter's code after the file mark
         ("- Ban Thi đua - Khen thưởng Trung ương\n(b/c);", ["Ban Thi đua - Khen thưởng Trung ương (b/c)"]),  # wrapped entry
         ("- CB,CC, KCT xã", ["CB,CC, KCT xã"]),  # no final semicolon
+        # a note or a lower-case word after ";" is the same dash item (ANNOTATION: one string per dash item)
+        (
+            "- Bộ Giáo dục và Đào tạo; (để báo cáo)\n- Ủy ban MTTQVN tỉnh;",
+            ["Bộ Giáo dục và Đào tạo; (để báo cáo)", "Ủy ban MTTQVN tỉnh"],
+        ),
+        ("- Báo và PTTH tỉnh; các cơ quan báo chí;", ["Báo và PTTH tỉnh; các cơ quan báo chí"]),
+        ("- VPCP: BTCN, các PCN, Trợ lý TTg; các Vụ: KTTH, QHĐP;", ["VPCP: BTCN, các PCN, Trợ lý TTg; các Vụ: KTTH, QHĐP"]),
     ],
 )
 def test_recipients(entries, expected):
@@ -408,3 +415,36 @@ def test_type_line_glued_to_its_title(typeline, doc_type, title):
     h = extract_header(doc)
     assert (h.doc_type, h.title) == (doc_type, title)
     assert h.title_span is None or doc.text[h.title_span.start : h.title_span.end].endswith(title.split()[-1])
+
+
+@pytest.mark.parametrize(
+    "kinh_gui, expected",
+    [
+        # web pages wrap the addressee where the site's column ended (Cục Thuế letters, Nov 2025)
+        (
+            "Kính gửi: Các\nThuế tỉnh, thành phố.\nNgày 30/6/2025, Chính phủ ban hành Nghị định số 175/2025/NĐ-CP sửa đổi, bổ sung một số điều của Nghị định số 10/2022/NĐ-CP.",
+            ["Các Thuế tỉnh, thành phố"],
+        ),
+        (
+            "Kính gửi:\n- Thuế thành phố Hải\nPhòng\n- Công ty BOT TNHH Điện lực Jaks Hải Dương.\n(Địa chỉ: thôn Thái Mông, xã Nam An Phụ, thành phố Hải Phòng)",
+            ["Thuế thành phố Hải Phòng", "Công ty BOT TNHH Điện lực Jaks Hải Dương"],
+        ),
+        # the body's first sentence glued onto the addressee is not an addressee
+        (
+            "Kính gửi: Thuế thành phố Hồ Chí Minh Cục Thuế nhận được Công văn số 3374/CCTKV02-NVDTPC ngày 30/6/2025 của Chi cục Thuế khu vực II. Về vấn đề này, Cục Thuế có ý kiến như sau:\n- Khoản 1 Điều 8 Nghị quyết số 98/2023/QH15 có quy định:",
+            ["Thuế thành phố Hồ Chí Minh"],
+        ),
+        (
+            "Kính gửi: Thuế thành phố Hà Nội Trả lời công văn số 20595/HAN-QLDN5 ngày 03/10/2025 của Thuế thành phố Hà Nội về quản lý thuế, Cục Thuế có ý kiến như sau:",
+            ["Thuế thành phố Hà Nội"],
+        ),
+        # a complete addressee followed by the body stays as it is
+        (
+            "Kính gửi: Ủy ban nhân dân các xã, phường\nThực hiện Công văn số 12/UBND ngày 02/01/2025 của Ủy ban nhân dân tỉnh về cải cách hành chính.",
+            ["Ủy ban nhân dân các xã, phường"],
+        ),
+    ],
+)
+def test_kinh_gui_wrapped_or_glued(kinh_gui, expected):
+    text = f"BỘ TÀI CHÍNH\nCỤC THUẾ\nSố: 5348/CT-CS\nHà Nội, ngày 20 tháng 11 năm 2025\nV/v lệ phí trước bạ\n{kinh_gui}\n"
+    assert extract_header(doc_from_text(text)).kinh_gui == expected

@@ -62,7 +62,7 @@ class Extractor:
 
 
 EXTRACTORS: tuple[Extractor, ...] = (
-    Extractor("header", "4", extract_header),
+    Extractor("header", "5", extract_header),
     Extractor("sections", "2", extract_sections, requires=("header",)),
     Extractor("citations", "4", extract_citations, requires=("header",)),
     Extractor("deadlines", "4", extract_deadlines, requires=("header", "citations", "sections")),

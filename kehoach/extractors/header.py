@@ -515,18 +515,57 @@ def _own_reference(
     return None
 
 
+# The first sentence of the body glued to the addressee by the re-flow of a web page ("Kính gửi: Thuế
+# thành phố Hồ Chí Minh Cục Thuế nhận được Công văn số …"): where it starts.
+GLUED_BODY_RE = re.compile(
+    r"\s(?=(?:Cục|Tổng\s+cục|Chi\s+cục|Bộ|Sở|Văn\s+phòng|Ủy\s+ban|UBND|Thuế|Phòng|Ban|Công\s+an|Bảo\s+hiểm|Kho\s+bạc|"
+    r"Ngân\s+hàng|Chúng\s+tôi)(?:\s+\S+){0,4}?\s+(?:nhận\s+được|đã\s+nhận)\b)|\s(?=(?:Căn\s+cứ|Thực\s+hiện|Phúc\s+đáp|"
+    r"Trả\s+lời|Tiếp\s+theo|Ngày\s+\d{1,2}[/ ])\b)"
+)
+# Words an addressee cannot end with: the name goes on on the next line ("Kính gửi: Các" / "Thuế tỉnh, thành phố.").
+OPEN_END_RE = re.compile(r"(?:^|\s)(?:các|những|và|của|thuộc|trực\s+thuộc)$", re.I)
+
+
+def _continues_entry(entry: str, nxt: str) -> bool:
+    """Whether ``nxt`` is the rest of an addressee wrapped onto the next line: a short line that is
+    no bullet, table cell or lead-in, after an entry that did not end, which either needs it (it
+    ends with "các", "và" …) or is followed by a lower-case or one- or two-word remainder ("Phòng")."""
+    t = nxt.strip()
+    if not t or BULLETS_RE.match(t) or t[0] in "|([" or len(t) > 60 or t.endswith(":") or BODY_START_RE.match(t):
+        return False
+    if entry.endswith((";", ".", ",")) or re.search(r"[.;]\s*$", entry):
+        return False
+    return bool(OPEN_END_RE.search(entry)) or t[0].islower() or len(t.split()) <= 2
+
+
 def _kinh_gui(lines: tuple[Line, ...], zone_end: int) -> list[str]:
+    """The "Kính gửi" addressees: on its line (";"-separated), as bullets under it, and wrapped
+    onto the next line; never the body's first sentence glued to the line by the re-flow."""
     out: list[str] = []
     for i, ln in enumerate(lines[: zone_end + 3]):
         m = KINH_GUI_RE.match(ln.text)
         if not m:
             continue
-        if m.group(1).strip():
-            out.extend(_clean_entry(x) for x in re.split(r";", m.group(1)) if _clean_entry(x))
-        for nxt in lines[i + 1 : i + 12]:
-            if not BULLETS_RE.match(nxt.text):
+        value = m.group(1).strip()
+        glued = GLUED_BODY_RE.search(value) if len(value) > 60 else None
+        if glued:
+            value = value[: glued.start()]
+        raw = [x for x in value.split(";") if _clean_entry(x)]
+        j = i + 1
+        while not glued and raw and j < len(lines) and _continues_entry(raw[-1].strip(), lines[j].text):
+            raw[-1] = f"{raw[-1].strip()} {lines[j].text.strip()}"
+            j += 1
+        out.extend(_clean_entry(x) for x in raw)
+        while not glued and j < len(lines) and j < i + 16:
+            t = lines[j].text
+            if BULLETS_RE.match(t):
+                out.append(t)
+            elif out and _continues_entry(out[-1].strip(), t):
+                out[-1] = f"{out[-1].strip()} {t.strip()}"
+            else:
                 break
-            out.append(_clean_entry(nxt.text))
+            j += 1
+        out = [_clean_entry(x) for x in out]
         break
     return [x for x in out if x]
 
@@ -645,9 +684,23 @@ def _split_trailing_signer(t: str) -> tuple[str, str]:
     return t, ""
 
 
+def _dash_item_parts(entry: str) -> list[str]:
+    """The entries of one recipients line: "Đảng ủy; HĐND xã" holds two, but a ";" before a note or
+    a lower-case word is the entry's own text ("Bộ Giáo dục và Đào tạo; (để báo cáo)", "Báo và PTTH
+    tỉnh; các cơ quan báo chí")."""
+    parts: list[str] = []
+    for part in entry.split(";"):
+        head = part.lstrip()
+        if parts and head and (head[0] in "([" or head[0].islower()):
+            parts[-1] = f"{parts[-1]};{part}"
+        else:
+            parts.append(part)
+    return parts
+
+
 def _split_recipients(entry: str) -> list[str]:
     out = []
-    for part in entry.split(";"):
+    for part in _dash_item_parts(entry):
         part = _clean_entry(part)
         if not part:
             continue
