@@ -481,3 +481,63 @@ def test_a_name_the_document_defines_for_its_addressees_counts_as_them(tmp_path)
     other = ALIASED.replace("các xã, phường, các doanh nghiệp", "các doanh nghiệp")
     rows = extract_directives("982b", _extract(tmp_path, "982b", other), "xa")
     assert not [r for r in rows if r.kind.value in ("task", "closing")]
+
+
+# A decision whose article names a department and the communes together, then gives each its own
+# clause (Quyết định of a UBND tỉnh on the one-stop service, Nov 2025), and a plan's task list whose
+# tasks carry attribute lines ("Đơn vị chủ trì …:", "Thời gian thực hiện:") (Kế hoạch of UBND tỉnh Bắc Ninh).
+JOINT_ARTICLE = """ỦY BAN NHÂN DÂN
+TỈNH ĐỒNG NAI
+Số: 2145/QĐ-UBND
+Đồng Nai, ngày 20 tháng 11 năm 2025
+
+QUYẾT ĐỊNH
+Về việc công bố danh mục thủ tục hành chính tiếp nhận không phụ thuộc địa giới hành chính
+
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI
+Căn cứ Luật Tổ chức chính quyền địa phương năm 2025;
+
+QUYẾT ĐỊNH:
+Điều 1. Công bố kèm theo Quyết định này danh mục thủ tục hành chính tiếp nhận không phụ thuộc địa giới hành chính.
+Điều 2. Trách nhiệm của Sở Tài chính; Ủy ban nhân dân các xã, phường
+1. Trách nhiệm của Sở Tài chính
+a) Tổ chức tập huấn, hướng dẫn nghiệp vụ cho công chức, viên chức tại Bộ phận Một cửa các cấp, đặc biệt là cấp xã;
+b) Theo dõi, kiểm tra, giám sát việc thực hiện và định kỳ báo cáo Ủy ban nhân dân tỉnh về tình hình, kết quả triển khai.
+2. Trách nhiệm của Ủy ban nhân dân các xã, phường
+a) Tổ chức tiếp nhận hồ sơ và trả kết quả giải quyết thủ tục hành chính của tổ chức, cá nhân không phân biệt địa giới hành chính;
+b) Niêm yết công khai, đầy đủ danh mục thủ tục hành chính, quy trình tiếp nhận, thời gian xử lý tại Trung tâm Phục vụ hành chính công.
+Điều 3. Quyết định này có hiệu lực thi hành kể từ ngày ký. Giao Sở Tài chính theo dõi, đôn đốc các cơ quan, đơn vị, địa phương triển khai thực hiện Quyết định này./.
+
+Nơi nhận:
+- UBND các xã, phường;
+- Lưu: VT.
+
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+
+Nguyễn Văn Út
+"""
+
+
+def test_a_department_clause_under_a_joint_article_is_not_the_communes(tmp_path):
+    rows = extract_directives("2145", _extract(tmp_path, "2145", JOINT_ARTICLE), "xa")
+    tasks = [r.item_text for r in rows if r.kind.value in ("task", "closing")]
+    assert any(t.startswith("Tổ chức tiếp nhận hồ sơ") for t in tasks)
+    assert any(t.startswith("Niêm yết công khai") for t in tasks)
+    assert not any("tập huấn" in t or "Theo dõi, kiểm tra" in t for t in tasks)  # the Sở's own clause
+    assert not any(t.startswith("Giao Sở Tài chính") for t in tasks)  # the Sở follows the communes up
+
+
+def test_attribute_lines_of_a_task_are_not_items(tmp_path):
+    plan = ALIASED.replace(
+        "1. Trách nhiệm thực hiện\n",
+        "1. Ủy ban nhân dân các xã, phường\n"
+        "a) Thường xuyên rà soát, kiện toàn đội ngũ cán bộ, công chức xây dựng chính sách, pháp luật trên địa bàn.\n"
+        "Đơn vị phối hợp: Sở Nội vụ, Sở Tư pháp.\nThời gian thực hiện: Thường xuyên.\n"
+        "b) Tổ chức tập huấn, bồi dưỡng kiến thức, kỹ năng xây dựng pháp luật cho đội ngũ cán bộ, công chức.\n"
+        "Kinh phí thực hiện: Từ nguồn ngân sách nhà nước theo phân cấp hiện hành.\n"
+        "2. Trách nhiệm thực hiện\n",
+    )
+    texts = [r.item_text for r in extract_directives("982c", _extract(tmp_path, "982c", plan), "xa")]
+    assert any(t.startswith("Thường xuyên rà soát") for t in texts) and any(t.startswith("Tổ chức tập huấn") for t in texts)
+    assert not any(t.startswith(("Đơn vị phối hợp", "Thời gian thực hiện", "Kinh phí")) for t in texts), texts

@@ -49,7 +49,7 @@ CLOSING_RE = re.compile(r"^(?:Trên\s+đây|Yêu\s+cầu\s+(?:Thủ\s+trưởng|
 # An addressee that is a department or body, not a lower unit ("Sở Tài chính", "Phòng Nội vụ",
 # "Các cơ quan chuyên môn", "Công an tỉnh", "Thủ trưởng các sở"), optionally after "Giao".
 DEPARTMENT_RE = re.compile(
-    r"^[\s*_]*(?:(?:Giao|Đề\s+nghị|Yêu\s+cầu)\s+)?(?:Thủ\s+trưởng\s+|Giám\s+đốc\s+|Lãnh\s+đạo\s+)?(?:các\s+)?"
+    r"^[\s*_]*(?:(?:Giao|Đề\s+nghị|Yêu\s+cầu)\s+)?(?:(?:Trách\s+nhiệm|Nhiệm\s+vụ)\s+(?:của\s+)?)?(?:Thủ\s+trưởng\s+|Giám\s+đốc\s+|Lãnh\s+đạo\s+)?(?:các\s+)?"
     r"(?:Sở|Phòng|Ban|Văn\s+phòng|Công\s+an|Thuế|Bộ\s+Chỉ\s+huy|Đài|Trung\s+tâm|Cơ\s+quan|Đơn\s+vị|Hội|Mặt\s+trận|"
     r"Ủy\s+ban\s+Mặt\s+trận|Đoàn|Liên\s+đoàn|Báo|Kho\s+bạc|Bảo\s+hiểm|Ngân\s+hàng|Chi\s+cục|Cục|Bộ|Thanh\s+tra|"
     r"Viện|Trường|Bệnh\s+viện|Tòa\s+án|Viện\s+kiểm\s+sát|Hạt|Đội|Ngành|Cảng\s+vụ|Quỹ|Tổng\s+công\s+ty|Công\s+ty|Doanh\s+nghiệp|Tổ\s+chức,\s+cá\s+nhân|Tổ\s+chức\s+và\s+cá\s+nhân|"
@@ -64,6 +64,14 @@ KINH_GUI_RE = re.compile(r"^[\s*_]*Kính\s+gửi\s*:?(.*)$", re.IGNORECASE | re.
 NOI_NHAN_RE = re.compile(r"^[\s*_|]*Nơi\s+nhận", re.MULTILINE | re.IGNORECASE)
 # Where one item holds two asks: a semicolon, or "… và các <nhiệm vụ …>" joining two long objects.
 CLAUSE_SPLIT_RE = re.compile(r"\s*;\s*|\s+và\s+(?=các\s)")
+# A task's attribute line in a plan's task list ("Đơn vị chủ trì thực hiện: Sở Tư pháp.", "Thời gian
+# thực hiện: Thường xuyên.", "Kinh phí: …"): who, when, with what money — never an ask of its own.
+ATTRIBUTE_LINE_RE = re.compile(
+    r"^[\s*_\-–+•·]*(?:(?:Đơn\s+vị|Cơ\s+quan)\s+(?:chủ\s+trì|thực\s+hiện|phối\s+hợp|tham\s+mưu|được\s+giao)[^:]{0,40}"
+    r"|Thời\s+(?:gian|hạn)(?:\s+(?:thực\s+hiện|hoàn\s+thành|triển\s+khai))?|Kinh\s+phí(?:\s+thực\s+hiện)?|Nguồn\s+kinh\s+phí"
+    r"|Sản\s+phẩm(?:\s+đầu\s+ra)?|Hình\s+thức\s+văn\s+bản)\s*:",
+    re.IGNORECASE,
+)
 CLOSING = "\x00closing"  # marks a request as the closing paragraph (internal)
 MIN_CLAUSE_WORDS = 7  # each side of a "và các" split must hold this many content words (a short "và các …" ends a list)
 
@@ -219,7 +227,11 @@ def _requests_in_text(ex: Extraction, pattern: re.Pattern[str]) -> list[tuple[in
         s, e = lines[i]
         line = text[s:e]
         m = REQUEST_RE.search(line)
-        if m and pattern.search(line[m.end() : m.end() + 120]) and not KINH_GUI_RE.match(line):
+        asked = pattern.search(line[m.end() : m.end() + 120]) if m else None
+        # "Giao Sở Tư pháp theo dõi, đôn đốc các cơ quan, đơn vị, địa phương …" asks the department
+        if asked and PARTNER_RE.search(line[m.end() : m.end() + asked.start()]):
+            asked = None
+        if asked and not KINH_GUI_RE.match(line):
             if line.rstrip(" *_").endswith(":"):
                 j = i + 1
                 while j < len(lines) and BULLETS_RE.match(text, lines[j][0], lines[j][1]):
@@ -254,7 +266,7 @@ def extract_directives(doc_id: str, ex: Extraction, lower_level: str = "xa") -> 
             if (s, e) in seen:
                 return
             seen.add((s, e))
-        if len(set(tokenize(text))) < MIN_ITEM_WORDS:
+        if len(set(tokenize(text))) < MIN_ITEM_WORDS or ATTRIBUTE_LINE_RE.match(text):
             return
         n = sum(1 for r in rows if r.kind == kind) + 1
         rows.append(
