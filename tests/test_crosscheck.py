@@ -541,3 +541,18 @@ def test_attribute_lines_of_a_task_are_not_items(tmp_path):
     texts = [r.item_text for r in extract_directives("982c", _extract(tmp_path, "982c", plan), "xa")]
     assert any(t.startswith("Thường xuyên rà soát") for t in texts) and any(t.startswith("Tổ chức tập huấn") for t in texts)
     assert not any(t.startswith(("Đơn vị phối hợp", "Thời gian thực hiện", "Kinh phí")) for t in texts), texts
+
+
+@pytest.mark.parametrize(
+    "sentence, asks",
+    [
+        ("Đề nghị Ủy ban nhân dân các xã, phường tổ chức triển khai thực hiện.", True),
+        ("Bảo đảm sự chỉ đạo thống nhất, phối hợp chặt chẽ giữa các sở, ban, ngành, Ủy ban nhân dân xã, phường.", False),
+        ("Theo đề nghị của Ủy ban nhân dân các xã, phường tại Tờ trình số 12/TTr-UBND.", False),
+        ("Tăng cường công tác chỉ đạo, điều hành của Ủy ban nhân dân các xã, phường.", False),
+    ],
+)
+def test_a_request_is_the_verb_not_the_noun(sentence, asks):
+    from kehoach.crosscheck.directives import REQUEST_RE
+
+    assert bool(REQUEST_RE.search(sentence)) is asks

@@ -59,7 +59,11 @@ DEPARTMENT_RE = re.compile(
 # A lower unit named after these words is a partner of someone else's task, not its addressee.
 PARTNER_RE = re.compile(r"\b(?:phối\s+hợp|cùng|hướng\s+dẫn|đôn\s+đốc|kiểm\s+tra|theo\s+đề\s+nghị\s+của)\b", re.IGNORECASE)
 # A sentence that asks the lower units to act: "đề nghị UBND các xã, phường …", "yêu cầu Chủ tịch UBND cấp xã …".
-REQUEST_RE = re.compile(r"\b(?:đề\s+nghị|yêu\s+cầu|giao|chỉ\s+đạo)\s+", re.IGNORECASE)
+# The verb, not the noun: "sự chỉ đạo thống nhất …", "theo đề nghị của …", "công tác chỉ đạo" ask nobody.
+REQUEST_RE = re.compile(
+    r"(?<!\bsự\s)(?<!\bviệc\s)(?<!\btheo\s)(?<!\btác\s)(?<!\bđạo,\s)\b(?:đề\s+nghị|yêu\s+cầu|giao|chỉ\s+đạo)\s+(?!của\b)",
+    re.IGNORECASE,
+)
 KINH_GUI_RE = re.compile(r"^[\s*_]*Kính\s+gửi\s*:?(.*)$", re.IGNORECASE | re.MULTILINE)
 NOI_NHAN_RE = re.compile(r"^[\s*_|]*Nơi\s+nhận", re.MULTILINE | re.IGNORECASE)
 # Where one item holds two asks: a semicolon, or "… và các <nhiệm vụ …>" joining two long objects.
