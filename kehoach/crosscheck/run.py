@@ -693,9 +693,13 @@ class StoreCorpus:
 # ---------------------------------------------------------------- orchestration
 
 
-def crosscheck(items: list[tuple[str, Extraction]] | StoreCorpus | MemoryCorpus) -> CrosscheckResult:
+def crosscheck(items: list[tuple[str, Extraction]] | StoreCorpus | MemoryCorpus, matcher: str | None = None) -> CrosscheckResult:
     """The whole cross-check over documents given as ``(doc_id, Extraction)`` (computed in full)
-    or as a :class:`StoreCorpus` (stored features, unchanged pairs reused): the same tables."""
+    or as a :class:`StoreCorpus` (stored features, unchanged pairs reused): the same tables.
+    ``matcher``: the coverage matcher's name (default ``$KEHOACH_MATCHER`` or the default one); a
+    corpus in memory only (a store's reused pairs are keyed on ``$KEHOACH_MATCHER``)."""
+    if matcher is not None and isinstance(items, StoreCorpus):
+        raise ValueError("a store is cross-checked with $KEHOACH_MATCHER's matcher")
     corpus = MemoryCorpus(items) if isinstance(items, list) else items
     docs = [Doc(f) for f in corpus.features()]
     by_id = {d.doc_id: d for d in docs}
@@ -782,7 +786,7 @@ def crosscheck(items: list[tuple[str, Extraction]] | StoreCorpus | MemoryCorpus)
                 exs = corpus.extractions([lo, hid])
                 low, high = exs[lo], exs[hid]
                 bg = Background.of([low, high]).with_topic(topic_words(high))
-                cov = compute_coverage(lo, low, items_, pair.via, bg, basis=basis_spans.get((lo, hid)))
+                cov = compute_coverage(lo, low, items_, pair.via, bg, matcher=matcher, basis=basis_spans.get((lo, hid)))
                 dl = deadline_checks(lo, low, hid, high)
                 if isinstance(corpus, StoreCorpus):
                     corpus.computed_pairs += 1

@@ -66,10 +66,13 @@ class Matcher(Protocol):
         ...
 
 
-@cache
 def get_matcher(name: str | None = None) -> Matcher:
-    """The matcher called ``name`` (or ``$KEHOACH_MATCHER``, or :data:`DEFAULT`)."""
-    name = name or os.environ.get(ENV) or DEFAULT
+    """The matcher called ``name`` (or ``$KEHOACH_MATCHER`` as it is now, or :data:`DEFAULT`)."""
+    return _matcher(name or os.environ.get(ENV) or DEFAULT)
+
+
+@cache
+def _matcher(name: str) -> Matcher:
     if name not in REGISTRY:
         raise ValueError(f"unknown matcher {name!r}: one of {', '.join(REGISTRY)}")
     module, _, cls = REGISTRY[name].partition(":")
