@@ -179,6 +179,16 @@ def test_ke_hoach_items_of_every_kind(xcd):
             "Thực hiện có hiệu quả nhiệm vụ cải cách hành chính được huyện giao và các nhiệm vụ nâng cao chỉ số cải cách hành chính đã cam kết",
             2,
         ),
+        (
+            "Trên cơ sở số lượng khen thưởng được phân bổ, lựa chọn, bình xét và hoàn tất các thủ tục hồ sơ khen thưởng gửi về phòng Nội vụ",
+            2,
+        ),  # "và" + a verb with its own object: two asks
+        ("Nâng cao nhận thức của cán bộ, công chức và nhân dân về cải cách hành chính", 1),  # "và" + a noun: a list
+        (
+            "Tăng cường công tác tuyên truyền, phổ biến các quy định về quản lý và bảo vệ nước dưới đất đến các tổ chức, cá nhân",
+            1,
+        ),
+        ("Kiện toàn Ban Chỉ đạo công tác Dân số và Phát triển cấp thành phố, phân công nhiệm vụ cho các thành viên", 1),
         ("Các cơ quan chuyên môn và các đơn vị sự nghiệp", 1),  # a short list is one ask
         ("Tờ trình (01 bản); Báo cáo (01 bản)", 1),
     ],

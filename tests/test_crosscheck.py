@@ -76,7 +76,10 @@ LABELS = [
     ("Nâng cao trách nhiệm lãnh đạo, chỉ đạo của người đứng đầu", {"missing"}),  # nothing on leaders in 000
     ("nếu gặp vướng mắc, khó khăn", {"missing"}),  # 000 never asks to report difficulties
     ("Thực hiện tốt việc tuyên truyền cải cách hành chính", {"partial", "missing"}),  # only the loudspeaker line
-    ("lựa chọn, bình xét và hoàn tất các thủ tục hồ sơ khen thưởng", {"partial", "missing"}),  # "hoàn thiện hồ sơ"
+    # one item, two asks ("… lựa chọn, bình xét và hoàn tất các thủ tục hồ sơ …"), checked ask by ask:
+    # 000 selects no one for an award; its "hoàn thiện hồ sơ" is the dossier of an initiative
+    ("Trên cơ sở số lượng khen thưởng được phân bổ, lựa chọn, bình xét", {"missing"}),
+    ("hoàn tất các thủ tục hồ sơ khen thưởng", {"partial", "missing"}),  # "hoàn thiện hồ sơ"
 ]
 
 

@@ -27,7 +27,8 @@ ngành và Chủ tịch UBND các xã, phường"), is a directive for it; one a
   and the deadline check compares deadlines directly.
 
 :func:`extract_directives` gives the items as the document writes them; :func:`directive_items`
-cuts an item that holds several asks ("…; …", "… và các nhiệm vụ …") into one item per ask
+cuts an item that holds several asks ("…; …", "… và các nhiệm vụ …", "… lựa chọn, bình xét và hoàn
+tất các thủ tục hồ sơ …": "và" + a verb with its own object) into one item per ask
 ("N2.1", "N2.2"): the unit coverage is checked on, and what the directives table stores.
 """
 
@@ -77,6 +78,7 @@ ATTRIBUTE_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 CLOSING = "\x00closing"  # marks a request as the closing paragraph (internal)
+MIN_ASK_WORDS = 5  # each side of a "và" + verb split (two asks) must hold this many content words
 MIN_CLAUSE_WORDS = 7  # each side of a "và các" split must hold this many content words (a short "và các …" ends a list)
 
 
@@ -333,6 +335,9 @@ def extract_directives(doc_id: str, ex: Extraction, lower_level: str = "xa") -> 
 
 
 NOUN_TAGS = frozenset({"N", "Np", "Nc", "Nu", "Ny", "Nb", "L", "M", "P"})
+VERB_TAGS = frozenset({"V"})
+AND_RE = re.compile(r"\s+và\s+")
+NOT_ASK_VERBS = frozenset({"được", "bị", "là", "có"})  # "và được triển khai …": a state, not a second ask
 
 
 @lru_cache(maxsize=50_000)
@@ -344,16 +349,87 @@ def _starts_with_noun(text: str) -> bool:
     return bool(tags) and tags[0][1] in NOUN_TAGS
 
 
+@lru_cache(maxsize=50_000)
+def _starts_with_verb(text: str) -> bool:
+    """Whether a clause read on its own opens with a verb (underthesea POS tags)."""
+    from underthesea import pos_tag
+
+    tags = pos_tag(" ".join(text.split()[:6]))
+    return bool(tags) and tags[0][1] in VERB_TAGS
+
+
+@lru_cache(maxsize=50_000)
+def _tags(text: str) -> tuple[tuple[int, str], ...]:
+    """(offset, POS tag) of each word of a text (underthesea; a word can span syllables)."""
+    from underthesea import pos_tag
+
+    out, at = [], 0
+    for word, tag in pos_tag(text):
+        i = text.find(word, at)
+        if i < 0:  # the tagger rewrote the word (spacing): keep going from where we are
+            continue
+        out.append((i, tag))
+        at = i + len(word)
+    return tuple(out)
+
+
+def _and_verb_cuts(text: str) -> list[tuple[int, int]]:
+    """Where "và" joins two asks ("… lựa chọn, bình xét và hoàn tất các thủ tục hồ sơ …"): a verb
+    after it that takes its own object or complement (not a preposition or the end: "dân số và
+    phát triển." is a noun), not a copula or passive ("được", "bị", "là"), and no bare verb right
+    before it that would share its object. "và" between nouns ("cán bộ, công chức và người lao
+    động") joins a list."""
+    cuts = [m for m in AND_RE.finditer(text) if not text.startswith("các ", m.end())]
+    if not cuts:
+        return []
+    tags = _tags(text)
+    words = [(i, text[i : tags[k + 1][0] if k + 1 < len(tags) else len(text)].strip(), t) for k, (i, t) in enumerate(tags)]
+    out = []
+    for m in cuts:
+        k = next((k for k, (i, _, _) in enumerate(words) if i >= m.end()), None)
+        if k is None or k + 1 >= len(words):
+            continue
+        _, verb, tag = words[k]
+        if tag not in VERB_TAGS or verb.lower() in NOT_ASK_VERBS or words[k + 1][2] in {"E", "CH", "C"}:
+            continue
+        if not verb[:1].islower() or text.count("“", 0, m.start()) > text.count("”", 0, m.start()):
+            continue  # a name ("Ban Chỉ đạo Dân số và Phát triển") or a quoted slogan
+        if verb.lower() in text[max(0, m.start() - 40) : m.start()].lower():
+            continue  # a list of the same head: "giảm cung, giảm cầu và giảm tác hại", "dữ liệu A và dữ liệu B"
+        if not _starts_with_verb(text[m.end() :]):
+            continue  # read on its own, the second part is no verb phrase ("Thông tư số …", "lộ trình cụ thể")
+        # the verbs right before "và" (over commas): "về quản lý và bảo vệ …", "việc xây dựng và phát
+        # triển …", "thủ tục tiếp nhận và trả kết quả …" share the object after it; an object or
+        # complement before "và" ("… lựa chọn, bình xét và hoàn tất …": bình xét is read as a noun,
+        # "niêm yết công khai và tổ chức cấp phát …") closes the first ask
+        j = max((j for j, (i, _, _) in enumerate(words) if i < m.start()), default=-1)
+        chain = False
+        while j >= 0 and (words[j][2] in {"V", "R"} or words[j][1] == ","):
+            chain = chain or words[j][2] == "V"
+            j -= 1
+        if chain and j >= 0:
+            continue
+        if any(t in VERB_TAGS for i, _, t in words if i < m.start()):
+            out.append((m.start(), m.end()))
+    return out
+
+
 def clause_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
     """Where an item holds several asks: spans (offsets from ``start``) of its clauses, cut at
-    semicolons and at "… và các …" between two long parts; one span when it is one ask."""
+    semicolons, at "… và các …" between two long parts and at "và" + a verb between two asks
+    (:func:`_and_verb_cuts`); one span when it is one ask."""
+    cuts = [(m.start(), m.end(), ";" if ";" in m.group(0) else "và") for m in CLAUSE_SPLIT_RE.finditer(text)]
+    if " và " in text:
+        taken = [(a, b) for a, b, _ in cuts]
+        cuts += [(a, b, "và+V") for a, b in _and_verb_cuts(text) if not any(a < tb and ta < b for ta, tb in taken)]
+    cuts.sort()
     parts: list[list[int]] = []
     seps: list[str] = []
     at = 0
-    for m in CLAUSE_SPLIT_RE.finditer(text):
-        parts.append([at, m.start()])
-        seps.append(";" if ";" in m.group(0) else "và")
-        at = m.end()
+    for a, b, sep in cuts:
+        parts.append([at, a])
+        seps.append(sep)
+        at = b
     parts.append([at, len(text)])
 
     def words(p: list[int]) -> int:
@@ -361,7 +437,7 @@ def clause_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
 
     merged = [parts[0]]
     for sep, part in zip(seps, parts[1:], strict=True):
-        need = MIN_CLAUSE_WORDS if sep == "và" else MIN_ITEM_WORDS
+        need = {"và": MIN_CLAUSE_WORDS, "và+V": MIN_ASK_WORDS}.get(sep, MIN_ITEM_WORDS)
         # after ";" a new ask starts with a verb ("; nâng cao vai trò giám sát …"), an adverb or a
         # conjunction ("; đồng thời …"); a noun continues the list of the ask before it
         # ("Đánh giá hiện trạng sử dụng đất; nguồn gốc đất; cơ cấu sử dụng đất …")
