@@ -84,6 +84,7 @@ TOPIC_WEIGHT = 0.3  # a word of the higher document's title counts this much (se
 NOI_NHAN_RE = re.compile(r"^[\s*_]*Nơi\s+nhận", re.MULTILINE | re.IGNORECASE)
 # Clause boundary inside one item.
 CLAUSE_SPLIT_RE = re.compile(r"\s*;\s*")
+BULLET_LINE_RE = re.compile(r"^\s*(?:[-–+•*]|\d{1,2}[.)]|[a-zđ]\))\s")
 
 
 # ---------------------------------------------------------------- passages
@@ -257,7 +258,12 @@ class PassageIndex:
 
 
 def clauses(text: str) -> list[str]:
-    """An item cut at semicolons: "tuyên truyền …; nâng cao vai trò giám sát …" holds two asks."""
+    """An item cut at semicolons: "tuyên truyền …; nâng cao vai trò giám sát …" holds two asks.
+    A list under a heading ("Hồ sơ đề nghị khen thưởng\n- Tờ trình …;\n- Trích Biên bản …;\n- Báo
+    cáo thành tích …"): its lines are the parts, the heading names the whole, not one of them."""
+    head, nl, rest = text.partition("\n")
+    if nl and ";" in rest and BULLET_LINE_RE.match(rest.lstrip("\n")) and not BULLET_LINE_RE.match(head):
+        text = rest
     parts = [p for p in CLAUSE_SPLIT_RE.split(text) if len(set(tokenize(p))) >= MIN_ITEM_WORDS]
     return parts if len(parts) > 1 else [text]
 
@@ -283,6 +289,41 @@ def score_item(
     score = sum(r[0] * r[1] for r in results) / total
     top = max(results, key=lambda r: r[0] * r[1])
     return score, max(r[1] for r in results), min(r[1] for r in results), top[2], top[3]
+
+
+# An ask to report, send or refer something to a body: "kịp thời phản ánh về UBND huyện (qua Phòng
+# Nội vụ)", "gửi về phòng Nội vụ", "báo cáo UBND tỉnh, Chủ tịch UBND tỉnh".
+DESTINATION_RE = re.compile(
+    r"\b(?:báo\s+cáo|phản\s+ánh|gửi|trình|qua)\s+(?:(?:về|cho|đến|tới)\s+)?(?:(?:Chủ\s+tịch|Thường\s+trực)\s+)?"
+    r"(?:UBND|Ủy\s+ban\s+nhân\s+dân|Sở|Phòng|Văn\s+phòng)\s+(\w+(?:\s+\w+)?)",
+    re.IGNORECASE,
+)
+
+
+def destinations(item_text: str) -> set[str]:
+    """Who an item's report or dossier goes to, by the word that tells the body apart: its level
+    ("UBND huyện" → huyện, "UBND tỉnh" → tỉnh) or its name ("Phòng Nội vụ" → nội vụ)."""
+    out: list[str] = []
+    for m in DESTINATION_RE.finditer(apply_synonyms(item_text)):
+        words = m.group(1).lower().split()
+        word = " ".join(words[:2]) if words[0] not in LEVEL_WORDS else words[0]
+        if not (out and m.group(0).lower().startswith("qua")):  # "(qua Phòng Nội vụ)": the way, not the body
+            out.append(word)
+    return set(out)
+
+
+LEVEL_WORDS = frozenset({"tỉnh", "huyện", "xã", "thành", "quận", "thị", "phường", "cấp"})
+
+
+def reaches(item_text: str, evidence: str) -> bool:
+    """Whether the evidence sends to the item's destination (when the item names one): "phản ánh
+    về UBND huyện" is not carried out by "báo cáo về Sở Nội vụ" — every plan has a line on
+    reporting difficulties; what tells the one that carries out this item is where it reports."""
+    want = destinations(item_text)
+    if not want:
+        return True
+    ev = " ".join(apply_synonyms(evidence).lower().split())
+    return any(re.search(rf"\b{re.escape(w)}\b", ev) for w in want)
 
 
 def status_for(
@@ -339,6 +380,8 @@ def compute_coverage(
             status = status_for(found.score, found.best_clause, m, found.worst_clause)
             if d.kind == DirectiveKind.closing and status == CoverageStatus.implemented:
                 status = CoverageStatus.needs_review  # a closing formula like any document's
+            if status == CoverageStatus.implemented and found.span and not reaches(d.item_text, lower.text[slice(*found.span)]):
+                status = CoverageStatus.needs_review  # the same formula, sent to someone else
         ev = found.span if status != CoverageStatus.missing else None
         rows.append(
             CoverageRow(
