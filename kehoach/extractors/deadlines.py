@@ -73,6 +73,15 @@ EVENT_END_RE = re.compile(r"\s*,?\s*(?:đến|tới)\s+khi(?![^\W\d_])", re.I)
 NOT_A_LIMIT_BEFORE_RE = re.compile(r"(?<![^\W\d_])(?:tính|đã)\s*$", re.I)
 # A legal-basis line ("Căn cứ Luật …", "Căn cứ Quyết định số …"): its dates describe cited documents.
 LEGAL_BASIS_LINE_RE = re.compile(r"\W*căn\s+cứ(?![^\W\d_])", re.I)
+# "từ ngày 01 tháng 01 năm 2026, Luật Việc làm … được thực hiện thống nhất": the date a legal text
+# starts to apply (its subject right after the date), not a limit this document sets.
+LAW_STARTS_AFTER_RE = re.compile(
+    r"\s*,?\s*(?:các\s+)?(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư|Quyết\s+định|Chỉ\s+thị)\b[^.;\n]{0,200}?"
+    r"(?:hiệu\s+lực|được\s+(?:thực\s+hiện|áp\s+dụng|thi\s+hành|triển\s+khai)|bãi\s+bỏ|thay\s+thế|sửa\s+đổi)",
+    re.I,
+)
+# "Năm 2025 và các năm tiếp theo", "Quý IV năm 2025 và những năm sau": from then on, no end.
+ONWARD_AFTER_RE = re.compile(r"\s*(?:,\s*)?(?:và|,)\s*(?:các|những)\s+năm\s+(?:tiếp\s+theo|sau(?:\s+đó)?)(?![^\W\d_])", re.I)
 # "có hiệu lực (thi hành)", "áp dụng" right before "từ …": an effective date, never a time limit.
 EFFECTIVE_BEFORE_RE = re.compile(r"(?:hiệu\s+lực(?:\s+thi\s+hành)?|áp\s+dụng)\s*(?:kể\s+)?$", re.I)
 # "đã" (a past event) earlier in the same clause.
@@ -397,6 +406,12 @@ def extract_deadlines(doc, header: Header, citations: list[Citation], sections: 
         if got is None:
             continue
         s, e, fields = got
+        if fields["kind"] == DeadlineKind.from_ and LAW_STARTS_AFTER_RE.match(text, e):
+            continue  # "từ ngày 01/01/2026, Luật Việc làm … được thực hiện": when a law applies
+        until = m.group(0).lower().startswith(("đến", "tới"))  # "… đến năm 2020 và những năm tiếp theo": a horizon
+        if not until and (onward := ONWARD_AFTER_RE.match(text, e)):  # "Năm 2025 và các năm tiếp theo": from then on
+            e = onward.end()
+            fields = {**_fields(DeadlineKind.from_, start_iso=fields.get("start_date") or fields.get("_iso")), "date": None}
         if PAST_RE.search(_clause_before(text, s, 40)) or COUNTDOWN_AFTER_RE.match(text, e):
             continue
         if fields["kind"] == DeadlineKind.by and m.group(0).lower().startswith(("đến", "tới")) and AS_OF_AFTER_RE.match(text, e):

@@ -331,6 +331,24 @@ ROWS = [
         "2025-11-20",
         [],
     ),
+    # trove, Kế hoạch 172/KH-UBND of TP. Hồ Chí Minh: an open-ended period starts then and has no end
+    ("<0>Thời gian thực hiện: Năm 2025 và các năm tiếp theo</0>.", 2025, "2025-11-24", [(K.from_, None)]),
+    # trove, Kế hoạch 7360/KH-UBND of Lai Châu: a quarter, then every year after it
+    ("<0>Thời gian thực hiện: Quý IV năm 2025 và các năm tiếp theo</0>.", 2025, "2025-11-20", [(K.from_, None)]),
+    # NEGATIVE trove, 172/KH-UBND: the day a law starts to apply is not a limit this plan sets
+    (
+        "b) Xác định lộ trình cụ thể để bảo đảm từ ngày 01 tháng 01 năm 2026, Luật Việc làm và các văn bản quy định chi tiết được thực hiện thống nhất, đồng bộ trên địa bàn Thành phố.",
+        2025,
+        "2025-11-24",
+        [],
+    ),
+    # NEGATIVE trove, a nghị định's own article on its effect: the texts it repeals stop applying then
+    (
+        "2. Kể từ ngày Nghị định này có hiệu lực thi hành, các Nghị định của Chính phủ và các điều khoản sau đây hết hiệu lực thi hành:",
+        2025,
+        "2025-06-30",
+        [],
+    ),
     # NEGATIVE corpus 006: a legal-basis line describes the cited document
     (
         "Căn cứ Quyết định số 03-QĐ/BCĐ ngày 13/8/2025 của Ban Chỉ đạo tỉnh ban hành Chương trình công tác từ nay đến cuối năm 2025;",
