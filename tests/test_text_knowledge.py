@@ -150,6 +150,7 @@ def test_type_line_and_label():
         ("Nghị quyết số 197/2025/QH15 của Quốc hội", ["197/2025/QH15"]),
         ("Quyết định số 77/QĐ- UBND", ["77/QĐ- UBND"]),  # wrapped at the hyphen
         ("Thông báo số 16/CGC.BT.", ["16/CGC.BT"]),  # a dot joins groups, never ends the number
+        ("triển khai Nghị quyết số 66.4/2025/NQ-CP ngày 21 tháng 9 năm 2025 của Chính phủ", ["66.4/2025/NQ-CP"]),  # sub-numbered
         ("Chỉ thị 41-CT của Ban Bí thư", []),  # no "/": not a number
         ("từ 1/3 đến 1/2 tổng số", []),  # fractions
         ("ngày 12/01/2024", []),  # a date

@@ -64,7 +64,7 @@ class Extractor:
 EXTRACTORS: tuple[Extractor, ...] = (
     Extractor("header", "5", extract_header),
     Extractor("sections", "2", extract_sections, requires=("header",)),
-    Extractor("citations", "4", extract_citations, requires=("header",)),
+    Extractor("citations", "5", extract_citations, requires=("header",)),
     Extractor("deadlines", "5", extract_deadlines, requires=("header", "citations", "sections")),
     Extractor("responsibilities", "4", extract_responsibilities, requires=("sections", "header")),
     Extractor("criteria", "4", extract_criteria, requires=("sections", "header")),

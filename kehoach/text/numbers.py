@@ -22,14 +22,15 @@ from collections.abc import Iterator
 
 # One group of a ký hiệu: "QĐ", "UBND", "TTr", "QH15", "BLĐTBXH" — starts with a capital.
 _GROUP = r"[A-ZĐ][A-Za-zĐđ0-9]*"
-# A number in running text: "77/QĐ-UBND", "30/2020/NĐ-CP", "41-CT/TW", "503/UBND-NV", "197/2025/QH15".
+# A number in running text: "77/QĐ-UBND", "30/2020/NĐ-CP", "41-CT/TW", "503/UBND-NV", "197/2025/QH15",
+# and the Government's sub-numbered resolutions ("66.4/2025/NQ-CP").
 # A hyphen may be followed by a space or line break where the number was wrapped ("77/QĐ- UBND");
 # a dot may join groups ("16/CGC.BT") but never ends the number (a full stop).
 # Scrapes also put a space on one side of a hyphen ("9151- CV/BTCTW", "71/NQ -CP"), and agencies join
 # departments with "&" ("15972/SXD-QLN&TTBĐS", "515/KH-BCA-BNN&MT", "15972/SXD-QLN& TTBĐS"); a hyphen with
 # spaces on both sides is a dash in the sentence ("UBND - Văn phòng").
 DOC_NUMBER_RE = re.compile(
-    rf"(?<![\w/.-])(?P<num>\d{{1,5}})(?:/(?P<year>(?:19|20)\d{{2}}))?(?P<sep>/|-\s?)"
+    rf"(?<![\w/.-])(?P<num>\d{{1,5}}(?:\.\d{{1,3}})?)(?:/(?P<year>(?:19|20)\d{{2}}))?(?P<sep>/|-\s?)"
     rf"(?P<sym>{_GROUP}(?:(?:-\s?|\s-(?=[A-ZĐ])|/|&\s?|\.(?=[A-ZĐ])){_GROUP}){{0,5}})(?![\w])"
 )
 # Digits glued to the last group are a footnote mark ("NĐ-CP1"), except a Quốc hội term ("QH15").
