@@ -10,6 +10,9 @@ Re-extraction without reading the file again: the reader's :class:`RawDocument` 
 (:func:`canonical_of`: normalization takes milliseconds, OCR minutes) and re-runs only the
 extractors that changed and those that depend on them, keeping the other lists of the previous
 extraction.
+
+What the registry declares for the layers above (they import this module, not the extractors):
+:func:`span_kinds` and :func:`marks`, the spans ``kehoach show`` and the web's document page draw.
 """
 
 from __future__ import annotations
@@ -19,6 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from kehoach.extractors import REGISTRY, affected, run_order
+from kehoach.extractors import marks as marks
+from kehoach.extractors import span_kinds as span_kinds
+from kehoach.extractors.marks import Mark as Mark
+from kehoach.extractors.marks import SpanKind as SpanKind
 from kehoach.read import read_document
 from kehoach.read.normalize import normalize_document
 from kehoach.read.webpage import locate_document

@@ -12,10 +12,14 @@ from typer.testing import CliRunner
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from conftest import seed
+from helpers_extractor import MOTTO_KIND, motto_extractor
 
 from kehoach.cli import app
-from kehoach.present.highlight import LABELS, align_tokens, blank_pipeline, build_doc, render_html
+from kehoach.extract import extract_file
+from kehoach.present.highlight import align_tokens, blank_pipeline, build_doc, labels, render_html
 from kehoach.schemas.contract import Citation
+
+LABELS = labels()  # kind → label, as the extractors declare them
 
 
 def _visible(html: str) -> str:
@@ -84,3 +88,21 @@ def test_spans_are_labelled_and_aligned(seed_extractions):
     assert {LABELS["citation"], LABELS["section"], LABELS["lead"], LABELS["criterion"]} <= labels
     c = x.citations[0]
     assert any(s.start_char <= c.start and s.end_char >= c.end and s.label_ == LABELS["citation"] for s in doc.spans["sc"])
+
+
+def test_a_new_extractors_spans_show_in_its_declared_colour(tmp_path):
+    """An extractor registered in the test only (its record, its function, its span kind: no edit of
+    the show page): its spans are drawn under its label, in its colour, and its kind is in the legend."""
+    out = tmp_path / "004.html"
+    with motto_extractor():
+        r = CliRunner().invoke(app, ["show", str(seed("004")), "--html", str(out)])
+    assert r.exit_code == 0, r.output
+    page = out.read_text(encoding="utf-8")
+    legend, body = page[: page.find("<figure")], page[page.find("<figure") :]
+    assert f'<span style="background:{MOTTO_KIND.color};' in legend and MOTTO_KIND.label in legend
+    i = body.find(MOTTO_KIND.label)
+    drawn = body[max(0, i - 1500) : i]
+    assert i > 0 and "Độc" in drawn and f"background: {MOTTO_KIND.color}" in drawn
+    # NEGATIVE: once taken back, the kind is gone from the page
+    again = render_html(extract_file(seed("004")))
+    assert MOTTO_KIND.label not in again and MOTTO_KIND.color not in again

@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 from conftest import seed
+from helpers_extractor import MOTTO_KIND, motto_extractor
 from fastapi.testclient import TestClient
 
 from kehoach.web.app import create_app
@@ -61,3 +62,26 @@ def test_correct_a_header_from_the_document_page(client):
     assert str(day) == "2024-03-20" and fields == ["issued_date"]
     bad = c.post(f"/hieu-chinh/van-ban/{doc_id}", data={"field": "issued_date", "new_value": "30/02/2024", "note": "x"})
     assert bad.status_code == 400 and "Ngày không hợp lệ" in bad.text
+
+
+def test_a_new_extractors_spans_show_on_the_document_page(tmp_path, monkeypatch):
+    """An extractor registered in the test only: the documents ingested with it show its spans on the
+    document page, listed beside the text under its label, in the colour it declares (no template edit)."""
+    from kehoach.ingest import process
+    from kehoach.ingest.run import ingest_folder
+
+    monkeypatch.setattr(process, "START_METHOD", "fork")  # the workers inherit the registration
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(seed("004"), raw / seed("004").name)
+    with motto_extractor():
+        ingest_folder(raw, tmp_path / "data")
+        c = TestClient(create_app(tmp_path / "data"))
+        listing = c.get("/van-ban").text
+        doc_id = listing.split('data-doc="', 1)[1].split('"', 1)[0]
+        page = c.get(f"/van-ban/{doc_id}").text
+    assert f"mark.k-motto {{ background: {MOTTO_KIND.color}; }}" in page
+    assert '<mark class="k-motto">Tiêu ngữ / Motto</mark>' in page  # the legend
+    assert '<a href="#k-motto-0">Độc lập - Tự do - Hạnh phúc</a>' in page  # listed beside the text
+    assert page.count('class="k-motto"') >= 2  # … and marked in it

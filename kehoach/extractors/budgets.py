@@ -21,10 +21,12 @@ supervision of funds (``kiểm tra việc quản lý, sử dụng kinh phí``) n
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from enum import StrEnum
 
 from pydantic import Field
 
+from kehoach.extractors.marks import Mark, joined
 from kehoach.schemas.contract import Section, SectionKind, section_path_at, walk_sections
 from kehoach.schemas.document import CanonicalDocument, Frozen
 from kehoach.schemas.header import Header
@@ -256,3 +258,9 @@ def extract_budgets(doc: CanonicalDocument, header: Header, sections: list[Secti
             seen.add(kind)
             out.append(Budget(text=sentence, source=kind, source_text=text[x:y], start=s, end=e, section=section))
     return out
+
+
+def budget_marks(budgets: list[Budget]) -> Iterator[Mark]:
+    """Every sentence that commits funding, with the amount and the source as written."""
+    for b in budgets:
+        yield Mark("budget", b.start, b.end, b.text, joined(b.amount_text, b.source_text))

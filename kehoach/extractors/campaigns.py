@@ -23,7 +23,9 @@ Dates come from a range (or "from") deadline in a THỜI GIAN section (seed 002:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from kehoach.extractors.marks import Mark
 from kehoach.schemas.contract import Campaign, Deadline, DeadlineKind, DocType, Section, SectionKind, walk_sections
 from kehoach.schemas.header import Header
 from kehoach.text.forms import similar
@@ -278,3 +280,9 @@ def extract_campaigns(doc, header: Header, sections: list[Section], deadlines: l
             )
         )
     return out
+
+
+def campaign_marks(campaigns: list[Campaign]) -> Iterator[Mark]:
+    """Every campaign's name, with its year."""
+    for c in campaigns:
+        yield Mark("campaign", c.start, c.end, c.name, str(c.year or ""))

@@ -25,7 +25,9 @@ The document's own number is not a citation. A document cited several times is o
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from kehoach.extractors.marks import Mark, joined
 from kehoach.schemas.contract import Citation, DocType, Level
 from kehoach.schemas.header import Header
 from kehoach.text.dates import read_when
@@ -275,3 +277,9 @@ def _merge(mentions: list[Citation]) -> Citation:
             if other is not None:
                 update[field] = other
     return best.model_copy(update=update)
+
+
+def citation_marks(citations: list[Citation]) -> Iterator[Mark]:
+    """Every citation as written, with the number, date and issuer read from it."""
+    for c in citations:
+        yield Mark("citation", c.start, c.end, c.text, joined(c.number, c.date, c.issuer))

@@ -27,7 +27,9 @@ occurrence outside Mục đích.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from kehoach.extractors.marks import Mark, joined
 from kehoach.schemas.contract import Criterion, CriterionKind, Section, SectionKind, Subject, section_path_at
 from kehoach.schemas.document import CanonicalDocument
 from kehoach.text.bullets import BULLETS_RE
@@ -213,3 +215,9 @@ def extract_criteria(doc: CanonicalDocument, sections: list[Section], header=Non
         kept.append(c)
     kept = [c.model_copy(update={"section": section_path_at(sections, c.start)}) if c.start is not None else c for c in kept]
     return sorted(kept, key=lambda c: c.start or 0)
+
+
+def criterion_marks(criteria: list[Criterion]) -> Iterator[Mark]:
+    """Every criterion, with its kind and subject."""
+    for c in criteria:
+        yield Mark("criterion", c.start, c.end, c.text, joined(*(x.value for x in (c.kind, c.subject) if x), sep=" "))

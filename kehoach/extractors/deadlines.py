@@ -35,8 +35,10 @@ horizons (``định hướng đến năm 2030``), anniversaries, fractions, bene
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, timedelta
 
+from kehoach.extractors.marks import Mark
 from kehoach.extractors.task_tables import find_task_tables
 from kehoach.schemas.contract import Citation, Deadline, DeadlineKind, Section, section_path_at
 from kehoach.schemas.header import Header
@@ -442,3 +444,9 @@ def extract_deadlines(doc, header: Header, citations: list[Citation], sections: 
         out.append(Deadline(text=text[s:e], start=s, end=e, context=context, section=section_path_at(sections, s), **fields))
         last_end = e
     return out
+
+
+def deadline_marks(deadlines: list[Deadline]) -> Iterator[Mark]:
+    """Every time limit as written, with its date (or its kind when it has none)."""
+    for d in deadlines:
+        yield Mark("deadline", d.start, d.end, d.text, d.date or d.end_date or d.kind.value)

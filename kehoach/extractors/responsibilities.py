@@ -41,6 +41,7 @@ from ``kehoach/data/abbreviations.csv`` (data, not code).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kehoach.extractors.addressees import (
@@ -56,6 +57,7 @@ from kehoach.extractors.addressees import (
     restates,
     split_list,
 )
+from kehoach.extractors.marks import Mark
 from kehoach.extractors.task_tables import find_task_tables
 from kehoach.schemas.contract import Responsibility, Role, Section, SectionKind, section_path_at, walk_sections
 from kehoach.schemas.document import CanonicalDocument
@@ -525,3 +527,11 @@ def _table_leads(doc: CanonicalDocument) -> list[_Resp]:
                 r.actor_span = (ns, ne)
                 out.append(r)
     return out
+
+
+def responsibility_marks(responsibilities: list[Responsibility]) -> Iterator[Mark]:
+    """The actor's name inside each responsibility (else its whole text), marked by its role."""
+    for r in responsibilities:
+        i = r.text.find(r.actor)
+        s, e = (r.start + i, r.start + i + len(r.actor)) if i >= 0 else (r.start, r.end)
+        yield Mark(r.role.value, s, e, r.actor_expanded or r.actor, f"{len(r.tasks)} nhiệm vụ")

@@ -22,9 +22,11 @@ citators), never from markdown ``#`` counts, which lie in scraped pages; skipped
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from kehoach.schemas.contract import Section, SectionItem, SectionKind
+from kehoach.extractors.marks import Mark
+from kehoach.schemas.contract import Section, SectionItem, SectionKind, walk_sections
 from kehoach.schemas.document import CanonicalDocument
 from kehoach.schemas.header import Header
 from kehoach.text.bullets import BULLETS_RE, bullet_level
@@ -312,3 +314,9 @@ def _to_model(h: _Heading, doc: CanonicalDocument) -> Section:
         items=h.items,
         children=[_to_model(c, doc) for c in h.children],
     )
+
+
+def section_marks(sections: list[Section]) -> Iterator[Mark]:
+    """Every section's heading (``kehoach show``, the web's document page), with the parts it holds."""
+    for s in walk_sections(sections):
+        yield Mark("section", s.heading_start, s.heading_end, s.heading, " ".join(k.value for k in s.kinds))

@@ -2,13 +2,15 @@
 
 A ``spacy.blank("xx")`` pipeline (loads in ~0.07 s; ``"vi"`` would need pyvi) whose tokenizer is
 underthesea's word segmentation, mapped back onto the text so ``doc.text == source`` exactly.
-Every citation, deadline, responsibility (its actor), criterion, campaign and section heading
-becomes a labelled span in ``doc.spans["sc"]`` (``char_span(..., alignment_mode="expand")``), and
+Every span the registered extractors mark (``kehoach.extract.marks``: section headings, citations,
+deadlines, responsibilities' actors, criteria, campaigns, budgets, and any extractor registered since)
+becomes a span labelled with its kind in ``doc.spans["sc"]`` (``char_span(..., alignment_mode="expand")``), and
 ``spacy.displacy.render(style="span", page=True)`` writes one self-contained, offline HTML page (no
 script, no network). displaCy draws a Doc's tokens joined by spaces and HTML collapses line breaks, so
 the Doc and its spans are handed over as displaCy's own ``manual`` data with line-break tokens carried
 as a mark that becomes ``<br>``: the page keeps the document's lines. Token text is HTML-escaped by
-displaCy. Labels are Vietnamese / English, e.g. ``Trích dẫn / Citation``.
+displaCy. Labels and colours are the ones each extractor declares for its span kinds
+(``kehoach.extractors``), e.g. ``Trích dẫn / Citation`` on light blue.
 """
 
 from __future__ import annotations
@@ -18,19 +20,9 @@ import itertools
 import re
 from functools import cache
 
-from kehoach.present.labels import SPAN_KIND_VI
-from kehoach.schemas.contract import Extraction, walk_sections
+from kehoach.extract import marks, span_kinds
+from kehoach.schemas.contract import Extraction
 
-LABELS = SPAN_KIND_VI
-COLORS = {
-    LABELS["section"]: "#d9d9d9",
-    LABELS["citation"]: "#9ecae1",
-    LABELS["deadline"]: "#fdae6b",
-    LABELS["lead"]: "#a1d99b",
-    LABELS["support"]: "#c7e9c0",
-    LABELS["criterion"]: "#dadaeb",
-    LABELS["campaign"]: "#fcbba1",
-}
 TITLE = "kehoach — Bằng chứng trích xuất / Extraction evidence"
 NEWLINE_MARK = "\ue000"
 
@@ -121,6 +113,16 @@ def _add_gap(gap: str, words: list[str], spaces: list[bool]) -> None:
         spaces.append(False)
 
 
+def labels() -> dict[str, str]:
+    """Span kind → its label ("citation" → "Trích dẫn / Citation"), for every registered extractor."""
+    return {k.name: k.label for k in span_kinds()}
+
+
+def colors() -> dict[str, str]:
+    """Label → colour, as displaCy takes them."""
+    return {k.label: k.color for k in span_kinds()}
+
+
 def build_doc(extraction: Extraction):
     """A spaCy Doc of the extraction's text with every extracted span in ``doc.spans["sc"]``."""
     nlp = blank_pipeline()
@@ -128,28 +130,13 @@ def build_doc(extraction: Extraction):
     doc = nlp(text)
     spans = []
 
-    def add(start: int | None, end: int | None, key: str) -> None:
-        if start is None or end is None or not (0 <= start < end <= len(text)):
-            return
-        span = doc.char_span(start, end, label=LABELS[key], alignment_mode="expand")
+    label = labels()
+    for m in marks(extraction):
+        if m.start is None or m.end is None or not (0 <= m.start < m.end <= len(text)):
+            continue
+        span = doc.char_span(m.start, m.end, label=label[m.kind], alignment_mode="expand")
         if span is not None and len(span):
             spans.append(span)
-
-    for s in walk_sections(extraction.sections):
-        add(s.heading_start, s.heading_end, "section")
-    for c in extraction.citations:
-        add(c.start, c.end, "citation")
-    for d in extraction.deadlines:
-        add(d.start, d.end, "deadline")
-    for r in extraction.responsibilities:
-        # the actor's name inside the responsibility's text, else the whole text
-        i = r.text.find(r.actor)
-        s, e = (r.start + i, r.start + i + len(r.actor)) if i >= 0 else (r.start, r.end)
-        add(s, e, r.role.value)
-    for c in extraction.criteria:
-        add(c.start, c.end, "criterion")
-    for c in extraction.campaigns:
-        add(getattr(c, "start", None), getattr(c, "end", None), "campaign")
     doc.spans["sc"] = spans
     return doc
 
@@ -183,13 +170,14 @@ def render_html(extraction: Extraction) -> str:
     # private-use mark and come back as <br> (token text itself is escaped by displacy)
     tokens, spans = display_tokens(doc.text, [(sp.start_char, sp.end_char, sp.label_) for sp in doc.spans["sc"]])
     data = {"text": doc.text, "tokens": tokens, "spans": spans}
-    body = displacy.render(data, style="span", manual=True, page=True, options={"colors": COLORS})
+    palette = colors()
+    body = displacy.render(data, style="span", manual=True, page=True, options={"colors": palette})
     body = body.replace(NEWLINE_MARK, "<br>")
     title = f"{TITLE} — {html.escape(extraction.source.path)}"
     body = re.sub(r"<title>.*?</title>", f"<title>{title}</title>", body, count=1, flags=re.S)
     legend = "".join(
         f'<span style="background:{color};padding:2px 6px;margin-right:6px;border-radius:3px">{html.escape(label)}</span>'
-        for label, color in COLORS.items()
+        for label, color in palette.items()
     )
     header = f'<h1 style="font-family:sans-serif;font-size:18px">{title}</h1><p style="font-family:sans-serif">{legend}</p>'
     return re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + header, body, count=1)

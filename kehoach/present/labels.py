@@ -35,16 +35,6 @@ CHECK_VI = {
 }
 SEVERITY_VI = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"}
 LEVEL_VI = {"xa": "xã", "huyen": "huyện", "tinh": "tỉnh", "trung_uong": "trung ương"}
-# The kinds of extracted span, as `kehoach show` and the web's document page label them.
-SPAN_KIND_VI = {
-    "section": "Mục / Section",
-    "citation": "Trích dẫn / Citation",
-    "deadline": "Thời hạn / Deadline",
-    "lead": "Chủ trì / Lead",
-    "support": "Phối hợp / Support",
-    "criterion": "Tiêu chí / Criterion",
-    "campaign": "Phong trào / Campaign",
-}
 NO_PLAN = "Chưa có kế hoạch"
 SHEET_VI = {
     "doc_identities": "Văn bản",

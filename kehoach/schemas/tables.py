@@ -470,6 +470,17 @@ def register_record_table(source: str, record: type) -> None:
             DOC_TABLES.append(table.name)
 
 
+def unregister_record_table(source: str) -> None:
+    """Take back the tables :func:`register_record_table` declared for ``source``."""
+    EXTRA_RECORDS.pop(source, None)
+    for name in [t.name for t in RECORD_TABLES.values() if t.source == source]:
+        del RECORD_TABLES[name]
+        TABLES.pop(name, None)
+        TABLE_DESCRIPTIONS.pop(name, None)
+        if name in DOC_TABLES:
+            DOC_TABLES.remove(name)
+
+
 def document_row(doc_id: str, source_path: str, ex: Extraction, versions: str, when: dt.datetime, tag: str) -> DocumentRow:
     """The documents row of one extraction: the header fields, the text and the whole JSON."""
     parent = ex.parent
