@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 from conftest import seed
-from helpers_extractor import MOTTO_KIND, motto_extractor
 from fastapi.testclient import TestClient
+from helpers_extractor import MOTTO_KIND, motto_extractor
 
 from kehoach.web.app import create_app
 from kehoach.web.pages.review import iso_day
