@@ -7,16 +7,19 @@ the SQL page refuses file access; document text with <script> shows as text.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import shutil
 import socket
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, SEED_TXT, seed
+from helpers_extractor import MOTTO_KIND, MOTTO_RGB, motto_extractor
 from openpyxl import load_workbook
 
 from kehoach.present.labels import CORRECTED_MARK, STATUS_VI
@@ -62,11 +65,8 @@ def _free_port() -> int:
 def site(tmp_path_factory):
     """The seeds, a hostile letter and a corrupt PDF in a commune's folder, ingested; the app served
     by uvicorn on a free loopback port."""
-    import uvicorn
-
     from kehoach.crosscheck.run import run_crosscheck
     from kehoach.ingest.run import ingest_folder
-    from kehoach.web.app import create_app
 
     tmp = tmp_path_factory.mktemp("web")
     raw = tmp / "raw"
@@ -78,6 +78,17 @@ def site(tmp_path_factory):
     data = tmp / "data"
     ingest_folder(raw, data)
     run_crosscheck(data)
+    with serving(data) as url:
+        yield {"url": url, "raw": raw, "data": data, "tmp": tmp}
+
+
+@contextlib.contextmanager
+def serving(data: Path) -> Iterator[str]:
+    """The app over ``data`` served by uvicorn on a free loopback port, in a thread; yields its URL."""
+    import uvicorn
+
+    from kehoach.web.app import create_app
+
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(data), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -86,9 +97,11 @@ def site(tmp_path_factory):
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert server.started
-    yield {"url": f"http://127.0.0.1:{port}", "raw": raw, "data": data, "tmp": tmp}
-    server.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
 
 
 @pytest.fixture(scope="module")
@@ -264,3 +277,41 @@ def test_matrix_prints_on_one_page_width(page, site):
     page.set_viewport_size({"width": 1047, "height": 740})  # A4 landscape minus 10 mm margins, at 96 dpi
     widths = page.locator("table.matrix").evaluate_all("ts => ts.map(t => [t.scrollWidth, document.body.clientWidth])")
     assert widths and all(w <= body + 1 for w, body in widths), widths
+
+
+def test_a_new_extractors_spans_are_drawn_in_its_colour(browser, tmp_path, monkeypatch):
+    """An extractor registered in the test only (no template or stylesheet edit): on the document
+    page Chromium paints its spans, and its legend entry, in the colour its declaration names."""
+    from kehoach.ingest import process
+    from kehoach.ingest.run import ingest_folder
+
+    monkeypatch.setattr(process, "START_METHOD", "fork")  # the ingest workers inherit the registration
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(seed("004"), raw / seed("004").name)
+    with motto_extractor():
+        ingest_folder(raw, tmp_path / "data")
+        with serving(tmp_path / "data") as url:
+            ctx = browser.new_context(viewport={"width": 1360, "height": 900}, locale="vi-VN")
+            pg = ctx.new_page()
+            errors, requests = [], []
+            pg.on("pageerror", lambda e: errors.append(str(e)))
+            pg.on("request", lambda r: requests.append(r.url))
+            pg.goto(url + "/van-ban")
+            pg.locator("table.documents tbody tr a").first.click()
+            pg.wait_for_url("**/van-ban/*")
+            marked = pg.locator("div.text mark.k-motto")
+            assert marked.count() == 1 and marked.inner_text() == "Độc lập - Tự do - Hạnh phúc"
+            assert marked.evaluate("m => getComputedStyle(m).backgroundColor") == MOTTO_RGB
+            legend = pg.locator("p.legend mark.k-motto")
+            assert legend.inner_text() == MOTTO_KIND.label
+            assert legend.evaluate("m => getComputedStyle(m).backgroundColor") == MOTTO_RGB
+            # a built-in kind keeps its own colour (the registry's, not a stylesheet's)
+            assert pg.locator("div.text mark.k-citation").first.evaluate("m => getComputedStyle(m).backgroundColor") == (
+                "rgb(158, 202, 225)"
+            )
+            pg.locator("aside.values a[href='#k-motto-0']").click()
+            assert pg.evaluate("location.hash") == "#k-motto-0"
+            ctx.close()
+    assert not errors, errors
+    assert all(u.startswith(url) for u in requests), requests  # nothing leaves the machine
