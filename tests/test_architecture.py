@@ -113,3 +113,59 @@ def test_extractors_do_no_io():
         # bundled data tables are read through importlib.resources (`files(...).open()`); a bare
         # `open(` would read an arbitrary file
         assert not re.search(r"(?<![.\w])open\(", src), f"{path.name} opens files"
+
+
+# ---------------------------------------------------------------- regex quantifiers inside f-strings
+
+QUANTIFIER_TEXT = re.compile(r"\{\d+(?:,\d*)?\}")  # "{2}", "{1,3}", "{2,}" as a regex writes them
+
+
+def quantifier_leaks(source: str) -> list[tuple[int, str]]:
+    """(line, expression) of every place a regex quantifier is taken for a replacement field:
+    ``rf"\\d{1,3}"`` formats the tuple ``(1, 3)`` into the pattern and ``rf"\\d{2}"`` the digit ``2``
+    (an f-string needs ``{{1,3}}``); ``"\\d{2}".format(x)`` fills ``{2}`` with an argument. Python
+    raises no error for either: the pattern silently matches something else."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.JoinedStr):
+            for part in node.values:
+                expr = part.value if isinstance(part, ast.FormattedValue) else None
+                if isinstance(expr, ast.Tuple) or (isinstance(expr, ast.Constant) and isinstance(expr.value, int)):
+                    found.append((node.lineno, "{" + ast.unparse(expr).strip("()") + "}"))
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "format"
+            and isinstance(node.func.value, ast.Constant)
+            and isinstance(node.func.value.value, str)
+            and (m := QUANTIFIER_TEXT.search(node.func.value.value))
+        ):
+            found.append((node.lineno, m.group()))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("source", "leaks"),
+    [
+        ('re.compile(rf"\\d{1,3}(?:\\.{SEP})")', ["{1, 3}"]),  # the tuple (1, 3) lands in the pattern
+        ('re.compile(rf"[A-Z]{2,}")', ["{2,}"]),
+        ('NUM = rf"\\d{2}/{YEAR}"', ["{2}"]),
+        ('re.compile(r"\\d{2}/{0}".format(year))', ["{2}"]),
+        ('re.compile(rf"\\d{{1,3}}(?:\\.{SEP})")', []),  # NEGATIVE: escaped braces, a named field
+        ('re.compile(r"\\d{1,3}")', []),  # NEGATIVE: not an f-string
+        ('msg = f"{count} tệp, {100 * n / total:.0f}%"', []),  # NEGATIVE: expressions, not quantifiers
+    ],
+)
+def test_quantifier_leaks_are_found(source, leaks):
+    assert [text for _, text in quantifier_leaks(source)] == leaks
+
+
+def test_no_regex_quantifier_is_taken_for_a_replacement_field():
+    root = PKG.parent
+    leaks = [
+        f"{p.relative_to(root)}:{line} {text}"
+        for d in ("kehoach", "scripts", "tests")
+        for p in sorted((root / d).rglob("*.py"))
+        for line, text in quantifier_leaks(p.read_text(encoding="utf-8"))
+    ]
+    assert not leaks, leaks
