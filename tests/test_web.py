@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SEED_TXT, seed
+from helpers_doc import FUNDED_PLAN
 from helpers_extractor import MOTTO_KIND, MOTTO_RGB, motto_extractor
 from openpyxl import load_workbook
 
@@ -281,37 +282,41 @@ def test_matrix_prints_on_one_page_width(page, site):
 
 def test_a_new_extractors_spans_are_drawn_in_its_colour(browser, tmp_path, monkeypatch):
     """An extractor registered in the test only (no template or stylesheet edit): on the document
-    page Chromium paints its spans, and its legend entry, in the colour its declaration names."""
+    page Chromium paints its spans, and its legend entry, in the colour its declaration names; a
+    citation inside a funding sentence keeps the citation's colour."""
     from kehoach.ingest import process
     from kehoach.ingest.run import ingest_folder
+    from kehoach.store.read import load_rows
 
     monkeypatch.setattr(process, "START_METHOD", "fork")  # the ingest workers inherit the registration
     raw = tmp_path / "raw"
     raw.mkdir()
     shutil.copy(seed("004"), raw / seed("004").name)
+    (raw / "ke-hoach-12.txt").write_text(FUNDED_PLAN, encoding="utf-8")
+    color = "m => getComputedStyle(m).backgroundColor"
     with motto_extractor():
         ingest_folder(raw, tmp_path / "data")
+        seed_id = next(r["doc_id"] for r in load_rows(tmp_path / "data", "files") if r["source_path"].endswith(seed("004").name))
+        (budget,) = [b for b in load_rows(tmp_path / "data", "budgets") if b["amount"] == 50_000_000]
         with serving(tmp_path / "data") as url:
             ctx = browser.new_context(viewport={"width": 1360, "height": 900}, locale="vi-VN")
             pg = ctx.new_page()
             errors, requests = [], []
             pg.on("pageerror", lambda e: errors.append(str(e)))
             pg.on("request", lambda r: requests.append(r.url))
-            pg.goto(url + "/van-ban")
-            pg.locator("table.documents tbody tr a").first.click()
-            pg.wait_for_url("**/van-ban/*")
+            pg.goto(f"{url}/van-ban/{seed_id}")
             marked = pg.locator("div.text mark.k-motto")
             assert marked.count() == 1 and marked.inner_text() == "Độc lập - Tự do - Hạnh phúc"
-            assert marked.evaluate("m => getComputedStyle(m).backgroundColor") == MOTTO_RGB
+            assert marked.evaluate(color) == MOTTO_RGB
             legend = pg.locator("p.legend mark.k-motto")
-            assert legend.inner_text() == MOTTO_KIND.label
-            assert legend.evaluate("m => getComputedStyle(m).backgroundColor") == MOTTO_RGB
-            # a built-in kind keeps its own colour (the registry's, not a stylesheet's)
-            assert pg.locator("div.text mark.k-citation").first.evaluate("m => getComputedStyle(m).backgroundColor") == (
-                "rgb(158, 202, 225)"
-            )
+            assert legend.inner_text() == MOTTO_KIND.label and legend.evaluate(color) == MOTTO_RGB
             pg.locator("aside.values a[href='#k-motto-0']").click()
             assert pg.evaluate("location.hash") == "#k-motto-0"
+            pg.goto(f"{url}/van-ban/{budget['doc_id']}")
+            inside = pg.locator("div.text mark.k-budget.k-citation").first
+            assert inside.inner_text().startswith("Nghị quyết số 05/NQ-HĐND")
+            assert inside.evaluate(color) == "rgb(158, 202, 225)"  # the citation's #9ecae1
+            assert pg.locator("div.text mark.k-budget:not(.k-citation)").first.evaluate(color) == "rgb(255, 224, 138)"
             ctx.close()
     assert not errors, errors
     assert all(u.startswith(url) for u in requests), requests  # nothing leaves the machine

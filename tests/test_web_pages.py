@@ -3,11 +3,13 @@ page, as an office writes the date, applied on the page and in documents_final."
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
 from conftest import seed
 from fastapi.testclient import TestClient
+from helpers_doc import FUNDED_PLAN
 from helpers_extractor import MOTTO_KIND, motto_extractor
 
 from kehoach.web.app import create_app
@@ -84,4 +86,21 @@ def test_a_new_extractors_spans_show_on_the_document_page(tmp_path, monkeypatch)
     assert f"mark.k-motto {{ background: {MOTTO_KIND.color}; }}" in page
     assert '<mark class="k-motto">Tiêu ngữ / Motto</mark>' in page  # the legend
     assert '<a href="#k-motto-0">Độc lập - Tự do - Hạnh phúc</a>' in page  # listed beside the text
-    assert page.count('class="k-motto"') >= 2  # … and marked in it
+    assert re.search(r'<mark class="[^"]*\bk-motto\b[^"]*">Độc lập', page)  # … and marked in it
+
+
+def test_a_shorter_span_keeps_its_colour_inside_a_longer_one(tmp_path):
+    """A citation inside a funding sentence: both kinds mark the same words, and the citation's style
+    rule comes after the budget's (the later rule colours the text), whatever the registry order."""
+    from kehoach.ingest.run import ingest_folder
+    from kehoach.store.read import load_rows
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "ke-hoach-12.txt").write_text(FUNDED_PLAN, encoding="utf-8")
+    ingest_folder(raw, tmp_path / "data")
+    (budget,) = load_rows(tmp_path / "data", "budgets")
+    page = TestClient(create_app(tmp_path / "data")).get(f"/van-ban/{budget['doc_id']}").text
+    assert re.search(r'<mark class="k-budget k-citation">Nghị quyết số 05/NQ-HĐND', page)
+    style = page[page.index("<style>mark.k-") :]
+    assert style.index("mark.k-budget {") < style.index("mark.k-citation {")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kehoach.extract import marks, span_kinds
+from kehoach.extract import SpanKind, marks, span_kinds
 from kehoach.present.corrections import apply_corrections
 from kehoach.present.model import pages_of
 from kehoach.present.report import marked_text
@@ -21,6 +21,25 @@ def _page(pages: list[tuple[int, int, int]], offset: int | None) -> int | None:
     return next((p for p, s, e in pages if s <= offset < e), None)
 
 
+def paint_order(kinds: list[SpanKind], spans: list[tuple[int, int, str]]) -> list[SpanKind]:
+    """The order of the kinds' style rules. Where spans of two kinds overlap the later rule colours
+    the text: a kind whose spans wrap other kinds' spans in this document comes first, so a citation
+    inside a funding sentence, an actor inside a heading keep their own colour (registry order
+    otherwise)."""
+    wraps = {k.name: 0 for k in kinds}
+    spans = sorted(spans)
+    for i, (s, e, kind) in enumerate(spans):
+        j = i + 1
+        while j < len(spans) and spans[j][0] < e:
+            s2, e2, kind2 = spans[j]
+            if kind2 != kind and e - s != e2 - s2:
+                outer, inner = (kind, kind2) if e - s > e2 - s2 else (kind2, kind)
+                wraps[outer] += 1
+                wraps[inner] -= 1
+            j += 1
+    return sorted(kinds, key=lambda k: -wraps[k.name])
+
+
 def document_view(data_dir: Path, doc_id: str, ex: Extraction) -> dict:
     pages = pages_of(ex) or queries.pages(data_dir, doc_id)
     kinds = span_kinds()  # every registered extractor's, with its label and colour (doc_page.html.j2)
@@ -33,6 +52,7 @@ def document_view(data_dir: Path, doc_id: str, ex: Extraction) -> dict:
             highlights.append((m.start, m.end, anchor, f"k-{m.kind}"))
     for p, s, e in pages:
         highlights.append((s, e, f"trang-{p}", "page"))
+    paint = paint_order(kinds, [(s, e, c[2:]) for s, e, _, c in highlights if c.startswith("k-")])
 
     result = load_crosscheck(data_dir)
     reviewed = None
@@ -55,6 +75,7 @@ def document_view(data_dir: Path, doc_id: str, ex: Extraction) -> dict:
         "body": marked_text(ex.text, highlights),
         "values": values,
         "SPAN_KINDS": {k.name: k for k in kinds},
+        "SPAN_PAINT": paint,
         "evidence": evidence,
         "directives": directives,
         "reviews": reviewed.coverage if reviewed else {},
