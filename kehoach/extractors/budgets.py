@@ -30,6 +30,7 @@ from kehoach.extractors.marks import Mark, joined
 from kehoach.schemas.contract import Section, SectionKind, section_path_at, walk_sections
 from kehoach.schemas.document import CanonicalDocument, Frozen
 from kehoach.schemas.header import Header
+from kehoach.text.bullets import BULLET_CHARS
 from kehoach.text.numbers import has_doc_number
 from kehoach.text.units import UNIT_WORD_PATTERN, level_of
 
@@ -180,7 +181,7 @@ def _funded(text: str, sentence_start: int, pos: int) -> bool:
         return False
     if text.startswith(("nguồn", "Nguồn", "quỹ", "Quỹ"), pos):
         return True  # "các nguồn hợp pháp khác", "quỹ thi đua": a source by its own words
-    return not before.strip(" -+*•–()abcdđ") or bool(FUNDED_BEFORE_RE.search(before))
+    return not before.strip(" ()abcdđ" + BULLET_CHARS) or bool(FUNDED_BEFORE_RE.search(before))
 
 
 def _clause_of(text: str, s0: int, e0: int, pos: int) -> tuple[int, int]:
@@ -201,7 +202,7 @@ def _funding_sentences(doc: CanonicalDocument, sections: list[Section]):
     kinh_phi = [(s.start, s.end) for s in walk_sections(sections) if SectionKind.kinh_phi in s.kinds]
     for m in SENTENCE_RE.finditer(text):
         s, e = m.start(), m.end()
-        while s < e and text[s] in " -+*•–":
+        while s < e and (text[s] == " " or text[s] in BULLET_CHARS):
             s += 1
         while e > s and text[e - 1] == " ":
             e -= 1

@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from kehoach.extractors.marks import Mark
 from kehoach.schemas.contract import Campaign, Deadline, DeadlineKind, DocType, Section, SectionKind, walk_sections
 from kehoach.schemas.header import Header
+from kehoach.text.bullets import BULLETS_RE
 from kehoach.text.forms import similar
 from kehoach.text.numbers import has_doc_number
 
@@ -237,7 +238,7 @@ def _participants(doc, sections: list[Section]) -> list[str]:
         body = text[a:b]
         for line in body.split("\n"):
             line = PARTICIPANT_PREFIX_RE.sub("", line.strip().lstrip(":").strip())
-            line = re.sub(r"^[-+•*]\s*", "", line)
+            line = line[bullets.end() :] if (bullets := BULLETS_RE.match(line)) else line
             for part in line.split(";"):
                 part = _clean(part)
                 if part and len(part) <= 200 and part.lower() not in {p.lower() for p in pieces}:

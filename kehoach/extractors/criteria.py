@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from kehoach.extractors.marks import Mark, joined
 from kehoach.schemas.contract import Criterion, CriterionKind, Section, SectionKind, Subject, section_path_at
 from kehoach.schemas.document import CanonicalDocument
-from kehoach.text.bullets import BULLETS_RE
+from kehoach.text.bullets import BULLET_CHARS, BULLETS_RE
 from kehoach.text.forms import similar
 
 # A heading that introduces award criteria: "2. Tiêu chuẩn tặng thưởng …", "1. Các tiêu chuẩn đề nghị huyện khen
@@ -139,7 +139,7 @@ def _award(doc: CanonicalDocument, sections: list[Section]) -> list[Criterion]:
             text = it.text.strip()
             if not text or text.endswith(":") or CASE_RULE_RE.match(text):
                 continue
-            if it.marker not in "-+•●○▪■◦–—*" and ":" in text[:80]:
+            if it.marker not in BULLET_CHARS and ":" in text[:80]:
                 continue  # "3.3. Giấy khen của …: Căn cứ vào …" is a rule, not a criterion
             nxt = items[i + 1] if i + 1 < len(items) else None
             if nxt is not None and nxt.level > it.level:

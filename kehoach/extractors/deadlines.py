@@ -42,6 +42,7 @@ from kehoach.extractors.marks import Mark
 from kehoach.extractors.task_tables import find_task_tables
 from kehoach.schemas.contract import Citation, Deadline, DeadlineKind, Section, section_path_at
 from kehoach.schemas.header import Header
+from kehoach.text.bullets import BULLET_CLASS
 from kehoach.text.dates import When, read_time_cell, read_when
 from kehoach.text.forms import is_all_caps
 from kehoach.text.numbers import ends_with_doc_number
@@ -126,7 +127,7 @@ REPORT_BEFORE_RE = re.compile(r"báo\s+cáo(?:\s+kết\s+quả)?\s*$", re.I)
 # "Thời gian thực hiện: Hằng năm": a time label right before the period (or a date).
 TIME_LABEL_BEFORE_RE = re.compile(r"^\W*(?:[a-zđ\d]{1,3}[.)]\s*)?(?:thời\s+gian|thời\s+hạn)[^:\n]{0,40}:\s*$", re.I)
 # The start of a clause or list item: "e) Hằng năm, tổ chức …", "- Hằng năm, …", "…; hằng năm, …".
-CLAUSE_START_RE = re.compile(r"(?:^|[\n;.:]\s*)(?:[-+•]\s*|[a-zđ\d]{1,3}[.)]\s*)?$", re.I)
+CLAUSE_START_RE = re.compile(rf"(?:^|[\n;.:]\s*)(?:[{BULLET_CLASS}]\s*|[a-zđ\d]{{1,3}}[.)]\s*)?$", re.I)
 # "trước 19h00' hằng ngày": a time of day before the period.
 TIME_OF_DAY_BEFORE_RE = re.compile(r"\d{1,2}\s*(?:h|giờ)\s*\d{0,2}\W{0,2}\s*$", re.I)
 # A sentence about every period: a day or month without a year in it recurs ("trước ngày 30 tháng 11 hàng

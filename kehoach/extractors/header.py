@@ -34,9 +34,9 @@ from kehoach.text.doc_types import (
     unglue_type_line,
 )
 from kehoach.text.forms import is_all_caps
-from kehoach.text.numbers import DOC_NUMBER_RE, NUMBER_LINE_RE, NUMBER_VALUE_RE
+from kehoach.text.numbers import DOC_NUMBER_RE, NUMBER_LABEL_PATTERN, NUMBER_LINE_RE, NUMBER_VALUE_RE
 from kehoach.text.official import is_motto_line
-from kehoach.text.units import UNIT_WORD_PATTERN, find_units, level_of, title_case_name
+from kehoach.text.units import UNIT_WORD_CAPS_PATTERN, UNIT_WORD_PATTERN, find_units, level_of, title_case_name
 
 # The national motto and its second line: never an agency, never a title.
 MOTTO_RE = re.compile(r"CỘNG\s*HÒA\s*XÃ\s*HỘI|Độc\s*lập\s*[-–]\s*Tự\s*do|ĐỘC\s*LẬP", re.I)
@@ -61,9 +61,7 @@ VV_RE = re.compile(r"^(?:[Vv]/[Vv]|Về việc)\s*:?\s*(.*)$")
 # A header's number line: "Số:", "Số 221-KL/TW" (no colon), "Luật số: 80/2025/QH15"; never a website's
 # "Số hiệu:" or "Số công báo:" (a letter after "Số" ends it). The rule under the agency's name may
 # come first when a PDF's columns are read across ("------ Số: 1661/NQ-UBTVQH15 CỘNG HÒA …").
-NUMBER_START_RE = re.compile(
-    r"^\s*(?:[-_–—=]{3,}\s*)?(?:(?:Bộ\s+luật|Luật|Pháp\s+lệnh)\s+số|Số)(?:\s+và\s+ký\s+hiệu)?\s*(?::\s*|(?=\s*[\d/])|$)"
-)
+NUMBER_START_RE = re.compile(rf"^\s*(?:[-_–—=]{{3,}}\s*)?{NUMBER_LABEL_PATTERN}\s*(?::\s*|(?=\s*[\d/])|$)")
 # The rest of a number wrapped at its hyphen: "Số: 3783/QĐ-" / "UBND".
 NUMBER_TAIL_RE = re.compile(r"^[A-ZĐ][A-ZĐa-zđ0-9]*(?:-[A-ZĐ][A-ZĐa-zđ0-9]*)*$")
 # The ký hiệu of a consolidated text (Luật Ban hành VBQPPL): "VBHN-BQP", "VBHN-VPQH".
@@ -82,8 +80,8 @@ POSITION_RE = re.compile(
 )
 # Agency words at the head of an agency line (to tell an agency from a title in capitals).
 AGENCY_RE = re.compile(
-    r"^(?:ỦY\s+BAN|UBND|HĐND|HỘI\s+ĐỒNG|SỞ\s|BỘ\s|BAN\s|PHÒNG\s|VĂN\s+PHÒNG|CHÍNH\s+PHỦ|THỦ\s+TƯỚNG|TỈNH\s|HUYỆN\s|XÃ\s|"
-    r"PHƯỜNG\s|THỊ\s+TRẤN|THỊ\s+XÃ|THÀNH\s+PHỐ|QUẬN\s|ĐẢNG\s+(?:BỘ|ỦY)|TỈNH\s+ỦY|HUYỆN\s+ỦY|ĐOÀN\s|HỘI\s|QUỸ\s|TRUNG\s+TÂM|"
+    rf"^(?:ỦY\s+BAN|UBND|HĐND|HỘI\s+ĐỒNG|SỞ\s|BỘ\s|BAN\s|PHÒNG\s|VĂN\s+PHÒNG|CHÍNH\s+PHỦ|THỦ\s+TƯỚNG|{UNIT_WORD_CAPS_PATTERN}|"
+    r"ĐẢNG\s+(?:BỘ|ỦY)|TỈNH\s+ỦY|HUYỆN\s+ỦY|ĐOÀN\s|HỘI\s|QUỸ\s|TRUNG\s+TÂM|"
     r"CHI\s+CỤC|CỤC\s|TỔNG\s+CỤC|THANH\s+TRA|CÔNG\s+AN|TRƯỜNG\s|BỆNH\s+VIỆN|MẶT\s+TRẬN|HIỆP\s+HỘI|LIÊN\s+ĐOÀN|ĐÀI\s|"
     r"THUẾ\s|KHO\s+BẠC)"
 )

@@ -23,6 +23,8 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+from kehoach.text.bullets import BULLET_CLASS
+
 TCVN3 = "TCVN3"
 VNI = "VNI"
 
@@ -125,9 +127,9 @@ def decode_tcvn3(text: str, uppercase: bool = False, restore_capitals: bool = Tr
 
 
 # A word (letters only) and a line start with its list marker ("- ", "1. ", "a) ").
-_LINE_START_RE = re.compile(r"^[\s\-–•*+>\d.)(#]*")
+_LINE_START_RE = re.compile(rf"^[\s{BULLET_CLASS}>\d.)(#]*")
 # A list item: "- Ủy ban MTTQVN xã …;" — items open with a capital.
-_LIST_ITEM_RE = re.compile(r"^\s*[-–•+*]\s")
+_LIST_ITEM_RE = re.compile(rf"^\s*[{BULLET_CLASS}]\s")
 # What comes right before a document-number code: "/KH", "- UBND".
 _CODE_BEFORE_RE = re.compile(r"[/-]\s*$")
 # The toned lowercase letters VN3 has a code for while their capitals need the H fonts.

@@ -45,6 +45,9 @@ NUMBER_VALUE_PATTERN = (
     r"(?:(?P<sep>/|-(?=\s*[A-ZĐ][A-ZĐa-zđ0-9]*(?:-[A-ZĐ][A-ZĐa-zđ0-9]*)*\s*/))\s*"
     r"(?P<sym>(?:\d{4}\s*/\s*)?[A-ZĐ][A-ZĐa-zđ0-9]*(?:\s*[-.]\s*[A-ZĐ][A-ZĐa-zđ0-9]*|\s*/\s*[A-ZĐ][A-ZĐa-zđ0-9]*)*))?"
 )
+# The label of a header's number line: "Số", "Số và ký hiệu", and a law's "Luật số", "Bộ luật số",
+# "Pháp lệnh số" (text/official and the header read the line from it).
+NUMBER_LABEL_PATTERN = r"(?:(?:Bộ\s+luật|Luật|Pháp\s+lệnh)\s+số|Số)(?:\s+và\s+ký\s+hiệu)?"
 # The header's "Số: 205/KH-UBND", also "Số và ký hiệu: …", "Số 221-KL/TW"; the value may sit alone
 # on the next line (NUMBER_VALUE_RE): "Số:" / "84/2025/QĐ-UBND".
 NUMBER_LINE_RE = re.compile(r"\bSố\s*(?:và\s+ký\s+hiệu)?\s*:?\s*" + NUMBER_VALUE_PATTERN)

@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import re
 
+from kehoach.text.numbers import NUMBER_LABEL_PATTERN
+
 # The national motto in capitals, letters sometimes spaced out in scrapes ("C ỘNG"); "HÒA" after
 # normalization ("HOÀ" folded). Its second line, in any dash style; the Party's motto line.
 MOTTO_RE = re.compile(
@@ -42,7 +44,7 @@ FULL_MOTTO_RE = re.compile(MOTTO_RE.pattern.split("|")[0] + r"\s{0,2}Độc\s*l�
 MOTTO_QUOTED_RE = re.compile(r"(?:NƯỚC|nước)\s*$|[\"“”'‘(]")
 # "Số" opening a header line (also "Luật số", "Pháp lệnh số"), and what follows it. Not "Số hiệu",
 # "Số công báo", "Số điện thoại", "Số lượng": a letter right after "Số" ends the match.
-NUMBER_LINE_RE = re.compile(r"^(?:(?:Bộ\s+luật|Luật|Pháp\s+lệnh)\s+số|Số)(?:\s+và\s+ký\s+hiệu)?\s*(?::\s*|(?=\d))(?P<rest>.*)$")
+NUMBER_LINE_RE = re.compile(rf"^{NUMBER_LABEL_PATTERN}\s*(?::\s*|(?=\d))(?P<rest>.*)$")
 # A printed number: digits, then "/" (year, ký hiệu) or the Party's "-": "84/2025/QĐ-UBND", "221-KL/TW".
 PRINTED_NUMBER_RE = re.compile(r"^\d[\d.]*\s*(?:/\s*(?:\d{4}\s*/\s*)?|-\s*)[A-ZĐ]")
 # A template's placeholder for a number, a name or a date: "……", ".....", "___".

@@ -29,6 +29,11 @@ UNIT_WORDS: list[tuple[str, Level]] = [
 ]
 # The unit words as a regex alternation, longest first so "thị trấn" wins over "thị", "thị xã" over "xã".
 UNIT_WORD_PATTERN = "|".join(re.escape(w) for w, _ in sorted(UNIT_WORDS, key=lambda x: -len(x[0])))
+# The same words in capitals, as an agency line of a header writes them ("ỦY BAN NHÂN DÂN XÃ TÂN AN",
+# "THỊ  TRẤN" with any spacing), each a whole word.
+UNIT_WORD_CAPS_PATTERN = "|".join(
+    r"\s+".join(map(re.escape, w.upper().split())) + r"(?:\s|$)" for w, _ in sorted(UNIT_WORDS, key=lambda x: -len(x[0]))
+)
 # Centrally-run cities (thành phố trực thuộc trung ương), compared without tone marks so unaccented
 # input ("ho chi minh") still counts: the five, and Huế since 1 January 2025 (Nghị quyết
 # 1314/NQ-UBTVQH15; before that a thành phố of tỉnh Thừa Thiên Huế).
