@@ -32,6 +32,7 @@ LEGAL_BASIS_LINE_RE = re.compile(r"^\W*căn\s+cứ(?![^\W\d_])", re.I)
 # Where a cited document's title ends: ";", a full stop, or the line end.
 CLAUSE_END_RE = re.compile(r"[;.](?=\s|$)|\n")
 MIN_MENTIONS = 2
+NO_AREA = "none"  # lexicon rows naming things that cover no area
 
 
 @lru_cache(maxsize=1)
@@ -40,14 +41,25 @@ def load_lexicon() -> dict[ReformArea, tuple[tuple[tuple[str, ...], bool], ...]]
     table: dict[ReformArea, list[tuple[tuple[str, ...], bool]]] = {a: [] for a in ReformArea}
     with LEXICON_PATH.open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
+            if row["area"] == NO_AREA:
+                continue
             table[ReformArea(row["area"])].append((tuple(row["term"].lower().split()), row["strength"] == "strong"))
     return {a: tuple(sorted(ts, key=lambda t: len(t[0]), reverse=True)) for a, ts in table.items()}
 
 
 @lru_cache(maxsize=1)
-def _terms() -> tuple[dict[str, tuple[ReformArea, bool]], re.Pattern[str]]:
+def names_not_areas() -> tuple[str, ...]:
+    """Lexicon rows of area ``none``: names of things that hold a term but cover no area ("thư điện
+    tử công vụ" is the official e-mail system, "nhà ở công vụ" housing). Matched like terms, longest
+    first, so the term inside them never counts."""
+    with LEXICON_PATH.open(encoding="utf-8") as f:
+        return tuple(" ".join(row["term"].lower().split()) for row in csv.DictReader(f) if row["area"] == NO_AREA)
+
+
+@lru_cache(maxsize=1)
+def _terms() -> tuple[dict[str, tuple[ReformArea | None, bool]], re.Pattern[str]]:
     """term text → (area, strong?), and one pattern finding any term (longest first) on word edges."""
-    table: dict[str, tuple[ReformArea, bool]] = {}
+    table: dict[str, tuple[ReformArea | None, bool]] = {name: (None, False) for name in names_not_areas()}
     for area, ts in load_lexicon().items():
         for term, strong in ts:
             table.setdefault(" ".join(term), (area, strong))
@@ -91,8 +103,9 @@ def find_term_hits(line: str, skip: frozenset[ReformArea] | set[ReformArea] = fr
     flat = " ".join(re.sub(r"[^\w\s]", " ", line.lower()).split())
     out: list[tuple[ReformArea, bool]] = []
     for m in term_re.finditer(flat):
-        if table[m.group(0)][0] in skip:
-            continue  # already decided: no need to segment
+        area, strong = table[m.group(0)]
+        if area is None or area in skip:
+            continue  # a name that covers no area, or an area already decided: no need to segment
         # the syllables around the term, from a bounded slice (splitting the whole rest of a one-line
         # file at every term was quadratic; issue 14): a word cut by the slice is dropped
         lo, hi = max(0, m.start() - CONTEXT_CHARS), m.end() + CONTEXT_CHARS
@@ -103,7 +116,7 @@ def find_term_hits(line: str, skip: frozenset[ReformArea] | set[ReformArea] = fr
         window = prefix + m.group(0) + (" " + " ".join(after) if after else "")
         starts, ends = _token_edges(window)
         if len(prefix) in starts and len(prefix) + len(m.group(0)) in ends:
-            out.append(table[m.group(0)])
+            out.append((area, strong))
     return out
 
 

@@ -46,6 +46,11 @@ TERM_ROWS = [
     ("1. Ngân sách nhà nước thực hiện theo quy định phân cấp ngân sách", []),
     # NEGATIVE seed 000: participants, not the civil service area
     ("Cán bộ, công chức, người lao động đang làm việc tại UBND xã.", []),
+    # NEGATIVE trove, Quy chế of UBND tỉnh Ninh Bình: the official e-mail system is a tool, not the civil service
+    ("2. Các cơ quan, đơn vị, cá nhân sử dụng Hệ thống thư điện tử công vụ khi trao đổi văn bản.", []),
+    ("3. Hộp thư công vụ cá nhân là hộp thư điện tử cấp cho cá nhân.", []),
+    # ...while the civil service's discipline still is
+    ("- Tăng cường kỷ luật, kỷ cương hành chính và đạo đức công vụ.", [A.cong_vu, A.cong_vu]),
     # NEGATIVE seed 000: CCHC in general names no area
     ("Phát động tham gia giải pháp, sáng kiến trong công tác Cải cách hành chính năm 2024", []),
 ]
