@@ -12,6 +12,7 @@ import io
 import zipfile
 from pathlib import Path
 
+from kehoach.read import check_lines
 from kehoach.schemas.document import Block, BlockKind, RawDocument, SourceFormat
 from kehoach.schemas.errors import ErrorCode, ReadError
 
@@ -177,7 +178,7 @@ def _paragraph_block(p, index: int, table: tuple[int, int, int] | None, styles: 
 
     text = p.text
     if not text.strip():
-        return Block(text="", kind=BlockKind.blank, index=index, table=table)
+        return Block.of(text="", kind=BlockKind.blank, index=index, table=table)
     style = styles.of(p) if styles is not None else p.style
     text = _legacy_text(p, style, styles.font if styles is not None else None) or text
     runs = [r for r in p.runs if r.text.strip()]
@@ -191,7 +192,9 @@ def _paragraph_block(p, index: int, table: tuple[int, int, int] | None, styles: 
         digits = "".join(ch for ch in style_name if ch.isdigit())
         level = int(digits) if digits else 1
     kind = BlockKind.table_cell if table else (BlockKind.heading if level else BlockKind.paragraph)
-    return Block(text=text, kind=kind, index=index, bold=bold, italic=italic, centered=centered, table=table, heading_level=level)
+    return Block.of(
+        text=text, kind=kind, index=index, bold=bold, italic=italic, centered=centered, table=table, heading_level=level
+    )
 
 
 def read_docx(path: Path, data: bytes, sha256: str) -> RawDocument:
@@ -217,6 +220,7 @@ def read_docx(path: Path, data: bytes, sha256: str) -> RawDocument:
                 b = _paragraph_block(Paragraph(el, parent), len(blocks), table, styles)
                 if b is not None:
                     blocks.append(b)
+                    check_lines(len(blocks))  # E013: a million paragraphs fit in the XML part limit
             elif tag == "tbl":
                 t = Table(el, parent)
                 this = table_no
@@ -231,7 +235,7 @@ def read_docx(path: Path, data: bytes, sha256: str) -> RawDocument:
                         # rows took over 15 minutes; issue 14.)
                         if tc.vMerge != "continue":
                             walk(tc, _Cell(tc, t), (this, r, c))
-                            blocks.append(Block(text="", kind=BlockKind.blank, index=len(blocks), table=(this, r, c)))
+                            blocks.append(Block.of(text="", kind=BlockKind.blank, index=len(blocks), table=(this, r, c)))
                         c += tc.grid_span
             elif tag == "sdt":  # content controls wrap paragraphs
                 content = el.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}sdtContent")

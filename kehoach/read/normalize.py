@@ -167,9 +167,9 @@ def caps_or_struct(s: str) -> bool:
     return is_all_caps(s) or bool(STRUCT_START_RE.match(s))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Phys:
-    """A physical line after inline cleaning."""
+    """A physical line after inline cleaning (slots: one per line of the file)."""
 
     text: str
     block: Block
@@ -180,7 +180,7 @@ class _Phys:
     blank_before: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class _Logical:
     parts: list[_Phys] = field(default_factory=list)
 
@@ -402,15 +402,13 @@ def normalize_document(raw: RawDocument, blocks: slice = slice(None)) -> Canonic
                 chunks.append(" ")
                 pos += 1
             chunks.append(part.text)
-            origins.append(
-                SpanOrigin.model_construct(start=pos, end=pos + len(part.text), block=part.block.index, page=part.block.page)
-            )
+            origins.append(SpanOrigin(pos, pos + len(part.text), part.block.index, part.block.page))
             pos += len(part.text)
         text = "".join(chunks[-(2 * len(lg.parts) - 1) :])
         bolds = [p.bold for p in lg.parts]
         first = lg.parts[0].block
         lines.append(
-            Line.model_construct(
+            Line.of(
                 start=start,
                 end=pos,
                 text=text,
@@ -422,4 +420,5 @@ def normalize_document(raw: RawDocument, blocks: slice = slice(None)) -> Canonic
             )
         )
     text = "".join(chunks)
-    return CanonicalDocument(source=raw, text=text, lines=tuple(lines), origins=tuple(origins))
+    # Built from values made here, not validated again: validation walked every line and origin.
+    return CanonicalDocument.model_construct(source=raw, text=text, lines=tuple(lines), origins=tuple(origins))

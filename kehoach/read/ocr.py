@@ -368,8 +368,8 @@ def ocr_pdf_pages(path: Path, data: bytes, pages: list[int], start_index: int = 
         previous_group = None
         for line in results[p].lines:
             if previous_group is not None and line.group != previous_group:
-                blocks.append(Block(text="", kind=BlockKind.blank, index=start_index + len(blocks), page=p))
-            blocks.append(Block(text=line.text, kind=BlockKind.line, index=start_index + len(blocks), page=p))
+                blocks.append(Block.of(text="", kind=BlockKind.blank, index=start_index + len(blocks), page=p))
+            blocks.append(Block.of(text=line.text, kind=BlockKind.line, index=start_index + len(blocks), page=p))
             previous_group = line.group
-        blocks.append(Block(text="", kind=BlockKind.blank, index=start_index + len(blocks), page=p))
+        blocks.append(Block.of(text="", kind=BlockKind.blank, index=start_index + len(blocks), page=p))
     return blocks, tuple(results[p].confidence for p in pages)

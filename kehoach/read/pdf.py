@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 from pathlib import Path
 
+from kehoach.read import check_lines
 from kehoach.schemas.document import Block, BlockKind, RawDocument, SourceFormat
 from kehoach.schemas.errors import ErrorCode, ReadError
 
@@ -84,9 +85,10 @@ def read_pdf(path: Path, data: bytes, sha256: str) -> RawDocument:
                 clean = line.rstrip("\r").replace("\ufffe", "-").replace("\x02", "-")
                 if clean.strip():
                     bold, _ = _line_flags(textpage.raw, pos, max(1, len(clean)), pdfium_c)
-                    blocks.append(Block(text=clean, kind=BlockKind.line, index=len(blocks), page=page_no + 1, bold=bold))
+                    blocks.append(Block.of(text=clean, kind=BlockKind.line, index=len(blocks), page=page_no + 1, bold=bold))
                 pos += count
-            blocks.append(Block(text="", kind=BlockKind.blank, index=len(blocks), page=page_no + 1))
+            blocks.append(Block.of(text="", kind=BlockKind.blank, index=len(blocks), page=page_no + 1))
+            check_lines(len(blocks))  # E013
         ocr = False
         confidence: tuple[float, ...] = ()
         if not scanned_pages and blank_pages == n_pages:

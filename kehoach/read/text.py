@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from kehoach.read import check_lines
 from kehoach.schemas.document import Block, BlockKind, RawDocument, SourceFormat
 from kehoach.schemas.errors import ErrorCode, ReadError
 
@@ -23,6 +24,15 @@ RULE_RE = re.compile(r"^\s*(?:[-_=*]\s*){3,}$")
 MD_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+")
 # A line that is only a table-cell separator of a scraped header: `|`, `| |`.
 PIPE_ONLY_RE = re.compile(r"^\s*\|(?:\s*\|)*\s*$")
+# The line breaks of a text file (and the separators Word and web pages use).
+LINE_BREAK_RE = re.compile(r"\r\n|\r|\n|\f|\u2028|\u2029")
+BOLD_LINE_RE = re.compile(r"\*\*.+\*\*")
+
+
+def count_lines(text: str) -> int:
+    """How many lines ``LINE_BREAK_RE.split(text)`` gives, without making them."""
+    breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
+    return breaks + text.count("\f") + text.count("\u2028") + text.count("\u2029") + 1
 
 
 def decode_text(data: bytes) -> tuple[str, list[str]]:
@@ -124,8 +134,9 @@ def read_text(path: Path, data: bytes, sha256: str) -> RawDocument:
     if not text.strip():
         raise ReadError(ErrorCode.E003, "only whitespace")
     fmt = SourceFormat.md if path.suffix.lower() in {".md", ".markdown"} else SourceFormat.txt
+    check_lines(count_lines(text))  # before a block is built (E013)
     blocks = []
-    for i, raw in enumerate(re.split(r"\r\n|\r|\n|\f|\u2028|\u2029", text)):
+    for i, raw in enumerate(LINE_BREAK_RE.split(text)):
         line = raw.rstrip("\r")
         if not line.strip() or PIPE_ONLY_RE.match(line):
             kind = BlockKind.blank
@@ -141,6 +152,6 @@ def read_text(path: Path, data: bytes, sha256: str) -> RawDocument:
         if kind is BlockKind.heading:
             level = len(MD_HEADING_RE.match(line).group(1))
         stripped = line.strip()
-        bold = bool(re.fullmatch(r"\*\*.+\*\*", stripped.lstrip("#").strip())) or None
-        blocks.append(Block(text=line, kind=kind, index=i, bold=bold, heading_level=level))
+        bold = bool(BOLD_LINE_RE.fullmatch(stripped.lstrip("#").strip())) or None
+        blocks.append(Block.of(text=line, kind=kind, index=i, bold=bold, heading_level=level))
     return RawDocument(path=str(path), sha256=sha256, format=fmt, blocks=tuple(blocks), warnings=tuple(warnings))

@@ -27,6 +27,7 @@ class ErrorCode(StrEnum):
     E010 = "E010"  # extraction ran past the time limit per file
     E011 = "E011"  # extraction ran past the memory limit per file
     E012 = "E012"  # the extraction worker died (crash)
+    E013 = "E013"  # more lines (blocks) than any document: kehoach.read.MAX_LINES
     E101 = "E101"  # DOCX without body text
     E102 = "E102"  # DOCX corrupt / not a zip / not a Word document
     E103 = "E103"  # DOCX zip bomb or unsafe XML
@@ -85,6 +86,7 @@ MESSAGES: dict[ErrorCode, tuple[str, str]] = {
         "Tiến trình đọc tệp bị dừng bất thường (thử lại khi tệp thay đổi)",
         "The process reading the file crashed (retried when the file changes)",
     ),
+    ErrorCode.E013: ("Tệp có quá nhiều dòng", "File has too many lines"),
     ErrorCode.E101: ("Tệp DOCX không có nội dung", "DOCX has no body text"),
     ErrorCode.E102: ("Tệp DOCX bị hỏng hoặc không phải tài liệu Word", "DOCX is corrupt or not a Word document"),
     ErrorCode.E103: (
