@@ -64,7 +64,9 @@ def main() -> None:
     ap.add_argument("--sizes", default="19.9", help="one-line TXT sizes in MB (the TXT limit is 20 MB), comma-separated")
     ap.add_argument("--paragraph", type=float, default=5, help="long DOCX paragraph, MB of text")
     ap.add_argument(
-        "--lines", default="1000000,5000000", help="TXTs of short lines (5 M: the issue's 10 MB file), comma-separated"
+        "--lines",
+        default="199990,1000000,5000000",
+        help="TXTs of short lines (just under MAX_LINES; 1 M; 5 M: the issue's 10 MB file), comma-separated",
     )
     ap.add_argument("--limit", type=float, default=600, help="seconds per case")
     ap.add_argument("--memory", type=int, default=Limits().memory_mb, help="MB per case (RLIMIT_DATA, as ingest's workers)")
@@ -79,7 +81,7 @@ def main() -> None:
         cases.append((f"DOCX one paragraph {a.paragraph} MB, 5000 runs", long_paragraph_docx(d / "para2.docx", size, runs=5000)))
         for n in (int(x) for x in a.lines.split(",")):
             path = many_lines_txt(d / f"lines{n}.txt", n)
-            cases.append((f"TXT of {n:,} lines ({path.stat().st_size / 1e6:.0f} MB)", path))
+            cases.append((f"TXT of {n:,} lines ({path.stat().st_size / 1e6:.1f} MB)", path))
         merged = merged_table_docx(d / "merged.docx")
         cases.append((f"DOCX 3000×10 merged table ({merged.stat().st_size // 1024} KB)", merged))
         for name, path in cases:

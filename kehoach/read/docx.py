@@ -220,7 +220,7 @@ def read_docx(path: Path, data: bytes, sha256: str) -> RawDocument:
                 b = _paragraph_block(Paragraph(el, parent), len(blocks), table, styles)
                 if b is not None:
                     blocks.append(b)
-                    check_lines(len(blocks))  # E013: a million paragraphs fit in the XML part limit
+                    check_lines(len(blocks))  # E013 with the blank blocks that close table cells
             elif tag == "tbl":
                 t = Table(el, parent)
                 this = table_no
@@ -242,8 +242,10 @@ def read_docx(path: Path, data: bytes, sha256: str) -> RawDocument:
                 if content is not None:
                     walk(content, parent, table)
 
+    body = document.element.body
+    check_lines(sum(1 for _ in body.iter(f"{_W}p")))  # E013 before any block is built (paragraphs, cells' included)
     try:
-        walk(document.element.body, document, None)
+        walk(body, document, None)
     except (ValueError, KeyError, AttributeError, TypeError, IndexError) as e:  # odd XML python-docx does not expect
         raise ReadError(ErrorCode.E102, f"{type(e).__name__}: {e}"[:200]) from e
     if not any(b.text.strip() for b in blocks):
