@@ -1,5 +1,5 @@
-"""Disk full, read-only and unwritable output (issue 14): one coded bilingual line on stderr, exit 2,
-and the tables of the previous run intact.
+"""Disk full, read-only and unwritable output (issue 14) of ingest, extract -o and report: one coded
+bilingual line on stderr, exit 2, and the tables (the report) of the previous run intact.
 
 The conditions are real, made with namespaces (no root needed): a 2 MB tmpfs filled up (E401), a
 read-only bind mount (E402), a folder owned by a user the namespace does not map (E403: even its
@@ -122,3 +122,46 @@ def test_ingest_onto_a_full_disk_is_E401_and_keeps_the_tables(tmp_path):
     rc = int((tmp_path / "rc.txt").read_text())
     one_coded_line(subprocess.CompletedProcess([], rc, "", (tmp_path / "err.txt").read_text()), "E401")
     assert (tmp_path / "after.csv").read_text() == (tmp_path / "before.csv").read_text()
+
+
+def test_extract_to_a_read_only_folder_is_E402(tmp_path):
+    out = tmp_path / "json"
+    out.mkdir()
+    done = in_namespace(
+        tmp_path,
+        f"mount --bind {out} {out} && mount -o remount,bind,ro {out}",
+        "extract",
+        str(SEED_TXT[0]),
+        "-o",
+        str(out / "ke-hoach.json"),
+    )
+    one_coded_line(done, "E402")
+    assert list(out.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_report_to_a_read_only_folder_is_E402_and_keeps_the_old_report(tmp_path, ingested):
+    _raw, out, _before = ingested
+    reports = tmp_path / "bao-cao"
+    first = subprocess.run(
+        [*KEHOACH, "report", "--data", str(out), "--out", str(reports), "--no-pdf"],
+        capture_output=True,
+        text=True,
+        env=env(tmp_path),
+        cwd=tmp_path,
+        timeout=600,
+    )
+    assert first.returncode == 0, first.stderr[-800:]
+    html = (reports / "bao-cao.html").read_bytes()
+    done = in_namespace(
+        tmp_path,
+        f"mount --bind {reports} {reports} && mount -o remount,bind,ro {reports}",
+        "report",
+        "--data",
+        str(out),
+        "--out",
+        str(reports),
+        "--no-pdf",
+    )
+    one_coded_line(done, "E402")
+    assert (reports / "bao-cao.html").read_bytes() == html

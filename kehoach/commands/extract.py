@@ -33,8 +33,11 @@ def extract(
     result = extract_or_exit(file)
     payload = result.model_dump_json(indent=None if compact else 1)
     if out:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(payload + "\n", encoding="utf-8")
+        from kehoach.commands import output_errors
+
+        with output_errors():  # full disk, read-only or unwritable: one coded line, exit 2
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(payload + "\n", encoding="utf-8")
     else:
         sys.stdout.write(payload + "\n")
 

@@ -30,6 +30,7 @@ def report(
     pdf: bool = typer.Option(True, "--pdf/--no-pdf", help="In PDF A4 cho từng đơn vị (cần Chromium) / per-unit A4 PDFs"),
 ) -> None:
     """Đối chiếu kế hoạch cấp dưới với văn bản cấp trên và lập báo cáo / cross-check and write the report."""
+    from kehoach.commands import output_errors
     from kehoach.crosscheck.coverage import THRESHOLDS
     from kehoach.crosscheck.run import run_crosscheck
     from kehoach.present.model import resolve_scope, suggest_unit
@@ -47,7 +48,8 @@ def report(
         raise typer.Exit(2)
     out_dir = (out or default_report_dir(data_dir)).resolve()
     if load_crosscheck(data_dir) is None:  # ingested with --no-crosscheck: cross-check once, then report
-        run_crosscheck(data_dir)
+        with output_errors():
+            run_crosscheck(data_dir)
     src = load_sources(data_dir)
     if unit:
         highers, _ = resolve_scope(src.result, dict(src.items), unit)
@@ -59,7 +61,8 @@ def report(
                 file=sys.stderr,
             )
             raise typer.Exit(2)
-    paths = write_report(src, out_dir, unit, THRESHOLDS, pdf=pdf)
+    with output_errors():  # full disk, read-only or unwritable: one coded line, exit 2, old report intact
+        paths = write_report(src, out_dir, unit, THRESHOLDS, pdf=pdf)
     typer.echo(f"Báo cáo / report: {paths.html}")
     typer.echo(f"Excel: {paths.xlsx}")
     typer.echo(f"Văn bản / documents: {len(paths.doc_pages)} trang trong / pages in {out_dir / 'van-ban'}")
