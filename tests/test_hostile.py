@@ -375,3 +375,93 @@ def test_hostile_folder_through_ingest(hostile_dir, tmp_path):
             assert codes.get(name, "").startswith("E"), f"{name} rejected without a code"
         if expected[name] == {None}:
             assert status[name] != "rejected", f"{name} should have been read"
+
+
+VOLATILE = {"ingested_at", "seen_at", "when", "run_id", "seconds"}
+
+
+def _rows_of(data: Path, doc_ids: set[str], paths: set[str]) -> dict[str, list[str]]:
+    """Every stored row of these documents (or files), volatile columns left out, sorted."""
+    import json
+
+    from kehoach.store.read import load_table, table_counts
+
+    out = {}
+    for table in table_counts(data):
+        t = load_table(data, table)
+        cols = [c for c in t.column_names if c not in VOLATILE]
+        if "doc_id" in t.column_names:
+            keep = [r for r in t.select(cols).to_pylist() if r["doc_id"] in doc_ids]
+        elif "source_path" in t.column_names:
+            keep = [r for r in t.select(cols).to_pylist() if r["source_path"] in paths]
+        else:
+            continue
+        out[table] = sorted(json.dumps(r, default=str, ensure_ascii=False, sort_keys=True) for r in keep)
+    return out
+
+
+@pytest.mark.slow
+def test_good_files_beside_hostile_ones_keep_the_rows_of_a_clean_run(hostile_dir, tmp_path):
+    """Issue 14, Done when: the hostile set, the large inputs and odd entries (a name that is not
+    UTF-8, a FIFO, links to nothing and out of the folder) in one folder with four good plans: the run
+    ends, no entry is lost, each hostile file is read or gets its expected code, and the good plans'
+    rows in every table equal those of a run over the good plans alone."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    from hostile_files import long_paragraph_docx, many_lines_txt, merged_table_docx, one_line_txt
+
+    from kehoach.ingest.plan import Limits
+    from kehoach.ingest.run import ingest_folder
+    from kehoach.store.read import load_table
+
+    hostile_root, expected = hostile_dir
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    good = [SEED_TXT[1], SEED_TXT[2], SEED_DOCX[1], SEED_PDF[1]]
+    for p in good:
+        shutil.copy(p, raw / p.name)
+    limits = Limits(seconds=300, memory_mb=2048)
+    clean = ingest_folder(raw, tmp_path / "clean", limits=limits)
+    assert (clean.processed, clean.rejected) == (len(good), 0)
+
+    for p in hostile_root.iterdir():
+        shutil.copy(p, raw / p.name)
+    expected = dict(expected)
+    one_line_txt(raw / "mot-dong.txt", 2 * 1024 * 1024)
+    long_paragraph_docx(raw / "doan-dai.docx", 1024 * 1024)
+    merged_table_docx(raw / "bang-gop.docx")
+    many_lines_txt(raw / "nam-trieu-dong.txt", 5_000_000)
+    shutil.copy(SEED_TXT[3], raw / os.fsdecode(b"bi\xea\xf2n b\xe1o c\xe1o.txt"))
+    (tmp_path / "ngoai.txt").write_text("root:x:0:0:secret", encoding="utf-8")
+    (raw / "ra-ngoai.txt").symlink_to(tmp_path / "ngoai.txt")
+    (raw / "hong.txt").symlink_to(raw / "khong-co.txt")
+    os.mkfifo(raw / "ong.txt")
+    expected |= {"mot-dong.txt": {None}, "doan-dai.docx": {None}, "bang-gop.docx": {None}, "nam-trieu-dong.txt": {"E013"}}
+    expected |= {"ra-ngoai.txt": {"E007"}, "hong.txt": {"E009"}, "ong.txt": {"E008"}}
+
+    s = ingest_folder(raw, tmp_path / "hostile", limits=limits)
+    files = load_table(tmp_path / "hostile", "files").to_pylist()
+    status = {Path(r["source_path"]).name: r["status"] for r in files}
+    codes = {Path(r["file"]).name: r["code"] for r in load_table(tmp_path / "hostile", "rejections").to_pylist()}
+    visible = [p.name for p in raw.iterdir() if not p.name.startswith(".")]  # ingest skips hidden (dot) files
+    assert len(files) == len(visible) == s.found, "an entry was lost"
+    content = {}
+    for p in raw.iterdir():
+        if p.is_file() and not p.is_symlink() and not p.name.startswith("."):
+            content.setdefault(hashlib.sha256(p.read_bytes()).hexdigest(), []).append(p.name)
+    same_bytes = {n for names in content.values() if len(names) > 1 for n in names}
+    for name, outcomes in expected.items():
+        if name.startswith("."):
+            continue
+        assert status[name] in {"ok", "rejected"}, name
+        if name in same_bytes:  # the same bytes under another name are one document, read once ("a pdf named.docx")
+            continue
+        got = codes.get(name) if status[name] == "rejected" else None
+        assert got in outcomes, f"{name}: {got}, expected one of {outcomes}"
+
+    doc_ids = {r["doc_id"] for r in load_table(tmp_path / "clean", "documents", ["doc_id"]).to_pylist()}
+    paths = {(raw / p.name).as_posix() for p in good}
+    want, got = _rows_of(tmp_path / "clean", doc_ids, paths), _rows_of(tmp_path / "hostile", doc_ids, paths)
+    assert len(want["documents"]) == len(good) and len(want["files"]) == len(good) and want["sections"]
+    assert set(got) == set(want)
+    for table in want:
+        assert got[table] == want[table], table
