@@ -206,3 +206,35 @@ def test_a_version_bump_re_extracts_from_the_stored_raw_document(tmp_path, monke
     assert [(d, t) for d, _, t in after] == [(d, t) for d, _, t in before] and after
     assert {e for _, e, _ in after} == {bumped.tag}
     assert rows(tmp_path / "out", "SELECT count(*) FROM raw_documents") == [(1,)]
+
+
+def test_a_worker_that_crashes_is_E012_and_the_run_goes_on(tmp_path, monkeypatch):
+    """A reader that dies in native code (a segfault in a PDF or image library) takes its worker
+    with it: the file gets E012, a new worker reads the next files, and the file is not retried
+    while it and the limits stay the same. The crash is a real SIGSEGV of the worker, raised where a
+    reader would crash."""
+    import signal
+
+    import kehoach.extract as extract_mod
+    from kehoach.ingest import process
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(SEED_TXT[0], raw / "a-truoc.txt")
+    shutil.copy(SEED_TXT[1], raw / "b-vo.txt")
+    shutil.copy(SEED_TXT[2], raw / "c-sau.txt")
+    original = extract_mod.read_canonical
+
+    def crashing(path):
+        if Path(path).name == "b-vo.txt":
+            os.kill(os.getpid(), signal.SIGSEGV)
+        return original(path)
+
+    monkeypatch.setattr(extract_mod, "read_canonical", crashing)
+    monkeypatch.setattr(process, "START_METHOD", "fork")  # the workers inherit the crash
+    s = ingest_folder(raw, tmp_path / "out")
+    assert codes(tmp_path / "out") == {"b-vo.txt": "E012"}
+    assert (s.processed, s.rejected) == (2, 1)
+    assert "exit code -11" in rows(tmp_path / "out", "SELECT detail FROM rejections")[0][0]
+    again = ingest_folder(raw, tmp_path / "out")
+    assert (again.processed, again.rejected, again.unchanged) == (0, 0, 3)
