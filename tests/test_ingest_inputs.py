@@ -19,6 +19,8 @@ from conftest import ROOT, SEED_TXT
 from kehoach.ingest import plan as planning
 from kehoach.ingest.discover import path_key, path_shown
 from kehoach.ingest.run import ingest_folder, run_ingest
+from kehoach.read import MAX_LINES
+from kehoach.read.text import count_lines
 from kehoach.store import read as store_read
 
 NON_UTF8 = os.fsdecode(b"bi\xea\xf2n b\xe1o c\xe1o.txt")  # cp1258 bytes from an old Windows zip
@@ -168,7 +170,9 @@ def test_a_file_over_the_time_limit_is_rejected_and_not_retried_forever(tmp_path
 def test_a_file_over_the_memory_limit_is_rejected(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
-    (raw / "rat-lon.txt").write_text(_long_text(2000), encoding="utf-8")  # ~19 MB of text: ~700 MB to extract
+    text = _long_text(1500)  # ~14 MB of text, 175,500 lines: far over 300 MB to extract
+    assert count_lines(text) < MAX_LINES  # under every other limit (2000 copies would be E013)
+    (raw / "rat-lon.txt").write_text(text, encoding="utf-8")
     s = ingest_folder(raw, tmp_path / "out", limits=planning.Limits(seconds=300, memory_mb=300))
     assert codes(tmp_path / "out") == {"rat-lon.txt": "E011"}, s.rejections
 
