@@ -217,6 +217,7 @@ def test_a_worker_that_crashes_is_E012_and_the_run_goes_on(tmp_path, monkeypatch
     with it: the file gets E012, a new worker reads the next files, and the file is not retried
     while it and the limits stay the same. The crash is a real SIGSEGV of the worker, raised where a
     reader would crash."""
+    import faulthandler
     import signal
 
     import kehoach.extract as extract_mod
@@ -231,6 +232,7 @@ def test_a_worker_that_crashes_is_E012_and_the_run_goes_on(tmp_path, monkeypatch
 
     def crashing(path):
         if Path(path).name == "b-vo.txt":
+            faulthandler.disable()  # pytest's fault handler would print the worker's stack and modules
             os.kill(os.getpid(), signal.SIGSEGV)
         return original(path)
 
