@@ -41,6 +41,7 @@ from ``kehoach/data/abbreviations.csv`` (data, not code).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -132,10 +133,48 @@ def _sentences(s: str) -> list[str]:
     return out
 
 
+# (doc.lines, their starts) of the document being read: one list, not one per region (one slot,
+# replaced whole: a thread reading another document recomputes, never mixes the two)
+_STARTS: list[tuple | None] = [None]
+
+
+def _lines_within(doc: CanonicalDocument, start: int, end: int) -> list:
+    """The non-blank lines of ``doc`` inside [start, end], found by bisection over the line starts
+    (a scan of every line for every region was quadratic on a long plan of many parts; issue 14)."""
+    cached = _STARTS[0]
+    if cached is None or cached[0] is not doc.lines:
+        cached = _STARTS[0] = (doc.lines, [ln.start for ln in doc.lines])
+    out = []
+    for i in range(bisect_left(cached[1], start), len(doc.lines)):
+        ln = doc.lines[i]
+        if ln.start > end:
+            break
+        if ln.end <= end and ln.text.strip():
+            out.append(ln)
+    return out
+
+
+class _Spans:
+    """``x in spans``: is x inside one of the [a, b) spans? Bisection over the spans sorted by start
+    with the furthest end so far (``any(a <= x < b …)`` per line was quadratic; issue 14)."""
+
+    def __init__(self, spans) -> None:
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach, furthest = [], None
+        for _, b in ordered:
+            furthest = b if furthest is None else max(furthest, b)
+            self.reach.append(furthest)
+
+    def __contains__(self, x: int) -> bool:
+        i = bisect_right(self.starts, x) - 1
+        return i >= 0 and self.reach[i] > x
+
+
 def _logical_lines(doc: CanonicalDocument, start: int, end: int):
     """Lines of doc between offsets, a numbered line that stops mid-phrase joined with the next one
     ("1. Đề nghị Ban Tuyên giáo và" / "Dân vận Tỉnh ủy: Ban hành …")."""
-    lines = [ln for ln in doc.lines if ln.start >= start and ln.end <= end and ln.text.strip()]
+    lines = _lines_within(doc, start, end)
     i = 0
     while i < len(lines):
         ln = lines[i]
@@ -175,12 +214,12 @@ def _strip_marker(line: str) -> tuple[str | None, str, int]:
     return None, line, 0
 
 
-def _actor_heading_styles(doc: CanonicalDocument, start: int, end: int, excluded: list[tuple[int, int]]) -> set[str]:
+def _actor_heading_styles(doc: CanonicalDocument, start: int, end: int, excluded: _Spans) -> set[str]:
     """Numbering styles that head at least two actors in the region: a list of bodies, each with its tasks
     ("4. Sở Nông nghiệp và Môi trường" / "5. Sở Xây dựng" in a chỉ thị, "1. Sở Y tế" under NỘI DUNG)."""
     count: dict[str, int] = {}
     for ls, le in _logical_lines(doc, start, end):
-        if any(a <= ls < b for a, b in excluded):
+        if ls in excluded:
             continue
         style, body, _ = _strip_marker(doc.text[ls:le])
         if style not in ("arabic", "letter", "roman"):
@@ -200,7 +239,8 @@ def _parse_region(
     body and its task ("c) Bộ Quốc phòng phát huy …"); "giao" (the rest of a plan) only "Giao …" lines.
     In both, a list of actor headings (two or more in one numbering style) is read as in "all"."""
     text = doc.text
-    heading_styles = _actor_heading_styles(doc, start, end, list(excluded)) if mode != "all" else set()
+    spans = excluded if isinstance(excluded, _Spans) else _Spans(excluded)
+    heading_styles = _actor_heading_styles(doc, start, end, spans) if mode != "all" else set()
     out: list[_Resp] = []
     owner: _Resp | None = None
     prev_open = False  # the previous bullet or paragraph stopped mid-sentence (a PDF line break)
@@ -221,7 +261,7 @@ def _parse_region(
             continue  # handled by _unit_lines
         numbered = style in ("arabic", "letter", "roman", "article")
         parsed = None if continuation else parse_actor(body, numbered)
-        aside = any(a <= ls < b for a, b in excluded)  # a part about who takes part or is rewarded
+        aside = ls in spans  # a part about who takes part or is rewarded
         if parsed and mode != "all":
             pm = PREFIX_RE.match(body)
             word = pm.group("word").lower() if pm else ""
@@ -259,7 +299,7 @@ def _parse_region(
 
 def _unit_lines(doc: CanonicalDocument, start: int, end: int) -> list[_Resp]:
     """'Bộ phận thực hiện: Công chức TP-HT.' lines; tasks are the bullets above, back to a heading."""
-    lines = [ln for ln in doc.lines if ln.start >= start and ln.end <= end and ln.text.strip()]
+    lines = _lines_within(doc, start, end)
     out = []
     for i, ln in enumerate(lines):
         m = UNIT_LINE_RE.search(ln.text)
@@ -341,6 +381,13 @@ def _tcth_sections(doc: CanonicalDocument, sections: list[Section]) -> list[Sect
 
 def extract_responsibilities(doc: CanonicalDocument, sections: list[Section], header) -> list[Responsibility]:
     """Every responsibility in the document, in text order (see the module docstring)."""
+    try:
+        return _extract_responsibilities(doc, sections, header)
+    finally:
+        _STARTS[0] = None  # the document's lines are not kept past its extraction
+
+
+def _extract_responsibilities(doc: CanonicalDocument, sections: list[Section], header) -> list[Responsibility]:
     body_start = getattr(header, "body_start", 0) or 0
     body_end = getattr(header, "body_end", 0) or len(doc.text)
     if body_end <= body_start:
@@ -374,10 +421,16 @@ def extract_responsibilities(doc: CanonicalDocument, sections: list[Section], he
         pos = max(pos, b)
     if pos < body_end:
         gaps.append((pos, body_end))
-    aside = [(s.start, s.end) for s in walk_sections(sections) if ASIDE_KINDS & set(s.kinds) and s not in regions]
+    region_spans = {(s.start, s.end) for s in regions}  # compared field by field only when the span matches
+    aside = [
+        (s.start, s.end)
+        for s in walk_sections(sections)
+        if ASIDE_KINDS & set(s.kinds) and ((s.start, s.end) not in region_spans or s not in regions)
+    ]
     mode = "giao" if regions else "explicit"
+    aside_spans = _Spans(aside)
     for a, b in gaps:
-        found.extend(_parse_region(doc, a, b, mode=mode, skip_until=-1, excluded=aside))
+        found.extend(_parse_region(doc, a, b, mode=mode, skip_until=-1, excluded=aside_spans))
         if mode == "explicit":
             found.extend(_requests(doc, a, b, found))
     found.extend(_unit_lines(doc, body_start, body_end))
