@@ -10,12 +10,18 @@
    extracted locally) with its cross-check, then ``kehoach report``.
 
 Every process started (server, workers, their flow runs, extraction workers, the commands) is
-sampled every 0.5 s: peak RSS per process and the peak of their sum. Prints a Markdown table and
+sampled every 0.5 s: peak RSS and PSS per process and the peaks of their sums. Prints a Markdown table and
 writes ``bench-scale.json`` in the work folder. Run it when the machine is quiet (``uptime``);
 never beside another whole-trove job.
 
+Memory: RSS and PSS of every process (PSS splits a page shared by several processes among them, so
+their sum is what the processes occupy together; the sum of RSS counts the libraries the forked and
+spawned processes share once per process). The target is judged on the summed PSS; both are shown,
+with a table per kind of process (server, worker, flow run, extractor, ingest, cross-check, report).
+
 Options: ``--work DIR`` (keep everything there), ``--sample N`` (pages for the 1-vs-2 comparison),
-``--limit N`` (only the first N trove pages: a quick trial), ``--crosscheck-timeout S``.
+``--limit N`` (only the first N trove pages: a quick trial), ``--crosscheck-timeout S``,
+``--table bench-scale.json`` (print an earlier run's tables).
 """
 
 from __future__ import annotations
@@ -41,56 +47,106 @@ sys.path.insert(0, str(ROOT))
 from kehoach.flows.server import free_port, healthy, start_child, stop_child  # noqa: E402
 
 
+def kind_of(cmdline: list[str]) -> str:
+    """What a process is, from its command line: the rows of the per-process table."""
+    line = " ".join(cmdline)
+    if "server start" in line:
+        return "server"
+    if "worker start" in line:
+        return "worker"
+    if "prefect.engine" in line:
+        return "flow run"
+    if "resource_tracker" in line:
+        return "resource tracker"
+    if "multiprocessing" in line or "spawn_main" in line:
+        return "extractor"
+    if "chrom" in (cmdline[0] if cmdline else ""):
+        return "chromium"
+    if "kehoach.crosscheck" in line:
+        return "cross-check"
+    for cmd in ("ingest", "report", "deploy"):
+        if f"kehoach.cli {cmd}" in line:
+            return cmd
+    return "other"
+
+
 class Sampler(threading.Thread):
-    """Peak RSS of every descendant of this process (and of the processes given), and of their sum."""
+    """Every 0.5 s, the memory of every descendant of this process: RSS and PSS.
+
+    RSS counts a page once per process that maps it, so the sum of RSS counts the libraries the
+    server, the workers, their flow runs and the extraction processes share several times; PSS
+    (proportional set size: a shared page divided among the processes sharing it) sums to what the
+    processes really occupy. The issue's target (peak memory summed over all processes) is judged
+    on the sum of PSS; both are reported. Where PSS cannot be read (another user's process, not
+    Linux), RSS stands in for it."""
 
     def __init__(self) -> None:
         super().__init__(daemon=True)
         self.me = psutil.Process()
-        self.peak: dict[int, tuple[int, str]] = {}
-        self.peak_sum = 0
         self.stop = threading.Event()
         self.lock = threading.Lock()
+        self.reset()
 
     def reset(self) -> None:
+        with getattr(self, "lock", threading.Lock()):
+            self.peak: dict[int, tuple[int, int, str]] = {}  # pid → (peak rss, peak pss, kind)
+            self.peak_rss = self.peak_pss = 0
+            self.at_peak: dict[str, dict] = {}  # per kind at the moment of the peak PSS sum
+
+    @staticmethod
+    def measure(p: psutil.Process) -> tuple[int, int]:
+        try:
+            full = p.memory_full_info()
+            return full.rss, getattr(full, "pss", full.rss)
+        except psutil.AccessDenied:
+            rss = p.memory_info().rss
+            return rss, rss
+
+    def sample(self) -> None:
+        now: list[tuple[str, int, int]] = []
+        for p in self.me.children(recursive=True):
+            try:
+                kind = kind_of(p.cmdline())
+                rss, pss = self.measure(p)
+            except psutil.Error:
+                continue
+            now.append((kind, rss, pss))
+            with self.lock:
+                old = self.peak.get(p.pid, (0, 0, kind))
+                self.peak[p.pid] = (max(old[0], rss), max(old[1], pss), kind)
+        rss_sum, pss_sum = sum(r for _, r, _ in now), sum(s for *_, s in now)
         with self.lock:
-            self.peak, self.peak_sum = {}, 0
+            self.peak_rss = max(self.peak_rss, rss_sum)
+            if pss_sum > self.peak_pss:
+                self.peak_pss = pss_sum
+                self.at_peak = {}
+                for kind, rss, pss in now:
+                    k = self.at_peak.setdefault(kind, {"n": 0, "rss_mb": 0, "pss_mb": 0})
+                    k["n"] += 1
+                    k["rss_mb"] += rss
+                    k["pss_mb"] += pss
 
     def run(self) -> None:
         while not self.stop.wait(0.5):
-            total = 0
-            for p in self.me.children(recursive=True):
-                try:
-                    rss = p.memory_info().rss
-                    name = " ".join(p.cmdline()[1:5])[:80]
-                except psutil.Error:
-                    continue
-                total += rss
-                with self.lock:
-                    if rss > self.peak.get(p.pid, (0, ""))[0]:
-                        self.peak[p.pid] = (rss, name)
-            with self.lock:
-                self.peak_sum = max(self.peak_sum, total)
+            self.sample()
 
     def report(self) -> dict:
         with self.lock:
-            kinds: dict[str, int] = {}
-            for rss, name in self.peak.values():
-                kind = (
-                    "server"
-                    if "server start" in name
-                    else "worker"
-                    if "worker start" in name
-                    else "flow run"
-                    if "prefect.engine" in name
-                    else "extractor"
-                    if "multiprocessing" in name or "spawn_main" in name
-                    else "command"
-                )
-                kinds[kind] = max(kinds.get(kind, 0), rss)
+            kinds: dict[str, dict] = {}
+            for rss, pss, kind in self.peak.values():
+                k = kinds.setdefault(kind, {"processes": 0, "peak_rss_mb": 0, "peak_pss_mb": 0})
+                k["processes"] += 1
+                k["peak_rss_mb"] = max(k["peak_rss_mb"], round(rss / 2**20))
+                k["peak_pss_mb"] = max(k["peak_pss_mb"], round(pss / 2**20))
+            at_peak = {
+                kind: {"n": v["n"], "rss_mb": round(v["rss_mb"] / 2**20), "pss_mb": round(v["pss_mb"] / 2**20)}
+                for kind, v in sorted(self.at_peak.items())
+            }
             return {
-                "peak_sum_mb": round(self.peak_sum / 2**20),
-                "peak_per_kind_mb": {k: round(v / 2**20) for k, v in sorted(kinds.items())},
+                "peak_sum_rss_mb": round(self.peak_rss / 2**20),
+                "peak_sum_pss_mb": round(self.peak_pss / 2**20),
+                "per_kind": dict(sorted(kinds.items())),
+                "at_peak_pss": at_peak,
                 "processes": len(self.peak),
             }
 
@@ -118,14 +174,16 @@ def link_folder(files: list[Path], dest: Path) -> Path:
     return dest
 
 
-def kehoach(env: dict, *args: str, timeout: float = 7200) -> tuple[dict | None, float, str]:
+def kehoach(env: dict, *args: str, timeout: float = 7200) -> tuple[dict | None, float, str, int | None]:
+    """Run ``kehoach ARGS``: (its --json summary, wall seconds, the end of stderr, exit code; None
+    when stopped at ``timeout``)."""
     t0 = time.perf_counter()
     try:
         p = subprocess.run(
             [sys.executable, "-m", "kehoach.cli", *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout
         )
     except subprocess.TimeoutExpired:
-        return None, time.perf_counter() - t0, f"stopped after {timeout:.0f} s"
+        return None, time.perf_counter() - t0, f"stopped after {timeout:.0f} s", None
     wall = time.perf_counter() - t0
     try:
         out = json.loads(p.stdout) if "--json" in args else None
@@ -133,7 +191,7 @@ def kehoach(env: dict, *args: str, timeout: float = 7200) -> tuple[dict | None, 
         out = None
     if p.returncode not in (0, 1):
         print(p.stderr[-3000:], file=sys.stderr)
-    return out, wall, p.stderr[-2000:]
+    return out, wall, p.stderr[-2000:], p.returncode
 
 
 # The cross-check of the full store, with what it reused (stored features, previous pairs).
@@ -163,7 +221,11 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--shard-files", type=int, default=400)
     ap.add_argument("--crosscheck-timeout", type=float, default=3600)
+    ap.add_argument("--table", type=Path, help="print the tables of an earlier run's bench-scale.json and stop")
     args = ap.parse_args()
+    if args.table:
+        print(table(json.loads(args.table.read_text(encoding="utf-8"))))
+        return
     work = args.work or Path(tempfile.mkdtemp(prefix="kehoach-bench-scale-"))
     work.mkdir(parents=True, exist_ok=True)
     res: dict = {"load_before": os.getloadavg(), "cpus": os.cpu_count()}
@@ -211,7 +273,7 @@ def main() -> None:
             time.sleep(5)
             out = work / f"sample-w{n}"
             shutil.rmtree(out, ignore_errors=True)
-            s, wall, _ = kehoach(
+            s, wall, _, _rc = kehoach(
                 env,
                 "ingest",
                 str(sample),
@@ -243,7 +305,7 @@ def main() -> None:
         full = work / "full"
         shutil.rmtree(full, ignore_errors=True)
         sampler.reset()
-        s, wall, _err = kehoach(
+        s, wall, _err, rc = kehoach(
             env,
             "ingest",
             str(raw),
@@ -256,7 +318,12 @@ def main() -> None:
             "--no-crosscheck",
             "--json",
         )
+        if s is None:
+            res["full"] = {"exit_code": rc, "error": _err}
+            save(work, res)
+            raise SystemExit(f"the whole-trove ingest gave no summary (exit {rc}): {_err[-800:]}")
         res["full"] = {
+            "exit_code": rc,
             "processed": s["processed"],
             "rejected": s["rejected"],
             "crashes": sum(1 for r in s["rejections"] if r["code"] in ("E012", "E900")),
@@ -288,7 +355,7 @@ def main() -> None:
             res["full"]["crosscheck_error"] = f"not finished after {args.crosscheck_timeout:.0f} s (stopped)"
         res["full"]["crosscheck_s"] = round(time.perf_counter() - t0, 1)
         save(work, res)
-        _, wall, _err = kehoach(env, "report", "--data", str(full), "--out", str(work / "report"), "--no-pdf")
+        _, wall, _err, _rc = kehoach(env, "report", "--data", str(full), "--out", str(work / "report"), "--no-pdf")
         res["full"]["report_s"] = round(wall, 1)
         res["full"]["memory"] = sampler.report()
         res["full"]["load"] = os.getloadavg()
@@ -307,12 +374,13 @@ def main() -> None:
         for f in new:
             shutil.copy(f, dest / f"moi-{f.name}")
         sampler.reset()
-        s, wall_i, _ = kehoach(env, "ingest", str(raw), "--out", str(full), "--json", timeout=args.crosscheck_timeout)
-        _, wall_r, _ = kehoach(env, "report", "--data", str(full), "--out", str(work / "report"), "--no-pdf")
+        s, wall_i, _, rc_i = kehoach(env, "ingest", str(raw), "--out", str(full), "--json", timeout=args.crosscheck_timeout)
+        _, wall_r, _, rc_r = kehoach(env, "report", "--data", str(full), "--out", str(work / "report"), "--no-pdf")
         res["add10"] = {
             "processed": s["processed"] if s else None,
             "timings": s["timings"] if s else None,
             "crosscheck": s["crosscheck"] if s else None,
+            "exit_codes": {"ingest": rc_i, "report": rc_r},
             "ingest_wall_s": round(wall_i, 1),
             "report_s": round(wall_r, 1),
             "total_s": round(wall_i + wall_r, 1),
@@ -326,25 +394,49 @@ def main() -> None:
         sampler.stop.set()
     res["load_after"] = os.getloadavg()
     (work / "bench-scale.json").write_text(json.dumps(res, indent=1, default=str), encoding="utf-8")
-    f, w = res["full"], res["workers"] or {n: {"docs_per_s": "-"} for n in (1, 2)}
-    print(
-        "\n".join(
-            [
-                "| measure | value | target |",
-                "| --- | --- | --- |",
-                f"| pages | {res['pages']} | 13,972 |",
-                f"| extraction, 2 workers (s) | {f['timings']['extract']:.0f} ({f['docs_per_s']} docs/s) | |",
-                f"| cross-check (s) | {f['crosscheck_s']:.0f} ({'ok' if f['crosscheck_ok'] else 'FAILED'}) | ≤ 25 % of total |",
-                f"| report (s) | {f['report_s']:.0f} | |",
-                f"| total (s) | {f['total_s']:.0f} (cross-check {100 * f['crosscheck_share']:.0f} %) | ≤ 1,200 |",
-                f"| peak memory, all processes summed (MB) | {f['memory']['peak_sum_mb']} {f['memory']['peak_per_kind_mb']} | ≤ 1,536 |",
-                f"| crashes (E012/E900) | {f['crashes']} | 0 |",
-                f"| 1 worker / 2 workers (docs/s) | {w[1]['docs_per_s']} / {w[2]['docs_per_s']} (×{res.get('speedup_2_vs_1', '-')}) | ≥ 1.6× |",
-                f"| +10 documents, ingest + cross-check + report (s) | {res['add10']['total_s']} | ≤ 45 |",
-                f"| load average before / after | {res['load_before']} / {res['load_after']} | |",
-            ]
-        )
-    )
+    print(table(res))
+
+
+def table(res: dict) -> str:
+    """The Markdown tables of a run's results (``bench-scale.json``)."""
+    f, a = res["full"], res["add10"]
+    w = res["workers"] or {n: {"docs_per_s": "-"} for n in (1, 2)}
+    w = {int(k): v for k, v in w.items()}
+    fm, am = f["memory"], a["memory"]
+    lines = [
+        "| measure | value | target |",
+        "| --- | --- | --- |",
+        f"| pages | {res['pages']} | 13,972 |",
+        f"| whole-trove ingest exit code | {f.get('exit_code', '-')} | 0 |",
+        f"| extraction, 2 workers (s) | {f['timings']['extract']:.0f} ({f['docs_per_s']} docs/s) | |",
+        f"| cross-check (s) | {f['crosscheck_s']:.0f} ({'ok' if f['crosscheck_ok'] else 'FAILED'}) | ≤ 25 % of total |",
+        f"| report (s) | {f['report_s']:.0f} | |",
+        f"| total (s) | {f['total_s']:.0f} (cross-check {100 * f['crosscheck_share']:.1f} %) | ≤ 1,200 |",
+        f"| peak memory, all processes summed: PSS (MB) — the target's measure | {fm['peak_sum_pss_mb']:,} | ≤ 1,536 |",
+        f"| peak memory, all processes summed: RSS (MB) — shared pages counted once per process | {fm['peak_sum_rss_mb']:,} | |",
+        f"| crashes (E012/E900) | {f['crashes']} | 0 |",
+        f"| 1 worker / 2 workers (docs/s) | {w[1]['docs_per_s']} / {w[2]['docs_per_s']} (×{res.get('speedup_2_vs_1', '-')}) | ≥ 1.6× |",
+        f"| +10 documents: ingest with cross-check (s) | {a['ingest_wall_s']} | |",
+        f"| +10 documents: report (s) | {a['report_s']} | |",
+        f"| +10 documents, ingest + cross-check + report (s) | {a['total_s']} | ≤ 45 |",
+        f"| +10 documents: peak summed PSS / RSS (MB) | {am['peak_sum_pss_mb']:,} / {am['peak_sum_rss_mb']:,} | |",
+        f"| load average before / after | {_load(res['load_before'])} / {_load(res['load_after'])} | |",
+        "",
+        "| process (whole trove; +10 documents) | processes | peak RSS (MB) | peak PSS (MB) | at the peak PSS sum: n, PSS (MB) |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for phase, m in (("", fm), ("+10: ", am)):
+        for kind, k in m["per_kind"].items():
+            at = m["at_peak_pss"].get(kind)
+            lines.append(
+                f"| {phase}{kind} | {k['processes']} | {k['peak_rss_mb']} | {k['peak_pss_mb']} | "
+                + (f"{at['n']}, {at['pss_mb']} |" if at else "— |")
+            )
+    return "\n".join(lines)
+
+
+def _load(load) -> str:
+    return " ".join(f"{x:.2f}" for x in load)
 
 
 if __name__ == "__main__":
