@@ -10,6 +10,7 @@ per higher document), Minh chứng (item text, quote, plan, page), Thời hạn,
 from __future__ import annotations
 
 import datetime as dt
+from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,35 +60,86 @@ class Styled:
     bold: bool = False
 
 
-def _put(ws, r: int, c: int, value: Any):
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Font, PatternFill
+@dataclass(frozen=True)
+class Look:
+    """Everything a cell's style holds that the workbook sets: one style entry per distinct look."""
 
+    number_format: str | None = None
+    quote: bool = False  # Excel's quote prefix: text that would read as a formula
+    fill: str | None = None
+    bold: bool = False
+    size: float | None = None
+    align: str | None = None  # None, "top" or "wrap" (wrapped, top)
+    border: bool = False
+
+
+class Looks:
+    """The style of each :class:`Look`, registered in the workbook once and then shared.
+
+    Assigning openpyxl style objects (Font, PatternFill, Alignment, Border) to every cell makes
+    openpyxl hash each of them into the workbook's style lists, cell after cell: most of the
+    report's time on a province's store (tens of thousands of cells). Here the first cell of a look
+    is styled the ordinary way and its style ids are kept; every later cell of that look gets a
+    copy of those ids. Style ids belong to one workbook: one ``Looks`` per workbook (or sheet)."""
+
+    def __init__(self) -> None:
+        self._ids: dict[Look, Any] = {}
+
+    def apply(self, cell, look: Look) -> None:
+        ids = self._ids.get(look)
+        if ids is not None:
+            cell._style = copy(ids)
+            return
+        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+        if look.number_format:
+            cell.number_format = look.number_format
+        if look.quote:
+            cell.quotePrefix = True
+        if look.fill:
+            cell.fill = PatternFill("solid", fgColor=look.fill)
+        if look.bold or look.size:
+            cell.font = Font(bold=look.bold, size=look.size)
+        if look.align:
+            cell.alignment = Alignment(wrap_text=True, vertical="top") if look.align == "wrap" else Alignment(vertical="top")
+        if look.border:
+            thin = Side(style="thin", color="BFBFBF")
+            cell.border = Border(bottom=thin, top=thin, left=thin, right=thin)
+        self._ids[look] = copy(cell._style)
+
+
+def _put(ws, r: int, c: int, value: Any, looks: Looks, **look: Any):
+    """Write ``value`` (text never as a formula, dates as dates, a :class:`Styled` with its fill,
+    link, comment) into ``ws`` at (r, c) with the look ``look`` (:class:`Look` fields)."""
     styled = value if isinstance(value, Styled) else None
     if styled:
         value = styled.value
     cell = ws.cell(r, c)
     if isinstance(value, dt.datetime):
         cell.value = value.astimezone().replace(tzinfo=None) if value.tzinfo else value
-        cell.number_format = "DD/MM/YYYY HH:MM"
+        look["number_format"] = "DD/MM/YYYY HH:MM"
     elif isinstance(value, dt.date):
         cell.value = value
-        cell.number_format = "DD/MM/YYYY"
+        look["number_format"] = "DD/MM/YYYY"
     elif isinstance(value, str):
         excel_text(cell, value)
+        look["quote"] = bool(cell.quotePrefix)
     elif isinstance(value, bool):
         cell.value = "Có" if value else "Không"
     else:
         cell.value = value
     if styled:
         if styled.fill:
-            cell.fill = PatternFill("solid", fgColor=styled.fill)
+            look["fill"] = styled.fill
         if styled.link:
             cell.hyperlink = styled.link
         if styled.comment:
+            from openpyxl.comments import Comment
+
             cell.comment = Comment(clean_text(styled.comment), "kehoach", width=300, height=120)
         if styled.bold:
-            cell.font = Font(bold=True)
+            look["bold"] = True
+    looks.apply(cell, Look(**look))
     return cell
 
 
@@ -104,23 +156,17 @@ def table_sheet(
     wb, title: str, heading: str, cols: list[Col], rows: list[list[Any]], header_height: float | None = None, frozen_cols: int = 0
 ):
     """One sheet laid out for the office (see the module docstring)."""
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(title[:31])
-    _put(ws, TITLE_ROW, 1, heading).font = Font(bold=True, size=13)
-    thin = Side(style="thin", color="BFBFBF")
+    looks = Looks()
+    _put(ws, TITLE_ROW, 1, heading, looks, bold=True, size=13)
     for j, col in enumerate(cols, start=1):
-        cell = _put(ws, HEADER_ROW, j, col.header)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        cell.border = Border(bottom=thin, top=thin, left=thin, right=thin)
-    wrap = Alignment(wrap_text=True, vertical="top")
+        _put(ws, HEADER_ROW, j, col.header, looks, bold=True, fill="DDEBF7", align="wrap", border=True)
+    aligns = [("wrap" if col.kind in ("text", "item") else "top") for col in cols]
     for i, values in enumerate(rows):
         for j, value in enumerate(values, start=1):
-            cell = _put(ws, FIRST_ROW + i, j, value)
-            cell.alignment = wrap if cols[j - 1].kind in ("text", "item") else Alignment(vertical="top")
+            _put(ws, FIRST_ROW + i, j, value, looks, align=aligns[j - 1])
     for j, col in enumerate(cols, start=1):
         longest = max([_text_len(r[j - 1]) for r in rows] + [len(w) for w in col.header.split()] + [8])
         if col.kind == "item":
