@@ -26,12 +26,15 @@ import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kehoach.extractors import stale, versions_key
 from kehoach.ingest.discover import Kind, discover, path_key
 from kehoach.schemas.document import CANONICAL_VERSION
 from kehoach.schemas.errors import ErrorCode, ReadError, Rejection
-from kehoach.store import read as store_read
+
+if TYPE_CHECKING:
+    from kehoach.store.read import KnownFile
 
 RETRY_CODES = frozenset({ErrorCode.E005.value, ErrorCode.E104.value, ErrorCode.E203.value, ErrorCode.E900.value})
 LIMIT_CODES = frozenset({ErrorCode.E010.value, ErrorCode.E011.value, ErrorCode.E012.value})
@@ -151,6 +154,8 @@ def plan_ingest(
     limits = limits or Limits()
     root = Path(root).resolve()
     data_dir = Path(data_dir).resolve()
+    from kehoach.store import read as store_read  # here: extraction workers import this module, not the store
+
     known, docs = store_read.read_state(data_dir)
     reusable = store_read.raw_document_ids(data_dir, CANONICAL_VERSION)  # stored raw documents still valid
     plan = Plan()
@@ -207,7 +212,7 @@ def plan_ingest(
     return plan
 
 
-def _refuse(plan: Plan, known: store_read.KnownFile | None, refused: Refused, versions: str) -> None:
+def _refuse(plan: Plan, known: KnownFile | None, refused: Refused, versions: str) -> None:
     """Record a refusal, unless the store already holds the same one (nothing changed)."""
     rej = refused.rejection
     if known and known.status == "rejected" and known.code == rej.code.value and known.versions == versions:

@@ -6,7 +6,8 @@ and a memory limit, and turn it into table rows.
 runs past ``seconds`` (E010) and starts a fresh one; the worker's data segment is capped with
 ``RLIMIT_DATA`` (a Python ``MemoryError`` → E011; a worker that dies some other way → E012).
 Workers die with the run (``PR_SET_PDEATHSIG``), so a killed ``kehoach ingest`` leaves none behind.
-Workers are started with ``spawn`` (the run's process has Prefect's threads: forking it is unsafe).
+Workers are started with ``spawn`` (the run's process has Prefect's threads: forking it is unsafe),
+without re-importing the run's main module (:class:`LeanProcess`).
 
 **Rows are built in the worker** (:func:`process_file`): the extraction is turned into table rows
 where it was made, so only plain rows travel back.
@@ -18,9 +19,13 @@ import concurrent.futures
 import ctypes
 import datetime as dt
 import multiprocessing
+import multiprocessing.context
+import multiprocessing.popen_spawn_posix
+import multiprocessing.spawn
 import os
 import resource
 import signal
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -33,6 +38,51 @@ from kehoach.schemas.tables import doc_id_for, extraction_rows
 
 PR_SET_PDEATHSIG = 1
 START_METHOD = "spawn"  # tests that inject faults with monkeypatch use "fork" (the child inherits them)
+
+
+_lean = threading.local()
+_preparation_data_of_spawn = multiprocessing.spawn.get_preparation_data
+
+
+def _preparation_data(name: str) -> dict:
+    data = _preparation_data_of_spawn(name)
+    if getattr(_lean, "on", False):
+        data.pop("init_main_from_name", None)
+        data.pop("init_main_from_path", None)
+    return data
+
+
+class _LeanPopen(multiprocessing.popen_spawn_posix.Popen):
+    def _launch(self, process_obj) -> None:
+        multiprocessing.spawn.get_preparation_data = _preparation_data  # idempotent; acts only under the flag
+        _lean.on = True
+        try:
+            super()._launch(process_obj)
+        finally:
+            _lean.on = False
+
+
+class LeanProcess(multiprocessing.context.SpawnProcess):
+    """A ``spawn`` process that does not import the parent's main module.
+
+    ``spawn`` re-runs the parent's ``__main__`` in every child (as ``__mp_main__``): in a Prefect
+    flow run that is ``prefect.engine``, in the CLI ``kehoach.cli``, so each extraction worker
+    carried all of Prefect (~60 MB) it never uses. The workers need only what :func:`process_file`
+    and :func:`init_worker` import. Only processes of this class are affected (a flag set in the
+    launching thread while one of them starts)."""
+
+    @staticmethod
+    def _Popen(process_obj):
+        return _LeanPopen(process_obj)
+
+
+class LeanSpawnContext(multiprocessing.context.SpawnContext):
+    Process = LeanProcess
+
+
+def start_context():
+    """The context extraction workers start in (:data:`START_METHOD`)."""
+    return LeanSpawnContext() if START_METHOD == "spawn" else multiprocessing.get_context(START_METHOD)
 
 
 @dataclass(frozen=True)
@@ -225,7 +275,7 @@ class Extractor:
             max_workers=self.workers,
             initializer=init_worker,
             initargs=(self.limits.memory_mb,),
-            context=multiprocessing.get_context(START_METHOD),
+            context=start_context(),
         )
         return self
 
