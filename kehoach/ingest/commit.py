@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kehoach.ingest.plan import Limits, Plan, Refused
-from kehoach.ingest.process import FileResult
+from kehoach.ingest.process import FileResult, release_memory
 from kehoach.schemas.tables import FileRow, RunRow, rejection_row
 from kehoach.store import write as store_write
 
@@ -182,4 +182,6 @@ class Committer:
         if not delta.is_empty():
             self._commit(delta)
         self.pending = []
+        del delta
+        release_memory()
         self.last = time.monotonic()

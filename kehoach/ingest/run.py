@@ -23,7 +23,7 @@ from typing import Any
 from kehoach.extractors import versions_key
 from kehoach.ingest.commit import Committer, Summary, delta_for_plan, delta_for_results, now_utc
 from kehoach.ingest.plan import Job, Limits, Plan, plan_ingest
-from kehoach.ingest.process import Context, Extractor, FileResult, TransientError, rejected
+from kehoach.ingest.process import Context, Extractor, FileResult, TransientError, rejected, release_memory
 from kehoach.schemas.errors import ErrorCode, Rejection
 from kehoach.store import read as store_read
 from kehoach.store import write as store_write
@@ -201,6 +201,8 @@ def extract_shard(jobs: list[Job], ctx: Context, data_dir: Path, workers: int = 
             delta = delta_for_results(pending, ctx.versions, ctx.run_id, ctx.limits)
             staged.append(store_write.stage(Path(data_dir), delta).as_json())
             pending.clear()
+            del delta
+            release_memory()
 
     for r in Stages().extract(jobs, ctx, workers):
         rej = r.rejection

@@ -12,14 +12,17 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from kehoach.schemas.contract import Extraction
 from kehoach.schemas.crosscheck import CROSSCHECK_TABLES, CrosscheckResult
 from kehoach.schemas.tables import column_kinds
+
+if TYPE_CHECKING:
+    import duckdb
 
 MANIFEST_DIR = "_manifests"  # 0000000001.json, 0000000002.json, …: the highest is the current snapshot
 LOCK_FILE = ".kehoach.lock"
@@ -187,6 +190,8 @@ def connect_readonly(data_dir: Path) -> duckdb.DuckDBPyConnection:
     snap = snapshot(data_dir)
     if snap is None:
         raise FileNotFoundError(Path(data_dir) / MANIFEST_DIR)
+    import duckdb  # here: the processes that only stage or read Parquet (flow runs) never load DuckDB
+
     con = duckdb.connect(":memory:", config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
     con.execute("SET threads = 2")
     attach_snapshot(con, snap)
