@@ -168,6 +168,34 @@ def test_recipients(entries, expected):
     assert h.recipients == expected
 
 
+def test_headless_letter_of_a_city_is_not_the_commune_of_its_appendix():
+    # trove: a công văn of UBND Thành phố Hồ Chí Minh scraped without its header; its appendix table
+    # lists mines by commune, which say nothing of who wrote the letter
+    text = (
+        "Kính gửi: Sở Nông nghiệp và Môi trường.\n"
+        "Thực hiện Nghị quyết số 66.4/2025/NQ-CP ngày 21 tháng 9 năm 2025 của Chính phủ trên địa bàn Thành phố Hồ Chí Minh; "
+        "Chủ tịch Ủy ban nhân dân Thành phố chỉ đạo như sau:\n"
+        "Giao Sở Nông nghiệp và Môi trường tổng hợp, báo cáo đề xuất Ủy ban nhân dân Thành phố giải quyết theo đúng quy định./.\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nBùi Xuân Cường\n"
+        "PHỤ LỤC\n(Kèm theo Công văn số 4001/UBND-ĐT ngày 24 tháng 11 năm 2025)\n"
+        + "".join(f"| {i} | Mỏ đất san lấp Thường Tân {i}, xã Thường Tân | 137/GP-UBND |\n" for i in range(1, 9))
+    )
+    h = extract_header(doc_from_text(text))
+    assert (h.issuer.level.value, h.issuer.place) == ("tinh", "Hồ Chí Minh")
+
+
+def test_a_letter_naming_its_own_body_without_a_name_has_its_level():
+    # trove: "UBND Thành phố yêu cầu …" with no header and no city named: a province-level body, place unknown
+    text = (
+        "Kính gửi:\n- Các sở, ban, ngành thuộc Thành phố;\n- Ủy ban nhân dân các xã, phường.\n"
+        "Thực hiện chỉ đạo của Ban Thường vụ Thành ủy, nhằm tăng cường quản lý công tác đấu thầu trên địa bàn Thành phố, "
+        "UBND Thành phố yêu cầu các sở, ban, ngành, UBND các xã, phường thực hiện nghiêm các nội dung sau:\n"
+        "1. Tuân thủ quy định của Luật Đấu thầu./.\n"
+    )
+    h = extract_header(doc_from_text(text))
+    assert (h.issuer.level.value if h.issuer.level else None, h.issuer.place) == ("tinh", None)
+
+
 def test_issuer_inferred_without_header():
     # seed 000 has no header: the commune comes from the body, the district from what it cites
     text = (

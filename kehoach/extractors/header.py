@@ -95,6 +95,17 @@ SIGNER_STOP_RE = re.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục|DANH\s+MỤC|STT\b
 ACTING_UNIT_RE = re.compile(rf"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|trên địa bàn|toàn|của)\s+({UNIT_WORD_PATTERN})\b")
 NAME_LINE_RE = re.compile(r"^(?:[^\W\d_]+\s+){1,5}[^\W\d_]+$")
 LEVEL_ORDER = [Level.xa, Level.huyen, Level.tinh, Level.trung_uong]
+# The document naming its own body without a name, as the one who acts or whose territory it is:
+# "UBND Thành phố yêu cầu …", "Chủ tịch Ủy ban nhân dân Thành phố chỉ đạo như sau", "trên địa bàn
+# tỉnh", "các sở, ban, ngành thuộc Thành phố". "Thành phố" in capitals standing alone is a city under
+# the central government (a province's level); "báo cáo UBND tỉnh" (an object) is no such signal.
+SELF_UNIT_RE = re.compile(
+    r"(?:(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?P<acting>Thành\s+phố|tỉnh|huyện|xã|phường)"
+    r"\s+(?:yêu\s+cầu|đề\s+nghị|chỉ\s+đạo|giao|ban\s+hành|quyết\s+định|thông\s+báo|triển\s+khai)\b"
+    r"|(?:trên\s+địa\s+bàn|sở,\s+ban,\s+ngành\s+(?:thuộc|của)|trực\s+thuộc|toàn)\s+(?P<own>Thành\s+phố|tỉnh|huyện|xã|phường)"
+    r"(?!\s+[A-ZĐÀÁẢÃẠĂÂÈÉẺẼẸÊÌÍỈĨỊÒÓỎÕỌÔƠÙÚỦŨỤƯỲÝỶỸỴ]))"
+)
+SELF_LEVELS = {"thành phố": Level.tinh, "tỉnh": Level.tinh, "huyện": Level.huyen, "xã": Level.xa, "phường": Level.xa}
 
 
 def _span(doc: CanonicalDocument, start: int, end: int) -> Span:
@@ -757,11 +768,17 @@ def _parse_signer(items: list[tuple[int, str]]) -> tuple[Signer, int | None]:
 def _infer_issuer(doc: CanonicalDocument, body_start: int, body_end: int, partial: Issuer | None) -> Issuer | None:
     """No agency block: the plan's own unit is the one it keeps naming ("trên địa bàn xã Minh Tâm")."""
     text = doc.text
+    # Header, title and body count; what follows the body does not: an appendix table's addresses
+    # ("Mỏ … xã Thường Tân") or the recipients name other units, not the issuer.
+    lo, hi = 0, max(body_end, body_start)
     # The level: who acts ("UBND xã xây dựng Kế hoạch", "trên địa bàn xã", "Kế hoạch … của xã Tân An").
     level_votes: Counter[Level] = Counter()
-    for m in ACTING_UNIT_RE.finditer(text):
+    for m in ACTING_UNIT_RE.finditer(text, lo, hi):
         level_votes[level_of(m.group(1))] += 1
-    mentions = find_units(text, 0, len(text))
+    for m in SELF_UNIT_RE.finditer(text, lo, hi):
+        word = " ".join((m.group("acting") or m.group("own")).split())
+        level_votes[SELF_LEVELS[word.lower()]] += 1
+    mentions = find_units(text, lo, hi)
     place_votes: Counter[tuple[Level, str]] = Counter()
     first_pos: dict[tuple[Level, str], int] = {}
     for u in mentions:
