@@ -193,6 +193,13 @@ ACTOR_ROWS = [
     ),
     # dev d11 (an appendix row): a business with a capital letter
     ("Doanh nghiệp, nhà cung cấp dịch vụ IoT, nhà đầu tư", True, "Doanh nghiệp, nhà cung cấp dịch vụ IoT, nhà đầu tư", LEAD),
+    # trove, Kế hoạch 7360/KH-UBND of Lai Châu: "tiến hành" is the verb, not part of the name
+    (
+        "Sở Khoa học và Công nghệ tiến hành rà soát các văn bản quy phạm pháp luật có liên quan đến Luật",
+        False,
+        "Sở Khoa học và Công nghệ",
+        LEAD,
+    ),
     # NEGATIVE trove 5f041f5e: "Trách nhiệm tổ chức thực hiện" names no one
     ("Trách nhiệm tổ chức thực hiện", True, None, None),
 ]
