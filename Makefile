@@ -55,7 +55,7 @@ TROVE ?= $(SHARED)/../trove/trove
 EVAL_OUT ?= eval-out
 TROVE_SAMPLE ?=
 EVAL = $(KEHOACH) eval -q
-EVAL_SETS = seeds-txt seeds-docx seeds-pdf dev trove
+EVAL_SETS = seeds-txt seeds-docx seeds-pdf dev heldout trove
 
 eval:
 	@test -d $(SHARED) || { echo "make eval needs $(SHARED) beside the repo (corpus, gold answers)"; exit 2; }
@@ -64,6 +64,7 @@ eval:
 	$(EVAL) $(SHARED)/seeds/docx --gold $(SHARED)/gold --out $(EVAL_OUT)/seeds-docx --compare $(EVAL_OUT)/seeds-docx
 	$(EVAL) $(SHARED)/seeds/pdf --gold $(SHARED)/gold --out $(EVAL_OUT)/seeds-pdf --compare $(EVAL_OUT)/seeds-pdf
 	$(EVAL) $(SHARED)/corpus/dev --gold $(SHARED)/gold-dev --out $(EVAL_OUT)/dev --compare $(EVAL_OUT)/dev
+	$(EVAL) eval/heldout/docs --gold eval/heldout/gold --out $(EVAL_OUT)/heldout --compare $(EVAL_OUT)/heldout
 	nice -n 10 $(EVAL) $(TROVE) --silver $(SHARED)/corpus/trove-silver.jsonl --labels eval/trove-admin-labels.jsonl \
 		$(if $(TROVE_SAMPLE),--sample $(TROVE_SAMPLE)) --out $(EVAL_OUT)/trove --compare $(EVAL_OUT)/trove
 	@$(KEHOACH) eval --table $(addprefix $(EVAL_OUT)/,$(EVAL_SETS))
