@@ -37,7 +37,8 @@ bench-scale:
 bench-ingest:
 	$(PY) scripts/bench_ingest.py --n 1000 --workers 1,2
 
-# issue 14's large inputs: a one-line TXT of 20 MB, a DOCX paragraph of 5 MB, a 3000 × 10 merged table
+# issue 14's large inputs (time and peak memory): a one-line TXT of 20 MB, a DOCX paragraph of 5 MB,
+# TXTs of 0.2, 1 and 5 million short lines, a plan repeated 300 times, a 3000 × 10 merged table
 bench-hostile:
 	nice -n 10 $(PY) scripts/bench_hostile.py
 

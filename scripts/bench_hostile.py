@@ -1,8 +1,9 @@
 """Timings and peak memory of the large hostile inputs of issue 14 (``make bench-hostile``): a one-line
-TXT, a DOCX with one very long paragraph, TXTs of many short lines, a DOCX with a 3000 × 10 merged
-table. Each case is extracted in a fresh process under a time limit and the per-file memory limit of
-``kehoach ingest`` (``RLIMIT_DATA``, as its workers have it): a case over either is reported as such
-(not waited for, never allowed to take the machine's memory). Peak memory is the child's ``VmHWM``.
+TXT, a DOCX with one very long paragraph, TXTs of many short lines, a long ordinary plan, a DOCX with
+a 3000 × 10 merged table. Each case is extracted in a fresh process under a time limit and the
+per-file memory limit of ``kehoach ingest`` (``RLIMIT_DATA``, as its workers have it): a case over
+either is reported as such (not waited for, never allowed to take the machine's memory). Peak memory
+is the child's ``VmHWM``.
 
     python scripts/bench_hostile.py                 # the issue's sizes: 20 MB one line, 5 MB paragraph
     python scripts/bench_hostile.py --sizes 0.25,0.5 --limit 120 --lines 1000000 --memory 8192
@@ -20,7 +21,7 @@ from pathlib import Path
 from kehoach.ingest.plan import Limits
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from hostile_files import long_paragraph_docx, many_lines_txt, merged_table_docx, one_line_txt
+from hostile_files import long_paragraph_docx, long_plan_txt, many_lines_txt, merged_table_docx, one_line_txt
 
 CHILD = """
 import resource, sys, time
@@ -68,6 +69,7 @@ def main() -> None:
         default="199990,1000000,5000000",
         help="TXTs of short lines (just under MAX_LINES; 1 M; 5 M: the issue's 10 MB file), comma-separated",
     )
+    ap.add_argument("--copies", type=int, default=300, help="copies of an ordinary plan in one TXT")
     ap.add_argument("--limit", type=float, default=600, help="seconds per case")
     ap.add_argument("--memory", type=int, default=Limits().memory_mb, help="MB per case (RLIMIT_DATA, as ingest's workers)")
     a = ap.parse_args()
@@ -82,6 +84,8 @@ def main() -> None:
         for n in (int(x) for x in a.lines.split(",")):
             path = many_lines_txt(d / f"lines{n}.txt", n)
             cases.append((f"TXT of {n:,} lines ({path.stat().st_size / 1e6:.1f} MB)", path))
+        plan = long_plan_txt(d / "plan.txt", a.copies)
+        cases.append((f"TXT plan × {a.copies} ({plan.stat().st_size / 1e6:.1f} MB)", plan))
         merged = merged_table_docx(d / "merged.docx")
         cases.append((f"DOCX 3000×10 merged table ({merged.stat().st_size // 1024} KB)", merged))
         for name, path in cases:

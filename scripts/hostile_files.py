@@ -5,6 +5,8 @@ tests (tests/test_quadratic.py) and the benchmark (scripts/bench_hostile.py, ``m
   repeated to ``size`` bytes (one line of 20 MB: the old unit finder and hard-break pattern
   rescanned the line at every match);
 - :func:`long_paragraph_docx`: the same text as one DOCX paragraph (one run, or many runs);
+- :func:`long_plan_txt`: an ordinary plan repeated (each part with its own TỔ CHỨC THỰC HIỆN):
+  the responsibilities extractor scanned every line for every part (quadratic);
 - :func:`merged_table_docx`: a 3000 × 10 table whose first column is one vertically merged cell,
   with horizontal spans and short vertical merges elsewhere (≈ 48 KB zipped; python-docx walked
   every vertical merge back to its first row, for every row).
@@ -114,4 +116,14 @@ def many_lines_txt(path: Path, lines: int) -> Path:
     """``lines`` short lines with no sentence end ("a" on each: a 10 MB text of 5 million lines); re-flow
     joins them into one paragraph."""
     path.write_text("KẾ HOẠCH\n" + "a\n" * lines, encoding="utf-8")
+    return path
+
+
+LONG_PLAN = ROOT / "samples" / "001_6d58870f64ef3d31.txt"  # a plan whose parts each assign tasks to units
+
+
+def long_plan_txt(path: Path, copies: int) -> Path:
+    """``copies`` copies of a plan one after another (300: 2 MB), each copy's year changed."""
+    body = LONG_PLAN.read_text(encoding="utf-8")
+    path.write_text("\n".join(body.replace("2024", str(2000 + i % 25)) for i in range(copies)), encoding="utf-8")
     return path
