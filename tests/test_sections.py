@@ -38,6 +38,8 @@ def sections_of(text: str):
         ("TỔ CHÚC THỰC HIỆN", [K.to_chuc_thuc_hien]),  # OCR misread a tone mark (scanned seed 004)
         ("MỤC ĐÍCH, YÊU CÂU", [K.muc_dich, K.yeu_cau]),  # OCR: "CÂU" for "CẦU"
         ("Cải cách tài chính còng", []),  # no accent-free match invents a kind
+        ("Sử dụng bộ mã ký tự chữ Việt theo tiêu chuẩn TCVN 6909", []),  # a technical standard (trove, Ninh Bình Quy chế)
+        ("Tiêu chuẩn khen thưởng", [K.khen_thuong]),
     ],
 )
 def test_heading_kinds(heading, kinds):

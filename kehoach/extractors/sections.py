@@ -51,7 +51,14 @@ KIND_PATTERNS: list[tuple[SectionKind, re.Pattern[str]]] = [
     (SectionKind.doi_tuong, re.compile(r"\bđối tượng\b|\bphạm vi\b")),
     (SectionKind.hinh_thuc, re.compile(r"\bhình thức\b|\bcách thức\b")),
     (SectionKind.thoi_gian, re.compile(r"\bthời gian\b|\bthời hạn\b|\btiến độ\b|\bthời điểm\b")),
-    (SectionKind.khen_thuong, re.compile(r"\bkhen thưởng\b|\btuyên dương\b|\btiêu chuẩn\b|\bthi đua[,;]? khen\b")),
+    # "tiêu chuẩn" of an award, not a technical standard ("theo tiêu chuẩn TCVN 6909", "tiêu chuẩn kỹ thuật")
+    (
+        SectionKind.khen_thuong,
+        re.compile(
+            r"\bkhen thưởng\b|\btuyên dương\b|\btiêu chuẩn\b(?! (?:tcvn|qcvn|iso|kỹ thuật|quốc gia|quốc tế|việt nam|\d))"
+            r"|\bthi đua[,;]? khen\b"
+        ),
+    ),
     (SectionKind.kinh_phi, re.compile(r"\bkinh phí\b")),
     (SectionKind.ho_so, re.compile(r"\bhồ sơ\b")),
     (SectionKind.to_chuc_thuc_hien, re.compile(r"\btổ chức thực hiện\b|\btrách nhiệm thực hiện\b|^trách nhiệm của\b")),
