@@ -139,8 +139,9 @@ def process_file(job: Job, ctx: Context, raise_transient: bool = False) -> FileR
 
     t0 = time.perf_counter()
     res = FileResult(job)
+    out_of_memory = False
+    ex = raw = doc = None
     try:
-        ex = raw = None
         if job.reextract and ctx.data_dir:  # only extractor versions changed: the stored raw document, not the file
             ex, raw = _reextract(job, ctx.data_dir)
         if ex is None:
@@ -160,14 +161,13 @@ def process_file(job: Job, ctx: Context, raise_transient: bool = False) -> FileR
         elif e.code == ErrorCode.E001 and isinstance(e.__cause__, PermissionError):
             res.rejection = ReadError(ErrorCode.E006, e.detail).to_rejection(job.key, job.sha256)
         elif isinstance(e.__cause__, MemoryError):  # the reader met the worker's memory limit
-            res.rejection = ReadError(ErrorCode.E011, f"> {ctx.limits.memory_mb} MB").to_rejection(job.key, job.sha256)
+            out_of_memory = True
         else:
             res.rejection = e.to_rejection(job.key, job.sha256)
     except FileNotFoundError:
         res.vanished = True
     except MemoryError:
-        res.rows = None
-        res.rejection = ReadError(ErrorCode.E011, f"> {ctx.limits.memory_mb} MB").to_rejection(job.key, job.sha256)
+        out_of_memory = True  # the rejection is built below, once the exception and what it holds are freed
     except Exception as e:
         if is_transient(e):
             if raise_transient:
@@ -176,6 +176,13 @@ def process_file(job: Job, ctx: Context, raise_transient: bool = False) -> FileR
         else:
             detail = f"{type(e).__name__}: {e}"[:500]
             res.rejection = ReadError(ErrorCode.E900, detail).to_rejection(job.key, job.sha256)
+    if out_of_memory:
+        # Outside the except block: the MemoryError's traceback (and the frames holding the document)
+        # is gone, so there is memory again to build the coded row (inside it, building the row could
+        # raise MemoryError again and kill the worker: E012 instead of E011).
+        ex = raw = doc = None
+        res.rows = None
+        res.rejection = ReadError(ErrorCode.E011, f"> {ctx.limits.memory_mb} MB").to_rejection(job.key, job.sha256)
     res.seconds = time.perf_counter() - t0
     return res
 
