@@ -9,6 +9,8 @@ import re
 from functools import cache, lru_cache
 from pathlib import Path
 
+from kehoach.text.aliases import DEFINED_ALIAS_RE
+
 MIN_ITEM_WORDS = 3  # an item with fewer content words is a heading, not a directive
 TOKEN_HAS_DIGIT_RE = re.compile(r"\d")
 WORD_CHAR_RE = re.compile(r"[^\W_]")
@@ -70,13 +72,7 @@ def lower_unit_patterns() -> dict[str, re.Pattern[str]]:
     return {lvl: re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE) for lvl, pats in by_level.items()}
 
 
-# A name the document defines for a group it has just listed: "các sở, ban, ngành, …, các xã, phường,
-# các doanh nghiệp (sau đây viết tắt là cơ quan, đơn vị)", "(sau đây gọi chung là cấp xã)".
-ALIAS_RE = re.compile(
-    r"\(\s*sau\s+đây\s+(?:được\s+)?(?:gọi|viết)\s+(?:tắt\s+|chung\s+)*là\s+[\"“'‘]?([^()\"”'’]{2,60}?)[\"”'’]?\s*\)",
-    re.IGNORECASE,
-)
-# Where the list an alias names begins: the last sentence or clause boundary before it.
+# Where the list an alias (text.aliases) names begins: the last sentence or clause boundary before it.
 ALIAS_LIST_START_RE = re.compile(r"[.;:!?]\s|\n\s*\n")
 ALIAS_LOOKBACK = 400
 
@@ -90,7 +86,7 @@ def document_unit_pattern(text: str, level: str) -> re.Pattern[str] | None:
     if base is None:
         return None
     aliases: set[str] = set()
-    for m in ALIAS_RE.finditer(text):
+    for m in DEFINED_ALIAS_RE.finditer(text):
         window = text[max(0, m.start() - ALIAS_LOOKBACK) : m.start()]
         starts = [b.end() for b in ALIAS_LIST_START_RE.finditer(window)]
         listed = window[starts[-1] :] if starts else window

@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from kehoach.extractors.marks import Mark
 from kehoach.schemas.contract import Campaign, Deadline, DeadlineKind, DocType, Section, SectionKind, walk_sections
 from kehoach.schemas.header import Header
+from kehoach.text.aliases import ALIAS_OPEN_RE
 from kehoach.text.bullets import BULLETS_RE
 from kehoach.text.forms import similar
 from kehoach.text.numbers import has_doc_number
@@ -51,8 +52,6 @@ PROGRAMME_END_RE = re.compile(r"\s+(?:trên\s+địa\s+bàn|giai\s+đoạn|năm\
 GENERIC_RE = re.compile(r"\s*(?:này|nói\s+trên|trên|đó|của|các|những|theo\s+kế\s+hoạch)(?![^\W\d_])", re.I)
 # Where a name found in a sentence stops.
 NAME_STOP_RE = re.compile(r"[;.:(\n]|\s+(?:như\s+sau|với\s+(?:những|các)\s+nội\s+dung|và\s+ban\s+hành|nhằm|để)(?![^\W\d_])", re.I)
-# "(sau đây gọi tắt là …)", "(gọi tắt là …)": the full name ends right before it.
-ALIAS_RE = re.compile(r"\s*\(\s*(?:sau\s+đây\s+)?(?:gọi|viết)\s+tắt\s+là", re.I)
 # Before the verb: someone else launched it, it is over, or it is being reported on.
 NOT_OURS_BEFORE_RE = re.compile(r"(?:đã|kết\s+quả|tham\s+gia|hưởng\s+ứng|tổng\s+kết|sơ\s+kết)\s*$", re.I)
 # After the name: "… do Thủ tướng Chính phủ phát động", "… đã được phát động".
@@ -116,7 +115,7 @@ def _name_in_sentence(text: str, start: int) -> tuple[str, int] | None:
     limit = min(len(text), start + NAME_CHARS)
     line_end = text.find("\n", start, limit)
     line_end = limit if line_end < 0 else line_end
-    alias = ALIAS_RE.search(text, start, line_end)
+    alias = ALIAS_OPEN_RE.search(text, start, line_end)  # the full name ends right before its alias
     if alias:
         end = alias.start()
     else:
