@@ -204,3 +204,14 @@ def test_bullets_nest():
     assert BULLETS_RE.match("- + Đối với tập thể").group(0) == "- + "
     assert bullet_level("-+") == 2 and bullet_level("▪") == 1
     assert BULLETS_RE.match("Tổ chức") is None
+
+
+@pytest.mark.parametrize(
+    ("word", "level"),
+    [("Thành phố", "tinh"), ("thành phố", "huyen"), ("tỉnh", "tinh"), ("huyện", "huyen"), ("phường", "xa")],
+)
+def test_own_level_of_a_body_named_without_a_name(word, level):
+    # "UBND Thành phố yêu cầu …" (a centrally-run city's own letter) against "thành phố" of a province
+    from kehoach.text.units import own_level
+
+    assert own_level(word).value == level

@@ -36,7 +36,7 @@ from kehoach.text.doc_types import (
 from kehoach.text.forms import is_all_caps
 from kehoach.text.numbers import DOC_NUMBER_RE, NUMBER_LABEL_PATTERN, NUMBER_LINE_RE, NUMBER_VALUE_RE
 from kehoach.text.official import is_motto_line
-from kehoach.text.units import UNIT_WORD_CAPS_PATTERN, UNIT_WORD_PATTERN, find_units, level_of, title_case_name
+from kehoach.text.units import UNIT_WORD_CAPS_PATTERN, UNIT_WORD_PATTERN, find_units, level_of, own_level, title_case_name
 
 # The national motto and its second line: never an agency, never a title.
 MOTTO_RE = re.compile(r"CỘNG\s*HÒA\s*XÃ\s*HỘI|Độc\s*lập\s*[-–]\s*Tự\s*do|ĐỘC\s*LẬP", re.I)
@@ -97,15 +97,14 @@ NAME_LINE_RE = re.compile(r"^(?:[^\W\d_]+\s+){1,5}[^\W\d_]+$")
 LEVEL_ORDER = [Level.xa, Level.huyen, Level.tinh, Level.trung_uong]
 # The document naming its own body without a name, as the one who acts or whose territory it is:
 # "UBND Thành phố yêu cầu …", "Chủ tịch Ủy ban nhân dân Thành phố chỉ đạo như sau", "trên địa bàn
-# tỉnh", "các sở, ban, ngành thuộc Thành phố". "Thành phố" in capitals standing alone is a city under
-# the central government (a province's level); "báo cáo UBND tỉnh" (an object) is no such signal.
+# tỉnh", "các sở, ban, ngành thuộc Thành phố" (its level: text.units.own_level); "báo cáo UBND tỉnh"
+# (an object) is no such signal.
 SELF_UNIT_RE = re.compile(
     r"(?:(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?P<acting>Thành\s+phố|tỉnh|huyện|xã|phường)"
     r"\s+(?:yêu\s+cầu|đề\s+nghị|chỉ\s+đạo|giao|ban\s+hành|quyết\s+định|thông\s+báo|triển\s+khai)\b"
     r"|(?:trên\s+địa\s+bàn|sở,\s+ban,\s+ngành\s+(?:thuộc|của)|trực\s+thuộc|toàn)\s+(?P<own>Thành\s+phố|tỉnh|huyện|xã|phường)"
-    r"(?!\s+[A-ZĐÀÁẢÃẠĂÂÈÉẺẼẸÊÌÍỈĨỊÒÓỎÕỌÔƠÙÚỦŨỤƯỲÝỶỸỴ]))"
+    rf"(?!\s+[{_UPPER}]))"
 )
-SELF_LEVELS = {"thành phố": Level.tinh, "tỉnh": Level.tinh, "huyện": Level.huyen, "xã": Level.xa, "phường": Level.xa}
 
 
 def _span(doc: CanonicalDocument, start: int, end: int) -> Span:
@@ -776,8 +775,7 @@ def _infer_issuer(doc: CanonicalDocument, body_start: int, body_end: int, partia
     for m in ACTING_UNIT_RE.finditer(text, lo, hi):
         level_votes[level_of(m.group(1))] += 1
     for m in SELF_UNIT_RE.finditer(text, lo, hi):
-        word = " ".join((m.group("acting") or m.group("own")).split())
-        level_votes[SELF_LEVELS[word.lower()]] += 1
+        level_votes[own_level(m.group("acting") or m.group("own"))] += 1
     mentions = find_units(text, lo, hi)
     place_votes: Counter[tuple[Level, str]] = Counter()
     first_pos: dict[tuple[Level, str], int] = {}

@@ -138,6 +138,15 @@ def level_of(unit_word: str, place: str | None = None, year: int | None = None) 
     raise KeyError(unit_word)
 
 
+def own_level(unit_word: str) -> Level:
+    """The level of the body a document names as its own without a name ("UBND Thành phố yêu cầu …",
+    "trên địa bàn tỉnh"): as :func:`level_of`, except that "Thành phố" written with a capital and no
+    name is how a centrally-run city's documents name their city (a provincial level)."""
+    if " ".join(unit_word.split()) == "Thành phố":
+        return Level.tinh
+    return level_of(unit_word)
+
+
 def read_name(text: str, pos: int, caps_context: bool) -> tuple[str, int] | None:
     """Read a proper name starting at pos: capitalized words (or any words in an all-caps line)."""
     words: list[str] = []
