@@ -36,14 +36,19 @@ NO_AREA = "none"  # lexicon rows naming things that cover no area
 
 
 @lru_cache(maxsize=1)
+def _lexicon_rows() -> tuple[tuple[str, tuple[str, ...], bool], ...]:
+    """The lexicon file, read once: (area, term as lower-cased syllables, strong?) per row."""
+    with LEXICON_PATH.open(encoding="utf-8") as f:
+        return tuple((row["area"], tuple(row["term"].lower().split()), row["strength"] == "strong") for row in csv.DictReader(f))
+
+
+@lru_cache(maxsize=1)
 def load_lexicon() -> dict[ReformArea, tuple[tuple[tuple[str, ...], bool], ...]]:
     """area → (term as lower-cased syllables, strong?) pairs, longest term first."""
     table: dict[ReformArea, list[tuple[tuple[str, ...], bool]]] = {a: [] for a in ReformArea}
-    with LEXICON_PATH.open(encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            if row["area"] == NO_AREA:
-                continue
-            table[ReformArea(row["area"])].append((tuple(row["term"].lower().split()), row["strength"] == "strong"))
+    for area, term, strong in _lexicon_rows():
+        if area != NO_AREA:
+            table[ReformArea(area)].append((term, strong))
     return {a: tuple(sorted(ts, key=lambda t: len(t[0]), reverse=True)) for a, ts in table.items()}
 
 
@@ -52,8 +57,7 @@ def names_not_areas() -> tuple[str, ...]:
     """Lexicon rows of area ``none``: names of things that hold a term but cover no area ("thư điện
     tử công vụ" is the official e-mail system, "nhà ở công vụ" housing). Matched like terms, longest
     first, so the term inside them never counts."""
-    with LEXICON_PATH.open(encoding="utf-8") as f:
-        return tuple(" ".join(row["term"].lower().split()) for row in csv.DictReader(f) if row["area"] == NO_AREA)
+    return tuple(" ".join(term) for area, term, _ in _lexicon_rows() if area == NO_AREA)
 
 
 @lru_cache(maxsize=1)
