@@ -151,6 +151,56 @@ def test_attached_regulation_chapters_are_top_sections():
         assert s.heading in doc.text[s.start : s.end]
 
 
+def test_attached_plan_without_its_kem_theo_line():
+    # trove f1e09814 (Sơn La QĐ 2954): the copy lost "(Kèm theo Quyết định số …)" under the plan's title;
+    # Điều 1 says what the decision promulgates, so the "KẾ HOẠCH" after the signature is that plan
+    head = (
+        "ỦY BAN NHÂN DÂN\nTỈNH SƠN LA\nSố: 2954/QĐ-UBND\nSơn La, ngày 20 tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
+        "Về việc ban hành Kế hoạch xuất khẩu sản phẩm hàng hóa tỉnh Sơn La giai đoạn 2026 - 2030\nQUYẾT ĐỊNH:\n"
+    )
+    tail = (
+        "Điều 2. Giao Sở Công Thương chủ trì, phối hợp với Ủy ban nhân dân các xã, phường triển khai thực hiện Kế hoạch này.\n"
+        "Điều 3. Chủ tịch Ủy ban nhân dân các xã, phường chịu trách nhiệm thi hành quyết định này./.\n"
+        "Nơi nhận:\n- Bộ Công Thương (b/c);\n- Lưu: VT.\nTM. UỶ BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Thành Công\n"
+        "KẾ HOẠCH\nXUẤT KHẨU SẢN PHẨM HÀNG HÓA TỈNH SƠN LA GIAI ĐOẠN 2026 - 2030\n"
+        "I. MỤC TIÊU\nDuy trì tốc độ tăng trưởng xuất khẩu ổn định.\n"
+        "II. TỔ CHỨC THỰC HIỆN\n1. Ủy ban nhân dân các xã, phường\n"
+        "- Nghiên cứu xây dựng kế hoạch xuất khẩu các sản phẩm hàng hóa của xã, phường./.\n"
+    )
+    promulgates = (
+        "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch xuất khẩu sản phẩm hàng hóa tỉnh Sơn La giai đoạn 2026 - 2030.\n"
+    )
+    _, secs = sections_of(head + promulgates + tail)
+    assert [(s.number, s.heading) for s in secs] == [("I", "MỤC TIÊU"), ("II", "TỔ CHỨC THỰC HIỆN")]
+    assert secs[1].children[0].heading == "Ủy ban nhân dân các xã, phường"
+    # a decision that promulgates nothing: a "KẾ HOẠCH" line after its signature is no attachment
+    _, secs = sections_of(head + "Điều 1. Phê duyệt chủ trương xây dựng kế hoạch xuất khẩu.\n" + tail)
+    assert secs == []
+
+
+def test_the_body_ends_at_the_documents_own_signature():
+    # trove 432a3fc0 (Bộ Tài chính): a form in the attached Quy chế has its own "Nơi nhận"; the decision's
+    # body ends at the first, signed one, and the Quy chế (its Kèm theo line lost) is the attachment
+    text = (
+        "BỘ TÀI CHÍNH\nSố: 2380/QĐ-BTC\nHà Nội, ngày 10 tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
+        "Ban hành Quy chế công tác lưu trữ của Bộ Tài chính\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Ban hành kèm theo Quyết định này là Quy chế công tác lưu trữ của Bộ Tài chính.\n"
+        "Điều 2. Chánh Văn phòng Bộ chịu trách nhiệm thi hành Quyết định này./.\n"
+        "Nơi nhận:\n- Như Điều 2;\n- Lưu: VT, VP.\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nNguyễn Thị Bích Ngọc\n"
+        "QUY CHẾ\nCông tác lưu trữ của Bộ Tài chính\n"
+        "Chương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi điều chỉnh\nQuy chế này quy định công tác lưu trữ.\n"
+        "Chương II\nTỔ CHỨC THỰC HIỆN\nĐiều 2. Trách nhiệm thi hành\nVăn phòng Bộ hướng dẫn thực hiện./.\n"
+        "Mẫu số 14. Quyết định về việc tiêu hủy tài liệu\nĐiều 3. Chủ tịch hội đồng chịu trách nhiệm thi hành quyết định này./.\n"
+        "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\nQUYỀN HẠN VÀ CHỨC VỤ CỦA NGƯỜI KÝ\n(Chữ ký, dấu)\nHọ và tên\n"
+    )
+    doc = doc_from_text(text)
+    header = extract_header(doc)
+    assert header.signer.name == "Nguyễn Thị Bích Ngọc"
+    assert doc.text[header.body_end :].startswith("Nơi nhận:\n- Như Điều 2;")
+    secs = extract_sections(doc, header)
+    assert [(s.number, s.heading) for s in secs] == [("I", "QUY ĐỊNH CHUNG"), ("II", "TỔ CHỨC THỰC HIỆN")]
+
+
 def test_appendix_note_is_not_part_of_the_heading():
     # gold-dev d01: "III. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU (chi tiết Phụ lục đính kèm)"
     _, secs = sections_of(

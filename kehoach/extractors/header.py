@@ -429,11 +429,10 @@ def extract_header(doc: CanonicalDocument) -> Header:
     if title_span is not None:
         body_start = max(body_start, title_span.end)
 
-    # Footer: "Nơi nhận" and the signature block. The body ends at the last "Nơi nhận" (appendices
-    # follow the signature); the signer is the document's own block, not an appendix form's.
+    # Footer: "Nơi nhận" and the signature block, the document's own (the first "Nơi nhận" whose block
+    # names a signer), not an appendix form's: the body ends there, what it promulgates follows.
     noi_nhan = [i for i in range(zone_end, len(lines)) if NOI_NHAN_RE.match(lines[i].text)]
-    footer_idx = noi_nhan[-1] if noi_nhan else None
-    recipients, signer, sig_idx = _main_footer(lines, noi_nhan, zone_end)
+    footer_idx, recipients, signer, sig_idx = _main_footer(lines, noi_nhan, zone_end)
     body_end_idx = min(x for x in (footer_idx, sig_idx, len(lines)) if x is not None)
     body_end = lines[body_end_idx].start if body_end_idx < len(lines) else len(text)
 
@@ -578,26 +577,26 @@ def _kinh_gui(lines: tuple[Line, ...], zone_end: int) -> list[str]:
     return [x for x in out if x]
 
 
-def _main_footer(lines: tuple[Line, ...], noi_nhan: list[int], zone_end: int) -> tuple[list[str], Signer, int | None]:
-    """Recipients, signer and (without "Nơi nhận") the first signature line of the document's own
-    signature block: the first "Nơi nhận" whose block names a signer (an appendix form has "(Ký, ghi
-    rõ họ tên)" instead), else the last; without any "Nơi nhận", the block right after the line that
-    closes the text ("… thi hành Quyết định này./." / "KT. CHỦ TỊCH" / … / "Hoàng Xuân Tân", an
-    appendix after it), else the last lines of the text."""
+def _main_footer(lines: tuple[Line, ...], noi_nhan: list[int], zone_end: int) -> tuple[int | None, list[str], Signer, int | None]:
+    """The "Nơi nhận" line, recipients, signer and (without "Nơi nhận") the first signature line of the
+    document's own signature block: the first "Nơi nhận" whose block names a signer (an appendix form
+    has "(Ký, ghi rõ họ tên)" instead), else the last; without any "Nơi nhận", the block right after
+    the line that closes the text ("… thi hành Quyết định này./." / "KT. CHỦ TỊCH" / … / "Hoàng Xuân
+    Tân", an appendix after it), else the last lines of the text."""
     for i in noi_nhan:
         recipients, signer, sig_idx = _footer(lines, i)
         if signer.name:
-            return recipients, signer, sig_idx
+            return i, recipients, signer, sig_idx
     if noi_nhan:
-        return _footer(lines, noi_nhan[-1])
+        return noi_nhan[-1], *_footer(lines, noi_nhan[-1])
     close = next((i for i in range(zone_end, len(lines)) if lines[i].text.rstrip().endswith("./.")), None)
     if close is not None:
         block = _signature_block(lines, close + 1)
         if block:
             signer, _ = _parse_signer(block)
             if signer.name:
-                return [], signer, None  # the body still runs to the end: appendices follow
-    return _footer(lines, None)
+                return None, [], signer, None  # the body still runs to the end: appendices follow
+    return None, *_footer(lines, None)
 
 
 def _signature_block(lines: tuple[Line, ...], start: int) -> list[tuple[int, str]]:

@@ -71,6 +71,13 @@ ATTACHMENT_TITLE_RE = re.compile(
     r"^(?:QUY ĐỊNH|QUY CHẾ|ĐIỀU LỆ|HƯỚNG DẪN|KẾ HOẠCH|CHƯƠNG TRÌNH|ĐỀ ÁN|PHƯƠNG ÁN|NỘI QUY|QUY TRÌNH|TIÊU CHÍ)\b"
 )
 ATTACHED_RE = re.compile(r"^\(?\s*(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo\b", re.I)
+# The body saying what it promulgates: "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch xuất khẩu …",
+# "… kèm theo Quyết định này là Quy chế công tác lưu trữ …", "… kèm theo Nghị quyết này 01 (một) Quy định …".
+PROMULGATES_RE = re.compile(
+    r"kèm\s+theo\s+(?:quyết\s+định|nghị\s+quyết|chỉ\s+thị|thông\s+tư)\s+này\s*:?\s*(?:là\s+)?"
+    r"(?:(?:01|một)\s+(?:\(\s*một\s*\)\s+)?)?[“\"]?(\w+(?:\s+\w+)?)",
+    re.I,
+)
 APPENDIX_RE = re.compile(r"^PHỤ\s+LỤC\b")
 # A note sending the reader to an appendix at a heading's end: "III. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU (chi tiết
 # Phụ lục đính kèm)" is headed "NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU".
@@ -190,14 +197,22 @@ def find_attachments(doc: CanonicalDocument, header: Header) -> list[tuple[int, 
     after = header.body_end if header.body_end > header.body_start else len(text)
     lines = [ln for ln in doc.lines if ln.start >= after]
     starts = []
+    titles = []  # attachment-like title lines without the "(Kèm theo …)" line under them
     for i, ln in enumerate(lines):
         t = ln.text.strip()
-        if (
-            ATTACHMENT_TITLE_RE.match(t)
-            and is_all_caps(t)
-            and any(ATTACHED_RE.match(x.text.strip()) for x in lines[i + 1 : i + 7])
-        ):
-            starts.append(i)
+        if ATTACHMENT_TITLE_RE.match(t) and is_all_caps(t):
+            (starts if any(ATTACHED_RE.match(x.text.strip()) for x in lines[i + 1 : i + 7]) else titles).append(i)
+    # A copy that dropped the "(Kèm theo …)" line: the first title after the signature of the kind the body
+    # says it promulgates ("Ban hành kèm theo Quyết định này Kế hoạch …" → "KẾ HOẠCH"), before any other.
+    body = text[header.body_start : after] if after > header.body_start else ""
+    kinds = {m.group(1).upper() for m in PROMULGATES_RE.finditer(body)}
+    for i in titles:
+        if starts and i > starts[0]:
+            break
+        word = ATTACHMENT_TITLE_RE.match(lines[i].text.strip()).group(0)
+        if any(k == word or k.startswith(word + " ") for k in kinds):
+            starts.insert(0, i)
+            break
     out = []
     for k, i in enumerate(starts):
         stop = starts[k + 1] if k + 1 < len(starts) else len(lines)
