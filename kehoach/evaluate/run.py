@@ -148,7 +148,9 @@ def _silver(row: dict, rec: dict, text: str) -> dict:
     for f in SILVER_FIELDS:
         expected = row.get(SILVER_KEYS[f])
         ok = silver_agrees(f, expected, got[f])
-        out[f] = {"expected": expected, "got": got[f], "ok": ok}
+        # the document's own text carries the value (ANNOTATION: a web page's catalogue is no part of it)
+        carried = f == "doc_type" or bool(find_lines(text, f, expected))
+        out[f] = {"expected": expected, "got": got[f], "ok": ok, "in_text": carried}
         if not ok:
             out[f]["reason"] = explain(f, text, expected, got[f])
     return out

@@ -69,6 +69,13 @@ def _silver(ok: list[dict], metrics: dict, worst: dict, reasons: dict) -> dict:
         right = sum(r["silver"][f]["ok"] for r in labelled)
         metrics[f"silver.{f}"] = right / len(labelled)
         out[f] = {"right": right, "of": len(labelled)}
+        # the same agreement over the pages whose document carries the catalogue's value (a copy that
+        # lost its header, or a page with only the catalogue, cannot give it: it is not read from the site)
+        carried = [r for r in labelled if r["silver"][f].get("in_text", True)]
+        if carried:
+            in_right = sum(r["silver"][f]["ok"] for r in carried)
+            metrics[f"silver.{f}.in_text"] = in_right / len(carried)
+            out[f].update(in_text_right=in_right, in_text_of=len(carried))
         wrong = []
         for r in labelled:
             s = r["silver"][f]
