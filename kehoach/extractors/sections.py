@@ -120,7 +120,8 @@ def _classify(text: str) -> tuple[str, str | None, str, int] | None:
     for style, rx in (("article", ARTICLE_RE), ("chapter", CHAPTER_RE), ("part", PART_RE)):
         m = rx.match(text)
         if m:
-            number = {"article": f"Điều {m.group('num')}", "chapter": m.group("num")}.get(style, text[: m.end("num")].strip())
+            # the numeral as printed, like a chapter's "I" of "Chương I": "Điều 3" → "3" (numbering says "article")
+            number = m.group("num") if style in ("article", "chapter") else text[: m.end("num")].strip()
             return style, number, m.group("rest"), m.start("rest")
     m = ROMAN_RE.match(text)
     if m and _valid_roman(m.group("num")):
