@@ -145,7 +145,9 @@ class SectionItem(Frozen):
 
 
 class Section(Frozen):
-    number: str | None = Field(description="Number as printed: 'I', '2', 'a' ('3' for 'Điều 3', 'I' for 'Chương I': numbering says which); None for an unnumbered heading.")
+    number: str | None = Field(
+        description="Number as printed: 'I', '2', 'a' ('3' for 'Điều 3', 'I' for 'Chương I': numbering says which); None for an unnumbered heading."
+    )
     heading: str = Field(description="Heading text.")
     kinds: list[SectionKind] = Field(default_factory=list, description="Canonical parts the section holds.")
     level: int = Field(description="1 for top-level sections.")
