@@ -59,6 +59,7 @@ from kehoach.extractors.addressees import (
     split_list,
 )
 from kehoach.extractors.marks import Mark
+from kehoach.extractors.sections import find_attachments
 from kehoach.extractors.task_tables import find_task_tables
 from kehoach.schemas.contract import Responsibility, Role, Section, SectionKind, section_path_at, walk_sections
 from kehoach.schemas.document import CanonicalDocument
@@ -413,14 +414,19 @@ def _extract_responsibilities(doc: CanonicalDocument, sections: list[Section], h
         if s.numbering == "article":
             found.extend(_article_sentences(doc, s.start, s.end, found))
         covered.append((s.start, s.end))
-    # Outside those parts: explicit assignments (công văn items, "Giao …" lines anywhere).
-    gaps, pos = [], body_start
-    for a, b in sorted(covered):
-        if a > pos:
-            gaps.append((pos, a))
-        pos = max(pos, b)
-    if pos < body_end:
-        gaps.append((pos, body_end))
+    # Outside those parts: explicit assignments (công văn items, "Giao …" lines anywhere), in the body and in
+    # every document it promulgates after the signature (a decision's attached Kế hoạch: "1.2. Sở Tài chính")
+    gaps = []
+    for lo, hi in [(body_start, body_end), *find_attachments(doc, header)]:
+        pos = lo
+        for a, b in sorted(covered):
+            if b <= lo or a >= hi:
+                continue
+            if a > pos:
+                gaps.append((pos, a))
+            pos = max(pos, b)
+        if pos < hi:
+            gaps.append((pos, hi))
     region_spans = {(s.start, s.end) for s in regions}  # compared field by field only when the span matches
     aside = [
         (s.start, s.end)
