@@ -72,6 +72,7 @@ RELATIVE_START_RE = re.compile(
 )
 # An open end that is an event, not a date: "đến khi tổ chức thành công Đại hội".
 EVENT_END_RE = re.compile(r"\s*,?\s*(?:đến|tới)\s+khi(?![^\W\d_])", re.I)
+EVENT_CLAUSE_END_RE = re.compile(r"\s*(?:[.;,:)\n]|$)")  # where "… đến khi kết thúc Tổng kiểm kê" stops
 # Words right before a trigger that make it a cut-off or a past event, not a time limit.
 NOT_A_LIMIT_BEFORE_RE = re.compile(r"(?<![^\W\d_])(?:tính|đã)\s*$", re.I)
 # A legal-basis line ("Căn cứ Luật …", "Căn cứ Quyết định số …"): its dates describe cited documents.
@@ -302,7 +303,12 @@ def _range_or_from(text: str, m: re.Match[str], reader: _Reader) -> tuple[int, i
             if start_grain == "year" and reader.year is not None and start_iso and int(start_iso[:4]) < reader.year:
                 return None  # "Từ năm 2021 đến năm 2025": a programme's period under way, not a limit it sets
             return m.start(), end.end_pos, _fields(DeadlineKind.range, end=end, start_iso=start_iso)
-    if start_grain == "bare" or (sep and start_grain == "relative" and not EVENT_END_RE.match(text, start_end)):
+    event = EVENT_END_RE.match(text, start_end)
+    if event and start_grain != "bare":
+        # "Từ tháng 11/2025 đến khi kết thúc Tổng kiểm kê": a range whose end is an event (no end date)
+        stop = EVENT_CLAUSE_END_RE.search(text, event.end(), min(len(text), event.end() + 120))
+        return m.start(), stop.start() if stop else event.end(), _fields(DeadlineKind.range, start_iso=start_iso)
+    if start_grain == "bare" or (sep and start_grain == "relative"):
         return None  # "từ nay đến năm 2030": a horizon, not a time limit
     if start_grain == "year":
         if sep or (reader.year is not None and start_iso and int(start_iso[:4]) < reader.year):
@@ -419,7 +425,8 @@ def extract_deadlines(doc, header: Header, citations: list[Citation], sections: 
             continue
         if fields["kind"] == DeadlineKind.by and m.group(0).lower().startswith(("đến", "tới")) and AS_OF_AFTER_RE.match(text, e):
             continue  # "Đến 12h00 ngày 21/11/2025, toàn tỉnh ghi nhận …": a status, not a limit
-        if fields["kind"] != DeadlineKind.from_ and reader.is_past(fields.get("_iso"), fields["kind"]):
+        open_ended = fields["kind"] == DeadlineKind.from_ or (fields["kind"] == DeadlineKind.range and not fields["end_date"])
+        if not open_ended and reader.is_past(fields.get("_iso"), fields["kind"]):
             continue
         if reader.is_past(fields.get("_iso"), DeadlineKind.on) and PAST_RE.search(_context(text, s, e)):
             continue  # a recent "trước ngày" in a sentence telling what was already decided ("đã chỉ đạo …")

@@ -4,7 +4,8 @@ Patterns read at a given offset of the normalized text (``read_when``):
 - a day, numeric: ``12/01/2024``, ``05/3/2024``, ``12-01-2024``, ``12.01.2024``; without a year
   (slash only, after "ngày"): ``ngày 31/10`` → the caller's default year (``1/3`` alone is a fraction);
 - a day, spelled: ``28 tháng 10 năm 2025``, ``06 tháng 12 năm 2025``, ``30 tháng 11`` (no year);
-- a month: ``tháng 10/2025``, ``tháng 10 năm 2025``, ``tháng 3`` (no year);
+- a month: ``tháng 10/2025``, ``tháng 10 năm 2025``, ``tháng 3`` (no year); two months of one year:
+  ``tháng 11 - 12/2025`` (from the first's first day to the second's last);
 - a quarter: ``quý IV/2025``, ``quý 4 năm 2025``;
 - a year: ``năm 2024``, ``đầu năm 2024`` (starts 1 Jan), ``cuối năm 2024`` / ``hết năm 2024``;
 - a time of day before the day is skipped: ``17 giờ 00 ngày 20/11/2025``, ``16h00, ngày 15/11``.
@@ -29,6 +30,10 @@ SPELLED_DAY_RE = re.compile(
 )
 # A month: "tháng 10/2025", "tháng 10 năm 2025", "tháng 3" (no year).
 MONTH_RE = re.compile(r"tháng\s+(?P<m>\d{1,2})(?:\s*(?:/|năm)\s*(?P<y>(?:19|20)\d{2}))?(?![\d/])", re.I)
+# Two months of one year joined by a dash: "Tháng 11 - 12/2025" (the year written once, after the second).
+MONTH_SPAN_RE = re.compile(
+    r"tháng\s+(?P<m1>\d{1,2})\s*[-–]\s*(?:tháng\s+)?(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>(?:19|20)\d{2})(?![\d/])", re.I
+)
 # A quarter: "quý IV/2025", "quý 4 năm 2025", "quý I năm 2026".
 QUARTER_RE = re.compile(r"quý\s+(?P<q>IV|I{1,3}|[1-4])(?:\s*(?:/|năm)\s*(?P<y>(?:19|20)\d{2}))?(?![\w/])", re.I)
 # A year, with how it is qualified: "đầu năm 2024", "cuối năm 2024", "hết năm 2024", "năm 2024".
@@ -101,6 +106,10 @@ def read_when(text: str, pos: int, default_year: int | None, *, allow_year: bool
         return got
     hết = text.startswith("hết ", pos)
     p = pos + 4 if hết else pos
+    m = MONTH_SPAN_RE.match(text, p)
+    if m and 1 <= int(m.group("m1")) < int(m.group("m")) <= 12:
+        y, m1, m2 = int(m.group("y")), int(m.group("m1")), int(m.group("m"))
+        return When(iso(y, m1, 1), iso(y, m2, month_last_day(y, m2)), m.end(), "month", True)
     m = MONTH_RE.match(text, p)
     if m:
         y = int(m.group("y")) if m.group("y") else default_year
