@@ -119,8 +119,11 @@ def test_doc_conversion_never_reaches_the_network(linked_doc):
 
 
 CHILD = """
-import sys, time
+import signal, sys, time
 from pathlib import Path
+# Ctrl-C raises KeyboardInterrupt here as in a terminal, also when the tests themselves were started in the
+# background of a non-interactive shell (which starts its children with SIGINT ignored)
+signal.signal(signal.SIGINT, signal.default_int_handler)
 what, arg = sys.argv[1], sys.argv[2]
 if what == "soffice":
     from kehoach.read.legacy_doc import convert_doc_to_docx
