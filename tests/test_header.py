@@ -115,6 +115,22 @@ def test_cong_van_title_is_the_vv_line():
     assert h.kinh_gui == ["Các cán bộ, công chức chuyên môn"]
 
 
+def test_cong_van_title_written_ve_under_the_number():
+    # heldout h07 (Sở GD&ĐT TP.HCM): the trích yếu opens with "Về" (no "V/v", no "việc"), right under "Số:"
+    page = (
+        "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n|\nSố: 5155/SGDĐT-GDTXNNĐH\n{second}\n|\n"
+        "Thành phố Hồ Chí Minh, ngày 28 tháng 11 năm 2025\nKính gửi: Ủy ban nhân dân phường, xã và đặc khu\n"
+        "Về công tác đánh giá trung tâm học tập cộng đồng, Sở Giáo dục và Đào tạo hướng dẫn như sau:\n"
+    )
+    title = "Về hướng dẫn đánh giá, xếp loại trung tâm học tập cộng đồng tại phường, xã và đặc khu từ năm 2025"
+    h = extract_header(doc_from_text(page.format(second=title)))
+    assert (h.doc_type.value, h.number, h.title) == ("cong_van", "5155/SGDĐT-GDTXNNĐH", title)
+    # a "Về …" sentence of the body is no title: without it under the number, the letter has none
+    h = extract_header(doc_from_text(page.format(second="")))
+    assert h.title is None
+
+
 def test_title_stops_at_enacting_line():
     # corpus 011: the decision's enacting authority is not part of its title
     text = "ỦY BAN NHÂN DÂN\nTỈNH THANH HÓA\nSố: 3617/QĐ-UBND\nThanh Hóa, ngày 20 tháng 11 năm 2025\nQUYẾT ĐỊNH\nVỀ VIỆC ỦY QUYỀN CHO\nCHÁNH VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH CÔNG BỐ THỦ TỤC HÀNH CHÍNH\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH THANH HÓA\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"

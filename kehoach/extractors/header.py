@@ -58,6 +58,9 @@ DATE_LINE_NO_COMMA_RE = re.compile(
     r"tháng\s*(?P<m>\d{1,2})?\s*(?:[./…]+\s*)?năm\s*(?P<y>\d{4})"
 )
 VV_RE = re.compile(r"^(?:[Vv]/[Vv]|Về việc)\s*:?\s*(.*)$")
+# A công văn's trích yếu written "Về …" without "việc", on the line right under its number ("Số: 5155/SGDĐT-…" /
+# "Về hướng dẫn đánh giá, xếp loại …"): the whole line is the title.
+VE_TITLE_RE = re.compile(r"^(Về\s+[^\W\d_].*)$")
 # A header's number line: "Số:", "Số 221-KL/TW" (no colon), "Luật số: 80/2025/QH15"; never a website's
 # "Số hiệu:" or "Số công báo:" (a letter after "Số" ends it). The rule under the agency's name may
 # come first when a PDF's columns are read across ("------ Số: 1661/NQ-UBTVQH15 CỘNG HÒA …").
@@ -314,11 +317,13 @@ def extract_header(doc: CanonicalDocument) -> Header:
     vv_idx: int | None = None
 
     vv_at: int | None = None  # offset in its line of a "V/v" sharing the number's line
+    number_idx = -2  # index of the number's line
     agency_last = -2  # index of the last agency line
     for i, ln in enumerate(lines[:zone_end]):
         t = ln.text
         if number_span is None and NUMBER_START_RE.match(t):
             number, number_sym, number_span, after = _number(doc, lines, i)
+            number_idx = i
             if vv_idx is None and (vm := re.match(r"\s*(?=[Vv]/[Vv]\b)", t[after:])):
                 vv_idx, vv_at = i, after + vm.end()  # "Số: 5387/CT-CS v/v trả lời phản ánh kiến nghị"
         dm = _date_line(t)
@@ -340,7 +345,10 @@ def extract_header(doc: CanonicalDocument) -> Header:
                 if tm.rest:
                     title_parts.append(Line(start=ln.start + tm.rest_start, end=ln.end, text=tm.rest, block=ln.block))
                 continue
-        if vv_idx is None and VV_RE.match(t):
+        if vv_idx is None and (
+            VV_RE.match(t)
+            or (type_idx is None and number_idx == i - 1 and lines[i].start > number_span.end and VE_TITLE_RE.match(t))
+        ):
             vv_idx = i
         if type_idx is None and vv_idx is None and _is_agency_line(t):
             if agency_first is None:
@@ -358,7 +366,7 @@ def extract_header(doc: CanonicalDocument) -> Header:
     if vv_idx is not None and (type_idx is None or vv_idx < type_idx + 3):
         vv_line = lines[vv_idx]
         at = vv_at or 0
-        m = VV_RE.match(vv_line.text[at:])
+        m = VV_RE.match(vv_line.text[at:]) or VE_TITLE_RE.match(vv_line.text[at:])
         vv_end = vv_line.end
         dm = DATE_LINE_RE.search(vv_line.text, at + m.start(1))
         if dm:  # "V/v … năm 2024 Đại Lãnh, ngày tháng năm 2024": two PDF columns on one line
