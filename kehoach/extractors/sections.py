@@ -288,7 +288,50 @@ def _tree(doc: CanonicalDocument, lines: list, end: int) -> list[_Heading]:
         (stack[-1].children if stack else roots).append(heading)
         stack.append(heading)
     _close(roots, end)
+    for h in roots:
+        _demote_empty_siblings(h, text)
     return roots
+
+
+def _demote_empty_siblings(h: _Heading, text: str) -> None:
+    """A numbered list whose long entries were read as items and short ones as headings ("1. Thành lập mới
+    hoặc kiện toàn Ban chỉ đạo … tài sản." an item, "3. Tập huấn, hướng dẫn thực hiện kiểm kê, báo cáo kết quả
+    kiểm kê." a heading with nothing under it): the empty ones ending their sentence are items of the list too."""
+    numbered = {it.marker for it in h.items if it.level == 1 and it.marker[:1].isdigit()}
+    if numbered:
+        keep = []
+        for c in h.children:
+            # nothing under it but the next entries of the same list ("4. Tổ chức thực hiện kiểm kê, …" after "3.")
+            siblings = all(it.level == 1 and it.marker[:1].isdigit() for it in c.items)
+            sentence = text.startswith(".", c.heading_end)  # the heading's text stops before its full stop
+            head_end = c.heading_end + 1 if sentence else c.heading_end
+            rest, pos = [], head_end
+            for it in c.items:
+                rest.append(text[pos : it.start].strip(" \n0123456789.)"))  # its "4." marker
+                pos = it.end
+            rest.append(text[pos : c.end].strip())
+            if (
+                siblings
+                and not c.children
+                and not any(rest)
+                and c.style.startswith("arabic")
+                and (c.number or "")[:1].isdigit()
+                and sentence
+            ):
+                h.items.append(
+                    SectionItem(
+                        marker=c.number, text=text[c.heading_start : head_end], start=c.heading_start, end=head_end, level=1
+                    )
+                )
+                h.items.extend(c.items)
+            else:
+                keep.append(c)
+        if len(keep) < len(h.children):
+            h.children = keep
+            h.items.sort(key=lambda it: it.start)
+            _close(h.children, h.end)
+    for c in h.children:
+        _demote_empty_siblings(c, text)
 
 
 def _title_line(t: str) -> bool:
