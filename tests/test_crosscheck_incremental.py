@@ -99,6 +99,43 @@ def test_add_change_remove_equals_full_recompute(store, tmp_path):
     assert corpus.reused_pairs > 0 and corpus.computed_pairs > 0  # only the pairs the change touched
     run_crosscheck(data)
     assert stored(data) == full_recompute(data)
+    # the embeddings of the removed plan went with it
+    embedded = set(store_read.load_table(data, "embeddings", ["doc_id"]).column("doc_id").to_pylist())
+    assert embedded <= store_read.document_ids(data)
+
+
+@needs_shared
+def test_embeddings_are_kept_in_the_store(store, tmp_path, monkeypatch):
+    """The hybrid matcher's embeddings are stored per document (table embeddings, declared schema):
+    a later run that computes every pair again (other cross-check code) embeds nothing and stores
+    the same rows."""
+    import pyarrow as pa
+
+    from kehoach.crosscheck import run
+    from kehoach.crosscheck.matching import get_matcher, semantic
+
+    if not getattr(get_matcher(), "embeds", False):
+        pytest.skip("the matcher in use ($KEHOACH_MATCHER) embeds nothing")
+    _, data0 = store
+    data = tmp_path / "data"
+    shutil.copytree(data0, data)
+    rows = store_read.load_table(data, "embeddings").to_pylist()
+    assert rows and {r["doc_id"] for r in rows} <= store_read.document_ids(data)
+    assert {r["role"] for r in rows} == {"query", "passage"} and {r["method"] for r in rows} == {semantic.METHOD}
+    assert all(len(r["vector"]) == 4 * semantic.DIM for r in rows)
+    assert store_read.arrow_schema("embeddings").field("vector").type == pa.binary()
+    before = stored(data)
+
+    monkeypatch.setattr(run, "code_version", lambda: "other code")  # every pair is computed again
+    monkeypatch.setattr(semantic, "_cache", type(semantic._cache)())  # a new process: nothing in memory
+    embedded: list[int] = []
+    real = semantic.model()
+    monkeypatch.setattr(semantic, "model", lambda: embedded.append(1) or real)
+    corpus = StoreCorpus(data)
+    result = crosscheck(corpus)
+    assert corpus.computed_pairs == len(result.pairs) > 0 and corpus.reused_pairs == 0
+    assert embedded == [] and corpus.embedding_rows() is None  # nothing embedded, nothing to store again
+    assert comparable(result.tables()) == before
 
 
 @needs_shared

@@ -20,10 +20,10 @@ def test_every_command_is_documented():
 
 def test_every_table_is_documented():
     from kehoach.schemas.corrections import CORRECTION_TABLES
-    from kehoach.schemas.crosscheck import CROSSCHECK_TABLES
+    from kehoach.schemas.crosscheck import CACHE_TABLES, CROSSCHECK_TABLES
     from kehoach.schemas.tables import TABLES
 
-    for name in [*TABLES, *CROSSCHECK_TABLES, *CORRECTION_TABLES, "coverage_final", "documents_final"]:
+    for name in [*TABLES, *CROSSCHECK_TABLES, *CACHE_TABLES, *CORRECTION_TABLES, "coverage_final", "documents_final"]:
         assert f"| `{name}` |" in README, f"README does not list table {name}"
 
 

@@ -464,14 +464,24 @@ def tables(
 ) -> None:
     """Liệt kê các bảng, số dòng và mô tả cột / list tables, row counts and column descriptions."""
     from kehoach.schemas.corrections import CORRECTION_TABLE_DESCRIPTIONS, CORRECTION_TABLES
-    from kehoach.schemas.crosscheck import CROSSCHECK_TABLE_DESCRIPTIONS, CROSSCHECK_TABLES
+    from kehoach.schemas.crosscheck import (
+        CACHE_TABLE_DESCRIPTIONS,
+        CACHE_TABLES,
+        CROSSCHECK_TABLE_DESCRIPTIONS,
+        CROSSCHECK_TABLES,
+    )
     from kehoach.schemas.tables import TABLE_DESCRIPTIONS, TABLES
     from kehoach.store import read as store_read
 
     data_dir = _out(data)
     counts = store_read.table_counts(data_dir)
-    names = list(TABLES) + list(CROSSCHECK_TABLES) + list(CORRECTION_TABLES)
-    descriptions = {**TABLE_DESCRIPTIONS, **CROSSCHECK_TABLE_DESCRIPTIONS, **CORRECTION_TABLE_DESCRIPTIONS}
+    names = list(TABLES) + list(CROSSCHECK_TABLES) + list(CACHE_TABLES) + list(CORRECTION_TABLES)
+    descriptions = {
+        **TABLE_DESCRIPTIONS,
+        **CROSSCHECK_TABLE_DESCRIPTIONS,
+        **CACHE_TABLE_DESCRIPTIONS,
+        **CORRECTION_TABLE_DESCRIPTIONS,
+    }
     if markdown:
         for name in names:
             print(f"### `{name}` ({counts.get(name, 0)} rows)\n\n{descriptions.get(name, '')}\n")

@@ -72,7 +72,17 @@ from kehoach.schemas.crosscheck import COVERED_KINDS, CoverageRow, CoverageStatu
 METHOD = "bm25+idf_f3@3"  # @3: a report reaches its body, a dossier heading is no document; @2: title words weighed down, needs_review band
 IMPLEMENTED_AT = 0.46
 PARTIAL_AT = 0.43  # lower edge of needs_review (see docs/coverage-calibration.md)
-THRESHOLDS = {"implemented": IMPLEMENTED_AT, "partial": PARTIAL_AT}  # shown in the report's legend
+
+
+def __getattr__(name: str) -> dict[str, float]:
+    """``THRESHOLDS`` (shown in the report's legend): those of the matcher in use (``$KEHOACH_MATCHER``
+    or the default one), read when imported: the lexical ones above are the lexical matcher's."""
+    if name == "THRESHOLDS":
+        m = get_matcher()
+        return {"implemented": m.implemented_at, "partial": m.review_at}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 BETA = 3.0  # recall counts 3× precision
 REFERENCE_BACKGROUND = "background_df.json"
 TOP_K = 10  # BM25 candidates re-scored per item
@@ -361,7 +371,7 @@ def compute_coverage(
     """One coverage row per directive item for one lower plan.
 
     ``matcher``: a :class:`~kehoach.crosscheck.matching.Matcher` or its name (default:
-    ``$KEHOACH_MATCHER`` or the lexical one); ``index``: that matcher's index of ``lower`` when
+    ``$KEHOACH_MATCHER`` or :data:`~kehoach.crosscheck.matching.DEFAULT`); ``index``: that matcher's index of ``lower`` when
     the caller keeps one. ``basis``: the span of the plan's citation of the higher document as
     its basis ("Thực hiện Chỉ thị số … / Kế hoạch của UBND huyện … về …"): the closing paragraph
     ("… nghiêm túc triển khai thực hiện") is carried out by a plan issued on that basis, and the

@@ -580,6 +580,8 @@ class StoreCorpus:
         self.recomputed_features = 0
         self.reused_pairs = 0
         self.computed_pairs = 0
+        self._embeddings: dict[tuple[str, str, str], bytes] | None = None  # (doc_id, role, sha1) → vector: stored + new
+        self._stored_embeddings = 0
 
     def _read(self, table: str, columns: list[str] | None = None, ids: set[str] | None = None):
         """Rows of a table of the snapshot in its declared schema; with ``ids``, only those documents' rows."""
@@ -664,6 +666,55 @@ class StoreCorpus:
             ]
         )
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+    def recall_embeddings(self) -> None:
+        """Before a pair is computed: the stored embeddings (table ``embeddings``) of the model in
+        use put in the matcher's cache, once per run, when the matcher embeds (the hybrid)."""
+        from kehoach.crosscheck.matching import get_matcher
+
+        if self._embeddings is not None or not getattr(get_matcher(), "embeds", False):
+            return
+        import numpy as np
+        import pyarrow.compute as pc
+
+        from kehoach.crosscheck.matching import semantic
+
+        self._embeddings = {}
+        if self.snap is not None and "embeddings" in self.snap.tables:
+            t = self._read("embeddings")
+            t = t.filter(pc.equal(t.column("method"), semantic.METHOD))
+            cols = [t.column(c).to_pylist() for c in ("doc_id", "role", "text_sha1", "vector")]
+            for doc_id, role, sha1, vector in zip(*cols, strict=True):
+                self._embeddings[(doc_id, role, sha1)] = vector
+            semantic.remember({f"{r[0]}:{s}": np.frombuffer(v, dtype="<f4") for (_, r, s), v in self._embeddings.items()})
+        self._stored_embeddings = len(self._embeddings)
+        semantic.take_fresh()  # what was embedded before this run belongs to no document of it
+
+    def keep_embeddings(self, lower: str, higher: str) -> None:
+        """After a pair is computed: what the matcher embedded for it, kept under its document
+        (a passage under the lower plan, an item under the higher document)."""
+        if self._embeddings is None:
+            return
+        from kehoach.crosscheck.matching import semantic
+
+        for key, vector in semantic.take_fresh().items():
+            role, sha1 = ("query" if key[0] == "q" else "passage"), key[2:]
+            self._embeddings[(higher if role == "query" else lower, role, sha1)] = vector.astype("<f4").tobytes()
+
+    def embedding_rows(self) -> list | None:
+        """The ``embeddings`` table to store: the stored rows of documents still in the store plus
+        this run's; None when it is unchanged (no new embedding, no document gone)."""
+        from kehoach.crosscheck.matching import semantic
+        from kehoach.schemas.crosscheck import EmbeddingRow
+
+        if self._embeddings is None:
+            return None
+        kept = {k: v for k, v in self._embeddings.items() if k[0] in self._versions}
+        if len(kept) == self._stored_embeddings == len(self._embeddings):
+            return None
+        return [
+            EmbeddingRow(doc_id=d, method=semantic.METHOD, role=r, text_sha1=s, vector=v) for (d, r, s), v in sorted(kept.items())
+        ]
 
     def load_previous(self) -> None:
         """The previous run's pairs with their coverage rows and deadline checks."""
@@ -786,9 +837,12 @@ def crosscheck(items: list[tuple[str, Extraction]] | StoreCorpus | MemoryCorpus,
                 exs = corpus.extractions([lo, hid])
                 low, high = exs[lo], exs[hid]
                 bg = Background.of([low, high]).with_topic(topic_words(high))
+                if isinstance(corpus, StoreCorpus):
+                    corpus.recall_embeddings()
                 cov = compute_coverage(lo, low, items_, pair.via, bg, matcher=matcher, basis=basis_spans.get((lo, hid)))
                 dl = deadline_checks(lo, low, hid, high)
                 if isinstance(corpus, StoreCorpus):
+                    corpus.keep_embeddings(lo, hid)
                     corpus.computed_pairs += 1
             res.coverage.extend(cov)
             res.checks.extend(dl)
@@ -810,6 +864,11 @@ def run_crosscheck(data_dir: str | Path) -> CrosscheckResult:
 
     data_dir = Path(data_dir)
     basis = documents_version(data_dir)  # before reading: a result never claims newer documents than it saw
-    result = crosscheck(StoreCorpus(data_dir))
-    write_tables(data_dir, result.tables(), basis=basis)
+    corpus = StoreCorpus(data_dir)
+    result = crosscheck(corpus)
+    tables = result.tables()
+    embeddings = corpus.embedding_rows()  # the matcher's embeddings, for the next run (None: unchanged)
+    if embeddings is not None:
+        tables["embeddings"] = embeddings
+    write_tables(data_dir, tables, basis=basis)
     return result

@@ -206,6 +206,23 @@ class CoveragePairRow(Frozen):
     )
 
 
+class EmbeddingRow(Frozen):
+    doc_id: str = Field(description="The document the text is from (a lower plan's passage, a higher document's item).")
+    method: str = Field(
+        description="Model and version that computed the embedding (kehoach.crosscheck.matching.semantic.METHOD)."
+    )
+    role: str = Field(description="'passage' (a passage of a lower plan) or 'query' (a directive item, or one of its asks).")
+    text_sha1: str = Field(description="SHA-1 of the text, its whitespace folded to single spaces.")
+    vector: bytes = Field(description="The L2-normalized embedding: 384 float32, little-endian.")
+
+
+# The cross-check's cache across runs (kehoach.crosscheck.run.StoreCorpus): written with the cross-check
+# tables, not part of its result; rows of documents gone from the store are dropped when it is rewritten.
+CACHE_TABLES: dict[str, type[Frozen]] = {"embeddings": EmbeddingRow}
+CACHE_TABLE_DESCRIPTIONS: dict[str, str] = {
+    "embeddings": "Embeddings of the passages and directive items the hybrid matcher compared, per document: the next cross-check does not compute them again.",
+}
+
 CROSSCHECK_TABLES: dict[str, type[Frozen]] = {
     "doc_identities": DocIdentityRow,
     "links": LinkRow,

@@ -34,7 +34,7 @@ from kehoach.schemas.contract import (
     section_paths,
 )
 from kehoach.schemas.corrections import CORRECTION_TABLES
-from kehoach.schemas.crosscheck import CROSSCHECK_TABLES, FEATURE_TABLE_DESCRIPTIONS, FEATURE_TABLES
+from kehoach.schemas.crosscheck import CACHE_TABLES, CROSSCHECK_TABLES, FEATURE_TABLE_DESCRIPTIONS, FEATURE_TABLES
 from kehoach.schemas.document import CANONICAL_VERSION, Frozen, RawDocument
 from kehoach.schemas.errors import Rejection
 
@@ -232,7 +232,7 @@ def column_descriptions(table: str) -> dict[str, str]:
 
 
 def column_kind(annotation: Any) -> str:
-    """Storage kind of a row-model annotation: str, int, float, bool, date, datetime, list_str."""
+    """Storage kind of a row-model annotation: str, int, float, bool, date, datetime, list_str, bytes."""
     if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
         return column_kind(args[0])
@@ -240,13 +240,16 @@ def column_kind(annotation: Any) -> str:
         return "list_str"
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
         return "str"
-    return {str: "str", int: "int", float: "float", bool: "bool", dt.date: "date", dt.datetime: "datetime"}[annotation]
+    kinds = {str: "str", int: "int", float: "float", bool: "bool", dt.date: "date", dt.datetime: "datetime", bytes: "bytes"}
+    return kinds[annotation]
 
 
 def row_model(table: str) -> type[Frozen]:
     """The row model of any stored table: extraction tables, cross-check tables, corrections."""
     if table in CORRECTION_TABLES:
         return CORRECTION_TABLES[table]
+    if table in CACHE_TABLES:
+        return CACHE_TABLES[table]
     return TABLES[table] if table in TABLES else CROSSCHECK_TABLES[table]
 
 

@@ -36,6 +36,7 @@ _ARROW = {
     "date": pa.date32(),
     "datetime": pa.timestamp("us", tz="UTC"),
     "list_str": pa.list_(pa.string()),
+    "bytes": pa.binary(),
 }
 _SQL = {
     "str": "VARCHAR",
@@ -45,6 +46,7 @@ _SQL = {
     "date": "DATE",
     "datetime": "TIMESTAMPTZ",
     "list_str": "VARCHAR[]",
+    "bytes": "BLOB",
 }
 
 

@@ -5,10 +5,11 @@ small C engine loaded with ctypes, numpy only): nothing is downloaded at run tim
 embedded as queries ("query: …"), passages of the plan as passages ("passage: …"); the score
 maps the cosine of the best passage from [:data:`COS_FLOOR`, 1] to [0, 1].
 
-Embeddings are cached by text (:func:`embed`: one process-wide cache keyed by the SHA-1 of the
-text and its role), so a plan's passages are embedded once per process whatever the number of
-higher documents; a store can keep them per document (:func:`embed` is what to call at
-extraction time).
+Embeddings are cached by text (:func:`embed`: one process-wide cache keyed by the text's role and
+the SHA-1 of its text), so a plan's passages are embedded once per process whatever the number of
+higher documents. A store keeps them across processes (table ``embeddings``, per document,
+keyed by :data:`METHOD` and the SHA-1): :func:`remember` puts stored ones in the cache,
+:func:`take_fresh` hands over those computed since (:class:`kehoach.crosscheck.run.StoreCorpus`).
 """
 
 from __future__ import annotations
@@ -25,9 +26,12 @@ from kehoach.crosscheck.coverage import passages
 from kehoach.crosscheck.matching import Match
 from kehoach.schemas.contract import Extraction
 
+DIM = 384  # e5-small
 COS_FLOOR = 0.80  # cosines of e5 sit high: unrelated Vietnamese sentences score ≈ 0.80–0.85
 CACHE_SIZE = 20_000  # embeddings kept in memory (384 floats each: ≈ 30 MB)
+METHOD = "e5-small-q4@1"  # the model and how texts are fed to it: stored embeddings of another method are not used
 _cache: OrderedDict[str, np.ndarray] = OrderedDict()
+_fresh: dict[str, np.ndarray] = {}  # computed since the last take_fresh()
 
 
 @cache
@@ -42,21 +46,42 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
+def key(text: str, *, query: bool) -> str:
+    """The cache key of a text: its role ("q" query, "p" passage) and the SHA-1 of its words."""
+    return ("q:" if query else "p:") + hashlib.sha1(_norm(text).encode()).hexdigest()
+
+
 def embed(texts: list[str], *, query: bool) -> np.ndarray:
     """Embeddings (n × 384, L2-normalized) of texts, from the cache where already computed."""
-    keys = [hashlib.sha1(("q:" if query else "p:").encode() + _norm(t).encode()).hexdigest() for t in texts]
-    todo = [i for i, k in enumerate(keys) if k not in _cache]
+    keys = [key(t, query=query) for t in texts]
+    todo = list({k: i for i, k in enumerate(keys) if k not in _cache}.values())  # a text twice: embedded once
     if todo:
         m = model()
         fresh = (m.query if query else m.passage)([_norm(texts[i]) for i in todo])
         for j, i in enumerate(todo):
-            _cache[keys[i]] = np.asarray(fresh[j] if len(todo) > 1 else fresh.reshape(-1, fresh.shape[-1])[0])
+            _cache[keys[i]] = _fresh[keys[i]] = np.asarray(fresh[j] if fresh.ndim == 2 else fresh)
             if len(_cache) > CACHE_SIZE:
                 _cache.popitem(last=False)
-    out = np.empty((len(texts), 384), dtype=np.float32)
+    out = np.empty((len(texts), DIM), dtype=np.float32)
     for i, k in enumerate(keys):
         _cache.move_to_end(k)
         out[i] = _cache[k]
+    return out
+
+
+def remember(vectors: dict[str, np.ndarray]) -> None:
+    """Put embeddings computed earlier (a store's, by :func:`key`) in the cache."""
+    for k, v in vectors.items():
+        _cache[k] = v
+        _cache.move_to_end(k)
+        if len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+
+
+def take_fresh() -> dict[str, np.ndarray]:
+    """The embeddings computed since the last call (key → vector), handed over once."""
+    out = dict(_fresh)
+    _fresh.clear()
     return out
 
 
@@ -73,7 +98,7 @@ class SemanticIndex:
 
 def semantic_index(lower: Extraction, spans: list[tuple[int, int]] | None = None) -> SemanticIndex:
     spans = passages(lower) if spans is None else spans
-    vectors = embed([lower.text[s:e] for s, e in spans], query=False) if spans else np.empty((0, 384), np.float32)
+    vectors = embed([lower.text[s:e] for s, e in spans], query=False) if spans else np.empty((0, DIM), np.float32)
     return SemanticIndex(lower, spans, vectors)
 
 
@@ -82,6 +107,7 @@ class SemanticMatcher:
     method = "e5-small-q4@1"
     implemented_at = 0.67  # cosine 0.934: the best single threshold on crosscheck-dev (docs/coverage-calibration.md)
     review_at = 0.66
+    embeds = True  # the cross-check keeps its embeddings in the store (table embeddings)
 
     def index(self, lower: Extraction) -> SemanticIndex:
         return semantic_index(lower)
