@@ -688,18 +688,19 @@ class StoreCorpus:
                 self._embeddings[(doc_id, role, sha1)] = vector
             semantic.remember({f"{r[0]}:{s}": np.frombuffer(v, dtype="<f4") for (_, r, s), v in self._embeddings.items()})
         self._stored_embeddings = len(self._embeddings)
-        semantic.take_fresh()  # what was embedded before this run belongs to no document of it
+        semantic.take_used()  # what was used before this run belongs to no pair of it
 
     def keep_embeddings(self, lower: str, higher: str) -> None:
-        """After a pair is computed: what the matcher embedded for it, kept under its document
-        (a passage under the lower plan, an item under the higher document)."""
+        """After a pair is computed: the embeddings the matcher used for it (computed now, read
+        from the store or still in memory from an earlier run of this process), kept under their
+        document: a passage under the lower plan, an item under the higher document."""
         if self._embeddings is None:
             return
         from kehoach.crosscheck.matching import semantic
 
-        for key, vector in semantic.take_fresh().items():
+        for key, vector in semantic.take_used().items():
             role, sha1 = ("query" if key[0] == "q" else "passage"), key[2:]
-            self._embeddings[(higher if role == "query" else lower, role, sha1)] = vector.astype("<f4").tobytes()
+            self._embeddings.setdefault((higher if role == "query" else lower, role, sha1), vector.astype("<f4").tobytes())
 
     def embedding_rows(self) -> list | None:
         """The ``embeddings`` table to store: the stored rows of documents still in the store plus

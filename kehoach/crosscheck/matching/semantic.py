@@ -9,7 +9,7 @@ Embeddings are cached by text (:func:`embed`: one process-wide cache keyed by th
 the SHA-1 of its text), so a plan's passages are embedded once per process whatever the number of
 higher documents. A store keeps them across processes (table ``embeddings``, per document,
 keyed by :data:`METHOD` and the SHA-1): :func:`remember` puts stored ones in the cache,
-:func:`take_fresh` hands over those computed since (:class:`kehoach.crosscheck.run.StoreCorpus`).
+:func:`take_used` hands over those used since, computed or not (:class:`kehoach.crosscheck.run.StoreCorpus`).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ COS_FLOOR = 0.80  # cosines of e5 sit high: unrelated Vietnamese sentences score
 CACHE_SIZE = 20_000  # embeddings kept in memory (384 floats each: ≈ 30 MB)
 METHOD = "e5-small-q4@1"  # the model and how texts are fed to it: stored embeddings of another method are not used
 _cache: OrderedDict[str, np.ndarray] = OrderedDict()
-_fresh: dict[str, np.ndarray] = {}  # computed since the last take_fresh()
+_used: dict[str, np.ndarray] = {}  # returned by embed() since the last take_used()
 
 
 @cache
@@ -59,13 +59,13 @@ def embed(texts: list[str], *, query: bool) -> np.ndarray:
         m = model()
         fresh = (m.query if query else m.passage)([_norm(texts[i]) for i in todo])
         for j, i in enumerate(todo):
-            _cache[keys[i]] = _fresh[keys[i]] = np.asarray(fresh[j] if fresh.ndim == 2 else fresh)
+            _cache[keys[i]] = np.asarray(fresh[j] if fresh.ndim == 2 else fresh)
             if len(_cache) > CACHE_SIZE:
                 _cache.popitem(last=False)
     out = np.empty((len(texts), DIM), dtype=np.float32)
     for i, k in enumerate(keys):
         _cache.move_to_end(k)
-        out[i] = _cache[k]
+        out[i] = _used[k] = _cache[k]
     return out
 
 
@@ -78,10 +78,11 @@ def remember(vectors: dict[str, np.ndarray]) -> None:
             _cache.popitem(last=False)
 
 
-def take_fresh() -> dict[str, np.ndarray]:
-    """The embeddings computed since the last call (key → vector), handed over once."""
-    out = dict(_fresh)
-    _fresh.clear()
+def take_used() -> dict[str, np.ndarray]:
+    """The embeddings :func:`embed` returned since the last call (key → vector), computed or
+    found in the cache: what one pair's coverage used, handed over once."""
+    out = dict(_used)
+    _used.clear()
     return out
 
 
