@@ -4,11 +4,13 @@ script from anywhere but the app; `kehoach serve` refuses a network address with
 from __future__ import annotations
 
 import base64
+import io
 import shutil
 
 import pytest
 from conftest import seed
 from fastapi.testclient import TestClient
+from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from kehoach.web.app import create_app
@@ -80,6 +82,10 @@ def test_sql_page_refuses_files_and_writes(data):
     assert client.get("/sql/ket-qua.csv", params={"q": "SELECT * FROM read_text('/etc/passwd')"}).status_code == 400
     ok = client.get("/sql/ket-qua.csv", params={"q": "SELECT '=1+1' AS f, 'Xã Minh Tâm' AS ten"})
     assert ok.content == "\ufefff,ten\r\n'=1+1,Xã Minh Tâm\r\n".encode()
+    book = client.get("/sql/ket-qua.xlsx", params={"q": "SELECT '=1+1' AS f, 'Xã Minh Tâm' AS ten, 7 AS n"})
+    ws = load_workbook(io.BytesIO(book.content)).active
+    assert [[c.value for c in r] for r in ws.iter_rows(min_row=2)] == [["f", "ten", "n"], ["=1+1", "Xã Minh Tâm", 7]]
+    assert ws["A3"].data_type == "s" and ws["A3"].quotePrefix  # text, never a formula
 
 
 def test_serve_refuses_a_network_address_without_password(data):

@@ -116,7 +116,8 @@ def test_every_sheet_is_laid_out_for_the_office(book):
         assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A2:"), ws.title
         assert ws.print_title_rows == "$1:$2", ws.title  # repeated on every printed page
         ps = ws.page_setup
-        assert (ps.orientation, int(ps.paperSize), int(ps.fitToWidth), int(ps.fitToHeight)) == ("landscape", 9, 1, 0), ws.title
+        wide = int(ps.fitToWidth or 1)  # ECMA-376 CT_PageSetup: an absent fitToWidth is 1 (XlsxWriter omits the default)
+        assert (ps.orientation, int(ps.paperSize), wide, int(ps.fitToHeight)) == ("landscape", 9, 1, 0), ws.title
         assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
         for col in range(1, ws.max_column + 1):
             letter = ws.cell(2, col).column_letter
@@ -202,3 +203,23 @@ def test_control_characters_never_crash(book):
         for row in ws.iter_rows():
             for c in row:
                 assert not (isinstance(c.value, str) and "\x07" in c.value)
+
+
+def test_matrix_cells_link_to_the_quoted_sentence(book):
+    """Every matrix cell with a quote links to the anchor of that quote in the plan's page, written
+    as a relative address beside the workbook (``van-ban/<doc_id>.html#ev-…``)."""
+    paths, wb, _, _ = book
+    links = [
+        (c.value, c.hyperlink.target)
+        for ws in wb
+        if ws.title.startswith(SHEETS["matrix"])
+        for r in ws.iter_rows(min_row=3)
+        for c in r
+        if c.hyperlink
+    ]
+    assert links
+    for value, target in links:
+        assert value in STATUS_VI.values() or value.endswith(CORRECTED_MARK), value  # the cell keeps its text
+        page, anchor = target.split("#")
+        assert page.startswith("van-ban/") and anchor.startswith("ev-"), target
+        assert f'id="{anchor}"' in (paths.xlsx.parent / page).read_text(encoding="utf-8"), target

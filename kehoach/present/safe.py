@@ -5,8 +5,8 @@ Document text is data, never code, wherever it lands:
 - **HTML**: Jinja autoescapes every value; :func:`clean_text` also removes control characters
   (a BEL ``\\x07`` in a title is invalid in HTML and XML, and crashed the Excel writer).
 - **Excel**: a cell whose text starts with ``=``, ``+``, ``-`` or ``@`` would become a live formula
-  (``=HYPERLINK(…)`` turned into a link). Cells are written as typed *strings* (openpyxl data type
-  ``s``) with Excel's quote prefix, so "- Triển khai …" stays exactly as written and is never
+  (``=HYPERLINK(…)`` turned into a link). Cells are written as typed *strings* (XlsxWriter's
+  ``write_string``, never ``write``) with Excel's quote prefix, so "- Triển khai …" stays exactly as written and is never
   evaluated, even after the user edits the cell.
 - **CSV** has no types: a cell that starts like a formula (also after a leading tab, CR or LF) gets
   a leading apostrophe, as OWASP recommends for files meant to be opened in a spreadsheet.
@@ -40,12 +40,8 @@ def csv_cell(value: str) -> str:
 EXCEL_MAX_CELL = 32_767  # characters Excel keeps in one cell (a longer one makes it "repair" the file)
 
 
-def excel_text(cell, value: str) -> None:
-    """Put document text into an openpyxl cell as a string, never as a formula (cut at Excel's limit)."""
+def excel_string(value: str) -> str:
+    """Document text for an Excel cell: control characters removed, cut at Excel's limit (written as
+    a string, with the quote prefix when :func:`looks_like_formula`)."""
     value = clean_text(value)
-    if len(value) > EXCEL_MAX_CELL:
-        value = value[: EXCEL_MAX_CELL - 1] + "…"
-    cell.value = value
-    if value and (cell.data_type == "f" or looks_like_formula(value)):
-        cell.data_type = "s"
-        cell.quotePrefix = True
+    return value[: EXCEL_MAX_CELL - 1] + "…" if len(value) > EXCEL_MAX_CELL else value

@@ -1,4 +1,4 @@
-"""The Excel workbook an office can use (openpyxl), from the report model.
+"""The Excel workbook an office can use (written by XlsxWriter, row after row), from the report model.
 
 Every sheet: a title row, a header row in Vietnamese (frozen, with an autofilter), fitted column
 widths, dates as dd/mm/yyyy, A4 landscape, fit to one page wide, title and header rows repeated on
@@ -10,10 +10,11 @@ per higher document), Minh chứng (item text, quote, plan, page), Thời hạn,
 from __future__ import annotations
 
 import datetime as dt
-from copy import copy
+import math
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from kehoach.present.labels import (
     CHECK_VI,
@@ -27,11 +28,12 @@ from kehoach.present.labels import (
     UNIT_STATUS_VI,
     doc_label,
 )
-from kehoach.present.safe import clean_text, excel_text
+from kehoach.present.safe import clean_text, excel_string, looks_like_formula
 
 DOC_DIR = "van-ban"
 TITLE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3
 MAX_WIDTH = {"text": 60, "short": 28}
+MAX_LINKS = 65_530  # hyperlinks Excel keeps per sheet; a cell past them keeps its text, without the link
 SHEETS = {
     "summary": "Tổng hợp",
     "matrix": "Ma trận",
@@ -62,7 +64,7 @@ class Styled:
 
 @dataclass(frozen=True)
 class Look:
-    """Everything a cell's style holds that the workbook sets: one style entry per distinct look."""
+    """Everything a cell's format holds that the workbook sets: one format per distinct look."""
 
     number_format: str | None = None
     quote: bool = False  # Excel's quote prefix: text that would read as a formula
@@ -74,73 +76,108 @@ class Look:
 
 
 class Looks:
-    """The style of each :class:`Look`, registered in the workbook once and then shared.
+    """The XlsxWriter format of each :class:`Look`, added to the workbook once and then shared by
+    every cell of that look (formats belong to one workbook: one ``Looks`` per workbook)."""
 
-    Assigning openpyxl style objects (Font, PatternFill, Alignment, Border) to every cell makes
-    openpyxl hash each of them into the workbook's style lists, cell after cell: most of the
-    report's time on a province's store (tens of thousands of cells). Here the first cell of a look
-    is styled the ordinary way and its style ids are kept; every later cell of that look gets a
-    copy of those ids. Style ids belong to one workbook: one ``Looks`` per workbook (or sheet)."""
+    _of: ClassVar[weakref.WeakKeyDictionary] = weakref.WeakKeyDictionary()
 
-    def __init__(self) -> None:
-        self._ids: dict[Look, Any] = {}
+    def __init__(self, wb) -> None:
+        self.wb = wb
+        self._formats: dict[Look, Any] = {}
 
-    def apply(self, cell, look: Look) -> None:
-        ids = self._ids.get(look)
-        if ids is not None:
-            cell._style = copy(ids)
-            return
-        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    @classmethod
+    def of(cls, wb) -> Looks:
+        """The formats of workbook ``wb``, shared by all its sheets."""
+        looks = cls._of.get(wb)
+        if looks is None:
+            looks = cls._of[wb] = cls(wb)
+        return looks
 
+    def format(self, look: Look):
+        if look in self._formats:
+            return self._formats[look]
+        props: dict[str, Any] = {}
         if look.number_format:
-            cell.number_format = look.number_format
+            props["num_format"] = look.number_format
         if look.quote:
-            cell.quotePrefix = True
+            props["quote_prefix"] = True
         if look.fill:
-            cell.fill = PatternFill("solid", fgColor=look.fill)
-        if look.bold or look.size:
-            cell.font = Font(bold=look.bold, size=look.size)
+            props |= {"pattern": 1, "bg_color": f"#{look.fill}"}
+        if look.bold:
+            props["bold"] = True
+        if look.size:
+            props["font_size"] = look.size
         if look.align:
-            cell.alignment = Alignment(wrap_text=True, vertical="top") if look.align == "wrap" else Alignment(vertical="top")
+            props["valign"] = "top"
+            props["text_wrap"] = look.align == "wrap"
         if look.border:
-            thin = Side(style="thin", color="BFBFBF")
-            cell.border = Border(bottom=thin, top=thin, left=thin, right=thin)
-        self._ids[look] = copy(cell._style)
+            props |= {"border": 1, "border_color": "#BFBFBF"}
+        fmt = self._formats[look] = self.wb.add_format(props) if props else None
+        return fmt
 
 
-def _put(ws, r: int, c: int, value: Any, looks: Looks, **look: Any):
+def new_workbook(path: str | Path):
+    """An XlsxWriter workbook at ``path`` that writes rows as they come (constant memory) and never
+    turns a string into a number, a formula or a link by itself (every cell is written by its type)."""
+    import xlsxwriter
+
+    return xlsxwriter.Workbook(
+        str(path),
+        {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
+    )
+
+
+def _link(target: str, text: str):
+    """A hyperlink to ``target`` as written (a page beside the workbook with its anchor:
+    ``van-ban/<doc_id>.html#ev-…``): the relationship's target is the relative address itself, as
+    a browser resolves it, not XlsxWriter's Windows file path with the anchor split off."""
+    from xlsxwriter.url import Url, UrlTypes
+
+    class RelativeUrl(Url):
+        def _parse_url(self) -> None:
+            self._link_type = UrlTypes.URL  # External target mode, the address kept whole
+
+    url = RelativeUrl(target)
+    url.text = text
+    return url
+
+
+def _put(ws, r: int, c: int, value: Any, looks: Looks, **look: Any) -> None:
     """Write ``value`` (text never as a formula, dates as dates, a :class:`Styled` with its fill,
-    link, comment) into ``ws`` at (r, c) with the look ``look`` (:class:`Look` fields)."""
+    link, comment) into ``ws`` at row ``r``, column ``c`` (from 1, as Excel counts) with the look
+    ``look`` (:class:`Look` fields)."""
     styled = value if isinstance(value, Styled) else None
     if styled:
         value = styled.value
-    cell = ws.cell(r, c)
-    if isinstance(value, dt.datetime):
-        cell.value = value.astimezone().replace(tzinfo=None) if value.tzinfo else value
-        look["number_format"] = "DD/MM/YYYY HH:MM"
-    elif isinstance(value, dt.date):
-        cell.value = value
-        look["number_format"] = "DD/MM/YYYY"
-    elif isinstance(value, str):
-        excel_text(cell, value)
-        look["quote"] = bool(cell.quotePrefix)
-    elif isinstance(value, bool):
-        cell.value = "Có" if value else "Không"
-    else:
-        cell.value = value
-    if styled:
         if styled.fill:
             look["fill"] = styled.fill
-        if styled.link:
-            cell.hyperlink = styled.link
-        if styled.comment:
-            from openpyxl.comments import Comment
-
-            cell.comment = Comment(clean_text(styled.comment), "kehoach", width=300, height=120)
         if styled.bold:
             look["bold"] = True
-    looks.apply(cell, Look(**look))
-    return cell
+    r, c = r - 1, c - 1
+    if isinstance(value, dt.datetime):
+        look["number_format"] = "DD/MM/YYYY HH:MM"
+        ws.write_datetime(r, c, value.astimezone().replace(tzinfo=None) if value.tzinfo else value, looks.format(Look(**look)))
+    elif isinstance(value, dt.date):
+        look["number_format"] = "DD/MM/YYYY"
+        ws.write_datetime(r, c, value, looks.format(Look(**look)))
+    elif isinstance(value, bool):
+        ws.write_string(r, c, "Có" if value else "Không", looks.format(Look(**look)))
+    elif isinstance(value, int | float) and math.isfinite(value):
+        ws.write_number(r, c, value, looks.format(Look(**look)))
+    elif value is None:
+        ws.write_blank(r, c, None, looks.format(Look(**look)))
+    else:
+        text = excel_string(str(value))
+        look["quote"] = bool(text) and looks_like_formula(text)
+        fmt = looks.format(Look(**look))
+        if not text:
+            ws.write_blank(r, c, None, fmt)
+        elif styled and styled.link and ws.hlink_count < MAX_LINKS:
+            ws.write_url(r, c, _link(styled.link, text), fmt)
+        else:
+            ws.write_string(r, c, text, fmt)
+    if styled and styled.comment:
+        ws.write_comment(r, c, clean_text(styled.comment), {"author": "kehoach", "width": 300, "height": 120})
 
 
 def _text_len(value: Any) -> int:
@@ -153,41 +190,41 @@ def _text_len(value: Any) -> int:
 
 
 def table_sheet(
-    wb, title: str, heading: str, cols: list[Col], rows: list[list[Any]], header_height: float | None = None, frozen_cols: int = 0
+    wb,
+    title: str,
+    heading: str,
+    cols: list[Col],
+    rows: list[list[Any]],
+    header_height: float | None = None,
+    frozen_cols: int = 0,
 ):
-    """One sheet laid out for the office (see the module docstring)."""
-    from openpyxl.utils import get_column_letter
-
-    ws = wb.create_sheet(title[:31])
-    looks = Looks()
+    """One sheet of the XlsxWriter workbook ``wb`` (:func:`new_workbook`) laid out for the office
+    (see the module docstring)."""
+    ws = wb.add_worksheet(title[:31])
+    looks = Looks.of(wb)
+    for j, col in enumerate(cols):
+        longest = max([_text_len(r[j]) for r in rows] + [len(w) for w in col.header.split()] + [8])
+        width = 18 if col.kind == "item" else min(longest + 2, MAX_WIDTH[col.kind])
+        ws.set_column(j, j, width)
     _put(ws, TITLE_ROW, 1, heading, looks, bold=True, size=13)
+    if header_height:
+        ws.set_row(HEADER_ROW - 1, header_height)
     for j, col in enumerate(cols, start=1):
         _put(ws, HEADER_ROW, j, col.header, looks, bold=True, fill="DDEBF7", align="wrap", border=True)
     aligns = [("wrap" if col.kind in ("text", "item") else "top") for col in cols]
     for i, values in enumerate(rows):
         for j, value in enumerate(values, start=1):
             _put(ws, FIRST_ROW + i, j, value, looks, align=aligns[j - 1])
-    for j, col in enumerate(cols, start=1):
-        longest = max([_text_len(r[j - 1]) for r in rows] + [len(w) for w in col.header.split()] + [8])
-        if col.kind == "item":
-            width = 18
-        else:
-            width = min(longest + 2, MAX_WIDTH[col.kind])
-        ws.column_dimensions[get_column_letter(j)].width = width
-    if header_height:
-        ws.row_dimensions[HEADER_ROW].height = header_height
-    last = get_column_letter(max(len(cols), 1))
-    ws.freeze_panes = ws.cell(FIRST_ROW, 1 + frozen_cols).coordinate
-    ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{max(HEADER_ROW + len(rows), HEADER_ROW + 1)}"
-    ws.print_title_rows = f"{TITLE_ROW}:{HEADER_ROW}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.gridLines = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.oddFooter.center.text = "Trang &P / &N"
+    ws.freeze_panes(FIRST_ROW - 1, frozen_cols)
+    ws.autofilter(HEADER_ROW - 1, 0, max(HEADER_ROW + len(rows), HEADER_ROW + 1) - 1, max(len(cols), 1) - 1)
+    ws.repeat_rows(TITLE_ROW - 1, HEADER_ROW - 1)
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)  # one page wide, as many pages tall as it takes
+    ws.hide_gridlines(0)  # gridlines on screen and printed
+    ws.set_margins(left=0.4, right=0.4, top=1, bottom=1)
+    ws.set_header("", {"margin": 0.5})
+    ws.set_footer("&CTrang &P / &N", {"margin": 0.5})
     return ws
 
 
@@ -210,10 +247,7 @@ def _cell_text(cell) -> str:
 
 def write_workbook(model: dict, path: Path) -> Path:
     """Write the workbook of ``model`` (:func:`kehoach.present.model.report_model`) to ``path``."""
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = new_workbook(path)
     by_id = model["by_id"]
     scope = model["unit"] or "tất cả đơn vị"
     meta = f"— {scope} — lập lúc {model['generated']}"
@@ -414,7 +448,7 @@ def write_workbook(model: dict, path: Path) -> Path:
         ],
         corrections,
     )
-    wb.save(path)
+    wb.close()
     return path
 
 

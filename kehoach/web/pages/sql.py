@@ -15,7 +15,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from kehoach.present.safe import csv_cell
-from kehoach.present.workbook import Col, table_sheet
+from kehoach.present.workbook import Col, new_workbook, table_sheet
 from kehoach.store.query import QueryError, run_readonly
 from kehoach.web.render import data_dir, render
 
@@ -81,19 +81,16 @@ def sql_csv(request: Request, q: str):
 
 @router.get("/sql/ket-qua.xlsx")
 def sql_xlsx(request: Request, q: str):
-    from openpyxl import Workbook
-
     try:
         columns, rows = _run(request, q, DOWNLOAD_ROWS)
     except QueryError as e:
         return Response(str(e), status_code=400, media_type="text/plain; charset=utf-8")
-    wb = Workbook()
-    wb.remove(wb.active)
     values = [[r[c] if isinstance(r[c], int | float | dt.date) else _cell(r[c]) for c in columns] for r in rows]
-    table_sheet(wb, "Kết quả", f"Truy vấn: {q[:200]}", [Col(c, "text") for c in columns], values)
     with tempfile.TemporaryDirectory(prefix="kehoach-sql-") as tmp:
         path = Path(tmp) / "ket-qua.xlsx"
-        wb.save(path)
+        wb = new_workbook(path)
+        table_sheet(wb, "Kết quả", f"Truy vấn: {q[:200]}", [Col(c, "text") for c in columns], values)
+        wb.close()
         body = path.read_bytes()
     return Response(
         body,
