@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -35,6 +36,9 @@ _FOLDED_WORDS = {strip_accents(w): w for w, _ in UNIT_WORDS}
 UNIT_ARG_RE = re.compile(
     r"^\s*(" + "|".join(re.escape(w) for w in sorted(_FOLDED_WORDS, key=len, reverse=True)) + r")\s+(.+?)\s*$"
 )
+# a unit's place as the cross-check compares it ('Hớn Quản' → 'hon quan'): the same few hundred
+# places for tens of thousands of unit rows, each folded once
+_fold_key = functools.lru_cache(maxsize=65536)(au.fold_key)
 # a path's words, for attributing an unreadable file to a unit by its file or folder name
 PATH_WORD_RE = re.compile(r"[a-z0-9]+")
 
@@ -106,7 +110,7 @@ def parse_unit(unit: str) -> tuple[str | None, str]:
 
 
 def _matches(level: str | None, key: str, u_level: str | None, u_place: str | None) -> bool:
-    return au.fold_key(u_place or "") == key and level in (None, u_level)
+    return _fold_key(u_place or "") == key and level in (None, u_level)
 
 
 def known_units(result: CrosscheckResult) -> list[str]:
@@ -145,7 +149,7 @@ def resolve_scope(
     if not unit:
         return highers, None
     level, place = parse_unit(unit)
-    key = au.fold_key(place)
+    key = _fold_key(place)
     keep = [
         h
         for h in highers
@@ -192,7 +196,7 @@ def attribute_files(
 ) -> tuple[dict[tuple[str, str], list[dict]], list[dict]]:
     """Rejected files → the unit their path names (the longest match, only when it is one unit);
     returns ``({(unit_level, folded place): files}, files no unit could be read from)``."""
-    places = {(u.unit_level, au.fold_key(u.unit_place)): u.unit_place for u in units}
+    places = {(u.unit_level, _fold_key(u.unit_place)): u.unit_place for u in units}
     by_unit: dict[tuple[str, str], list[dict]] = {}
     loose = []
     for rej in rejections:
@@ -224,21 +228,33 @@ def report_model(src: Sources, unit: str | None = None) -> dict:
     files_by_unit, loose = attribute_files(src.rejections, result.unit_plans, src.input_dirs)
     blocks = []
     in_scope: set[str] = set(highers)
+    directives_of: dict[str, list[DirectiveRow]] = {}
+    for d in result.directives:
+        directives_of.setdefault(d.directive_doc_id, []).append(d)
+    units_of: dict[str, list[UnitPlanRow]] = {}
+    for u in result.unit_plans:
+        units_of.setdefault(u.directive_doc_id, []).append(u)
+    coverage_of: dict[str, dict[tuple[str, str], CoverageRow]] = {}
+    for c in result.coverage:
+        if c.lower_doc_id not in dup_of:
+            coverage_of.setdefault(c.directive_doc_id, {})[(c.lower_doc_id, c.item_id)] = c
     for h in highers:
-        directives = [d for d in result.directives if d.directive_doc_id == h]
+        directives = directives_of.get(h, [])
         order = {d.item_id: i for i, d in enumerate(directives)}
-        units = [u for u in result.unit_plans if u.directive_doc_id == h]
-        cov = {
-            (c.lower_doc_id, c.item_id): c for c in result.coverage if c.directive_doc_id == h and c.lower_doc_id not in dup_of
-        }
+        units = units_of.get(h, [])
+        cov = coverage_of.get(h, {})
         if only is not None:  # a lower unit's own view: its row(s) only
-            units = [u for u in units if _matches(only[0], au.fold_key(only[1]), u.unit_level, u.unit_place)]
+            units = [u for u in units if _matches(only[0], _fold_key(only[1]), u.unit_level, u.unit_place)]
             mine = {lo for u in units for lo in u.lower_doc_ids}
             cov = {k: c for k, c in cov.items() if k[0] in mine}
         lowers = sorted({lo for lo, _ in cov})
         in_scope.update(lowers)
 
-        def cells(lo: str | None, h=h, directives=directives, cov=cov) -> list[Cell]:
+        no_plan_cells = [Cell(d, None, None, None) for d in directives]  # a row without a plan: the same cells
+
+        def cells(lo: str | None, h=h, directives=directives, cov=cov, no_plan_cells=no_plan_cells) -> list[Cell]:
+            if not lo:
+                return no_plan_cells
             out = []
             for d in directives:
                 c = cov.get((lo, d.item_id)) if lo else None
@@ -261,7 +277,7 @@ def report_model(src: Sources, unit: str | None = None) -> dict:
 
         rows = []
         for u in sorted(units, key=lambda u: (not u.has_plan, u.unit_name)):
-            files = files_by_unit.get((u.unit_level, au.fold_key(u.unit_place)), [])
+            files = files_by_unit.get((u.unit_level, _fold_key(u.unit_place)), [])
             plans = [lo for lo in u.lower_doc_ids if lo not in dup_of and lo in by_id]
             if plans:
                 rows.extend(row(u, lo, "plan", files) for lo in plans)
@@ -300,7 +316,7 @@ def report_model(src: Sources, unit: str | None = None) -> dict:
         )
     if unit:  # the unit's own documents and those of the units under it
         level, place = parse_unit(unit)
-        key = au.fold_key(place)
+        key = _fold_key(place)
         for ident in result.identities:
             if _matches(level, key, ident.issuer_level, ident.issuer_place) or _matches(
                 level, key, ident.parent_level, ident.parent_place
@@ -309,7 +325,7 @@ def report_model(src: Sources, unit: str | None = None) -> dict:
     checks = [(i, k) for i, k in enumerate(result.checks) if k.doc_id not in dup_of and (not unit or k.doc_id in in_scope)]
     links = [lk for lk in result.links if lk.from_doc_id not in dup_of and (not unit or lk.from_doc_id in in_scope)]
     attributed = {id(f): k for k, fs in files_by_unit.items() for f in fs}
-    unit_names = {(u.unit_level, au.fold_key(u.unit_place)): u.unit_name for u in result.unit_plans}
+    unit_names = {(u.unit_level, _fold_key(u.unit_place)): u.unit_name for u in result.unit_plans}
     rejected = [
         {**r, "unit_name": unit_names.get(attributed[id(r)]) if id(r) in attributed else None}
         for r in sorted(src.rejections, key=lambda r: r["file"])

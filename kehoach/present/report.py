@@ -73,18 +73,32 @@ def marked_text(text: str, marks: list[tuple[int, int, str, str]]) -> Markup:
     return Markup("".join(out))
 
 
-def _doc_marks(doc_id: str, ex: Extraction, result: CrosscheckResult) -> list[tuple[int, int, str, str]]:
-    marks = []
-    for c in result.coverage:
-        if c.lower_doc_id == doc_id and c.evidence_start is not None:
-            marks.append((c.evidence_start, c.evidence_end, f"ev-{c.directive_doc_id}-{c.item_id}", f"ev {c.status.value}"))
-    for d in result.directives:
-        if d.directive_doc_id == doc_id and d.start is not None:
-            marks.append((d.start, d.end, f"d-{d.item_id}", "directive"))
-    for i, k in enumerate(result.checks):
-        if k.doc_id == doc_id and k.start is not None:
-            marks.append((k.start, k.end, f"ck-{i}", "check"))
-    return marks
+class _ByDocument:
+    """The cross-check's rows each document page shows, grouped by document once (a province's
+    store: hundreds of pages, each scanning every coverage, directive and check row took seconds)."""
+
+    def __init__(self, result: CrosscheckResult) -> None:
+        self.evidence: dict[str, list] = {}
+        self.directives: dict[str, list] = {}
+        self.checks: dict[str, list] = {}
+        for c in result.coverage:
+            if c.evidence_start is not None:
+                self.evidence.setdefault(c.lower_doc_id, []).append(c)
+        for d in result.directives:
+            if d.start is not None:
+                self.directives.setdefault(d.directive_doc_id, []).append(d)
+        for i, k in enumerate(result.checks):
+            if k.start is not None:
+                self.checks.setdefault(k.doc_id, []).append((i, k))
+
+    def marks(self, doc_id: str) -> list[tuple[int, int, str, str]]:
+        marks = [
+            (c.evidence_start, c.evidence_end, f"ev-{c.directive_doc_id}-{c.item_id}", f"ev {c.status.value}")
+            for c in self.evidence.get(doc_id, [])
+        ]
+        marks += [(d.start, d.end, f"d-{d.item_id}", "directive") for d in self.directives.get(doc_id, [])]
+        marks += [(k.start, k.end, f"ck-{i}", "check") for i, k in self.checks.get(doc_id, [])]
+        return marks
 
 
 # ---------------------------------------------------------------- writers
@@ -111,13 +125,16 @@ def write_doc_pages(model: dict, out_dir: Path) -> dict[str, Path]:
     tpl = env.get_template("document.html.j2")
     (out_dir / DOC_DIR).mkdir(parents=True, exist_ok=True)
     reviewed = model["reviewed"]
-    result = reviewed.result
+    by_doc = _ByDocument(reviewed.result)
+    fields_of: dict[str, dict] = {}
+    for (d, name), r in reviewed.fields.items():
+        fields_of.setdefault(d, {})[name] = r
     paths = {}
     for doc_id, ex in reviewed.items:
-        body = marked_text(ex.text, _doc_marks(doc_id, ex, result))
-        evidence = [c for c in result.coverage if c.lower_doc_id == doc_id and c.evidence_start is not None]
-        directives = [d for d in result.directives if d.directive_doc_id == doc_id and d.start is not None]
-        fields = {name: r for (d, name), r in reviewed.fields.items() if d == doc_id}
+        body = marked_text(ex.text, by_doc.marks(doc_id))
+        evidence = by_doc.evidence.get(doc_id, [])
+        directives = by_doc.directives.get(doc_id, [])
+        fields = fields_of.get(doc_id, {})
         path = out_dir / DOC_DIR / f"{doc_id}.html"
         path.write_text(
             tpl.render(

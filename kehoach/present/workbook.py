@@ -10,6 +10,7 @@ per higher document), Minh chứng (item text, quote, plan, page), Thời hạn,
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import weakref
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from kehoach.present.safe import clean_text, excel_string, looks_like_formula
 DOC_DIR = "van-ban"
 TITLE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3
 MAX_WIDTH = {"text": 60, "short": 28}
+CONSTANT_MEMORY = True
 MAX_LINKS = 65_530  # hyperlinks Excel keeps per sheet; a cell past them keeps its text, without the link
 SHEETS = {
     "summary": "Tổng hợp",
@@ -62,28 +64,16 @@ class Styled:
     bold: bool = False
 
 
-@dataclass(frozen=True)
-class Look:
-    """Everything a cell's format holds that the workbook sets: one format per distinct look."""
-
-    number_format: str | None = None
-    quote: bool = False  # Excel's quote prefix: text that would read as a formula
-    fill: str | None = None
-    bold: bool = False
-    size: float | None = None
-    align: str | None = None  # None, "top" or "wrap" (wrapped, top)
-    border: bool = False
-
-
 class Looks:
-    """The XlsxWriter format of each :class:`Look`, added to the workbook once and then shared by
-    every cell of that look (formats belong to one workbook: one ``Looks`` per workbook)."""
+    """The XlsxWriter format of each look a cell can have (number format, quote prefix, fill, bold,
+    font size, alignment, border), added to the workbook once and then shared by every cell of that
+    look (formats belong to one workbook: one ``Looks`` per workbook)."""
 
     _of: ClassVar[weakref.WeakKeyDictionary] = weakref.WeakKeyDictionary()
 
     def __init__(self, wb) -> None:
         self.wb = wb
-        self._formats: dict[Look, Any] = {}
+        self._formats: dict[tuple, Any] = {}
 
     @classmethod
     def of(cls, wb) -> Looks:
@@ -93,27 +83,46 @@ class Looks:
             looks = cls._of[wb] = cls(wb)
         return looks
 
-    def format(self, look: Look):
-        if look in self._formats:
-            return self._formats[look]
+    def format(
+        self,
+        number_format: str | None = None,
+        quote: bool = False,  # Excel's quote prefix: text that would read as a formula
+        fill: str | None = None,
+        bold: bool = False,
+        size: float | None = None,
+        align: str | None = None,  # None, "top" or "wrap" (wrapped, top)
+        border: bool = False,
+    ):
+        key = (number_format, quote, fill, bold, size, align, border)
+        fmt = self._formats.get(key, False)
+        if fmt is not False:
+            return fmt
         props: dict[str, Any] = {}
-        if look.number_format:
-            props["num_format"] = look.number_format
-        if look.quote:
+        if number_format:
+            props["num_format"] = number_format
+        if quote:
             props["quote_prefix"] = True
-        if look.fill:
-            props |= {"pattern": 1, "bg_color": f"#{look.fill}"}
-        if look.bold:
+        if fill:
+            props |= {"pattern": 1, "bg_color": f"#{fill}"}
+        if bold:
             props["bold"] = True
-        if look.size:
-            props["font_size"] = look.size
-        if look.align:
+        if size:
+            props["font_size"] = size
+        if align:
             props["valign"] = "top"
-            props["text_wrap"] = look.align == "wrap"
-        if look.border:
+            props["text_wrap"] = align == "wrap"
+        if border:
             props |= {"border": 1, "border_color": "#BFBFBF"}
-        fmt = self._formats[look] = self.wb.add_format(props) if props else None
+        fmt = self._formats[key] = self.wb.add_format(props) if props else None
         return fmt
+
+
+@functools.lru_cache(maxsize=4096)
+def _cell_string(value: str) -> tuple[str, bool]:
+    """Text as a cell holds it (:func:`excel_string`) and whether it needs the quote prefix; the
+    same few labels fill most cells (a status, "Chưa có kế hoạch"), so each is worked out once."""
+    text = excel_string(value)
+    return text, bool(text) and looks_like_formula(text)
 
 
 def new_workbook(path: str | Path):
@@ -123,7 +132,7 @@ def new_workbook(path: str | Path):
 
     return xlsxwriter.Workbook(
         str(path),
-        {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
+        {"constant_memory": CONSTANT_MEMORY, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
     )
 
 
@@ -142,42 +151,52 @@ def _link(target: str, text: str):
     return url
 
 
-def _put(ws, r: int, c: int, value: Any, looks: Looks, **look: Any) -> None:
+def _put(
+    ws,
+    r: int,
+    c: int,
+    value: Any,
+    looks: Looks,
+    align: str | None = None,
+    fill: str | None = None,
+    bold: bool = False,
+    size: float | None = None,
+    border: bool = False,
+) -> None:
     """Write ``value`` (text never as a formula, dates as dates, a :class:`Styled` with its fill,
-    link, comment) into ``ws`` at row ``r``, column ``c`` (from 1, as Excel counts) with the look
-    ``look`` (:class:`Look` fields)."""
-    styled = value if isinstance(value, Styled) else None
-    if styled:
-        value = styled.value
-        if styled.fill:
-            look["fill"] = styled.fill
-        if styled.bold:
-            look["bold"] = True
+    link, comment) into ``ws`` at row ``r``, column ``c`` (from 1, as Excel counts) with that look."""
+    link = comment = None
+    if type(value) is Styled:
+        link, comment = value.link, value.comment
+        fill = value.fill or fill
+        bold = bold or value.bold
+        value = value.value
     r, c = r - 1, c - 1
-    if isinstance(value, dt.datetime):
-        look["number_format"] = "DD/MM/YYYY HH:MM"
-        ws.write_datetime(r, c, value.astimezone().replace(tzinfo=None) if value.tzinfo else value, looks.format(Look(**look)))
-    elif isinstance(value, dt.date):
-        look["number_format"] = "DD/MM/YYYY"
-        ws.write_datetime(r, c, value, looks.format(Look(**look)))
-    elif isinstance(value, bool):
-        ws.write_string(r, c, "Có" if value else "Không", looks.format(Look(**look)))
-    elif isinstance(value, int | float) and math.isfinite(value):
-        ws.write_number(r, c, value, looks.format(Look(**look)))
-    elif value is None:
-        ws.write_blank(r, c, None, looks.format(Look(**look)))
-    else:
-        text = excel_string(str(value))
-        look["quote"] = bool(text) and looks_like_formula(text)
-        fmt = looks.format(Look(**look))
+    if type(value) is str:
+        text, quote = _cell_string(value)
+        fmt = looks.format(None, quote, fill, bold, size, align, border)
         if not text:
             ws.write_blank(r, c, None, fmt)
-        elif styled and styled.link and ws.hlink_count < MAX_LINKS:
-            ws.write_url(r, c, _link(styled.link, text), fmt)
+        elif link and ws.hlink_count < MAX_LINKS:
+            ws.write_url(r, c, _link(link, text), fmt)
         else:
             ws.write_string(r, c, text, fmt)
-    if styled and styled.comment:
-        ws.write_comment(r, c, clean_text(styled.comment), {"author": "kehoach", "width": 300, "height": 120})
+    elif isinstance(value, dt.datetime):
+        fmt = looks.format("DD/MM/YYYY HH:MM", False, fill, bold, size, align, border)
+        ws.write_datetime(r, c, value.astimezone().replace(tzinfo=None) if value.tzinfo else value, fmt)
+    elif isinstance(value, dt.date):
+        ws.write_datetime(r, c, value, looks.format("DD/MM/YYYY", False, fill, bold, size, align, border))
+    elif isinstance(value, bool):
+        ws.write_string(r, c, "Có" if value else "Không", looks.format(None, False, fill, bold, size, align, border))
+    elif isinstance(value, int | float) and math.isfinite(value):
+        ws.write_number(r, c, value, looks.format(None, False, fill, bold, size, align, border))
+    elif value is None:
+        ws.write_blank(r, c, None, looks.format(None, False, fill, bold, size, align, border))
+    else:
+        _put(ws, r + 1, c + 1, Styled(str(value), fill, link, comment, bold), looks, align, None, False, size, border)
+        return
+    if comment:
+        ws.write_comment(r, c, clean_text(comment), {"author": "kehoach", "width": 300, "height": 120})
 
 
 def _text_len(value: Any) -> int:
@@ -203,8 +222,11 @@ def table_sheet(
     ws = wb.add_worksheet(title[:31])
     looks = Looks.of(wb)
     for j, col in enumerate(cols):
-        longest = max([_text_len(r[j]) for r in rows] + [len(w) for w in col.header.split()] + [8])
-        width = 18 if col.kind == "item" else min(longest + 2, MAX_WIDTH[col.kind])
+        if col.kind == "item":
+            width = 18
+        else:
+            longest = max([_text_len(r[j]) for r in rows] + [len(w) for w in col.header.split()] + [8])
+            width = min(longest + 2, MAX_WIDTH[col.kind])
         ws.set_column(j, j, width)
     _put(ws, TITLE_ROW, 1, heading, looks, bold=True, size=13)
     if header_height:
@@ -212,9 +234,9 @@ def table_sheet(
     for j, col in enumerate(cols, start=1):
         _put(ws, HEADER_ROW, j, col.header, looks, bold=True, fill="DDEBF7", align="wrap", border=True)
     aligns = [("wrap" if col.kind in ("text", "item") else "top") for col in cols]
-    for i, values in enumerate(rows):
-        for j, value in enumerate(values, start=1):
-            _put(ws, FIRST_ROW + i, j, value, looks, align=aligns[j - 1])
+    for i, values in enumerate(rows, start=FIRST_ROW):
+        for j, (value, align) in enumerate(zip(values, aligns, strict=True), start=1):
+            _put(ws, i, j, value, looks, align)
     ws.freeze_panes(FIRST_ROW - 1, frozen_cols)
     ws.autofilter(HEADER_ROW - 1, 0, max(HEADER_ROW + len(rows), HEADER_ROW + 1) - 1, max(len(cols), 1) - 1)
     ws.repeat_rows(TITLE_ROW - 1, HEADER_ROW - 1)
