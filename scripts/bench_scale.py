@@ -1,6 +1,7 @@
 """``make bench-scale``: the whole trove end to end on a Prefect work pool (issue 11).
 
-1. A real ``prefect server`` and ``kehoach deploy --pool bench`` (fresh ``PREFECT_HOME``).
+1. A real ``prefect server`` (with :data:`kehoach.flows.server.POOL_SERVER_SETTINGS`, as the README
+   starts it) and ``kehoach deploy --pool bench`` (fresh ``PREFECT_HOME``).
 2. **1 worker vs 2 workers, in the same run**: ``kehoach ingest --pool`` of the same sample of
    trove pages with one ``prefect worker``, then with two (extraction seconds from the run's own
    timings, shards included).
@@ -44,7 +45,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("KEHOACH_SHARED", ROOT.parent / "shared"))
 sys.path.insert(0, str(ROOT))
 
-from kehoach.flows.server import free_port, healthy, start_child, stop_child  # noqa: E402
+from kehoach.flows.server import POOL_SERVER_SETTINGS, free_port, healthy, start_child, stop_child  # noqa: E402
 
 
 def kind_of(cmdline: list[str]) -> str:
@@ -54,7 +55,7 @@ def kind_of(cmdline: list[str]) -> str:
         return "server"
     if "worker start" in line:
         return "worker"
-    if "prefect.engine" in line:
+    if "prefect.engine" in line or "_workspace_supervisor" in line:  # a flow run (its supervisor execs the engine)
         return "flow run"
     if "resource_tracker" in line:
         return "resource tracker"
@@ -250,7 +251,9 @@ def main() -> None:
     prefect = [sys.executable, "-m", "prefect"]
     helpers = [
         start_child(
-            [*prefect, "server", "start", "--host", "127.0.0.1", "--port", str(port), "--no-ui"], work / "server.log", env
+            [*prefect, "server", "start", "--host", "127.0.0.1", "--port", str(port), "--no-ui"],
+            work / "server.log",
+            env | POOL_SERVER_SETTINGS,  # the services a process work pool does not need off (README)
         )
     ]
     try:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SEED_DOCX, SEED_PDF, SEED_TXT
 
-from kehoach.flows.server import free_port, healthy, start_child, stop_child
+from kehoach.flows.server import POOL_SERVER_SETTINGS, free_port, healthy, start_child, stop_child
 from kehoach.ingest.run import ingest_folder
 from kehoach.schemas.tables import TABLES
 from kehoach.store import read as store_read
@@ -63,7 +63,7 @@ def pool(tmp_path):
     server = start_child(
         [*prefect, "server", "start", "--host", "127.0.0.1", "--port", str(port), "--no-ui", "--analytics-off"],
         log=tmp_path / "server.log",
-        env=env,
+        env=env | POOL_SERVER_SETTINGS,  # the server as the README starts it for a work pool
     )
     helpers = [server]
     try:

@@ -21,6 +21,22 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+# Settings for a long-lived `prefect server start` that serves a process work pool (README, "Several
+# workers"; make bench-scale; tests/test_pool.py). A pool needs the API (deployments, flow runs,
+# work queues, logs); these services work for features kehoach does not use, and they consumed every
+# event the flow runs send in memory: with them the server grew 203 → 248 MB while the ingest
+# waited on 34 shards, without them 190 → 203 MB (Prefect 3.8.8, measured 2026-12-02). Kept on: the
+# scheduler (a deployment's schedule) and the task-run recorder (task runs in the UI).
+POOL_SERVER_SETTINGS = {
+    "PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED": "false",  # automations (kehoach defines none)
+    "PREFECT_SERVER_SERVICES_EVENT_PERSISTER_ENABLED": "false",  # the UI's event feed: events are not stored
+    "PREFECT_API_EVENTS_STREAM_OUT_ENABLED": "false",  # events streamed live to websocket clients
+    "PREFECT_SERVER_SERVICES_LATE_RUNS_ENABLED": "false",  # marking scheduled runs "Late"
+    "PREFECT_SERVER_SERVICES_PAUSE_EXPIRATIONS_ENABLED": "false",  # paused runs (kehoach never pauses)
+    "PREFECT_SERVER_SERVICES_CANCELLATION_CLEANUP_ENABLED": "false",  # cancelling the children of a cancelled run
+    "PREFECT_SERVER_SERVICES_FOREMAN_ENABLED": "false",  # marking silent workers offline in the UI
+    "PREFECT_SERVER_SERVICES_REPOSSESSOR_ENABLED": "false",  # expiring concurrency-limit leases (none set)
+}
 STARTUP_TIMEOUT_S = 180.0  # first start on a fresh PREFECT_HOME runs migrations (14–18 s here, more when busy)
 
 
