@@ -36,7 +36,7 @@ def report(
     from kehoach.present.model import resolve_scope, suggest_unit
     from kehoach.present.report import load_sources, write_report
     from kehoach.present.unit_pages import find_chromium
-    from kehoach.store.read import default_data_dir, load_crosscheck, table_counts
+    from kehoach.store.read import default_data_dir, table_counts
 
     data_dir = (data or default_data_dir()).resolve()
     if not table_counts(data_dir).get("documents"):
@@ -47,10 +47,11 @@ def report(
         )
         raise typer.Exit(2)
     out_dir = (out or default_report_dir(data_dir)).resolve()
-    if load_crosscheck(data_dir) is None:  # ingested with --no-crosscheck: cross-check once, then report
+    src = load_sources(data_dir)  # the stored cross-check is read once, here
+    if src is None:  # ingested with --no-crosscheck: cross-check once, then report
         with output_errors():
             run_crosscheck(data_dir)
-    src = load_sources(data_dir)
+        src = load_sources(data_dir)
     if unit:
         highers, _ = resolve_scope(src.result, dict(src.items), unit)
         if not highers:

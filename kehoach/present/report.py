@@ -216,23 +216,24 @@ def _shown_documents(result: CrosscheckResult) -> tuple[str, list]:
 
 def load_sources(data_dir: str | Path) -> Sources | None:
     """Everything the report reads, from the store (None when no cross-check was stored yet)."""
-    from kehoach.store.read import load_corrections, load_crosscheck, load_extractions, load_rows
+    from kehoach.store.read import connect_readonly, load_corrections, load_crosscheck, load_extractions, load_rows
 
     data_dir = Path(data_dir)
     result = load_crosscheck(data_dir)
     if result is None:
         return None
-    pages: dict[str, list[tuple[int, int, int]]] = {}
-    for r in load_rows(data_dir, "pages"):  # a page table, if the store keeps one (else source.page_starts)
-        pages.setdefault(r["doc_id"], []).append((r["page"], r["start"], r["end"]))
-    return Sources(
-        items=load_extractions(data_dir, *_shown_documents(result)),
-        result=result,
-        corrections=load_corrections(data_dir),
-        rejections=load_rows(data_dir, "rejections"),
-        input_dirs=sorted({r["input_dir"] for r in load_rows(data_dir, "runs")}),
-        pages=pages,
-    )
+    with connect_readonly(data_dir) as con:  # one snapshot, one connection for every read
+        pages: dict[str, list[tuple[int, int, int]]] = {}
+        for r in load_rows(data_dir, "pages", con=con):  # a page table, if the store keeps one (else source.page_starts)
+            pages.setdefault(r["doc_id"], []).append((r["page"], r["start"], r["end"]))
+        return Sources(
+            items=load_extractions(data_dir, *_shown_documents(result), con=con),
+            result=result,
+            corrections=load_corrections(data_dir, con=con),
+            rejections=load_rows(data_dir, "rejections", con=con),
+            input_dirs=sorted({r["input_dir"] for r in load_rows(data_dir, "runs", con=con)}),
+            pages=pages,
+        )
 
 
 def report_from_store(

@@ -8,6 +8,7 @@ reader and readers never wait for a writer. Nothing here writes.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -261,16 +262,29 @@ def _row_groups_with(path: Path, want: list[str], columns: list[str]):
             yield t
 
 
-def load_extractions(data_dir: Path, where: str = "", params: list | None = None) -> list[tuple[str, Extraction]]:
+def _connected(data_dir: Path, con: duckdb.DuckDBPyConnection | None):
+    """``con`` itself (left open: the caller's), or a new read-only connection closed after use;
+    None when nothing was ingested yet."""
+    if con is not None:
+        return contextlib.nullcontext(con)
+    try:
+        return connect_readonly(data_dir)
+    except FileNotFoundError:
+        return None
+
+
+def load_extractions(
+    data_dir: Path, where: str = "", params: list | None = None, con: duckdb.DuckDBPyConnection | None = None
+) -> list[tuple[str, Extraction]]:
     """Stored documents as ``(doc_id, Extraction)``, ordered by doc_id: every one, or those of the
-    SQL condition ``where`` on the documents table (``?`` parameters; never user SQL)."""
+    SQL condition ``where`` on the documents table (``?`` parameters; never user SQL). ``con``: a
+    connection of :func:`connect_readonly` to read through (one for several reads of one snapshot)."""
     if where:
-        try:
-            con = connect_readonly(data_dir)
-        except FileNotFoundError:
+        connected = _connected(data_dir, con)
+        if connected is None:
             return []
-        with con:
-            rows = con.execute(
+        with connected as c:
+            rows = c.execute(
                 f"SELECT doc_id, extraction_json FROM documents WHERE {where} ORDER BY doc_id", params or []
             ).fetchall()
         return [(doc_id, Extraction.model_validate_json(js)) for doc_id, js in rows]
@@ -372,14 +386,16 @@ def read_state(data_dir: Path) -> tuple[dict[str, KnownFile], dict[str, tuple[st
 # ---------------------------------------------------------------- rows for presentation (web, report)
 
 
-def load_rows(data_dir: Path, table: str, where: str = "", params: list | None = None) -> list[dict]:
+def load_rows(
+    data_dir: Path, table: str, where: str = "", params: list | None = None, con: duckdb.DuckDBPyConnection | None = None
+) -> list[dict]:
     """Rows of one table as dicts ([] when the database or the table does not exist yet).
-    ``where``: an optional SQL condition with ``?`` parameters (never user SQL)."""
-    try:
-        con = connect_readonly(data_dir)
-    except FileNotFoundError:
+    ``where``: an optional SQL condition with ``?`` parameters (never user SQL). ``con``: as in
+    :func:`load_extractions`."""
+    connected = _connected(data_dir, con)
+    if connected is None:
         return []
-    with con:
+    with connected as con:
         if table not in list_tables(con):
             return []
         cur = con.execute(f'SELECT * FROM "{table}"' + (f" WHERE {where}" if where else ""), params or [])
@@ -387,9 +403,9 @@ def load_rows(data_dir: Path, table: str, where: str = "", params: list | None =
         return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
 
 
-def load_corrections(data_dir: Path) -> list:
+def load_corrections(data_dir: Path, con: duckdb.DuckDBPyConnection | None = None) -> list:
     """Every human correction (``list[CorrectionRow]``, oldest first; [] when none was made)."""
     from kehoach.schemas.corrections import CorrectionRow
 
-    rows = load_rows(data_dir, "corrections")
+    rows = load_rows(data_dir, "corrections", con=con)
     return sorted((CorrectionRow.model_validate(r) for r in rows), key=lambda r: (r.created_at, r.correction_id))
