@@ -52,19 +52,24 @@ def extract_flow(
     data_dir: str,
     run_id: str,
     versions: str,
-    jobs: list[dict],
     shard: str,
+    jobs_file: str | None = None,
+    jobs: list[dict] | None = None,
     file_timeout: float = Limits.seconds,
     file_memory_mb: int = Limits.memory_mb,
 ) -> str:
     """Extract one shard on a pool worker and stage its rows in the shared store; returns the
-    path of its descriptor (JSON) under ``<data_dir>/_staging/``."""
+    path of its descriptor (JSON) under ``<data_dir>/_staging/``. The shard's files: the JSON list
+    in ``jobs_file`` (in the shared data folder, written by the run), or ``jobs`` itself."""
     if versions != versions_key():
         raise RuntimeError(
             f"this worker's kehoach has other extractor versions ({versions_key()}) than the run ({versions}): "
             "install the same kehoach on every worker"
         )
     data = Path(data_dir)
+    if jobs_file:
+        jobs = json.loads(Path(jobs_file).read_text(encoding="utf-8"))
+    jobs = jobs or []
     ctx = Context(versions, run_id, Limits(file_timeout, file_memory_mb), str(data))
     result = ingest_run.extract_shard([Job.from_json(j) for j in jobs], ctx, data)
     out = data / STAGING / run_id / f"{shard}.json"
@@ -105,13 +110,21 @@ class PoolStages(PrefectStages):
         submitted: dict = {}
         for i, shard in enumerate(shards(jobs, self.shard_files)):
             name = f"{i:04d}"
+            # The shard's file list goes through the shared data folder, not the flow run's
+            # parameters: the server sends a run's parameters with every read of it (the workers'
+            # polls for scheduled runs), 400 files ≈ 100 KB a shard, 34 shards on the trove.
+            jobs_file = data / STAGING / ctx.run_id / f"{name}.jobs.json"
+            jobs_file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = jobs_file.with_name(f".{jobs_file.name}.tmp-{uuid.uuid4().hex}")
+            tmp.write_text(json.dumps([j.as_json() for j in shard]), encoding="utf-8")
+            os.replace(tmp, jobs_file)
             fr = run_deployment(
                 f"{EXTRACT_FLOW}/{self.pool}",
                 parameters={
                     "data_dir": str(data),
                     "run_id": ctx.run_id,
                     "versions": ctx.versions,
-                    "jobs": [j.as_json() for j in shard],
+                    "jobs_file": str(jobs_file),
                     "shard": name,
                     "file_timeout": ctx.limits.seconds,
                     "file_memory_mb": ctx.limits.memory_mb,
@@ -149,6 +162,7 @@ class PoolStages(PrefectStages):
 
     def _collect(self, data: Path, ctx: Context, name: str, shard: list[Job], state) -> Iterator:
         descriptor = data / STAGING / ctx.run_id / f"{name}.json"
+        (data / STAGING / ctx.run_id / f"{name}.jobs.json").unlink(missing_ok=True)
         if state.is_completed() and descriptor.is_file():
             yield ingest_run.shard_results(json.loads(descriptor.read_text(encoding="utf-8")))
             descriptor.unlink(missing_ok=True)

@@ -1,4 +1,4 @@
-"""The Excel workbook an office can use (written by XlsxWriter, row after row), from the report model.
+"""The Excel workbook an office can use (written by XlsxWriter), from the report model.
 
 Every sheet: a title row, a header row in Vietnamese (frozen, with an autofilter), fitted column
 widths, dates as dd/mm/yyyy, A4 landscape, fit to one page wide, title and header rows repeated on
@@ -34,7 +34,6 @@ from kehoach.present.safe import clean_text, excel_string, looks_like_formula
 DOC_DIR = "van-ban"
 TITLE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3
 MAX_WIDTH = {"text": 60, "short": 28}
-CONSTANT_MEMORY = True
 MAX_LINKS = 65_530  # hyperlinks Excel keeps per sheet; a cell past them keeps its text, without the link
 SHEETS = {
     "summary": "Tổng hợp",
@@ -126,13 +125,14 @@ def _cell_string(value: str) -> tuple[str, bool]:
 
 
 def new_workbook(path: str | Path):
-    """An XlsxWriter workbook at ``path`` that writes rows as they come (constant memory) and never
-    turns a string into a number, a formula or a link by itself (every cell is written by its type)."""
+    """An XlsxWriter workbook at ``path`` that never turns a string into a number, a formula or a
+    link by itself (every cell is written by its type). Built in memory and written once: the
+    constant-memory mode kept a temporary file per sheet (180 matrix sheets on the trove's store)
+    for the same CPU time (10.8 vs 10.3 s) and ~45 MB less peak memory."""
     import xlsxwriter
 
     return xlsxwriter.Workbook(
-        str(path),
-        {"constant_memory": CONSTANT_MEMORY, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
+        str(path), {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
     )
 
 
