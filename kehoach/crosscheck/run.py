@@ -686,7 +686,9 @@ class StoreCorpus:
             cols = [t.column(c).to_pylist() for c in ("doc_id", "role", "text_sha1", "vector")]
             for doc_id, role, sha1, vector in zip(*cols, strict=True):
                 self._embeddings[(doc_id, role, sha1)] = vector
-            semantic.remember({f"{r[0]}:{s}": np.frombuffer(v, dtype="<f4") for (_, r, s), v in self._embeddings.items()})
+            semantic.remember(
+                {semantic.stored_key(r, s): np.frombuffer(v, dtype="<f4") for (_, r, s), v in self._embeddings.items()}
+            )
         self._stored_embeddings = len(self._embeddings)
         semantic.take_used()  # what was used before this run belongs to no pair of it
 
@@ -699,7 +701,7 @@ class StoreCorpus:
         from kehoach.crosscheck.matching import semantic
 
         for key, vector in semantic.take_used().items():
-            role, sha1 = ("query" if key[0] == "q" else "passage"), key[2:]
+            role, sha1 = semantic.key_parts(key)
             self._embeddings.setdefault((higher if role == "query" else lower, role, sha1), vector.astype("<f4").tobytes())
 
     def embedding_rows(self) -> list | None:

@@ -48,7 +48,17 @@ def _norm(text: str) -> str:
 
 def key(text: str, *, query: bool) -> str:
     """The cache key of a text: its role ("q" query, "p" passage) and the SHA-1 of its words."""
-    return ("q:" if query else "p:") + hashlib.sha1(_norm(text).encode()).hexdigest()
+    return stored_key("query" if query else "passage", hashlib.sha1(_norm(text).encode()).hexdigest())
+
+
+def stored_key(role: str, sha1: str) -> str:
+    """The cache key of a stored embedding (``embeddings.role``, ``embeddings.text_sha1``)."""
+    return f"{role[0]}:{sha1}"
+
+
+def key_parts(k: str) -> tuple[str, str]:
+    """(role, SHA-1) of a cache key, as the ``embeddings`` table stores them."""
+    return ("query" if k[0] == "q" else "passage"), k[2:]
 
 
 def embed(texts: list[str], *, query: bool) -> np.ndarray:
