@@ -146,6 +146,14 @@ ON_NOTICE_RE = re.compile(
     r"|(?:sẽ\s+)?thông\s+báo\s+sau)(?![^\W\d_])",
     re.I,
 )
+# A time limit counted from an event, with no date: "trong thời hạn 10 ngày kể từ ngày nhận Kế hoạch này",
+# "Trong thời hạn không quá 03 ngày làm việc" (ANNOTATION's "hoàn thành trong …": by, no date). Only
+# with "thời hạn": "được tiếp cận hỗ trợ trong 24 giờ đầu" is a target, not a limit set for a task.
+RELATIVE_LIMIT_RE = re.compile(
+    r"(?<![^\W\d_])trong\s+thời\s+hạn\s+(?:không\s+quá\s+|tối\s+đa\s+)?\d{1,3}(?:\s*[-–]\s*\d{1,3})?\s+"
+    r"(?:ngày|giờ|tháng|tuần)(?:\s+làm\s+việc)?(?![^\W\d_])",
+    re.I,
+)
 # "không hạn chế thời gian", "không giới hạn về thời gian".
 OPEN_RE = re.compile(r"(?<![^\W\d_])không\s+(?:hạn\s+chế|giới\s+hạn)\s+(?:về\s+)?thời\s+gian(?![^\W\d_])", re.I)
 # "thường xuyên" as a time limit: after a time label, or inside a time part.
@@ -359,6 +367,7 @@ def _periodic_words(text: str) -> list[tuple[int, int, dict]]:
 def _open_and_notice(text: str, time_parts: list[tuple[int, int]]) -> list[tuple[int, int, dict]]:
     found = [(m.start(), m.end(), {"kind": DeadlineKind.on_notice}) for m in ON_NOTICE_RE.finditer(text)]
     found.extend((m.start(), m.end(), {"kind": DeadlineKind.open}) for m in OPEN_RE.finditer(text))
+    found.extend((m.start(), m.end(), {"kind": DeadlineKind.by, "date": None}) for m in RELATIVE_LIMIT_RE.finditer(text))
     for m in REGULAR_RE.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         if TIME_LABEL_BEFORE_RE.match(text[line_start : m.start()]) or any(a <= m.start() < b for a, b in time_parts):

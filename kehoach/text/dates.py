@@ -8,7 +8,8 @@ Patterns read at a given offset of the normalized text (``read_when``):
   ``tháng 11 - 12/2025`` (from the first's first day to the second's last);
 - a quarter: ``quý IV/2025``, ``quý 4 năm 2025``;
 - a year: ``năm 2024``, ``đầu năm 2024`` (starts 1 Jan), ``cuối năm 2024`` / ``hết năm 2024``;
-- a time of day before the day is skipped: ``17 giờ 00 ngày 20/11/2025``, ``16h00, ngày 15/11``.
+- a time of day before the day is skipped: ``17 giờ 00 ngày 20/11/2025``, ``16h00, ngày 15/11``,
+  ``18h00 tối Thứ Bảy ngày 22/11/2025``.
 """
 
 from __future__ import annotations
@@ -39,7 +40,12 @@ QUARTER_RE = re.compile(r"quý\s+(?P<q>IV|I{1,3}|[1-4])(?:\s*(?:/|năm)\s*(?P<y>
 # A year, with how it is qualified: "đầu năm 2024", "cuối năm 2024", "hết năm 2024", "năm 2024".
 YEAR_RE = re.compile(r"(?:(?P<q>đầu|cuối|hết)\s+)?năm\s+(?P<y>(?:19|20)\d{2})(?!\d)", re.I)
 # A time of day that may stand before the day: "17 giờ 00", "16h00", "8 giờ 30 phút", then ", ngày".
-TIME_OF_DAY_RE = re.compile(r"\d{1,2}\s*(?:giờ|h)\s*(?:\d{2}\s*(?:phút|p)?)?\s*,?\s*(?:ngày\s+)?", re.I)
+# The part of the day and the weekday may follow: "18h00 tối Thứ Bảy ngày 22/11/2025", "03h00 sáng Chủ Nhật, ngày 23/11".
+TIME_OF_DAY_RE = re.compile(
+    r"\d{1,2}\s*(?:giờ|h)\s*(?:\d{2}\s*(?:phút|p)?)?(?:\s*(?:sáng|trưa|chiều|tối|đêm)(?![^\W\d_]))?"
+    r"(?:\s*,?\s*(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)(?![^\W\d_]))?\s*,?\s*(?:ngày\s+)?",
+    re.I,
+)
 # The word "ngày" (and "hết ngày") in front of a day.
 DAY_WORD_RE = re.compile(r"(?:hết\s+)?ngày\s+", re.I)
 QUARTER_NUM = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}

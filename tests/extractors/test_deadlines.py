@@ -124,6 +124,28 @@ ROWS = [
         "2025-11-18",
         [(K.range, None)],
     ),
+    # gold-dev d04: a limit counted from an event ("trong thời hạn N ngày"): by, no date (ANNOTATION's
+    # "hoàn thành trong …")
+    (
+        "gửi kế hoạch về Ủy ban nhân dân thành phố (qua Công an thành phố) <0>trong thời hạn 10 ngày</0> kể từ ngày nhận Kế hoạch này.",
+        2025,
+        "2025-11-20",
+        [(K.by, None)],
+    ),
+    # gold-dev d12: a service target without "thời hạn" is no limit set for a task
+    (
+        "- Đảm bảo người già neo đơn, trẻ em được tiếp cận hỗ trợ trong 24 giờ đầu kể từ khi lực lượng đến được hiện trường.",
+        2025,
+        "2025-11-20",
+        [],
+    ),
+    # heldout h11: a time of day, the part of the day and the weekday stand before each end of a range
+    (
+        "Cục Thuế có kế hoạch nâng cấp hệ thống Quản lý thuế tập trung (TMS) <0>từ 18h00 tối Thứ Bảy ngày 22/11/2025 đến 03h00 sáng Chủ Nhật\nngày 23/11/2025</0>. Trong thời gian này, Cục Thuế sẽ tạm dừng ứng dụng TMS.",
+        2025,
+        "2025-11-20",
+        [(K.range, "2025-11-23")],
+    ),
     # corpus 007: "Định kỳ", "hằng năm" beside a report, and a day without a year in that sentence: every
     # year, so periodic with no date (ANNOTATION: "Trước ngày 15/12 hằng năm" is periodic)
     (
