@@ -95,6 +95,11 @@ TCTH_RE = re.compile(
 )
 # A request inside running text: "…, đề nghị bộ, ngành, địa phương khẩn trương …", ". Yêu cầu các địa phương …".
 REQUEST_RE = re.compile(r"(?:^|(?<=[,.;:]\s))(?P<word>[Đđ]ề nghị|[Yy]êu cầu|[Gg]iao)\s+(?=\S)")
+# The issuer asking, after a clause of running text: "Thực hiện chỉ đạo của …, UBND Thành phố yêu cầu các sở, ban,
+# ngành … tiếp tục nghiên cứu" (at a line's start the line is read by _parse_region).
+ISSUER_REQUEST_RE = re.compile(
+    r"(?<=[,.;:]\s)(?:Ủy ban nhân dân|UBND|Chủ tịch)(?:\s+[^\s,;:.()]+){0,6}?\s+(?P<word>yêu cầu|đề nghị|giao)\s+(?=\S)"
+)
 # History, not a request of this document: "Bộ Nội vụ đã có Văn bản số … đề nghị …", "theo đề nghị của …".
 PAST_CLAUSE_RE = re.compile(r"(?<![\w])(?:đã|theo)(?![\w])", re.I)
 # Parts about who takes part or how they are rewarded: their numbered lines name groups, not assignees.
@@ -437,8 +442,9 @@ def _extract_responsibilities(doc: CanonicalDocument, sections: list[Section], h
     aside_spans = _Spans(aside)
     for a, b in gaps:
         found.extend(_parse_region(doc, a, b, mode=mode, skip_until=-1, excluded=aside_spans))
-        if mode == "explicit":
-            found.extend(_requests(doc, a, b, found))
+        # beside a TỔ CHỨC THỰC HIỆN part, only the issuer's own request in running text ("…, UBND Thành phố
+        # yêu cầu các sở, ban, ngành … tiếp tục …") assigns: other requests there are the parts' own wording
+        found.extend(_requests(doc, a, b, found, issuer_only=mode != "explicit"))
     found.extend(_unit_lines(doc, body_start, body_end))
     found.extend(_table_leads(doc))
     partners = [p for r in found for p in _partners(doc, r)]
@@ -530,7 +536,7 @@ TASK_END_RE = re.compile(r"[.;](?=\s|$)")  # the end of a requested task: the cl
 NONBLANK_RE = re.compile(r"\S")  # a task follows the verb (searched in place: no copy of the line)
 
 
-def _requests(doc: CanonicalDocument, start: int, end: int, already: list[_Resp]) -> list[_Resp]:
+def _requests(doc: CanonicalDocument, start: int, end: int, already: list[_Resp], *, issuer_only: bool = False) -> list[_Resp]:
     """Requests inside running text: "…, đề nghị bộ, ngành, địa phương khẩn trương tổng hợp …", "Yêu cầu các
     địa phương chủ động …" after a sentence (a công văn, a thông báo kết luận). Not what an earlier document
     asked ("Bộ Nội vụ đã có Văn bản số … đề nghị các Bộ, ngành …"): a clause with "đã" is history."""
@@ -541,7 +547,8 @@ def _requests(doc: CanonicalDocument, start: int, end: int, already: list[_Resp]
     for ls, le in _logical_lines(doc, start, end):
         if any(a < le and ls < b for a, b in owned):
             continue  # inside a task already read: "… phải hướng dẫn, yêu cầu các đơn vị có biện pháp khắc phục"
-        for m in REQUEST_RE.finditer(text, ls, le):
+        asks = [] if issuer_only else list(REQUEST_RE.finditer(text, ls, le))
+        for m in sorted((*asks, *ISSUER_REQUEST_RE.finditer(text, ls, le)), key=lambda m: m.start()):
             p = m.start("word")
             if p == ls or any(a <= p < b for a, b in spans):
                 continue  # a line that opens with the request is read by _parse_region

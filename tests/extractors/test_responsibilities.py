@@ -391,6 +391,23 @@ DOC_ROWS = [
         "- Các cơ quan, đơn vị, địa phương tiếp tục nâng cao nhận thức về tầm quan trọng của công tác xây dựng pháp luật.\n",
         set(),
     ),
+    # heldout h05 (a city's công văn on bidding): the issuer's request after a clause of running text assigns,
+    # also beside a "Trách nhiệm của các đơn vị" part
+    (
+        "Kính gửi:\n- Các sở, ban, ngành thuộc Thành phố;\n- Ủy ban nhân dân các xã, phường.\n\n"
+        "Thực hiện chỉ đạo của Ban Thường vụ Thành ủy tại Văn bản số 43-CV/TU ngày 12/11/2025 về việc tăng cường quản lý "
+        "công tác đấu thầu trên địa bàn Thành phố, UBND Thành phố yêu cầu các sở, ban, ngành, UBND các xã, phường tiếp tục "
+        "nghiên cứu, tuân thủ thực hiện một số nội dung sau:\n\n1. Yêu cầu chung\n\n- Lựa chọn tư vấn đấu thầu có đủ năng lực.\n\n"
+        "2. Trách nhiệm của các đơn vị\n\n2.1. Sở Tài chính\n\n- Hướng dẫn các chủ đầu tư thực hiện công tác đấu thầu.\n",
+        {("các sở, ban, ngành", LEAD), ("UBND các xã, phường", LEAD), ("Sở Tài chính", LEAD)},
+    ),
+    # NEGATIVE: what the issuer asked in an earlier document is history, not a request of this one
+    (
+        "Kính gửi:\n- Các sở, ban, ngành thuộc Thành phố.\n\n"
+        "Ngày 10/10/2025, UBND Thành phố đã có văn bản số 12/UBND-KT, theo đó UBND Thành phố yêu cầu các sở, ban, ngành "
+        "tăng cường kiểm tra. Đến nay, kết quả còn hạn chế.\n",
+        set(),
+    ),
     # NEGATIVE: a plan with no TỔ CHỨC THỰC HIỆN part and no explicit assignment names no one
     (
         PREAMBLE + "I. MỤC ĐÍCH, YÊU CẦU\n\n1. Mục đích\n\n- Nhằm phát huy tính năng động, sáng tạo của cán bộ, công chức.\n\n"
