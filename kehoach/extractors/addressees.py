@@ -62,7 +62,11 @@ LIST_SPLIT_RE = re.compile(
 )
 # "…; ban ngành thành phố và Chủ tịch Ủy ban nhân dân xã, phường chịu trách nhiệm thi hành": a title after "và"
 # starts the next addressee.
-AND_TITLE_RE = re.compile(r"\s+và\s+(?=(?:Giám đốc|Chánh|Thủ trưởng|Chủ tịch|Trưởng|Người đứng đầu)\s)")
+# The members of a committee are addressees of their own: "Chủ tịch Ủy ban nhân dân các xã, phường và các thành
+# viên Ban Chỉ đạo tỉnh chịu trách nhiệm thi hành".
+AND_TITLE_RE = re.compile(
+    r"\s+và\s+(?=(?:Giám đốc|Chánh|Thủ trưởng|Chủ tịch|Trưởng|Người đứng đầu)\s|(?:các\s+)?thành\s+viên\s+[A-ZĐ])"
+)
 AND_COMMITTEE_RE = re.compile(
     r"(?<!HĐND)(?<!Hội đồng nhân dân)\s+và\s+(?=(?:Ủy ban nhân dân|UBND)\s)"
 )  # not "Văn phòng HĐND và UBND xã"
@@ -80,14 +84,27 @@ GENERIC_RE = re.compile(r"liên quan|^(?:các|những)\s", re.I)
 MAX_ACTOR_WORDS = 60  # a whole list ("Chánh Văn phòng …; Giám đốc …; Thủ trưởng …"); one body stays under 30
 
 
+def _in_parentheses(body: str, pos: int) -> bool:
+    return body.count("(", 0, pos) > body.count(")", 0, pos)
+
+
 def predicate_at(body: str, head_end: int) -> re.Match[str] | None:
-    """First predicate word after the actor's head that is not itself part of a name."""
+    """First predicate word after the actor's head that is not itself part of a name (nor inside the name's
+    parentheses: "Các cơ quan tham mưu … (gồm các Sở: Xây dựng, …)")."""
     for m in PRED_RE.finditer(body, head_end):
         before = body[: m.start()]
-        if NAME_HEAD_WORD_RE.search(before) or re.search(r"[-–]\s*$", before):
+        if NAME_HEAD_WORD_RE.search(before) or re.search(r"[-–]\s*$", before) or _in_parentheses(body, m.start()):
             continue
         return m
     return None
+
+
+def _colon_at(body: str, pos: int) -> int:
+    """The first colon from pos outside parentheses (-1 if none)."""
+    colon = body.find(":", pos)
+    while colon >= 0 and _in_parentheses(body, colon):
+        colon = body.find(":", colon + 1)
+    return colon
 
 
 def parse_actor(body: str, numbered: bool) -> tuple[int, int, Role, bool, int] | None:
@@ -108,7 +125,7 @@ def parse_actor(body: str, numbered: bool) -> tuple[int, int, Role, bool, int] |
         return None
     head = ACTOR_HEAD_RE.match(rest)
     head_end = pos + (head.end() if head else 1)
-    colon = body.find(":", pos)
+    colon = _colon_at(body, pos)
     pred = predicate_at(body, head_end)
     if (
         numbered

