@@ -16,6 +16,7 @@ from kehoach.crosscheck.coverage import (
     passages,
     tokenize,
 )
+from kehoach.crosscheck.directives import directive_items
 from kehoach.crosscheck.run import crosscheck, fold_number
 from kehoach.extract import extract_file
 from kehoach.schemas.crosscheck import CROSSCHECK_TABLES, LinkRelation
@@ -562,3 +563,41 @@ def test_a_request_is_the_verb_not_the_noun(sentence, asks):
     from kehoach.crosscheck.directives import REQUEST_RE
 
     assert bool(REQUEST_RE.search(sentence)) is asks
+
+
+# The kind of 223/CĐ-TTg (trove): a central document's items for the provinces, its heading's list of
+# provinces wrapped onto a line of its own
+CONG_DIEN = """THỦ TƯỚNG CHÍNH PHỦ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 223/CĐ-TTg
+Hà Nội, ngày 20 tháng 11 năm 2025
+CÔNG ĐIỆN
+Về tập trung ứng phó lũ đặc biệt lớn
+THỦ TƯỚNG CHÍNH PHỦ điện:
+- Chủ tịch Ủy ban nhân dân các tỉnh: Gia Lai, Đắk Lắk và Khánh Hòa;
+- Các Bộ: Quốc phòng, Công an, Y tế.
+Để tập trung ứng phó mưa lũ đặc biệt lớn, bảo đảm an toàn tính mạng cho Nhân dân, Thủ tướng Chính phủ yêu cầu:
+1. Chủ tịch Ủy ban nhân dân các tỉnh: Khánh Hòa,
+Đắk Lắk, Gia Lai:
+- Tiếp tục huy động tối đa các lực lượng, phương tiện cần thiết để sơ tán người dân đến nơi an toàn.
+- Cung ứng, tiếp tế kịp thời lương thực, thực phẩm, nước uống cho người dân vùng bị ngập sâu, chia cắt.
+2. Bộ Y tế chỉ đạo lực lượng y tế cơ sở bảo đảm công tác phòng, chống dịch bệnh sau lũ.
+3. Bộ Quốc phòng, Bộ Công an chỉ đạo các đơn vị đóng quân trên địa bàn hỗ trợ địa phương.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+THỦ TƯỚNG
+Phạm Minh Chính
+"""
+
+
+def test_a_central_document_directs_the_provinces(tmp_path):
+    ex = _extract(tmp_path, "cd", CONG_DIEN)
+    texts = [" ".join(r.item_text.split()) for r in directive_items("cd", ex, "tinh")]
+    assert any(t.startswith("Tiếp tục huy động tối đa các lực lượng") for t in texts), texts
+    assert any(t.startswith("Cung ứng, tiếp tế kịp thời lương thực") for t in texts), texts
+    assert not any("Bộ Y tế" in t or "Bộ Quốc phòng" in t for t in texts), texts  # the ministries' own items
+    assert not any(t.rstrip(",:;") in ("Khánh Hòa", "Đắk Lắk, Gia Lai") for t in texts), texts  # the heading's list
+    # the same document directs no commune
+    assert not [r for r in directive_items("cd", ex, "xa") if r.kind.value == "task"]

@@ -39,10 +39,12 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from kehoach.crosscheck.words import MIN_ITEM_WORDS, document_unit_pattern, lines_in, tokenize
+from kehoach.extractors.addressees import parse_actor
 from kehoach.schemas.contract import Extraction, Section, SectionKind, section_paths
 from kehoach.schemas.crosscheck import COVERED_KINDS, DirectiveKind, DirectiveRow
 from kehoach.text.bullets import BULLETS_RE  # the marker is left out of an item's span
 
+NAME_WORD_RE = re.compile(r"[^\W\d_]+")
 # A numbered line inside TỔ CHỨC THỰC HIỆN: "4. Các cơ quan …", "b) UBND các xã …".
 NUMBERED_LINE_RE = re.compile(r"^\s*(?:\d{1,2}|[a-zđ])\s*[.)]\s+(\S.*)$")
 # Closing formulas that end an assignment block ("Yêu cầu Thủ trưởng các cơ quan … ./.").
@@ -255,6 +257,17 @@ def _requests_in_text(ex: Extraction, pattern: re.Pattern[str]) -> list[tuple[in
     return out
 
 
+def _names_only(text: str) -> bool:
+    """A line that only names someone asks nothing: a partner cell of a task table ("- Bộ Nông nghiệp và Môi
+    trường."), a heading's list of provinces wrapped onto its own line ("Đắk Lắk, Gia Lai:")."""
+    body = text.strip(" \t\n*_-–+•·")
+    parsed = parse_actor(body, True)
+    if parsed is not None and not parsed[3]:
+        return True
+    words = NAME_WORD_RE.findall(body)
+    return 0 < len(words) <= 8 and all(w[0].isupper() for w in words)
+
+
 def extract_directives(doc_id: str, ex: Extraction, lower_level: str = "xa") -> list[DirectiveRow]:
     """Directive items of a higher document for lower units of ``lower_level``, as written."""
     pattern = document_unit_pattern(ex.text, lower_level)
@@ -272,7 +285,7 @@ def extract_directives(doc_id: str, ex: Extraction, lower_level: str = "xa") -> 
             if (s, e) in seen:
                 return
             seen.add((s, e))
-        if len(set(tokenize(text))) < MIN_ITEM_WORDS or ATTRIBUTE_LINE_RE.match(text):
+        if len(set(tokenize(text))) < MIN_ITEM_WORDS or ATTRIBUTE_LINE_RE.match(text) or _names_only(text):
             return
         n = sum(1 for r in rows if r.kind == kind) + 1
         rows.append(

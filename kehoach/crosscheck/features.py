@@ -29,7 +29,7 @@ from kehoach.schemas.contract import Citation, DocType, Extraction
 from kehoach.schemas.crosscheck import CheckRow, DirectiveRow, LinkRelation
 from kehoach.schemas.tables import enum_value
 
-FEATURES_VERSION = "9"  # 9: directive items cut at "và" + a verb between two asks; 8: a request is the verb, not the noun ("sự chỉ đạo", "theo đề nghị của"); 7: attribute lines are no items, "Trách nhiệm của Sở …" is a department, "Giao Sở … đôn đốc các địa phương" no request; 6: lower units also by the name a document defines for them ("sau đây viết tắt là cơ quan, đơn vị"); 5: directive sections in the one section-path convention; 2: directive_items (asks cut per clause), number-less citations; 3: items of every administrative document; 4: for every level
+FEATURES_VERSION = "10"  # 10: items for the provinces of a central document ("Chủ tịch UBND các tỉnh: …", "các bộ, ngành, địa phương"), a line that only names someone is no item; 9: directive items cut at "và" + a verb between two asks; 8: a request is the verb, not the noun ("sự chỉ đạo", "theo đề nghị của"); 7: attribute lines are no items, "Trách nhiệm của Sở …" is a department, "Giao Sở … đôn đốc các địa phương" no request; 6: lower units also by the name a document defines for them ("sau đây viết tắt là cơ quan, đơn vị"); 5: directive sections in the one section-path convention; 2: directive_items (asks cut per clause), number-less citations; 3: items of every administrative document; 4: for every level
 
 # The verb right before a citation in the basis: "Thực hiện …", "Triển khai …", "Căn cứ …".
 VERB_BEFORE_RE = re.compile(
