@@ -156,7 +156,8 @@ def test_a_file_over_the_time_limit_is_rejected_and_not_retried_forever(tmp_path
     raw = tmp_path / "raw"
     raw.mkdir()
     shutil.copy(SEED_TXT[0], raw / "binh-thuong.txt")
-    (raw / "rat-dai.txt").write_text(_long_text(300), encoding="utf-8")  # ~3 MB: about a minute of work
+    # ~14 MB: about 15 s of work on a quiet, fast machine (3 MB now takes 3 s: too close to the limit)
+    (raw / "rat-dai.txt").write_text(_long_text(1500), encoding="utf-8")
     limits = planning.Limits(seconds=5, memory_mb=3072)
     s = ingest_folder(raw, tmp_path / "out", limits=limits)
     assert codes(tmp_path / "out") == {"rat-dai.txt": "E010"}

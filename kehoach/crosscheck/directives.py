@@ -39,12 +39,13 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from kehoach.crosscheck.words import MIN_ITEM_WORDS, document_unit_pattern, lines_in, tokenize
-from kehoach.extractors.addressees import parse_actor
 from kehoach.schemas.contract import Extraction, Section, SectionKind, section_paths
 from kehoach.schemas.crosscheck import COVERED_KINDS, DirectiveKind, DirectiveRow
+from kehoach.text.actors import ACTOR_HEAD_RE, in_parentheses, is_actor_start, predicate_at
 from kehoach.text.bullets import BULLETS_RE  # the marker is left out of an item's span
 
 NAME_WORD_RE = re.compile(r"[^\W\d_]+")
+NAME_MAX_WORDS = 12  # longer, a line that opens with a name is a sentence ("UBND cấp xã quyết định bán tài sản …")
 # A numbered line inside TỔ CHỨC THỰC HIỆN: "4. Các cơ quan …", "b) UBND các xã …".
 NUMBERED_LINE_RE = re.compile(r"^\s*(?:\d{1,2}|[a-zđ])\s*[.)]\s+(\S.*)$")
 # Closing formulas that end an assignment block ("Yêu cầu Thủ trưởng các cơ quan … ./.").
@@ -261,9 +262,11 @@ def _names_only(text: str) -> bool:
     """A line that only names someone asks nothing: a partner cell of a task table ("- Bộ Nông nghiệp và Môi
     trường."), a heading's list of provinces wrapped onto its own line ("Đắk Lắk, Gia Lai:")."""
     body = text.strip(" \t\n*_-–+•·")
-    parsed = parse_actor(body, True)
-    if parsed is not None and not parsed[3]:
-        return True
+    if is_actor_start(body) and len(body.split()) <= NAME_MAX_WORDS:
+        head = ACTOR_HEAD_RE.match(body)
+        told = any(not in_parentheses(body, m.start()) for m in re.finditer(r":\s*\S", body))  # "Sở X: hướng dẫn …"
+        if not told and predicate_at(body, head.end() if head else 1) is None:
+            return True
     words = NAME_WORD_RE.findall(body)
     return 0 < len(words) <= 8 and all(w[0].isupper() for w in words)
 

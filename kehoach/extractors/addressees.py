@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 
 from kehoach.schemas.contract import Role
-from kehoach.text.actors import ACTOR_HEAD_RE, actor_key, is_actor_start
+from kehoach.text.actors import ACTOR_HEAD_RE, PRED_RE, actor_key, in_parentheses, is_actor_start, predicate_at
 
 # Words that open an addressee phrase and are not part of the actor's name.
 PREFIX_RE = re.compile(r"^(?P<word>Đề nghị|Yêu cầu|Giao cho|Giao|Đối với|Trách nhiệm của|Trách nhiệm)\s+", re.I)
@@ -33,26 +33,6 @@ CLOSING_TASK_RE = re.compile(
     r"(?:\s+(?:nghiêm túc|tốt|có hiệu quả))?(?:\s+(?:Chỉ thị|Kế hoạch|Quyết định|Công văn|Thông báo)\s+này)?\s*(?:[.;/]|$)"
     r"|\s*theo chức năng, nhiệm vụ được giao",
     re.I,
-)
-# Where the actor phrase ends and the predicate begins (matched case-insensitively, so a heading glued
-# to its first task, "… đoàn thể xã Phối hợp triển khai …", splits too). "tổ chức" is a verb only when
-# no "các/những" precedes it ("các tổ chức chính trị - xã hội" is an actor).
-PRED_RE = re.compile(
-    r"(?<![\w-])(?:có trách nhiệm|chịu trách nhiệm|căn cứ|chủ trì|phối hợp|tham mưu|hướng dẫn|theo dõi|đôn đốc|"
-    r"tăng cường|thực hiện|triển khai|(?<!các )(?<!những )(?<!, )tổ chức|thống nhất|xây dựng|phát huy|tiếp tục|chỉ đạo|phân công|"
-    r"kiểm tra|tổng hợp|báo cáo|bố trí|bảo đảm|đảm bảo|quán triệt|tuyên truyền|nghiêm túc|khẩn trương|chủ động|"
-    r"tích cực|thường xuyên|kịp thời|rà soát|cung cấp|giám sát|vận động|là cơ quan|nghiên cứu|đề xuất|lựa chọn|"
-    r"hỗ trợ|hưởng ứng|tham gia|làm tốt|làm hồ sơ|kiện toàn|quan tâm|đẩy mạnh|ban hành|cập nhật|thẩm định|"
-    r"phản ánh|nâng cao|duy trì|phát động|hoàn thành|định kỳ|tập trung|thi hành|đẩy nhanh|hoàn thiện|quyết liệt|"
-    r"làm việc|đăng ký|xem xét|tiến hành|(?-i:cần|phải|sớm)|trực tiếp|trước ngày|theo chức năng)(?![\w])"
-    # a capitalised "Theo" glued to a heading: "4. Sở Khoa học và Công nghệ Theo chức năng, nhiệm vụ …"
-    r"|(?-i:(?<![\w])Theo(?![\w]))",
-    re.I,
-)
-# Nouns that begin an organisation's or a post's name; a predicate word right after one is part of the
-# name ("Ban Chỉ đạo", "Trung tâm Phục vụ hành chính công", "Hội đồng thi đua khen thưởng").
-NAME_HEAD_WORD_RE = re.compile(
-    r"(?:^|\s)(?:Ban|Phòng|Hội đồng|Trung tâm|Tổ|Bộ phận|Văn phòng|Sở|Bộ|Cục|Chi cục|Đài|Đoàn|Hội|Công chức|CC\.?|công chức|Cơ quan|cơ quan)\s*$"
 )
 # A list of actors splits at ";" always, and at "," / "và" when the next piece starts a new
 # capitalised name or title ("Chánh Văn phòng UBND tỉnh, Giám đốc Sở Nội vụ").
@@ -84,25 +64,10 @@ GENERIC_RE = re.compile(r"liên quan|^(?:các|những)\s", re.I)
 MAX_ACTOR_WORDS = 60  # a whole list ("Chánh Văn phòng …; Giám đốc …; Thủ trưởng …"); one body stays under 30
 
 
-def _in_parentheses(body: str, pos: int) -> bool:
-    return body.count("(", 0, pos) > body.count(")", 0, pos)
-
-
-def predicate_at(body: str, head_end: int) -> re.Match[str] | None:
-    """First predicate word after the actor's head that is not itself part of a name (nor inside the name's
-    parentheses: "Các cơ quan tham mưu … (gồm các Sở: Xây dựng, …)")."""
-    for m in PRED_RE.finditer(body, head_end):
-        before = body[: m.start()]
-        if NAME_HEAD_WORD_RE.search(before) or re.search(r"[-–]\s*$", before) or _in_parentheses(body, m.start()):
-            continue
-        return m
-    return None
-
-
 def _colon_at(body: str, pos: int) -> int:
     """The first colon from pos outside parentheses (-1 if none)."""
     colon = body.find(":", pos)
-    while colon >= 0 and _in_parentheses(body, colon):
+    while colon >= 0 and in_parentheses(body, colon):
         colon = body.find(":", colon + 1)
     return colon
 

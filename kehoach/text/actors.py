@@ -131,3 +131,41 @@ def unify_actors(resps: list[tuple[tuple[bool, bool], str]]) -> dict[int, str]:
         for i in g:
             out[i] = resps[best][1]
     return out
+
+
+# Where the actor phrase ends and the predicate begins (matched case-insensitively, so a heading glued
+# to its first task, "… đoàn thể xã Phối hợp triển khai …", splits too). "tổ chức" is a verb only when
+# no "các/những" precedes it ("các tổ chức chính trị - xã hội" is an actor).
+PRED_RE = re.compile(
+    r"(?<![\w-])(?:có trách nhiệm|chịu trách nhiệm|căn cứ|chủ trì|phối hợp|tham mưu|hướng dẫn|theo dõi|đôn đốc|"
+    r"tăng cường|thực hiện|triển khai|(?<!các )(?<!những )(?<!, )tổ chức|thống nhất|xây dựng|phát huy|tiếp tục|chỉ đạo|phân công|"
+    r"kiểm tra|tổng hợp|báo cáo|bố trí|bảo đảm|đảm bảo|quán triệt|tuyên truyền|nghiêm túc|khẩn trương|chủ động|"
+    r"tích cực|thường xuyên|kịp thời|rà soát|cung cấp|giám sát|vận động|là cơ quan|nghiên cứu|đề xuất|lựa chọn|"
+    r"hỗ trợ|hưởng ứng|tham gia|làm tốt|làm hồ sơ|kiện toàn|quan tâm|đẩy mạnh|ban hành|cập nhật|thẩm định|"
+    r"phản ánh|nâng cao|duy trì|phát động|hoàn thành|định kỳ|tập trung|thi hành|đẩy nhanh|hoàn thiện|quyết liệt|"
+    r"làm việc|đăng ký|xem xét|tiến hành|(?-i:cần|phải|sớm)|trực tiếp|trước ngày|theo chức năng)(?![\w])"
+    # a capitalised "Theo" glued to a heading: "4. Sở Khoa học và Công nghệ Theo chức năng, nhiệm vụ …"
+    r"|(?-i:(?<![\w])Theo(?![\w]))",
+    re.I,
+)
+# Nouns that begin an organisation's or a post's name; a predicate word right after one is part of the
+# name ("Ban Chỉ đạo", "Trung tâm Phục vụ hành chính công", "Hội đồng thi đua khen thưởng").
+NAME_HEAD_WORD_RE = re.compile(
+    r"(?:^|\s)(?:Ban|Phòng|Hội đồng|Trung tâm|Tổ|Bộ phận|Văn phòng|Sở|Bộ|Cục|Chi cục|Đài|Đoàn|Hội|Công chức|CC\.?|công chức|Cơ quan|cơ quan)\s*$"
+)
+
+
+def in_parentheses(body: str, pos: int) -> bool:
+    """Is pos inside a parenthesis opened before it?"""
+    return body.count("(", 0, pos) > body.count(")", 0, pos)
+
+
+def predicate_at(body: str, head_end: int) -> re.Match[str] | None:
+    """First predicate word after the actor's head that is not itself part of a name (nor inside the name's
+    parentheses: "Các cơ quan tham mưu … (gồm các Sở: Xây dựng, …)")."""
+    for m in PRED_RE.finditer(body, head_end):
+        before = body[: m.start()]
+        if NAME_HEAD_WORD_RE.search(before) or re.search(r"[-–]\s*$", before) or in_parentheses(body, m.start()):
+            continue
+        return m
+    return None
