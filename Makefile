@@ -13,11 +13,12 @@ demo: setup
 	$(KEHOACH) report --data data/processed
 	$(KEHOACH) query "select doc_type, count(*) as n from documents group by 1 order by 1" --data data/processed
 
+# Two processes (pytest-xdist), each test file kept on one of them (its module fixtures built once).
 test:
-	$(PY) -m pytest -q --durations=20
+	$(PY) -m pytest -q -n 2 --dist loadfile --durations=20
 
 test-fast:
-	$(PY) -m pytest -q -m "not slow"
+	$(PY) -m pytest -q -n 2 --dist loadfile -m "not slow"
 
 lint:
 	$(PY) -m ruff check kehoach tests scripts
