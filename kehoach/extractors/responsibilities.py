@@ -341,24 +341,52 @@ def _unit_lines(doc: CanonicalDocument, start: int, end: int) -> list[_Resp]:
             task_lines.insert(0, lines[j])
             j -= 1
         role = Role.support if "phối hợp" in m.group("label").lower() else Role.lead
-        rest = m.group("rest")
         rest_start = ln.start + m.start("rest")
-        head = ACTOR_HEAD_RE.match(rest)
-        pm = predicate_at(rest, head.end() if head else 0)
-        names = rest[: pm.start()] if pm else rest
-        names = names.rstrip(" .;,")
+        rest_end = _continued_end(doc, lines, i)
         tasks = [t for tl in task_lines for t in _sentences(TASK_LABEL_RE.sub("", _strip_marker(tl.text)[1]))]
         if glued:
             tasks.extend(_sentences(_strip_marker(glued)[1]))
         s0 = task_lines[0].start if task_lines else ln.start
-        for name, ns, ne in split_list(names, rest_start):
-            if not is_actor_start(name):
-                continue
-            r = _Resp(actor=name, role=role, start=s0, end=ln.end, tasks=list(tasks))
-            r.actor_span = (ns, ne)
-            r.task_spans = [(tl.start, tl.end) for tl in task_lines]
-            out.append(r)
+        for c0, c1 in _clauses(doc.text, rest_start, rest_end):
+            clause = doc.text[c0:c1]
+            lead = len(clause) - len(clause.lstrip())
+            clause = clause.strip()
+            head = ACTOR_HEAD_RE.match(clause)
+            pm = predicate_at(clause, head.end() if head else 0)
+            names = (clause[: pm.start()] if pm else clause).rstrip(" .;,")
+            c_role = Role.support if pm and pm.group(0).lower() == "phối hợp" else role
+            for name, ns, ne in split_list(names, c0 + lead):
+                if not is_actor_start(name):
+                    continue
+                r = _Resp(actor=name, role=c_role, start=s0, end=rest_end, tasks=list(tasks))
+                r.actor_span = (ns, ne)
+                r.task_spans = [(tl.start, tl.end) for tl in task_lines]
+                out.append(r)
     return out
+
+
+def _continued_end(doc: CanonicalDocument, lines: list, i: int) -> int:
+    """Where a unit line ends when a hard wrap continued it ("- Cơ quan thực hiện: Sở Nội vụ" / "chủ trì …;
+    Sở Tư pháp và các" / "sở, ban, ngành … chủ động tổ chức …"): up to its full stop, a new bullet or number."""
+    end = lines[i].end
+    for ln in lines[i + 1 : i + 8]:
+        if re.search(r"[.:]\s*$", doc.text[lines[i].start : end]) or NUMBER_RE.match(ln.text) or BULLETS_RE.match(ln.text):
+            break
+        if UNIT_LINE_RE.search(ln.text) or UNIT_HEADER_RE.match(ln.text):
+            break
+        end = ln.end
+    return end
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) cut at every ";" outside parentheses: a unit line's clauses, each with its own bodies."""
+    out, a = [], start
+    for k in range(start, end):
+        if text[k] == ";" and text.count("(", start, k) <= text.count(")", start, k):
+            out.append((a, k))
+            a = k + 1
+    out.append((a, end))
+    return [(x, y) for x, y in out if text[x:y].strip()]
 
 
 def _partners(doc: CanonicalDocument, resp: _Resp) -> list[_Resp]:

@@ -401,6 +401,20 @@ DOC_ROWS = [
         "2. Trách nhiệm của các đơn vị\n\n2.1. Sở Tài chính\n\n- Hướng dẫn các chủ đầu tư thực hiện công tác đấu thầu.\n",
         {("các sở, ban, ngành", LEAD), ("UBND các xã, phường", LEAD), ("Sở Tài chính", LEAD)},
     ),
+    # heldout h01 (HCM's plan for the Luật Việc làm): a "Cơ quan thực hiện:" line continued by hard wraps,
+    # one clause per ";", each clause with its own bodies before its verb
+    (
+        PREAMBLE
+        + "II. NỘI DUNG\n\n1. Phổ biến Luật Việc làm\n\n- Nội dung thực hiện: Tổ chức phổ biến, giáo dục Luật Việc làm.\n\n"
+        "- Cơ quan thực hiện: Sở Nội vụ\nchủ trì tham mưu Ủy ban nhân dân Thành phố ban hành Kế hoạch; Sở Tư pháp và các\n"
+        "sở, ban, ngành Thành phố, Đài Phát thanh và Truyền hình Thành phố chủ động tổ chức triển\nkhai Luật Việc làm.\n\n"
+        "- Thời gian thực hiện: Năm 2025.\n",
+        {
+            ("Sở Nội vụ", LEAD),
+            ("Sở Tư pháp và các sở, ban, ngành Thành phố", LEAD),
+            ("Đài Phát thanh và Truyền hình Thành phố", LEAD),
+        },
+    ),
     # NEGATIVE: what the issuer asked in an earlier document is history, not a request of this one
     (
         "Kính gửi:\n- Các sở, ban, ngành thuộc Thành phố.\n\n"
