@@ -354,11 +354,10 @@ def _unit_lines(doc: CanonicalDocument, start: int, end: int) -> list[_Resp]:
             head = ACTOR_HEAD_RE.match(clause)
             pm = predicate_at(clause, head.end() if head else 0)
             names = (clause[: pm.start()] if pm else clause).rstrip(" .;,")
-            c_role = Role.support if pm and pm.group(0).lower() == "phối hợp" else role
             for name, ns, ne in split_list(names, c0 + lead):
                 if not is_actor_start(name):
                     continue
-                r = _Resp(actor=name, role=c_role, start=s0, end=rest_end, tasks=list(tasks))
+                r = _Resp(actor=name, role=role, start=s0, end=rest_end, tasks=list(tasks))
                 r.actor_span = (ns, ne)
                 r.task_spans = [(tl.start, tl.end) for tl in task_lines]
                 out.append(r)
