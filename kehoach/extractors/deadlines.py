@@ -70,6 +70,8 @@ RELATIVE_START_RE = re.compile(
     r"|ngày\s+[^,.;\n]{0,50}?có\s+hiệu\s+lực(?:\s+thi\s+hành)?)(?![^\W\d_])",
     re.I,
 )
+# A period that runs until today: "từ ngày 01/10/2025 đến nay", "từ năm 2021 tới nay".
+UNTIL_NOW_RE = re.compile(r"\s*,?\s*(?:đến|tới)\s+(?:nay|hiện\s+nay|thời\s+điểm\s+này)(?![^\W\d_])", re.I)
 # An open end that is an event, not a date: "đến khi tổ chức thành công Đại hội".
 EVENT_END_RE = re.compile(r"\s*,?\s*(?:đến|tới)\s+khi(?![^\W\d_])", re.I)
 EVENT_CLAUSE_END_RE = re.compile(r"\s*(?:[.;,:)\n]|$)")  # where "… đến khi kết thúc Tổng kiểm kê" stops
@@ -297,6 +299,8 @@ def _range_or_from(text: str, m: re.Match[str], reader: _Reader) -> tuple[int, i
         start_iso = w.start if w else None
         start_end = bare.end() if bare else w.end_pos
         start_grain = "bare" if bare else w.grain
+    if UNTIL_NOW_RE.match(text, start_end):
+        return None  # "Từ ngày 01/10/2025 đến nay, …": a period that has run until today, not a limit
     sep = RANGE_SEP_RE.match(text, start_end)
     if sep:
         end = reader.when(text, sep.end(), allow_year=True)

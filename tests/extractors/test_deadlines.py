@@ -139,6 +139,13 @@ ROWS = [
         "2025-11-20",
         [],
     ),
+    # heldout h15 (a Cục Thuế reply): a period that has run until today is no limit
+    (
+        "Từ ngày 01/10/2025 đến nay, thu nhập từ tiền lương, tiền công từ thực hiện nhiệm vụ khoa học thực hiện theo quy định tại khoản 3 Điều 71 Luật Khoa học.",
+        2025,
+        "2025-11-20",
+        [],
+    ),
     # heldout h11: a time of day, the part of the day and the weekday stand before each end of a range
     (
         "Cục Thuế có kế hoạch nâng cấp hệ thống Quản lý thuế tập trung (TMS) <0>từ 18h00 tối Thứ Bảy ngày 22/11/2025 đến 03h00 sáng Chủ Nhật\nngày 23/11/2025</0>. Trong thời gian này, Cục Thuế sẽ tạm dừng ứng dụng TMS.",
