@@ -96,6 +96,23 @@ def test_inline_heading_before_colon():
     assert secs[0].kinds == [K.to_chuc_thuc_hien]
 
 
+def test_a_labelled_item_names_no_part():
+    # heldout h10 and h14 (two annotators, blind): "4. Nguồn kinh phí: Sử dụng …" is an item with its label, not a
+    # heading naming the kinh_phi part; the same label alone on its line is a heading
+    text = (
+        "KẾ HOẠCH\nPhát động thi đua\nI. NỘI DUNG\n1. Nội dung thi đua\nNâng cao nhận thức của người dân.\n"
+        "2. Kinh phí khen thưởng: Từ nguồn kinh phí khen thưởng của thành phố.\n"
+        "II. TỔ CHỨC THỰC HIỆN\n1. Thời gian thực hiện:\nTừ ngày 20/11/2025 đến ngày 03/12/2025.\n"
+    )
+    _doc, secs = sections_of(text)
+    i, ii = secs
+    assert [(k.number, k.heading, k.kinds) for k in i.children] == [
+        ("1", "Nội dung thi đua", [K.noi_dung]),
+        ("2", "Kinh phí khen thưởng", []),
+    ]
+    assert [(k.number, k.kinds) for k in ii.children] == [("1", [K.thoi_gian])]
+
+
 def test_decision_articles_without_headings_are_not_sections():
     # corpus 009–012, gold-dev d10: a decision's articles that are provisions are no sections (ANNOTATION: top
     # items only when they have a heading); their numbered clauses are not sections either

@@ -113,6 +113,7 @@ class _Heading:
     end: int = 0
     items: list[SectionItem] = field(default_factory=list)
     children: list[_Heading] = field(default_factory=list)
+    names_part: bool = True  # False for a labelled item ("4. Nguồn kinh phí: Sử dụng …"): no canonical kind
 
 
 def _classify(text: str) -> tuple[str, str | None, str, int] | None:
@@ -161,7 +162,9 @@ def _heading_text(rest: str, style: str, marked: bool = False) -> tuple[str, boo
         return rest, True
     colon = rest.find(":")
     if 0 < colon <= 90 and len(rest[:colon].split()) <= 14:
-        return rest[:colon].strip(), True
+        # "b) Kinh phí khen thưởng: Từ nguồn …": a labelled item; its label names no part (ANNOTATION: a part
+        # is named by a heading), unless nothing follows the colon on the line
+        return rest[:colon].strip(), not rest[colon + 1 :].strip(" *_")
     if marked and len(rest.split()) <= 40:
         return rest.rstrip(" .:"), True
     words = rest.split()
@@ -256,7 +259,7 @@ def _tree(doc: CanonicalDocument, lines: list, end: int) -> list[_Heading]:
             style, number, rest, off = c
             got = _heading_text(rest, style, marked=ln.heading_level is not None or ln.bold is True)
             if got is not None:
-                htext, _ = got
+                htext, names_part = got
                 hs = ln.start + off
                 nxt = lines[i + 1] if i + 1 < len(lines) else None
                 if style in ("chapter", "part", "article") and not htext:
@@ -267,7 +270,7 @@ def _tree(doc: CanonicalDocument, lines: list, end: int) -> list[_Heading]:
                         got = None  # "Điều 1." then a provision: no heading
                 htext = APPENDIX_NOTE_RE.sub("", htext)
                 if got is not None and not (in_provision and (style == "letter" or style.startswith("arabic"))):
-                    heading = _Heading(style, number, htext, ln.start, hs, hs + len(htext))
+                    heading = _Heading(style, number, htext, ln.start, hs, hs + len(htext), names_part=names_part)
             if style in ("article", "chapter", "part"):
                 in_provision = style == "article" and heading is None
         if heading is None:
@@ -370,7 +373,7 @@ def _to_model(h: _Heading, doc: CanonicalDocument) -> Section:
     return Section(
         number=h.number,
         heading=h.heading,
-        kinds=heading_kinds(h.heading),
+        kinds=heading_kinds(h.heading) if h.names_part else [],
         level=h.level,
         start=h.line_start,
         end=h.end,
