@@ -70,6 +70,8 @@ RELATIVE_START_RE = re.compile(
     r"|ngày\s+[^,.;\n]{0,50}?có\s+hiệu\s+lực(?:\s+thi\s+hành)?)(?![^\W\d_])",
     re.I,
 )
+# A period that is the condition of a rule, not a limit: "(thu nhập nhận được) từ ngày X … thì thực hiện theo …".
+CONDITION_AFTER_RE = re.compile(r"[^.;:\n]{0,80}?(?<![^\W\d_])thì(?![^\W\d_])", re.I)
 # A period that runs until today: "từ ngày 01/10/2025 đến nay", "từ năm 2021 tới nay".
 UNTIL_NOW_RE = re.compile(r"\s*,?\s*(?:đến|tới)\s+(?:nay|hiện\s+nay|thời\s+điểm\s+này)(?![^\W\d_])", re.I)
 # An open end that is an event, not a date: "đến khi tổ chức thành công Đại hội".
@@ -430,6 +432,8 @@ def extract_deadlines(doc, header: Header, citations: list[Citation], sections: 
         s, e, fields = got
         if fields["kind"] == DeadlineKind.from_ and LAW_STARTS_AFTER_RE.match(text, e):
             continue  # "từ ngày 01/01/2026, Luật Việc làm … được thực hiện": when a law applies
+        if fields["kind"] in (DeadlineKind.from_, DeadlineKind.range) and CONDITION_AFTER_RE.match(text, e):
+            continue  # "… nhận được từ ngày 19/02/2025 đến trước ngày 01/10/2025 thì thực hiện theo …": a condition
         until = m.group(0).lower().startswith(("đến", "tới"))  # "… đến năm 2020 và những năm tiếp theo": a horizon
         if not until and (onward := ONWARD_AFTER_RE.match(text, e)):  # "Năm 2025 và các năm tiếp theo": from then on
             e = onward.end()

@@ -146,6 +146,19 @@ ROWS = [
         "2025-11-20",
         [],
     ),
+    # heldout h15 and the trove's laws: a period that is the condition of a rule ("… thì …") is no limit
+    (
+        "Trường hợp cá nhân nhận được các khoản thu nhập từ thực hiện nhiệm vụ khoa học và công nghệ từ ngày 19/02/2025 đến trước ngày 01/10/2025 thì thực hiện theo quy định tại khoản 2 Điều 20.",
+        2025,
+        "2025-11-20",
+        [],
+    ),
+    (
+        "Người lao động đang hưởng chế độ thai sản trước ngày 01 tháng 7 năm 2025 và từ ngày 01 tháng 7 năm 2025 vẫn đang hưởng chế độ thai sản thì tiếp tục thực hiện chế độ cũ.",
+        2025,
+        "2025-08-15",
+        [],
+    ),
     # heldout h11: a time of day, the part of the day and the weekday stand before each end of a range
     (
         "Cục Thuế có kế hoạch nâng cấp hệ thống Quản lý thuế tập trung (TMS) <0>từ 18h00 tối Thứ Bảy ngày 22/11/2025 đến 03h00 sáng Chủ Nhật\nngày 23/11/2025</0>. Trong thời gian này, Cục Thuế sẽ tạm dừng ứng dụng TMS.",
