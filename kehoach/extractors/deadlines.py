@@ -124,6 +124,8 @@ PERIODIC_VERB_RE = re.compile(
 PERIODIC_DAY_RE = re.compile(
     r"(?<![^\W\d_])(?:trước|vào|chậm\s+nhất)\s+ngày\s+\d{1,2}\s+(?:hằng|hàng|mỗi)\s+(?:tháng|quý|năm|tuần)(?![^\W\d_])", re.I
 )
+# A frequency: "báo cáo 02 lần/ngày", "quan trắc với tần suất 2 lần/tháng", "02 lần/năm" (ANNOTATION's periodic).
+FREQUENCY_RE = re.compile(r"(?<![\d/])\d{1,2}\s+lần\s*/\s*(?:ngày|tuần|tháng|quý|năm)(?![^\W\d_])", re.I)
 # "hằng tháng", "hàng quý": periodic only next to a report, as the whole "Thời gian:" value, opening a
 # clause ("Hằng năm, …") or after a time of day ("trước 19h00' hằng ngày").
 EVERY_RE = re.compile(r"(?<![^\W\d_])(?:hằng|hàng)\s+(?:tháng|quý|năm|tuần|ngày)(?![^\W\d_])", re.I)
@@ -356,7 +358,7 @@ def _time_parts(text: str) -> list[tuple[int, int]]:
 
 def _periodic_words(text: str) -> list[tuple[int, int, dict]]:
     found: list[tuple[int, int, dict]] = []
-    for rx in (PERIODIC_RE, PERIODIC_VERB_RE, PERIODIC_DAY_RE):
+    for rx in (PERIODIC_RE, PERIODIC_VERB_RE, PERIODIC_DAY_RE, FREQUENCY_RE):
         found.extend((m.start(), m.end(), {"kind": DeadlineKind.periodic}) for m in rx.finditer(text))
     for m in EVERY_RE.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1

@@ -166,6 +166,13 @@ ROWS = [
         "2025-11-17",
         [(K.on_notice, None), (K.on_notice, None), (K.on_notice, None)],
     ),
+    # heldout h03 and dev d12: a frequency is periodic
+    (
+        "Các chỉ tiêu TSS, Vibrio sp quan trắc với tần suất <0>2 lần/tháng</0>; kim loại nặng quan trắc với tần suất <1>02 lần/năm</1>.",
+        2025,
+        "2025-11-18",
+        [(K.periodic, None), (K.periodic, None)],
+    ),
     # heldout h11: a time of day, the part of the day and the weekday stand before each end of a range
     (
         "Cục Thuế có kế hoạch nâng cấp hệ thống Quản lý thuế tập trung (TMS) <0>từ 18h00 tối Thứ Bảy ngày 22/11/2025 đến 03h00 sáng Chủ Nhật\nngày 23/11/2025</0>. Trong thời gian này, Cục Thuế sẽ tạm dừng ứng dụng TMS.",
