@@ -173,6 +173,15 @@ ROWS = [
         "2025-11-18",
         [(K.periodic, None), (K.periodic, None)],
     ),
+    # heldout h02: "hằng năm" times a report whose addressee stands between ("báo cáo <người nhận> kết quả …")
+    (
+        "theo dõi, đôn đốc các sở, ngành triển khai thực hiện nhiệm vụ, báo cáo Chủ tịch Ủy ban nhân dân tỉnh kết quả\nthực hiện <0>hằng năm</0> theo quy định.",
+        2025,
+        "2025-11-18",
+        [(K.periodic, None)],
+    ),
+    # NEGATIVE: "hằng năm" describing the results themselves, no report of them
+    ("Kết quả thực hiện các chỉ tiêu hằng năm đều đạt và vượt kế hoạch.", 2025, "2025-11-18", []),
     # heldout h11: a time of day, the part of the day and the weekday stand before each end of a range
     (
         "Cục Thuế có kế hoạch nâng cấp hệ thống Quản lý thuế tập trung (TMS) <0>từ 18h00 tối Thứ Bảy ngày 22/11/2025 đến 03h00 sáng Chủ Nhật\nngày 23/11/2025</0>. Trong thời gian này, Cục Thuế sẽ tạm dừng ứng dụng TMS.",
