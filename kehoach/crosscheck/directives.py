@@ -41,7 +41,7 @@ from functools import lru_cache
 from kehoach.crosscheck.words import MIN_ITEM_WORDS, document_unit_pattern, lines_in, tokenize
 from kehoach.schemas.contract import Extraction, Section, SectionKind, section_paths
 from kehoach.schemas.crosscheck import COVERED_KINDS, DirectiveKind, DirectiveRow
-from kehoach.text.actors import ACTOR_HEAD_RE, in_parentheses, is_actor_start, predicate_at
+from kehoach.text.actors import ACTOR_HEAD_RE, colon_at, is_actor_start, predicate_at
 from kehoach.text.bullets import BULLETS_RE  # the marker is left out of an item's span
 
 NAME_WORD_RE = re.compile(r"[^\W\d_]+")
@@ -264,7 +264,8 @@ def _names_only(text: str) -> bool:
     body = text.strip(" \t\n*_-–+•·")
     if is_actor_start(body) and len(body.split()) <= NAME_MAX_WORDS:
         head = ACTOR_HEAD_RE.match(body)
-        told = any(not in_parentheses(body, m.start()) for m in re.finditer(r":\s*\S", body))  # "Sở X: hướng dẫn …"
+        colon = colon_at(body)
+        told = colon >= 0 and bool(body[colon + 1 :].strip())  # "Sở X: hướng dẫn …"
         if not told and predicate_at(body, head.end() if head else 1) is None:
             return True
     words = NAME_WORD_RE.findall(body)

@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 
 from kehoach.schemas.contract import Role
-from kehoach.text.actors import ACTOR_HEAD_RE, PRED_RE, actor_key, in_parentheses, is_actor_start, predicate_at
+from kehoach.text.actors import ACTOR_HEAD_RE, PRED_RE, actor_key, colon_at, in_parentheses, is_actor_start, predicate_at
 
 # Words that open an addressee phrase and are not part of the actor's name.
 PREFIX_RE = re.compile(r"^(?P<word>Đề nghị|Yêu cầu|Giao cho|Giao|Đối với|Trách nhiệm của|Trách nhiệm)\s+", re.I)
@@ -64,14 +64,6 @@ GENERIC_RE = re.compile(r"liên quan|^(?:các|những)\s", re.I)
 MAX_ACTOR_WORDS = 60  # a whole list ("Chánh Văn phòng …; Giám đốc …; Thủ trưởng …"); one body stays under 30
 
 
-def _colon_at(body: str, pos: int) -> int:
-    """The first colon from pos outside parentheses (-1 if none)."""
-    colon = body.find(":", pos)
-    while colon >= 0 and in_parentheses(body, colon):
-        colon = body.find(":", colon + 1)
-    return colon
-
-
 def parse_actor(body: str, numbered: bool) -> tuple[int, int, Role, bool, int] | None:
     """Parse the addressee at the start of ``body``.
 
@@ -90,7 +82,7 @@ def parse_actor(body: str, numbered: bool) -> tuple[int, int, Role, bool, int] |
         return None
     head = ACTOR_HEAD_RE.match(rest)
     head_end = pos + (head.end() if head else 1)
-    colon = _colon_at(body, pos)
+    colon = colon_at(body, pos)
     pred = predicate_at(body, head_end)
     if (
         numbered
@@ -138,7 +130,7 @@ def split_list(text: str, offset: int) -> list[tuple[str, int, int]]:
     pieces, last = [], 0
     cuts = sorted([*LIST_SPLIT_RE.finditer(text), *AND_TITLE_RE.finditer(text)], key=lambda m: m.start())
     for m in [*cuts, None]:
-        if m is not None and (m.start() < last or text.count("(", 0, m.start()) > text.count(")", 0, m.start())):
+        if m is not None and (m.start() < last or in_parentheses(text, m.start())):
             continue  # overlapping, or inside parentheses: "Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban quản lý …)"
         s, e = (m.start(), m.end()) if m else (len(text), len(text))
         piece = text[last:s]

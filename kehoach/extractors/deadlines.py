@@ -131,8 +131,7 @@ FREQUENCY_RE = re.compile(r"(?<![\d/])\d{1,2}\s+lần\s*/\s*(?:ngày|tuần|thá
 EVERY_RE = re.compile(r"(?<![^\W\d_])(?:hằng|hàng)\s+(?:tháng|quý|năm|tuần|ngày)(?![^\W\d_])", re.I)
 # "báo cáo (kết quả) hằng tháng": a report right before the period.
 # "báo cáo Chủ tịch Ủy ban nhân dân tỉnh kết quả thực hiện hằng năm": the report's addressee between.
-REPORT_RESULT_BEFORE_RE = re.compile(r"báo\s+cáo\s[^.;:]{0,60}?kết\s+quả(?:\s+thực\s+hiện)?\s*$", re.I)
-REPORT_BEFORE_RE = re.compile(r"báo\s+cáo(?:\s+kết\s+quả)?\s*$", re.I)
+REPORT_BEFORE_RE = re.compile(r"báo\s+cáo(?:\s+kết\s+quả|\s[^.;:]{0,60}?kết\s+quả(?:\s+thực\s+hiện)?)?\s*$", re.I)
 # "Thời gian thực hiện: Hằng năm": a time label right before the period (or a date).
 TIME_LABEL_BEFORE_RE = re.compile(r"^\W*(?:[a-zđ\d]{1,3}[.)]\s*)?(?:thời\s+gian|thời\s+hạn)[^:\n]{0,40}:\s*$", re.I)
 # The start of a clause or list item: "e) Hằng năm, tổ chức …", "- Hằng năm, …", "…; hằng năm, …".
@@ -366,8 +365,7 @@ def _periodic_words(text: str) -> list[tuple[int, int, dict]]:
         line_start = text.rfind("\n", 0, m.start()) + 1
         before = text[max(0, m.start() - 40) : m.start()]
         if (
-            REPORT_BEFORE_RE.search(_clause_before(text, m.start(), 30))
-            or REPORT_RESULT_BEFORE_RE.search(_clause_before(text, m.start(), 90))
+            REPORT_BEFORE_RE.search(_clause_before(text, m.start(), 90))
             or TIME_LABEL_BEFORE_RE.match(text[line_start : m.start()])
             or re.match(r"\s*\(?\s*trước\s+ngày", text[m.end() : m.end() + 20], re.I)
             or (CLAUSE_START_RE.search(text[line_start : m.start()]) and text[m.end() : m.end() + 1] == ",")

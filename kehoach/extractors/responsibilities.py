@@ -63,7 +63,7 @@ from kehoach.extractors.sections import find_attachments
 from kehoach.extractors.task_tables import find_task_tables
 from kehoach.schemas.contract import Responsibility, Role, Section, SectionKind, section_path_at, walk_sections
 from kehoach.schemas.document import CanonicalDocument
-from kehoach.text.actors import ACTOR_HEAD_RE, expand_abbreviations, is_actor_start, unify_actors
+from kehoach.text.actors import ACTOR_HEAD_RE, expand_abbreviations, in_parentheses, is_actor_start, unify_actors
 from kehoach.text.bullets import BULLETS_RE
 
 # Numbering of a logical line: "1.", "2.1.", "a)", "đ.", "IV." — the marker is removed before parsing.
@@ -122,6 +122,7 @@ class _Resp:
     partner: bool = False
     closing: bool = False  # "… yêu cầu X, Y … nghiêm túc thực hiện Chỉ thị này": the closing formula
     actor_span: tuple[int, int] = (0, 0)  # where the actor's name is written
+    listed: bool = False  # a heading of a list of actor headings (its "+ Sở X: …" lines are members' tasks)
 
 
 def _sentences(s: str) -> list[str]:
@@ -249,12 +250,10 @@ def _parse_region(
     heading_styles = _actor_heading_styles(doc, start, end, spans) if mode != "all" else set()
     out: list[_Resp] = []
     owner: _Resp | None = None
-    owner_listed = False  # the owner is a heading of a list of actor headings
     prev_open = False  # the previous bullet or paragraph stopped mid-sentence (a PDF line break)
     for ls, le in _logical_lines(doc, start, end):
         if le <= skip_until:
             continue
-        listed_now = False
         line = text[ls:le]
         style, body, off = _strip_marker(line)
         continuation = prev_open and style is None
@@ -270,6 +269,7 @@ def _parse_region(
         numbered = style in ("arabic", "letter", "roman", "article")
         parsed = None if continuation else parse_actor(body, numbered)
         aside = ls in spans  # a part about who takes part or is rewarded
+        listed = False
         if parsed and mode != "all":
             pm = PREFIX_RE.match(body)
             word = pm.group("word").lower() if pm else ""
@@ -280,7 +280,7 @@ def _parse_region(
             # "+ Sở Xây dựng: hướng dẫn …" under a heading of such a list: a member's own task
             sub = (
                 owner is not None
-                and owner_listed
+                and owner.listed
                 and style == "bullet"
                 and parsed[3]
                 and body[parsed[1] : parsed[1] + 1] == ":"
@@ -288,8 +288,6 @@ def _parse_region(
             )
             if not (word.startswith("giao") if mode == "giao" else explicit or colon or item) and not listed and not sub:
                 parsed = None
-            elif listed:
-                listed_now = True
         if parsed and owner is not None and style == "bullet" and restates(body[parsed[0] : parsed[1]], owner.actor):
             parsed = None  # "5. Các doanh nghiệp viễn thông, tổ chức, …" / "- Doanh nghiệp viễn thông, tổ chức bảo đảm …"
         if parsed:
@@ -302,12 +300,13 @@ def _parse_region(
                 r.tasks.extend(_sentences(rest))
                 r.task_spans.append((body_start + pred, le))
             r.actor_span = (body_start + a0, body_start + a1)
+            r.listed = listed
             out.append(r)
             if numbered or not inline:
-                owner, owner_listed = r, listed_now
+                owner = r
             continue
         if numbered and owner is not None and style == owner.style:
-            owner, owner_listed = None, False  # a sibling heading that names no one ("2. Thời gian thực hiện")
+            owner = None  # a sibling heading that names no one ("2. Thời gian thực hiện")
             continue
         if owner is not None and body.strip():
             owner.tasks.extend(_sentences(body))
@@ -377,13 +376,16 @@ def _continued_end(doc: CanonicalDocument, lines: list, i: int) -> int:
     return end
 
 
+SEMICOLON_RE = re.compile(";")
+
+
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """[start, end) cut at every ";" outside parentheses: a unit line's clauses, each with its own bodies."""
     out, a = [], start
-    for k in range(start, end):
-        if text[k] == ";" and text.count("(", start, k) <= text.count(")", start, k):
-            out.append((a, k))
-            a = k + 1
+    for m in SEMICOLON_RE.finditer(text, start, end):
+        if not in_parentheses(text, m.start(), start):
+            out.append((a, m.start()))
+            a = m.end()
     out.append((a, end))
     return [(x, y) for x, y in out if text[x:y].strip()]
 

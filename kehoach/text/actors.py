@@ -157,9 +157,18 @@ NAME_HEAD_WORD_RE = re.compile(
 )
 
 
-def in_parentheses(body: str, pos: int) -> bool:
-    """Is pos inside a parenthesis opened before it?"""
-    return body.count("(", 0, pos) > body.count(")", 0, pos)
+def in_parentheses(text: str, pos: int, start: int = 0) -> bool:
+    """Is pos inside a parenthesis opened before it (counted from start)?"""
+    return text.count("(", start, pos) > text.count(")", start, pos)
+
+
+def colon_at(body: str, pos: int = 0) -> int:
+    """The first colon from pos outside parentheses (-1 if none): where a name ends and its task begins
+    ("Sở Xây dựng: hướng dẫn …"), never inside the name ("Các cơ quan … (gồm các Sở: Xây dựng, …)")."""
+    colon = body.find(":", pos)
+    while colon >= 0 and in_parentheses(body, colon):
+        colon = body.find(":", colon + 1)
+    return colon
 
 
 def predicate_at(body: str, head_end: int) -> re.Match[str] | None:
