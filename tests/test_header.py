@@ -138,6 +138,19 @@ def test_title_stops_at_enacting_line():
     assert h.title == "VỀ VIỆC ỦY QUYỀN CHO CHÁNH VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH CÔNG BỐ THỦ TỤC HÀNH CHÍNH"
 
 
+def test_title_stops_at_a_dashed_legal_basis():
+    # corpus/files scan-nghi-quyet-hdql.pdf (OCR): the "- Căn cứ …" lines under the title start the body
+    text = (
+        "HỘI KHUYẾN HỌC TỈNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHỘI ĐỒNG QL QUỸ KHUYẾN HỌC\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 01/NQ-HĐQLQ\nBình Thuận, ngày 16 tháng 02 năm 2025\nNGHỊ QUYẾT CỦA HỘI ĐỒNG QUẢN LÝ QUỸ\nKHUYẾN HỌC TỈNH BÌNH THUẬN\n"
+        "(Về việc đề nghị xem xét sửa đổi, bổ sung Điều lệ Quỹ khuyến học)\n"
+        "- Căn cứ Nghị định số 93/2019/NĐ-CP ngày 25/11/2019 của Chính phủ về tổ chức, hoạt động của quỹ xã hội, quỹ từ thiện;\n"
+    )
+    h = extract_header(doc_from_text(text))
+    assert h.title is not None and h.title.endswith("bổ sung Điều lệ Quỹ khuyến học)")
+    assert "Căn cứ" not in h.title
+
+
 @pytest.mark.parametrize(
     "footer, name, position, on_behalf",
     [

@@ -71,9 +71,9 @@ NUMBER_TAIL_RE = re.compile(r"^[A-ZĐ][A-ZĐa-zđ0-9]*(?:-[A-ZĐ][A-ZĐa-zđ0-9]
 CONSOLIDATED_RE = re.compile(r"^VBHN(?:-|$)")
 KINH_GUI_RE = re.compile(r"^Kính\s+gửi\s*:?\s*(.*)$", re.I)
 NOI_NHAN_RE = re.compile(r"^Nơi\s+nhận\s*:?\s*(.*)$", re.I)
-# Lines that start the body: nothing after them is header or title.
+# Lines that start the body: nothing after them is header or title (also behind a dash: "- Căn cứ …").
 BODY_START_RE = re.compile(
-    r"^(?:Căn\s+cứ|Thực\s+hiện|Nhằm|Để\s|Theo\s|Trong\s|Qua\s|Kính\s+gửi|Xét\s|Trên\s+cơ\s+sở|Hiện\s+nay|Ngày\s+\d|Ủy\s+ban\s+nhân\s+dân\s+(?:xã|huyện|tỉnh|thành)|UBND\s|[IVX]{1,4}\s*[.)]\s*\S|\d{1,2}\s*[.)]\s+\S|Điều\s+1\b|(?i:Chương)\s+[I1]\b|(?i:Phần)\s+(?:(?i:thứ)|[IVX\d]+\b)|Sau\s+khi)"
+    r"^(?:[-–+•]\s*)?(?:Căn\s+cứ|Thực\s+hiện|Nhằm|Để\s|Theo\s|Trong\s|Qua\s|Kính\s+gửi|Xét\s|Trên\s+cơ\s+sở|Hiện\s+nay|Ngày\s+\d|Ủy\s+ban\s+nhân\s+dân\s+(?:xã|huyện|tỉnh|thành)|UBND\s|[IVX]{1,4}\s*[.)]\s*\S|\d{1,2}\s*[.)]\s+\S|Điều\s+1\b|(?i:Chương)\s+[I1]\b|(?i:Phần)\s+(?:(?i:thứ)|[IVX\d]+\b)|Sau\s+khi)"
 )
 AUTHORITY_RE = re.compile(r"^(TM|KT|TL|TUQ|Q)\s*\.\s*(.*)$")
 POSITION_RE = re.compile(
