@@ -138,6 +138,30 @@ def test_title_stops_at_enacting_line():
     assert h.title == "VỀ VIỆC ỦY QUYỀN CHO CHÁNH VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH CÔNG BỐ THỦ TỤC HÀNH CHÍNH"
 
 
+@pytest.mark.parametrize(
+    "vv_lines, title",
+    [
+        # heldout h20 (a signed e-office PDF of Sở Tư pháp Bình Thuận): the left column wraps the V/v
+        (
+            "V/v trình hồ sơ phê chuẩn kết quả\nĐại hội Đoàn Luật sư tỉnh Bình Thuận nhiệm kỳ 2024 - 2029",
+            "trình hồ sơ phê chuẩn kết quả Đại hội Đoàn Luật sư tỉnh Bình Thuận nhiệm kỳ 2024 - 2029",
+        ),
+        # trove 5330/CT-CS: "V/v" alone on its line, the trích yếu under it
+        ("V/v\nChính sách thuế TNCN", "Chính sách thuế TNCN"),
+        # one line: nothing under it joins (the motto follows)
+        ("V/v tăng cường công tác cải cách hành chính", "tăng cường công tác cải cách hành chính"),
+    ],
+)
+def test_vv_title_wrapped_over_lines(vv_lines, title):
+    text = (
+        f"UBND TỈNH BÌNH THUẬN\nSỞ TƯ PHÁP\nSố: 788/STP-HCBT\n{vv_lines}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nBình Thuận, ngày 16 tháng 5 năm 2025\nKính gửi: Ủy ban nhân dân tỉnh.\n"
+        "Sở Tư pháp nhận được Văn bản số 2377/UBND-NCKS ngày 13/5/2025 của Văn phòng Ủy ban nhân dân tỉnh.\n"
+    )
+    h = extract_header(doc_from_text(text))
+    assert (h.doc_type.value, h.title) == ("cong_van", title)
+
+
 def test_title_stops_at_a_dashed_legal_basis():
     # corpus/files scan-nghi-quyet-hdql.pdf (OCR): the "- Căn cứ …" lines under the title start the body
     text = (

@@ -233,6 +233,36 @@ def _pretty_agency(line: str) -> str:
     return f"{head} {unit}".strip() if head else unit[:1].upper() + unit[1:]
 
 
+def _vv_wrapped_end(lines: list[Line], vv_idx: int, zone_end: int, end: int) -> int:
+    """End of a V/v trích yếu wrapped over the lines under it (a PDF's or Word file's left column:
+    "V/v trình hồ sơ phê chuẩn kết quả" / "Đại hội Đoàn Luật sư tỉnh Bình Thuận nhiệm kỳ 2024 - 2029"),
+    up to the motto, the date line, "Kính gửi", the body or any header line."""
+    if lines[vv_idx].text.rstrip().endswith((".", ";", ":")):
+        return end
+    for ln in lines[vv_idx + 1 : min(vv_idx + 4, zone_end)]:
+        t = ln.text.strip()
+        if (
+            not t
+            or len(t) > 120
+            or t[0] in "|*#(["
+            or MOTTO_RE.search(t)
+            or _date_line(t)
+            or NUMBER_START_RE.match(t)
+            or KINH_GUI_RE.match(t)
+            or BODY_START_RE.match(t)
+            or NOI_NHAN_RE.match(t)
+            or is_all_caps(t, min_letters=4)
+            or _type_line(t)
+            or _is_agency_line(t)
+            or VV_RE.match(t)
+        ):
+            break
+        end = ln.end
+        if t.endswith((".", ";", ":")):
+            break
+    return end
+
+
 def _date_line(t: str) -> re.Match[str] | None:
     """The place-and-date of a header line: "Hành Minh, ngày 21 tháng 02 năm 2024" anywhere in it
     (PDF columns), or without the comma at its start ("Hà Nội ngày 01 tháng 12 năm 2025")."""
@@ -371,8 +401,10 @@ def extract_header(doc: CanonicalDocument) -> Header:
         dm = DATE_LINE_RE.search(vv_line.text, at + m.start(1))
         if dm:  # "V/v … năm 2024 Đại Lãnh, ngày tháng năm 2024": two PDF columns on one line
             vv_end = vv_line.start + (dm.start("place") if dm.group("place") else dm.start())
+        if not dm:
+            vv_end = _vv_wrapped_end(lines, vv_idx, zone_end, vv_end)
         title_span = _span(doc, vv_line.start + at + m.start(1), vv_end)
-        title = title_span.text.strip() or None
+        title = " ".join(title_span.text.split()) or None
         if doc_type is None:
             doc_type = DocType.cong_van
     elif type_idx is not None:
