@@ -64,6 +64,19 @@ GENERIC_RE = re.compile(r"liên quan|^(?:các|những)\s", re.I)
 MAX_ACTOR_WORDS = 60  # a whole list ("Chánh Văn phòng …; Giám đốc …; Thủ trưởng …"); one body stays under 30
 
 
+# A verb of being or having after a name: what follows describes the body (a charter's "Quỹ được hình thành
+# từ …", "Giám đốc Quỹ là người điều hành …") or lists what it has ("Hội đồng quản lý Quỹ có các nhiệm vụ và
+# quyền hạn sau đây:"); not inside a name ("các cơ quan có liên quan", "đơn vị được giao chủ trì").
+# "tự chịu trách nhiệm" is autonomy ("Quỹ được tổ chức … tự chủ về tài chính, tự chịu trách nhiệm trước pháp luật").
+OBLIGATION_RE = re.compile(r"\b(?:(?<!tự )(?:có|chịu)\s+trách\s+nhiệm|có\s+nhiệm\s+vụ|phải)\b", re.I)
+DUTIES_RE = re.compile(r"(?:(?:các|những)\s+)?(?:nhiệm\s+vụ|quyền|nghĩa\s+vụ|trách\s+nhiệm|chức\s+năng)", re.I)
+COPULA_RE = re.compile(
+    r"(?<!chuẩn)(?<!thiết)(?<!trang)(?<!nhận)(?<!nhất)\s(?:(?P<passive>được|bị)(?!\s+(?:giao|phân\s+(?:công|cấp)|ủy\s+quyền|cử|hỗ\s+trợ|khen))"
+    r"|(?P<has>có)(?!\s+(?:liên\s+quan|uy\s+tín|thẩm\s+quyền|trách\s+nhiệm|nhu\s+cầu|thành\s+tích|công|hoạt\s+động|chức\s+năng))"
+    r"|(?P<is>là)(?!\s+(?:cơ\s+quan|thành\s+viên|đầu\s+mối)))(?:\s|$)"
+)
+
+
 def parse_actor(body: str, numbered: bool) -> tuple[int, int, Role, bool, int] | None:
     """Parse the addressee at the start of ``body``.
 
@@ -119,6 +132,25 @@ def parse_actor(body: str, numbered: bool) -> tuple[int, int, Role, bool, int] |
         pred_start = len(body)
         if body.rstrip().endswith((".", ";")) and len(actor.split()) > 12:
             return None
+    cop = COPULA_RE.search(body[: pos + len(actor)] + body[pos + len(actor) : pos + len(actor) + 30], head_end - 1)
+    if cop and cop.start() >= pos + len(actor):
+        cop = None
+    if cop and re.search(r"[,;]", body[pos : cop.start()]):
+        cop = None  # a list of names
+    if cop and OBLIGATION_RE.search(body, cop.end()):
+        if cop.group("is"):
+            # "Giám đốc Quỹ là người điều hành …, chịu trách nhiệm trước …": the name stands before "là"
+            return pos, cop.start(), role, True, cop.start() + 1
+        cop = None  # "Các cơ quan được lấy ý kiến có trách nhiệm …": a relative clause of the name
+    if cop and cop.group("has") and not (ends and min(ends) == colon and DUTIES_RE.match(body, cop.end())):
+        # "Doanh nghiệp có hạ tầng mạng viễn thông | có trách nhiệm …": a relative clause of the name;
+        # "đề nghị các cơ quan xác định có phương án …:" a verb the predicates do not know, no duties
+        cop = None
+    if cop and cop.group("has"):
+        # "Hội đồng quản lý Quỹ có các nhiệm vụ và quyền hạn sau đây:": the body has what follows
+        actor, inline, pred_start = body[pos : cop.start()], True, cop.start() + 1
+    elif cop:
+        return None  # "Quỹ được tổ chức và hoạt động theo nguyên tắc", "Giám đốc Quỹ là người điều hành …": no task
     words = actor.split()
     if not words or len(words) > MAX_ACTOR_WORDS or re.search(r"\.\s+\S", actor):
         return None

