@@ -601,3 +601,85 @@ def test_a_central_document_directs_the_provinces(tmp_path):
     assert not any(t.rstrip(",:;") in ("Khánh Hòa", "Đắk Lắk, Gia Lai") for t in texts), texts  # the heading's list
     # the same document directs no commune
     assert not [r for r in directive_items("cd", ex, "xa") if r.kind.value == "task"]
+
+
+# The kind of 179/KH-UBND of Đồng Nai (2026–2030, trove): a provincial plan that names its tasks in its own words
+# ("NHIỆM VỤ TRỌNG TÂM", "GIẢI PHÁP", no NỘI DUNG heading) and ends with a task table whose communes are partners
+# of the departments' rows ("Đơn vị phối hợp: Các sở, ban, ngành; UBND các phường, xã"), scraped one cell per line.
+PROVINCIAL_PLAN = """ỦY BAN NHÂN DÂN
+TỈNH ĐỒNG NAI
+Số: 179/KH-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Đồng Nai, ngày 18 tháng 11 năm 2025
+KẾ HOẠCH
+Phát triển kinh tế số và xã hội số trên địa bàn tỉnh Đồng Nai giai đoạn 2026 - 2030
+I. MỤC TIÊU
+Đến năm 2030, tỷ trọng kinh tế số đạt tối thiểu 30% tổng sản phẩm trên địa bàn tỉnh.
+II. NHIỆM VỤ TRỌNG TÂM
+1. Quản trị số
+- Đẩy mạnh cải cách hành chính cho doanh nghiệp, khuyến khích, thúc đẩy thực hiện dịch vụ hành chính công trên môi trường điện tử.
+Rút ngắn thời gian thực hiện thủ tục hành chính; thủ tục hành chính được thực hiện trực tuyến, toàn trình; hậu kiểm thay vì tiền kiểm.
+2. Sở Y tế
+- Xây dựng và tổ chức triển khai Nền tảng hồ sơ sức khỏe cá nhân cho toàn bộ người dân trên địa bàn tỉnh.
+III. GIẢI PHÁP
+1. Tổ chức, bộ máy
+Tổ chức các Tổ công nghệ số cộng đồng đến từng thôn, tổ dân phố với các tổ viên là cán bộ kiêm nhiệm.
+IV. TỔ CHỨC THỰC HIỆN
+1. Sở Khoa học và Công nghệ
+Chủ trì, theo dõi, đôn đốc các sở, ngành triển khai thực hiện Kế hoạch này.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+CHỦ TỊCH
+Võ Tấn Đức
+PHỤ LỤC
+DANH MỤC CÁC NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM
+|
+STT
+|
+Nhiệm vụ, giải pháp
+|
+Đơn vị thực hiện
+|
+Đơn vị phối hợp
+|
+Thời gian thực hiện
+|
+|
+2.7
+|
+Xây dựng Kế hoạch đẩy mạnh phát triển hạ tầng kết nối số cho người dân, bảo đảm phủ sóng đến từng thôn, tổ dân phố
+|
+Sở Khoa học và Công nghệ
+|
+Các sở, ban, ngành; UBND các phường, xã
+|
+2026 - 2030
+|
+|
+2.8
+|
+Xây dựng cơ sở dữ liệu chuyên ngành về khoa học và công nghệ của tỉnh, kết nối với cơ sở dữ liệu quốc gia
+|
+Sở Khoa học và Công nghệ
+|
+Các sở, ban, ngành
+|
+2026 - 2030
+|
+"""
+
+
+def test_a_provincial_plan_directs_communes_through_its_tasks_and_its_table(tmp_path):
+    ex = _extract(tmp_path, "179", PROVINCIAL_PLAN)
+    table_rows = [r for r in ex.responsibilities if r.actor == "Sở Khoa học và Công nghệ" and r.partners]
+    assert any("UBND các phường, xã" in r.partners for r in table_rows), [(r.actor, r.partners) for r in ex.responsibilities]
+    texts = [" ".join(r.item_text.split()) for r in directive_items("179", ex, "xa")]
+    assert any(t.startswith("Xây dựng Kế hoạch đẩy mạnh phát triển hạ tầng kết nối số") for t in texts), texts  # a partner row
+    assert not any(t.startswith("Xây dựng cơ sở dữ liệu chuyên ngành") for t in texts), texts  # the departments' row
+    assert any(t.startswith("Rút ngắn thời gian thực hiện thủ tục hành chính") for t in texts), texts  # between bullets
+    assert any(t.startswith("Đẩy mạnh cải cách hành chính cho doanh nghiệp") for t in texts), texts
+    assert any(t.startswith("Tổ chức các Tổ công nghệ số cộng đồng") for t in texts), texts  # GIẢI PHÁP
+    assert not any("hồ sơ sức khỏe" in t for t in texts), texts  # "2. Sở Y tế": one department's own tasks
+    assert not any(t.startswith("Đến năm 2030, tỷ trọng kinh tế số") for t in texts), texts  # a target, no ask

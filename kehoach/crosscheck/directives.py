@@ -98,6 +98,54 @@ def _kind_sections(
         yield from _kind_sections(s.children, kind, p, here)
 
 
+# Top sections of a plan that say why and what for, or what is, not what to do ("II. MỤC TIÊU",
+# "I. QUAN ĐIỂM", "I. KẾT QUẢ THỰC HIỆN …", "TÌNH HÌNH", "SỰ CẦN THIẾT"): no asks.
+NOT_TASK_HEADING_RE = re.compile(
+    r"^[\s*_]*(?:MỤC\s+(?:ĐÍCH|TIÊU)|YÊU\s+CẦU|QUAN\s+ĐIỂM|NGUYÊN\s+TẮC|ĐÁNH\s+GIÁ|KẾT\s+QUẢ|TÌNH\s+HÌNH|THỰC\s+TRẠNG|"
+    r"SỰ\s+CẦN\s+THIẾT|CĂN\s+CỨ|BỐI\s+CẢNH|PHẠM\s+VI|ĐỐI\s+TƯỢNG|ĐẶC\s+ĐIỂM|CHỈ\s+TIÊU|PHỤ\s+LỤC)",
+    re.IGNORECASE,
+)
+
+
+def _task_sections(ex: Extraction) -> Iterable[tuple[str, Section]]:
+    """The body of a plan that names its tasks in its own words ("III. NHIỆM VỤ TRỌNG TÂM", "IV. PHÁT TRIỂN
+    KINH TẾ SỐ … NGÀNH, LĨNH VỰC", "V. GIẢI PHÁP"), not under a NỘI DUNG heading: the top sections before TỔ
+    CHỨC THỰC HIỆN that carry no kind of their own and say no purpose, target or situation, with every
+    section under them. Only in a document shaped as a plan (it has a TỔ CHỨC THỰC HIỆN section)."""
+    tops = ex.sections
+    org = next((k for k, s in enumerate(tops) if SectionKind.to_chuc_thuc_hien in s.kinds), None)
+    if org is None:
+        return
+    for s in tops[:org]:
+        if s.kinds or NOT_TASK_HEADING_RE.match(s.heading):
+            continue
+        yield from _descend([s], "")
+
+
+def _own_units(text: str, sec: Section) -> list[tuple[int, int]]:
+    """The asks written in a section's own body (before its first subsection): each first-level item,
+    and each line outside every item (a paragraph between bullets: "- Đẩy mạnh …" / "Rút ngắn thời gian
+    thực hiện thủ tục hành chính; …")."""
+    body_end = sec.children[0].heading_start if sec.children else sec.end
+    items = [(it.start, it.end) for it in sec.items if it.level == 1]
+    out: list[tuple[int, int]] = []
+    for s, e in lines_in(text, sec.heading_end, body_end):
+        item = next(((a, b) for a, b in items if a <= s < b or s <= a < e), None)
+        span = item or _strip_bullet(text, s, e)
+        if span not in out:
+            out.append(span)
+    return out
+
+
+def _descend(sections: list[Section], path: str) -> Iterable[tuple[str, Section]]:
+    for s in sections:
+        p = f"{path}.{s.number}" if path and s.number else (s.number or path)
+        if DEPARTMENT_RE.match(s.heading[:160]):
+            continue  # "1. Sở Y tế: …": one department's own tasks
+        yield p, s
+        yield from _descend(s.children, p)
+
+
 def _strip_bullet(text: str, s: int, e: int) -> tuple[int, int]:
     m = BULLETS_RE.match(text, s, e)
     return (m.end(), e) if m else (s, e)
@@ -113,10 +161,17 @@ def _clean_span(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _task_items_from_responsibilities(ex: Extraction, pattern: re.Pattern[str]) -> list[tuple[int, int, str, str | None]]:
+def _task_items_from_responsibilities(
+    ex: Extraction, pattern: re.Pattern[str], partners: bool = False
+) -> list[tuple[int, int, str, str | None]]:
+    """Tasks of responsibilities whose actor names the lower units; with ``partners``, the task-table
+    rows that name them in the "Cơ quan phối hợp" cell instead (the row is theirs to carry out too)."""
     out = []
     for r in ex.responsibilities:
-        if not pattern.search(r.actor) and not (r.actor_expanded and pattern.search(r.actor_expanded)):
+        if partners:
+            if not any(pattern.search(p) for p in r.partners):
+                continue
+        elif not pattern.search(r.actor) and not (r.actor_expanded and pattern.search(r.actor_expanded)):
             continue
         found = False
         for task in r.tasks:
@@ -311,6 +366,10 @@ def extract_directives(doc_id: str, ex: Extraction, lower_level: str = "xa") -> 
         for s, e, actor, section in tasks:
             add(DirectiveKind.task, "T", s, e, ex.text[s:e], section, actor)
             taken.append((s, e))
+        for s, e, actor, section in _task_items_from_responsibilities(ex, pattern, partners=True):
+            if not overlaps(s, e):
+                add(DirectiveKind.task, "T", s, e, ex.text[s:e], section, actor)
+                taken.append((s, e))
         addressed = _preamble_addresses(ex, pattern)
         for s, e, actor, section in _task_items_from_sections(ex, pattern, addressed) + _requests_in_text(ex, pattern):
             if section == CLOSING:
@@ -327,6 +386,10 @@ def extract_directives(doc_id: str, ex: Extraction, lower_level: str = "xa") -> 
             for s, e in (_strip_bullet(ex.text, *span) for span in lines_in(ex.text, sec.heading_end, sec.end)):
                 if not overlaps(s, e):
                     add(DirectiveKind.content, "N", s, e, ex.text[s:e], path)
+    for path, sec in _task_sections(ex):
+        for s, e in _own_units(ex.text, sec):
+            if not overlaps(s, e) and not DEPARTMENT_RE.match(ex.text[s : min(e, s + 160)]):
+                add(DirectiveKind.content, "N", s, e, ex.text[s:e], path)
     for path, sec in _kind_sections(ex.sections, SectionKind.yeu_cau):
         if SectionKind.muc_dich in sec.kinds and sec.children:
             continue  # "I. MỤC ĐÍCH, YÊU CẦU": its "2. Yêu cầu" child holds the requirements
