@@ -3,7 +3,7 @@
 PY := .venv/bin/python
 KEHOACH := .venv/bin/kehoach
 
-.PHONY: setup demo test test-fast lint format bench bench-ingest bench-hostile bench-scale schema golden eval clean
+.PHONY: setup demo test test-fast lint format bench bench-ingest bench-hostile bench-scale schema golden eval eval-crosscheck clean
 
 setup:
 	bash scripts/setup.sh
@@ -70,6 +70,17 @@ eval:
 	nice -n 10 $(EVAL) $(TROVE) --silver $(SHARED)/corpus/trove-silver.jsonl --labels eval/trove-admin-labels.jsonl \
 		$(if $(TROVE_SAMPLE),--sample $(TROVE_SAMPLE)) --out $(EVAL_OUT)/trove --compare $(EVAL_OUT)/trove
 	@$(KEHOACH) eval --table $(addprefix $(EVAL_OUT)/,$(EVAL_SETS))
+	@$(MAKE) --no-print-directory eval-crosscheck
+
+# The cross-check against labelled coverage: ../shared/crosscheck-dev and the blind sets of eval/crosscheck-blind.
+XC_SETS = $(SHARED)/crosscheck-dev eval/crosscheck-blind/a eval/crosscheck-blind/b
+eval-crosscheck:
+	@test -d $(SHARED) || { echo "make eval-crosscheck needs $(SHARED) beside the repo (its scorer and crosscheck-dev)"; exit 2; }
+	@mkdir -p $(EVAL_OUT); for d in $(XC_SETS); do \
+		out=$(EVAL_OUT)/xc-$$(basename $$d); rm -rf $$out; \
+		$(KEHOACH) ingest $$d --out $$out > $$out.log 2>&1 || { echo "ingest of $$d failed: see $$out.log"; exit 1; }; \
+		printf '%-32s ' $$d; $(PY) $(SHARED)/eval/coverage_score.py --key $$d/key.json --data $$out --kehoach $(KEHOACH) | tail -1; \
+	done
 
 clean:
 	rm -rf data/processed/* data/reports .pytest_cache .ruff_cache
