@@ -296,3 +296,61 @@ def test_heading_or_item(line, is_heading):
     assert bool(secs[0].children) == is_heading
     if secs[0].children:
         assert K.to_chuc_thuc_hien not in secs[0].children[0].kinds
+
+
+def test_a_long_entry_after_a_heading_entry_closes_it():
+    # eval/crosscheck-blind/b (Đắk Lắk Chỉ thị 010): "3. Cơ quan chủ trì …" is a heading with its a)–d), then
+    # "4. Cơ quan phối hợp …" and "5. Để nâng cao …, các Sở, ngành, UBND cấp xã … những nội dung sau:" are long
+    # paragraphs: entries of II's own list, not of 3.a); "b)" after the heading "a)" is an entry of 3.
+    text = (
+        "CHỈ THỊ\nVề tăng cường phối hợp thẩm định\n"
+        "II. Trách nhiệm phối hợp giải quyết thủ tục đầu tư\n"
+        "**3. Cơ quan chủ trì giải quyết thủ tục đầu tư dự án**\n"
+        "a) Hướng dẫn và tạo điều kiện giải quyết nhanh các thủ tục đầu tư:\n"
+        "b) Chủ động phối hợp với các cơ quan, đơn vị, địa phương liên quan khác để giải quyết trong thời hạn quy định.\n"
+        "4. Cơ quan phối hợp có trách nhiệm trả lời bằng văn bản, nêu rõ quan điểm và đúng thời gian quy định khi được "
+        "cơ quan chủ trì lấy ý kiến; làm rõ nội dung khi được cơ quan chủ trì yêu cầu bổ sung.\n"
+        "5. Để nâng cao hiệu lực, hiệu quả quản lý nhà nước về đầu tư, các Sở, ngành, UBND cấp xã và các đơn vị có liên "
+        "quan theo chức năng, nhiệm vụ, thẩm quyền quy định triển khai thực hiện những nội dung sau:\n"
+        "a) Định kỳ đánh giá tình hình hoạt động của các dự án đầu tư theo lĩnh vực, địa bàn được giao.\n"
+        "b) Tham gia kiểm tra, khảo sát vị trí đầu tư xây dựng; tham gia công tác giám sát, đánh giá đầu tư hoặc kiểm tra "
+        "định kỳ hay đột xuất dự án đầu tư theo quy định.\n"
+        "III. Tổ chức thực hiện\nGiao Sở Tài chính chủ trì theo dõi, tổng hợp.\n"
+    )
+    doc, secs = sections_of(text)
+    two = secs[0]
+    assert [c.number for c in two.children] == ["3"]
+    three = two.children[0]
+    assert [c.number for c in three.children] == ["a"] and [it.marker for it in three.items] == ["b"]
+    assert [it.marker for it in two.items] == ["4", "5", "a", "b"]
+    four = doc.text.index("4. Cơ quan phối hợp")
+    assert three.end < four and three.children[0].end < four <= two.end
+
+
+def test_a_wrapped_reference_or_a_new_list_keeps_its_section():
+    # NEGATIVE: "Điều 6 Nghị định …" wrapped to a line start is no next article; "1." under a lettered heading
+    # starts a new list, it is no entry after "2."
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG TRỊ\nSố: 25/QĐ-UBND\nQuảng Trị, ngày 21 tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
+        "Ban hành Quy định quản lý an toàn công trình điện lực\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Quy định quản lý an toàn công trình điện lực.\n"
+        "Điều 2. Giám đốc Sở Công Thương chịu trách nhiệm thi hành Quyết định này./.\n"
+        "Nơi nhận:\n- Như Điều 2;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn A\n"
+        "QUY ĐỊNH\nQUẢN LÝ AN TOÀN CÔNG TRÌNH ĐIỆN LỰC\n(Kèm theo Quyết định số 25/QĐ-UBND ngày 21 tháng 11 năm 2025)\n"
+        "Chương II\nQUY ĐỊNH CỤ THỂ\n"
+        "Điều 5. Trách nhiệm của Ủy ban nhân dân cấp xã\n"
+        "4. Phối hợp với đơn vị điện lực chủ trì xử lý trường hợp nhà ở, công trình phục vụ sinh hoạt của hộ gia đình, "
+        "cá nhân không có nhu cầu di dời được quy định tại điểm b khoản 4\n"
+        "Điều 6 Nghị định số 62/2025/NĐ-CP ngày 04/3/2025 của Chính phủ.\n"
+        "5. Chủ tịch Ủy ban nhân dân cấp xã thực hiện các thủ tục thu hồi đất, giao đất theo thẩm quyền.\n"
+        "Điều 6. Trách nhiệm của đơn vị điện lực\n"
+        "2. Nhiệm vụ cụ thể\n"
+        "a) Kiểm tra lưới điện\n"
+        "1. Thường xuyên kiểm tra lưới điện, phát hiện kịp thời các vi phạm hành lang bảo vệ an toàn công trình điện lực.\n"
+    )
+    _doc, secs = sections_of(text)
+    five = secs[0].children[0]
+    assert five.number == "5" and [it.marker for it in five.items] == ["4", "6", "5"]
+    six = secs[0].children[1]
+    letter = six.children[0].children[0]
+    assert letter.number == "a" and [it.marker for it in letter.items] == ["1"]

@@ -114,6 +114,7 @@ class _Heading:
     items: list[SectionItem] = field(default_factory=list)
     children: list[_Heading] = field(default_factory=list)
     names_part: bool = True  # False for a labelled item ("4. Nguồn kinh phí: Sử dụng …"): no canonical kind
+    closed_at: int | None = None  # a numbered paragraph after it continues its parent's list: it ends there
 
 
 def _classify(text: str) -> tuple[str, str | None, str, int] | None:
@@ -274,6 +275,8 @@ def _tree(doc: CanonicalDocument, lines: list, end: int) -> list[_Heading]:
             if style in ("article", "chapter", "part"):
                 in_provision = style == "article" and heading is None
         if heading is None:
+            if c is not None:
+                _close_for_next_entry(stack, styles, c[0], c[1], ln.start)
             _add_item(stack, ln, text, c)
             continue
         if heading.style in styles:
@@ -294,6 +297,38 @@ def _tree(doc: CanonicalDocument, lines: list, end: int) -> list[_Heading]:
     for h in roots:
         _demote_empty_siblings(h, text)
     return roots
+
+
+def _close_for_next_entry(stack: list[_Heading], styles: list[str], style: str, number: str | None, at: int) -> None:
+    """A numbered paragraph read as an item that is the next entry of an open section's own list ("3. Cơ quan
+    chủ trì …" a heading with "a)", "b)" under it, then "4. Cơ quan phối hợp có trách nhiệm trả lời …" a long
+    paragraph): it closes that section and everything under it, and is an item of their parent (a top
+    section has none: the item stays in it)."""
+    if style not in styles or not number or style in ("article", "chapter", "part"):
+        return  # "Điều 16 Nghị định số 62/2025/NĐ-CP" wrapped to a line start: a reference
+    depth = styles.index(style)
+    if depth == 0 or depth >= len(stack) or stack[depth].style != style or not _follows(stack[depth].number, number):
+        return
+    for h in stack[depth:]:
+        h.closed_at = at - 1
+    del stack[depth:]
+    del styles[depth + 1 :]
+
+
+VI_LETTERS = "abcdđeghiklmnopqrstuvxy"  # the order of lettered points (no f, j, w, z)
+
+
+def _follows(prev: str | None, number: str) -> bool:
+    """ "4" right after "3", "2.3" after "2.2", "đ" after "d": the next entry of the same list."""
+    if not prev:
+        return False
+    a, b = prev.rstrip(".").lower().split("."), number.rstrip(".").lower().split(".")
+    if len(a) != len(b) or a[:-1] != b[:-1]:
+        return False
+    x, y = a[-1], b[-1]
+    if x.isdigit() and y.isdigit():
+        return int(y) == int(x) + 1
+    return x in VI_LETTERS and y in VI_LETTERS and VI_LETTERS.index(y) == VI_LETTERS.index(x) + 1
 
 
 def _demote_empty_siblings(h: _Heading, text: str) -> None:
@@ -362,6 +397,8 @@ def _add_item(stack: list[_Heading], ln, text: str, c) -> None:
 def _close(nodes: list[_Heading], end: int) -> None:
     for i, h in enumerate(nodes):
         h.end = nodes[i + 1].line_start - 1 if i + 1 < len(nodes) else end
+        if h.closed_at is not None:
+            h.end = min(h.end, h.closed_at)
         h.end = max(h.end, h.heading_end)
         _close(h.children, h.end)
 
