@@ -683,3 +683,40 @@ def test_a_provincial_plan_directs_communes_through_its_tasks_and_its_table(tmp_
     assert any(t.startswith("Tổ chức các Tổ công nghệ số cộng đồng") for t in texts), texts  # GIẢI PHÁP
     assert not any("hồ sơ sức khỏe" in t for t in texts), texts  # "2. Sở Y tế": one department's own tasks
     assert not any(t.startswith("Đến năm 2030, tỷ trọng kinh tế số") for t in texts), texts  # a target, no ask
+
+
+CHI_THI = """ỦY BAN NHÂN DÂN
+TỈNH ĐẮK LẮK
+Số: 010/CT-UBND
+Đắk Lắk, ngày 17 tháng 11 năm 2025
+CHỈ THỊ
+Về việc tăng cường phối hợp thẩm định giải quyết thủ tục đầu tư
+Để nâng cao hiệu lực, hiệu quả trong công tác quản lý nhà nước về đầu tư, Chủ tịch UBND tỉnh yêu cầu Thủ trưởng các sở, ban, ngành và Chủ tịch UBND các xã, phường nâng cao trách nhiệm, tập trung thực hiện các nội dung sau:
+II. Trách nhiệm phối hợp giải quyết thủ tục đầu tư và quản lý dự án
+**3. Cơ quan chủ trì giải quyết thủ tục đầu tư dự án**
+a) Hướng dẫn và tạo điều kiện giải quyết nhanh các thủ tục đầu tư thuộc thẩm quyền:
+b) Chủ động phối hợp với các cơ quan, đơn vị, địa phương liên quan khác để giải quyết trong thời hạn quy định theo đúng chức năng, nhiệm vụ, quyền hạn và phạm vi quản lý.
+4. Cơ quan phối hợp có trách nhiệm trả lời bằng văn bản, nêu rõ quan điểm và đúng thời gian quy định khi được cơ quan chủ trì lấy ý kiến; làm rõ nội dung khi được cơ quan chủ trì yêu cầu bổ sung.
+5. Để nâng cao hiệu lực, hiệu quả quản lý nhà nước về đầu tư, tăng cường công tác đánh giá, kiểm tra và giám sát các dự án đầu tư, các Sở, ngành, UBND cấp xã và các đơn vị có liên quan theo chức năng, nhiệm vụ, thẩm quyền quy định triển khai thực hiện những nội dung sau:
+a) Định kỳ đánh giá tình hình hoạt động của các dự án đầu tư theo lĩnh vực, địa bàn được giao, kịp thời phát hiện, xử lý các trường hợp lợi dụng quy định của pháp luật để thực hiện các hoạt động đầu tư, kinh doanh không lành mạnh.
+b) Tham gia kiểm tra, khảo sát vị trí đầu tư xây dựng; tham gia công tác giám sát, đánh giá đầu tư hoặc kiểm tra định kỳ hay đột xuất dự án đầu tư theo quy định.
+III. Tổ chức thực hiện
+1. Giao Sở Tài chính chủ trì theo dõi, tổng hợp các khó khăn, vướng mắc, kịp thời báo cáo UBND tỉnh.
+Nơi nhận:
+- UBND các xã, phường;
+- Lưu: VT.
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Trương Công Thái
+"""
+
+
+def test_the_entries_of_a_list_addressed_to_communes_are_their_items(tmp_path):
+    # eval/crosscheck-blind/b: the chỉ thị asks the communes in its opening; II.5's lead-in ends "… những nội dung
+    # sau:", its a), b) are their asks (entries of II, not of 3.a); the lead-in and its purpose clause are none
+    ex = _extract(tmp_path, "010", CHI_THI)
+    texts = [" ".join(r.item_text.split()) for r in directive_items("010", ex, "xa")]
+    assert any(t.startswith("Định kỳ đánh giá tình hình hoạt động của các dự án đầu tư") for t in texts), texts
+    assert any(t.startswith("Tham gia kiểm tra, khảo sát vị trí đầu tư xây dựng") for t in texts), texts
+    assert not any(t.endswith("nội dung sau:") or t.startswith("Để nâng cao") for t in texts), texts
+    assert not any(t.startswith("Chủ động phối hợp với các cơ quan") for t in texts), texts  # the lead body's own

@@ -529,9 +529,17 @@ def clause_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
     return [(start + a, start + b) for a, b in merged]
 
 
+# A clause that only opens a list ("… triển khai thực hiện những nội dung sau:", "… như sau:"): its entries are
+# the asks; one before the ask that only says what for ("Để nâng cao hiệu lực, hiệu quả quản lý nhà nước …, các
+# Sở, ngành, UBND cấp xã").
+LEAD_IN_RE = re.compile(r"(?:\bsau(?:\s+đây)?|\bgồm)\s*:\s*$", re.I)
+PURPOSE_CLAUSE_RE = re.compile(r"^\W*(?:Để|Nhằm)\s", re.I)
+
+
 def directive_items(doc_id: str, ex: Extraction, lower_level: str = "xa") -> list[DirectiveRow]:
     """The items coverage is checked on: :func:`extract_directives`, an item with several asks
-    cut into one item per ask ("N2" → "N2.1", "N2.2", each with its span); a dossier stays whole."""
+    cut into one item per ask ("N2" → "N2.1", "N2.2", each with its span); a dossier stays whole.
+    A clause that only opens a list or says what for is no ask (:data:`LEAD_IN_RE`, :data:`PURPOSE_CLAUSE_RE`)."""
     out = []
     for r in extract_directives(doc_id, ex, lower_level):
         if r.kind not in COVERED_KINDS:
@@ -541,8 +549,12 @@ def directive_items(doc_id: str, ex: Extraction, lower_level: str = "xa") -> lis
             continue
         spans = clause_spans(ex.text[r.start : r.end], r.start)
         if len(spans) == 1:
-            out.append(r)
+            if not LEAD_IN_RE.search(r.item_text):
+                out.append(r)
             continue
         for k, (s, e) in enumerate(spans, 1):
-            out.append(r.model_copy(update={"item_id": f"{r.item_id}.{k}", "item_text": ex.text[s:e], "start": s, "end": e}))
+            clause = ex.text[s:e]
+            if LEAD_IN_RE.search(clause) or (k < len(spans) and PURPOSE_CLAUSE_RE.match(clause)):
+                continue  # the purpose before the ask ("Để nâng cao …, các Sở, ngành, UBND cấp xã | … sau:")
+            out.append(r.model_copy(update={"item_id": f"{r.item_id}.{k}", "item_text": clause, "start": s, "end": e}))
     return out
