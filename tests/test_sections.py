@@ -40,6 +40,8 @@ def sections_of(text: str):
         ("Cải cách tài chính còng", []),  # no accent-free match invents a kind
         ("Sử dụng bộ mã ký tự chữ Việt theo tiêu chuẩn TCVN 6909", []),  # a technical standard (trove, Ninh Bình Quy chế)
         ("Tiêu chuẩn khen thưởng", [K.khen_thuong]),
+        ("NGUỒN VỐN THỰC HIỆN KẾ HOẠCH", [K.kinh_phi]),  # heldout h17: an investment plan's funding part
+        ("Huy động nguồn vốn xã hội hóa cho chuyển đổi số", []),  # a task about raising capital, not the funding part
     ],
 )
 def test_heading_kinds(heading, kinds):

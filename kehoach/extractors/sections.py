@@ -59,7 +59,8 @@ KIND_PATTERNS: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"|\bthi đua[,;]? khen\b"
         ),
     ),
-    (SectionKind.kinh_phi, re.compile(r"\bkinh phí\b")),
+    # "IV. NGUỒN VỐN THỰC HIỆN KẾ HOẠCH" names the plan's funding in an investment plan's words (heldout h17)
+    (SectionKind.kinh_phi, re.compile(r"\bkinh phí\b|^nguồn vốn\b")),
     (SectionKind.ho_so, re.compile(r"\bhồ sơ\b")),
     (SectionKind.to_chuc_thuc_hien, re.compile(r"\btổ chức thực hiện\b|\btrách nhiệm thực hiện\b|^trách nhiệm của\b")),
 ]
