@@ -40,6 +40,9 @@ def sections_of(text: str):
         ("Cải cách tài chính còng", []),  # no accent-free match invents a kind
         ("Sử dụng bộ mã ký tự chữ Việt theo tiêu chuẩn TCVN 6909", []),  # a technical standard (trove, Ninh Bình Quy chế)
         ("Tiêu chuẩn khen thưởng", [K.khen_thuong]),
+        ("NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM THỜI GIAN TỚI", []),  # heldout h18: the coming period, not the time part
+        ("Xử lý tài sản của Quỹ khi đình chỉ có thời hạn hoạt động", []),  # h21: temporary, no time limit
+        ("Thời gian thực hiện", [K.thoi_gian]),
         ("NGUỒN VỐN THỰC HIỆN KẾ HOẠCH", [K.kinh_phi]),  # heldout h17: an investment plan's funding part
         ("Huy động nguồn vốn xã hội hóa cho chuyển đổi số", []),  # a task about raising capital, not the funding part
     ],
@@ -356,3 +359,17 @@ def test_a_wrapped_reference_or_a_new_list_keeps_its_section():
     six = secs[0].children[1]
     letter = six.children[0].children[0]
     assert letter.number == "a" and [it.marker for it in letter.items] == ["1"]
+
+
+def test_a_label_that_opens_a_list_names_no_part():
+    # heldout h21 (a fund's charter): "4. Hình thức công khai bao gồm:" opens its list; "2. Hình thức khen thưởng:"
+    # with nothing after the colon is the part's heading
+    text = (
+        "KẾ HOẠCH\nCông khai tài chính\nI. NỘI DUNG\n"
+        "4. Hình thức công khai bao gồm:\na) Niêm yết tại trụ sở.\nb) Đăng trên trang thông tin điện tử.\n"
+        "II. KHEN THƯỞNG\n2. Hình thức khen thưởng:\n- Giấy khen của Chủ tịch UBND xã.\n"
+    )
+    _doc, secs = sections_of(text)
+    kinds = {k for s in secs for x in [s, *s.children] for k in x.kinds}
+    assert kinds == {K.noi_dung, K.khen_thuong, K.hinh_thuc}
+    assert secs[0].children[0].kinds == []

@@ -50,7 +50,12 @@ KIND_PATTERNS: list[tuple[SectionKind, re.Pattern[str]]] = [
     (SectionKind.noi_dung, re.compile(r"\bnội dung\b(?! khác)")),  # "5. Các nội dung khác" is a catch-all
     (SectionKind.doi_tuong, re.compile(r"\bđối tượng\b|\bphạm vi\b")),
     (SectionKind.hinh_thuc, re.compile(r"\bhình thức\b|\bcách thức\b")),
-    (SectionKind.thoi_gian, re.compile(r"\bthời gian\b|\bthời hạn\b|\btiến độ\b|\bthời điểm\b")),
+    # not "thời gian tới / qua" (the coming or past period: "NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM THỜI GIAN TỚI", heldout h18)
+    # nor "có thời hạn" (temporary: "đình chỉ có thời hạn", h21)
+    (
+        SectionKind.thoi_gian,
+        re.compile(r"\bthời gian\b(?! (?:tới|qua|gần đây)\b)|(?<!có )\bthời hạn\b|\btiến độ\b|\bthời điểm\b"),
+    ),
     # "tiêu chuẩn" of an award, not a technical standard ("theo tiêu chuẩn TCVN 6909", "tiêu chuẩn kỹ thuật")
     (
         SectionKind.khen_thuong,
@@ -67,6 +72,7 @@ KIND_PATTERNS: list[tuple[SectionKind, re.Pattern[str]]] = [
 # A topic label of a list item names no part: "g) Về thi đua khen thưởng đối với hoạt động của Ban chỉ đạo: …".
 TOPIC_LABEL_RE = re.compile(r"^về\s", re.I)
 MAX_HEADING_WORDS = 22
+LIST_OPENER_RE = re.compile(r"(?:\bbao gồm|\bgồm(?: có)?|\bnhư sau|\bsau đây)\s*$", re.I)
 # The title line of a document attached to a decision or plan, and the "(Kèm theo Quyết định số …)" under it.
 ATTACHMENT_TITLE_RE = re.compile(
     r"^(?:QUY ĐỊNH|QUY CHẾ|ĐIỀU LỆ|HƯỚNG DẪN|KẾ HOẠCH|CHƯƠNG TRÌNH|ĐỀ ÁN|PHƯƠNG ÁN|NỘI QUY|QUY TRÌNH|TIÊU CHÍ)\b"
@@ -166,7 +172,9 @@ def _heading_text(rest: str, style: str, marked: bool = False) -> tuple[str, boo
     if 0 < colon <= 90 and len(rest[:colon].split()) <= 14:
         # "b) Kinh phí khen thưởng: Từ nguồn …": a labelled item; its label names no part (ANNOTATION: a part
         # is named by a heading), unless nothing follows the colon on the line
-        return rest[:colon].strip(), not rest[colon + 1 :].strip(" *_")
+        label = rest[:colon].strip()
+        # "4. Hình thức công khai bao gồm:", "1. Nội dung chi … bao gồm:" open a list, naming no part (heldout h21)
+        return label, not rest[colon + 1 :].strip(" *_") and not LIST_OPENER_RE.search(label)
     if marked and len(rest.split()) <= 40:
         return rest.rstrip(" .:"), True
     words = rest.split()
