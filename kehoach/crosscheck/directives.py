@@ -42,7 +42,7 @@ from kehoach.crosscheck.words import MIN_ITEM_WORDS, document_unit_pattern, line
 from kehoach.schemas.contract import Extraction, Section, SectionKind, section_paths
 from kehoach.schemas.crosscheck import COVERED_KINDS, DirectiveKind, DirectiveRow
 from kehoach.text.actors import ACTOR_HEAD_RE, colon_at, is_actor_start, predicate_at
-from kehoach.text.bullets import BULLETS_RE  # the marker is left out of an item's span
+from kehoach.text.bullets import BULLETS_RE, opens_list  # the marker is left out of an item's span
 
 NAME_WORD_RE = re.compile(r"[^\W\d_]+")
 NAME_MAX_WORDS = 12  # longer, a line that opens with a name is a sentence ("UBND cấp xã quyết định bán tài sản …")
@@ -111,15 +111,23 @@ def _task_sections(ex: Extraction) -> Iterable[tuple[str, Section]]:
     """The body of a plan that names its tasks in its own words ("III. NHIỆM VỤ TRỌNG TÂM", "IV. PHÁT TRIỂN
     KINH TẾ SỐ … NGÀNH, LĨNH VỰC", "V. GIẢI PHÁP"), not under a NỘI DUNG heading: the top sections before TỔ
     CHỨC THỰC HIỆN that carry no kind of their own and say no purpose, target or situation, with every
-    section under them. Only in a document shaped as a plan (it has a TỔ CHỨC THỰC HIỆN section)."""
+    section under them but a department's own ("1. Sở Y tế: …"). Only in a document shaped as a plan (it
+    has a TỔ CHỨC THỰC HIỆN section). Paths as :func:`section_paths` gives them."""
     tops = ex.sections
     org = next((k for k, s in enumerate(tops) if SectionKind.to_chuc_thuc_hien in s.kinds), None)
     if org is None:
         return
-    for s in tops[:org]:
-        if s.kinds or NOT_TASK_HEADING_RE.match(s.heading):
+    chosen = {id(s) for s in tops[:org] if not s.kinds and not NOT_TASK_HEADING_RE.match(s.heading)}
+    top, skipped = None, set()
+    for path, parent, s in section_paths(tops):
+        if parent is None:
+            top = s
+        if id(top) not in chosen:
             continue
-        yield from _descend([s], "")
+        if parent in skipped or DEPARTMENT_RE.match(s.heading[:160]):
+            skipped.add(path)
+            continue
+        yield path, s
 
 
 def _own_units(text: str, sec: Section) -> list[tuple[int, int]]:
@@ -135,15 +143,6 @@ def _own_units(text: str, sec: Section) -> list[tuple[int, int]]:
         if span not in out:
             out.append(span)
     return out
-
-
-def _descend(sections: list[Section], path: str) -> Iterable[tuple[str, Section]]:
-    for s in sections:
-        p = f"{path}.{s.number}" if path and s.number else (s.number or path)
-        if DEPARTMENT_RE.match(s.heading[:160]):
-            continue  # "1. Sở Y tế: …": one department's own tasks
-        yield p, s
-        yield from _descend(s.children, p)
 
 
 def _strip_bullet(text: str, s: int, e: int) -> tuple[int, int]:
@@ -529,17 +528,21 @@ def clause_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
     return [(start + a, start + b) for a, b in merged]
 
 
-# A clause that only opens a list ("… triển khai thực hiện những nội dung sau:", "… như sau:"): its entries are
-# the asks; one before the ask that only says what for ("Để nâng cao hiệu lực, hiệu quả quản lý nhà nước …, các
-# Sở, ngành, UBND cấp xã").
-LEAD_IN_RE = re.compile(r"(?:\bsau(?:\s+đây)?|\bgồm)\s*:\s*$", re.I)
+# A clause before the ask that only says what for ("Để nâng cao hiệu lực, hiệu quả quản lý nhà nước …, các Sở,
+# ngành, UBND cấp xã"); one that only opens a list ("… những nội dung sau:") is :func:`_lead_in`.
 PURPOSE_CLAUSE_RE = re.compile(r"^\W*(?:Để|Nhằm)\s", re.I)
+
+
+def _lead_in(clause: str) -> bool:
+    """A clause that only opens a list ("… triển khai thực hiện những nội dung sau:"): its entries are the asks."""
+    c = clause.rstrip()
+    return c.endswith(":") and opens_list(c[:-1])
 
 
 def directive_items(doc_id: str, ex: Extraction, lower_level: str = "xa") -> list[DirectiveRow]:
     """The items coverage is checked on: :func:`extract_directives`, an item with several asks
     cut into one item per ask ("N2" → "N2.1", "N2.2", each with its span); a dossier stays whole.
-    A clause that only opens a list or says what for is no ask (:data:`LEAD_IN_RE`, :data:`PURPOSE_CLAUSE_RE`)."""
+    A clause that only opens a list or says what for is no ask (:func:`_lead_in`, :data:`PURPOSE_CLAUSE_RE`)."""
     out = []
     for r in extract_directives(doc_id, ex, lower_level):
         if r.kind not in COVERED_KINDS:
@@ -549,12 +552,12 @@ def directive_items(doc_id: str, ex: Extraction, lower_level: str = "xa") -> lis
             continue
         spans = clause_spans(ex.text[r.start : r.end], r.start)
         if len(spans) == 1:
-            if not LEAD_IN_RE.search(r.item_text):
+            if not _lead_in(r.item_text):
                 out.append(r)
             continue
         for k, (s, e) in enumerate(spans, 1):
             clause = ex.text[s:e]
-            if LEAD_IN_RE.search(clause) or (k < len(spans) and PURPOSE_CLAUSE_RE.match(clause)):
+            if _lead_in(clause) or (k < len(spans) and PURPOSE_CLAUSE_RE.match(clause)):
                 continue  # the purpose before the ask ("Để nâng cao …, các Sở, ngành, UBND cấp xã | … sau:")
             out.append(r.model_copy(update={"item_id": f"{r.item_id}.{k}", "item_text": clause, "start": s, "end": e}))
     return out

@@ -132,7 +132,7 @@ def parse_actor(body: str, numbered: bool) -> tuple[int, int, Role, bool, int] |
         pred_start = len(body)
         if body.rstrip().endswith((".", ";")) and len(actor.split()) > 12:
             return None
-    cop = COPULA_RE.search(body[: pos + len(actor)] + body[pos + len(actor) : pos + len(actor) + 30], head_end - 1)
+    cop = COPULA_RE.search(body, head_end - 1, pos + len(actor) + 30)
     if cop and cop.start() >= pos + len(actor):
         cop = None
     if cop and re.search(r"[,;]", body[pos : cop.start()]):

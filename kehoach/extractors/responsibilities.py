@@ -115,8 +115,8 @@ def issuer_request_re(issuer_name: str | None) -> re.Pattern[str] | None:
     # after a comma only asking, not "giao": "100% nhiệm vụ Chính phủ, Thủ tướng Chính phủ giao cho các bộ … được
     # theo dõi" is a noun phrase
     return re.compile(
-        rf"(?:(?<=[.;:]\s){name}\s+(?:trân\s+trọng\s+)?(?P<word>yêu\s+cầu|đề\s+nghị|giao)"
-        rf"|(?<=,\s){name}\s+(?:trân\s+trọng\s+)?(?P<ask>yêu\s+cầu|đề\s+nghị))\s+(?=\S)",
+        rf"(?:(?<=[.;:]\s)(?P<sentence>)|(?<=,\s)){name}\s+(?:trân\s+trọng\s+)?"
+        rf"(?P<word>yêu\s+cầu|đề\s+nghị|(?(sentence)giao|(?!)))\s+(?=\S)",
         re.I,
     )
 
@@ -124,12 +124,13 @@ def issuer_request_re(issuer_name: str | None) -> re.Pattern[str] | None:
 # A conclusion's item led by its topic, then who does what: "5. Về điều chuyển số vốn dư …: Ủy ban nhân dân tỉnh
 # Thanh Hóa rà soát và khẩn trương …" (heldout h18, a thông báo kết luận); "…: giao Bộ …" is a request anyway.
 # Not a finding's topic: "1. Về tồn tại, hạn chế: Ban Chỉ đạo … thẳng thắn chỉ ra …", "Về kết quả đạt được: …".
-TOPIC_LABEL_RE = re.compile(
+TOPIC_ITEM_RE = re.compile(
     r"(?:(?:\d+(?:\.\d+)*\.|[a-zđ]\)|[-+•])\s*)?(?-i:Về)\s(?!(?:những\s+)?(?:tồn\s+tại|hạn\s+chế|kết\s+quả|nguyên\s+nhân|tình\s+hình|"
     r"đánh\s+giá|ưu\s+điểm|khó\s+khăn|bài\s+học)(?![\w]))[^:\n]{3,400}?:\s+(?P<word>)(?=\S)",
     re.I,
 )
 TOPIC_VERB_RE = re.compile(r"(?:giao|đề\s+nghị|yêu\s+cầu)(?![\w])", re.I)
+PAST_PREDICATE_RE = re.compile(r"\s*(?:đã|đang)(?![\w])")  # "Về kết quả: Sở Y tế đã hoàn thành …": a report
 # History, not a request of this document: "Bộ Nội vụ đã có Văn bản số … đề nghị …", "theo đề nghị của …".
 # "theo" only right before the request word: "…: giao Bộ Nội vụ chủ trì" after "bố trí đủ biên chế theo vị trí việc làm"
 # is a request of this document (heldout h18).
@@ -635,13 +636,13 @@ def _requests(
             continue  # inside a task already read: "… phải hướng dẫn, yêu cầu các đơn vị có biện pháp khắc phục"
         asks = [] if issuer_only else list(REQUEST_RE.finditer(text, ls, le))
         own = list(issuer_re.finditer(text, ls, le)) if issuer_re else []
-        topic = None if issuer_only else TOPIC_LABEL_RE.match(text, ls, le)
+        topic = None if issuer_only else TOPIC_ITEM_RE.match(text, ls, le)
         if topic and (not is_actor_start(text[topic.end() : topic.end() + 80]) or TOPIC_VERB_RE.match(text, topic.end())):
             topic = None
         for m in sorted(
             (*asks, *ISSUER_REQUEST_RE.finditer(text, ls, le), *own, *([topic] if topic else [])), key=lambda m: m.start()
         ):
-            p = m.start("word") if m.start("word") >= 0 else m.start("ask")
+            p = m.start("word")
             if p == ls or any(a <= p < b for a, b in spans):
                 continue  # a line that opens with the request is read by _parse_region
             clause = text[max(ls, p - 200) : p]
@@ -655,7 +656,7 @@ def _requests(
             if not parsed or not parsed[3] or not NONBLANK_RE.search(text, p + parsed[4], le):
                 continue
             a0, a1, role, _, pred = parsed
-            if m is topic and (re.match(r"\s*(?:đã|đang)(?![\w])", body[pred:]) or body[a1:pred].strip() == ":"):
+            if m is topic and (PAST_PREDICATE_RE.match(body, pred) or body[a1:pred].strip() == ":"):
                 # "Về kết quả: Sở Y tế đã hoàn thành …" a report; "Về tồn tại, hạn chế: Ban Chỉ đạo … thẳng thắn chỉ
                 # ra những hạn chế …:" no verb of a task before the colon
                 continue

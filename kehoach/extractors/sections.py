@@ -29,7 +29,7 @@ from kehoach.extractors.marks import Mark
 from kehoach.schemas.contract import Section, SectionItem, SectionKind, walk_sections
 from kehoach.schemas.document import CanonicalDocument
 from kehoach.schemas.header import Header
-from kehoach.text.bullets import BULLETS_RE, bullet_level
+from kehoach.text.bullets import BULLETS_RE, bullet_level, opens_list
 from kehoach.text.forms import is_all_caps, strip_accents
 
 ROMAN_RE = re.compile(r"^(?P<num>[IVXLC]{1,6})\s*[.)/:-]\s*(?P<rest>\S.*)$")
@@ -72,7 +72,6 @@ KIND_PATTERNS: list[tuple[SectionKind, re.Pattern[str]]] = [
 # A topic label of a list item names no part: "g) Về thi đua khen thưởng đối với hoạt động của Ban chỉ đạo: …".
 TOPIC_LABEL_RE = re.compile(r"^về\s", re.I)
 MAX_HEADING_WORDS = 22
-LIST_OPENER_RE = re.compile(r"(?:\bbao gồm|\bgồm(?: có)?|\bnhư sau|\bsau đây)\s*$", re.I)
 # The title line of a document attached to a decision or plan, and the "(Kèm theo Quyết định số …)" under it.
 ATTACHMENT_TITLE_RE = re.compile(
     r"^(?:QUY ĐỊNH|QUY CHẾ|ĐIỀU LỆ|HƯỚNG DẪN|KẾ HOẠCH|CHƯƠNG TRÌNH|ĐỀ ÁN|PHƯƠNG ÁN|NỘI QUY|QUY TRÌNH|TIÊU CHÍ)\b"
@@ -174,7 +173,7 @@ def _heading_text(rest: str, style: str, marked: bool = False) -> tuple[str, boo
         # is named by a heading), unless nothing follows the colon on the line
         label = rest[:colon].strip()
         # "4. Hình thức công khai bao gồm:", "1. Nội dung chi … bao gồm:" open a list, naming no part (heldout h21)
-        return label, not rest[colon + 1 :].strip(" *_") and not LIST_OPENER_RE.search(label)
+        return label, not rest[colon + 1 :].strip(" *_") and not opens_list(label)
     if marked and len(rest.split()) <= 40:
         return rest.rstrip(" .:"), True
     words = rest.split()
