@@ -263,6 +263,47 @@ def test_issuer_inferred_without_header():
     assert h.year == 2024 and h.issued_date is None and h.number is None
 
 
+def test_enacting_authority_names_the_issuer_when_the_agency_block_is_lost():
+    # trove: Ủy ban Thường vụ Quốc hội's resolutions merging communes, copied without the agency block;
+    # the communes they merge are their subject, not their issuer
+    text = (
+        "Số: 1675/NQ-UBTVQH15\nNGHỊ QUYẾT\nVề việc sắp xếp các đơn vị hành chính cấp xã của thành phố Huế năm 2025\n"
+        "ỦY BAN THƯỜNG VỤ QUỐC HỘI\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;\nQUYẾT NGHỊ:\n"
+        "Điều 1. Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của thị trấn A Lưới và các xã Hồng Bắc, Quảng Nhâm "
+        "thành xã mới có tên gọi là xã A Lưới 2. Trên địa bàn xã A Lưới 2 tổ chức thực hiện.\n"
+    )
+    h = extract_header(doc_from_text(text))
+    assert (h.issuer.name, h.issuer.level.value, h.issuer.place) == ("Ủy ban Thường vụ Quốc hội", "trung_uong", None)
+    assert h.issuer.inferred and h.issuer.evidence.text == "ỦY BAN THƯỜNG VỤ QUỐC HỘI"
+    # a provincial chairman's decision copied the same way keeps its province
+    local = extract_header(
+        doc_from_text(
+            "QUYẾT ĐỊNH\nVề việc công bố thủ tục hành chính nội bộ\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ\n"
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16/6/2025;\nQUYẾT ĐỊNH:\n"
+            "Điều 1. Giao Ủy ban nhân dân xã Cam Lộ thực hiện.\n"
+        )
+    )
+    assert (local.issuer.level.value, local.issuer.place) == ("tinh", "Quảng Trị")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # trove: a decree with no agency block and no authority line: "-CP" is the Government
+        ("Số: 09/2025/NĐ-CP\nNGHỊ ĐỊNH\nQuy định về chính sách hỗ trợ sản xuất nông nghiệp\n"
+         "Điều 1. Hỗ trợ hộ gia đình tại xã Chủ và các xã bị thiệt hại do thiên tai.\n", "Chính phủ"),
+        # trove: the tax department's letter above its own name since 2025: "CỤC THUẾ" with no ministry line,
+        # answering a taxpayer whose address names a commune
+        ("CỤC THUẾ\nSố: 5662/CT-CS\nV/v chính sách thuế\nKính gửi: Công ty TNHH Thái Mông (địa chỉ: thôn Thái Mông, "
+         "xã Nam An Phụ, thành phố Hải Phòng)\nCục Thuế nhận được công văn của Công ty trên địa bàn xã Nam An Phụ./.\n", "Cục Thuế"),
+    ],
+)
+def test_a_central_body_is_not_the_place_its_body_names(text, name):
+    h = extract_header(doc_from_text(text))
+    assert (h.issuer.name, h.issuer.level.value, h.issuer.place) == (name, "trung_uong", None)
+
+
 def test_motto_is_not_a_commune():
     # regression: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" once gave xã "Hội Chủ Nghĩa Việt"
     h = extract_header(doc_from_text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nBẢNG CHỮ VIẾT TẮT\n"))

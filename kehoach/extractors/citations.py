@@ -32,7 +32,7 @@ from kehoach.schemas.contract import Citation, DocType, Level
 from kehoach.schemas.header import Header
 from kehoach.text.dates import read_when
 from kehoach.text.doc_types import TYPE_WORD_RE, type_of_abbreviation, type_of_name
-from kehoach.text.numbers import DOC_NUMBER_RE, FOOTNOTE_RE, NUMBER_LABEL_RE, find_doc_numbers, number_key
+from kehoach.text.numbers import DOC_NUMBER_RE, FOOTNOTE_RE, NUMBER_LABEL_RE, central_issuer, find_doc_numbers, number_key
 from kehoach.text.units import BARE_UNIT_RE, find_units, level_of
 
 # What may stand between the type word and the number: "số", the typo "so", "số:", nothing
@@ -66,17 +66,6 @@ DATE_ISSUER_BEFORE_RE = re.compile(
 )
 # The issuer written before the type word: "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số …".
 ISSUER_BEFORE_RE = re.compile(r"(?<![^\W\d_])của\s+(?P<issuer>[^,;.\n]{3,60}?)\s+(?:tại|theo)\s*$", re.I)
-# Issuer abbreviations in a number that fix the issuer's level when the text does not say "của …".
-CENTRAL_ISSUERS: dict[str, str] = {
-    "TTG": "Thủ tướng Chính phủ",
-    "CP": "Chính phủ",
-    "VPCP": "Văn phòng Chính phủ",
-    "TW": "Trung ương",
-    "QH": "Quốc hội",
-    "UBTVQH": "Ủy ban Thường vụ Quốc hội",
-    "BCT": "Bộ Chính trị",
-    "BBT": "Ban Bí thư",
-}
 # Words that start a central (trung_uong) issuer's name.
 CENTRAL_NAME_RE = re.compile(
     r"^(?:Thủ tướng|Chính phủ|Bộ(?:\s|$)|Quốc hội|Ban Chấp hành Trung ương|Ban Bí thư|Văn phòng Chính phủ|Trung ương|"
@@ -89,15 +78,6 @@ BODY_LEVEL_RE = [
     (re.compile(r"(?<![^\W\d_])(?:Huyện ủy|Phòng\s)"), Level.huyen),
     (re.compile(r"(?<![^\W\d_])Đảng ủy"), Level.xa),
 ]
-
-
-def _issuer_abbr(sym: str) -> str | None:
-    groups = [g.upper() for g in re.split(r"[-/.]", re.sub(r"\s", "", sym))]
-    for g in reversed(groups):
-        base = re.sub(r"\d+$", "", g)
-        if base in CENTRAL_ISSUERS:
-            return base
-    return None
 
 
 def _resolve_place(level: Level, header: Header) -> str | None:
@@ -232,9 +212,9 @@ def extract_citations(doc, header: Header) -> list[Citation]:
                     date = w.start
                     start = start - len(before) + back.start()
         else:
-            abbr = _issuer_abbr(m.group("sym"))
-            if abbr:  # "-TTg", "-CP", "/TW", "/QH15": the number names a central issuer
-                issuer, level = CENTRAL_ISSUERS[abbr], Level.trung_uong
+            central = central_issuer(m.group("sym"))
+            if central:  # "-TTg", "-CP", "/TW", "/QH15", "-BTC": the number names a central issuer
+                issuer, level = central[1], Level.trung_uong
             elif re.search(r"/TU$", number):
                 issuer, level, place = "Tỉnh ủy", Level.tinh, _resolve_place(Level.tinh, header)
             elif re.search(r"/HU$", number):

@@ -34,7 +34,14 @@ from kehoach.text.doc_types import (
     unglue_type_line,
 )
 from kehoach.text.forms import is_all_caps
-from kehoach.text.numbers import DOC_NUMBER_RE, NUMBER_LABEL_PATTERN, NUMBER_LINE_RE, NUMBER_VALUE_RE
+from kehoach.text.numbers import (
+    CENTRAL_ISSUERS,
+    DOC_NUMBER_RE,
+    NUMBER_LABEL_PATTERN,
+    NUMBER_LINE_RE,
+    NUMBER_VALUE_RE,
+    central_issuer,
+)
 from kehoach.text.official import is_motto_line
 from kehoach.text.units import UNIT_WORD_CAPS_PATTERN, UNIT_WORD_PATTERN, find_units, level_of, own_level, title_case_name
 
@@ -156,6 +163,20 @@ def _is_agency_line(text: str) -> bool:
 
 # Signature titles of central bodies: a ministry (Bộ trưởng, Thứ trưởng), one of its Cục or Tổng cục,
 # the Prime Minister and his deputies.
+# An agency line naming a central body with no place: the Government, a ministry, the Party's central
+# bodies, a Cục (a ministry's department: "CỤC THUẾ", "CỤC HẢI QUAN" above their own letters since
+# 2025; a province's is "THUẾ TỈNH …", "CHI CỤC …") and the "… nhà nước" bodies ("BAN CHỈ ĐẠO NHÀ NƯỚC VỀ
+# DU LỊCH", "KIỂM TOÁN NHÀ NƯỚC").
+CENTRAL_AGENCY_RE = re.compile(r"CHÍNH PHỦ|THỦ TƯỚNG|QUỐC HỘI|^BỘ\s|TRUNG ƯƠNG|^(?:TỔNG\s+)?CỤC\s|^\S.*\sNHÀ NƯỚC\b")
+# The enacting authority under a decree's or resolution's title, before its "Căn cứ" (NĐ 30: "thẩm
+# quyền ban hành"), which names the issuer when a copy lost the agency block: "ỦY BAN THƯỜNG VỤ QUỐC
+# HỘI", "CHÍNH PHỦ", "BỘ TRƯỞNG BỘ TÀI CHÍNH", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LAI CHÂU".
+ENACTING_AUTHORITY_RE = re.compile(
+    r"^(?:(?:PHÓ\s+)?CHỦ\s+TỊCH\s+|BỘ\s+TRƯỞNG\s+|THỐNG\s+ĐỐC\s+|TỔNG\s+KIỂM\s+TOÁN\s+|(?:TỔNG\s+)?CỤC\s+TRƯỞNG\s+"
+    r"|TRƯỞNG\s+BAN\s+|GIÁM\s+ĐỐC\s+)?(?P<body>CHÍNH\s+PHỦ|QUỐC\s+HỘI|(?:ỦY|UỶ)\s+BAN\s+THƯỜNG\s+VỤ\s+QUỐC\s+HỘI|THỦ\s+TƯỚNG\s+CHÍNH\s+PHỦ"
+    r"|(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN\s+\S.{1,50}|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN\s+\S.{1,50}|BỘ\s+\S.{1,50}|(?:TỔNG\s+)?CỤC\s+\S.{1,50}"
+    r"|NGÂN\s+HÀNG\s+NHÀ\s+NƯỚC.{0,20}|BAN\s+CHỈ\s+ĐẠO\s+\S.{1,60})$"
+)
 CENTRAL_SIGNER_RE = re.compile(r"\b(?:bộ\s+trưởng|thứ\s+trưởng|(?:phó\s+)?thủ\s+tướng|(?:tổng\s+)?cục\s+trưởng)\b", re.I)
 
 
@@ -202,7 +223,7 @@ def _issuer_from_agency(lines: list[str]) -> tuple[Issuer | None, Parent | None]
         if units:
             u = units[-1]
             return u.level, u.place
-        if re.search(r"CHÍNH PHỦ|THỦ TƯỚNG|^BỘ\s|TRUNG ƯƠNG", line):
+        if CENTRAL_AGENCY_RE.search(line):
             return Level.trung_uong, None
         return None, None
 
@@ -217,6 +238,38 @@ def _issuer_from_agency(lines: list[str]) -> tuple[Issuer | None, Parent | None]
     if parent_line and (p_level or p_place):
         parent = Parent(level=p_level, place=p_place, name=_pretty_agency(parent_line))
     return issuer, parent
+
+
+def _authority_issuer(doc: CanonicalDocument, lines: list[Line], type_idx: int | None, zone_end: int) -> Issuer | None:
+    """The issuer an enacting-authority line names ("ỦY BAN THƯỜNG VỤ QUỐC HỘI" under a resolution's
+    title), looked for between the type line and the first "Căn cứ"."""
+    if type_idx is None:
+        return None
+    for ln in lines[type_idx + 1 : min(len(lines), max(zone_end, type_idx + 1) + 8)]:
+        t = " ".join(ln.text.replace("*", " ").split())
+        if re.match(r"(?:Căn\s+cứ|Xét|Theo\s+đề\s+nghị)", t, re.I):
+            break
+        m = ENACTING_AUTHORITY_RE.match(t) if t.isupper() else None
+        if m is None:
+            continue
+        body = m.group("body")
+        level, place = (Level.trung_uong, None) if CENTRAL_AGENCY_RE.search(body) else (None, None)
+        units = find_units(body)
+        if level is None and units:
+            level, place = units[-1].level, units[-1].place
+        if level is None:
+            continue  # "GIÁM ĐỐC SỞ NỘI VỤ": a body whose level its name does not give
+        start = ln.start + ln.text.find(body.split()[0])
+        named = {n.upper(): n for n in CENTRAL_ISSUERS.values() if n}  # written as the body writes itself
+        name = named.get(" ".join(body.split()).replace("UỶ", "ỦY")) or _pretty_agency(body)
+        return Issuer(name=name, level=level, place=place, inferred=True, evidence=_span(doc, start, ln.end))
+    return None
+
+
+def _symbol_issuer(number_sym: str | None) -> Issuer | None:
+    """A central issuer named by the number's ký hiệu ("NQ-UBTVQH15", "NĐ-CP", "QĐ-BTC")."""
+    central = central_issuer(number_sym) if number_sym else None
+    return Issuer(name=central[1], level=Level.trung_uong, inferred=True) if central else None
 
 
 def _pretty_agency(line: str) -> str:
@@ -477,6 +530,11 @@ def extract_header(doc: CanonicalDocument) -> Header:
     body_end = lines[body_end_idx].start if body_end_idx < len(lines) else len(text)
 
     issuer, parent = _issuer_from_agency(agency)
+    if issuer is None:
+        # No agency block (lost in a copy): the enacting authority under the title, or a central
+        # body the number's ký hiệu names ("1675/NQ-UBTVQH15", "09/2025/NĐ-CP"), before any guess
+        # from the places the body names (its subject: "sắp xếp … xã A Lưới").
+        issuer = _authority_issuer(doc, lines, type_idx, zone_end) or _symbol_issuer(number_sym)
     if issuer is None and _signed_centrally(signer):
         # No agency block (lost in the copy) but a minister's, a Cục's or the Prime Minister's
         # signature ("TL. BỘ TRƯỞNG", "KT. CỤC TRƯỞNG"): a central body, whose place is none; the

@@ -56,6 +56,40 @@ NUMBER_VALUE_RE = re.compile(r"^\s*" + NUMBER_VALUE_PATTERN)
 NUMBER_LABEL_RE = re.compile(r"^\W*số\s*:?\s*$", re.I)
 
 
+# Central bodies a number's ký hiệu names (NĐ 30/2020 Phụ lục III: the issuing body's abbreviation
+# after the type's): "-TTg", "-CP", "/QH15", "-UBTVQH15", "/TW", and the ministries and central
+# agencies ("-BTC", "-BGDĐT", "-BNNMT", "-NHNN", "-KTNN"; the 2025 ones and those merged that year).
+CENTRAL_ISSUERS: dict[str, str | None] = {
+    "TTG": "Thủ tướng Chính phủ",
+    "CP": "Chính phủ",
+    "VPCP": "Văn phòng Chính phủ",
+    "TW": "Trung ương",
+    "QH": "Quốc hội",
+    "UBTVQH": "Ủy ban Thường vụ Quốc hội",
+    "BBT": "Ban Bí thư",
+    "NHNN": "Ngân hàng Nhà nước Việt Nam",
+    "KTNN": "Kiểm toán nhà nước",
+    "TTCP": "Thanh tra Chính phủ",
+    **{
+        f"B{m}": None  # a ministry ("BCT" is Bộ Công Thương, not a Party body: those write "/TW")
+        for m in (
+            "TC NV YT QP CA NG TP CT XD GDĐT KHCN NNMT VHTTDL DTTG KHĐT TNMT NNPTNT GTVT LĐTBXH TTTT".split()
+        )
+    },
+}
+
+
+def central_issuer(sym: str) -> tuple[str, str | None] | None:
+    """(abbreviation, name or None) of the central body a ký hiệu names ("NQ-UBTVQH15" →
+    ("UBTVQH", "Ủy ban Thường vụ Quốc hội"), "QĐ-BTC" → ("BTC", None)), or None."""
+    groups = [g.upper() for g in re.split(r"[-/.]", re.sub(r"\s", "", sym))]
+    for g in reversed(groups):  # a công văn's ký hiệu starts with its body ("TTg-KTTH", "BTC-CTK")
+        base = re.sub(r"\d+$", "", g)
+        if base in CENTRAL_ISSUERS:
+            return base, CENTRAL_ISSUERS[base]
+    return None
+
+
 def find_doc_numbers(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
     """Every document number in ``text[start:end]``. A number needs a ``/`` ("41-CT" alone is
     not one, "41-CT/TW" is)."""

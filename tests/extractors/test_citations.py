@@ -177,7 +177,7 @@ ROWS = [
     (
         "- 2<0>Thông tư 167/2012/TT-BTC</0> quy định việc lập dự toán, quản lý và sử dụng kinh phí thực hiện hoạt động kiểm soát thủ tục hành chính",
         MINH_TAM,
-        [("167/2012/TT-BTC", OTHER, None, None, None)],
+        [("167/2012/TT-BTC", OTHER, None, Level.trung_uong, None)],  # "-BTC": Bộ Tài chính, a central issuer
     ),
     # files/snv-binhthuan-3367-TTr.pdf: a dot between the groups of a symbol
     (
