@@ -291,12 +291,18 @@ def test_enacting_authority_names_the_issuer_when_the_agency_block_is_lost():
     ("text", "name"),
     [
         # trove: a decree with no agency block and no authority line: "-CP" is the Government
-        ("Số: 09/2025/NĐ-CP\nNGHỊ ĐỊNH\nQuy định về chính sách hỗ trợ sản xuất nông nghiệp\n"
-         "Điều 1. Hỗ trợ hộ gia đình tại xã Chủ và các xã bị thiệt hại do thiên tai.\n", "Chính phủ"),
+        (
+            "Số: 09/2025/NĐ-CP\nNGHỊ ĐỊNH\nQuy định về chính sách hỗ trợ sản xuất nông nghiệp\n"
+            "Điều 1. Hỗ trợ hộ gia đình tại xã Chủ và các xã bị thiệt hại do thiên tai.\n",
+            "Chính phủ",
+        ),
         # trove: the tax department's letter above its own name since 2025: "CỤC THUẾ" with no ministry line,
         # answering a taxpayer whose address names a commune
-        ("CỤC THUẾ\nSố: 5662/CT-CS\nV/v chính sách thuế\nKính gửi: Công ty TNHH Thái Mông (địa chỉ: thôn Thái Mông, "
-         "xã Nam An Phụ, thành phố Hải Phòng)\nCục Thuế nhận được công văn của Công ty trên địa bàn xã Nam An Phụ./.\n", "Cục Thuế"),
+        (
+            "CỤC THUẾ\nSố: 5662/CT-CS\nV/v chính sách thuế\nKính gửi: Công ty TNHH Thái Mông (địa chỉ: thôn Thái Mông, "
+            "xã Nam An Phụ, thành phố Hải Phòng)\nCục Thuế nhận được công văn của Công ty trên địa bàn xã Nam An Phụ./.\n",
+            "Cục Thuế",
+        ),
     ],
 )
 def test_a_central_body_is_not_the_place_its_body_names(text, name):

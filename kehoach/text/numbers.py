@@ -72,9 +72,7 @@ CENTRAL_ISSUERS: dict[str, str | None] = {
     "TTCP": "Thanh tra Chính phủ",
     **{
         f"B{m}": None  # a ministry ("BCT" is Bộ Công Thương, not a Party body: those write "/TW")
-        for m in (
-            "TC NV YT QP CA NG TP CT XD GDĐT KHCN NNMT VHTTDL DTTG KHĐT TNMT NNPTNT GTVT LĐTBXH TTTT".split()
-        )
+        for m in ("TC NV YT QP CA NG TP CT XD GDĐT KHCN NNMT VHTTDL DTTG KHĐT TNMT NNPTNT GTVT LĐTBXH TTTT".split())
     },
 }
 
