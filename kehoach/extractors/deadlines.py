@@ -94,6 +94,9 @@ ONWARD_AFTER_RE = re.compile(r"\s*(?:,\s*)?(?:và|,)\s*(?:các|những)\s+năm\s
 EFFECTIVE_BEFORE_RE = re.compile(r"(?:hiệu\s+lực(?:\s+thi\s+hành)?|áp\s+dụng)\s*(?:kể\s+)?$", re.I)
 # "đã" (a past event) earlier in the same clause.
 PAST_RE = re.compile(r"(?<![^\W\d_])đã(?![^\W\d_])", re.I)
+# A forecast or an estimate, not a limit (heldout h25): "Dự báo các chỉ tiêu kinh tế - xã hội đến năm 2026",
+# "ước thực hiện đến ngày 31/12/2025".
+FORECAST_RE = re.compile(r"(?<![^\W\d_])(?:dự\s+báo|ước\s+(?:tính|thực\s+hiện|đạt))(?![^\W\d_])", re.I)
 # A countdown right after a range or a limit: "Từ nay đến hết năm 2025 chỉ còn gần 2 tháng".
 COUNTDOWN_AFTER_RE = re.compile(r"\s*,?\s*(?:chỉ\s+)?còn\s+(?:khoảng\s+|gần\s+|hơn\s+|chưa\s+đầy\s+)?\d", re.I)
 # A status reported as of a moment, not a limit: "Đến 12h00 ngày 21/11/2025, toàn tỉnh ghi nhận …".
@@ -170,11 +173,12 @@ ASKED_RE = re.compile(
     re.I,
 )
 # A time limit counted from an event, with no date: "trong thời hạn 10 ngày kể từ ngày nhận Kế hoạch này",
-# "Trong thời hạn không quá 03 ngày làm việc" (ANNOTATION's "hoàn thành trong …": by, no date). Only
-# with "thời hạn": "được tiếp cận hỗ trợ trong 24 giờ đầu" is a target, not a limit set for a task.
+# "Trong thời hạn không quá 03 ngày làm việc", "chôn cất trong vòng 48 giờ" (ANNOTATION's "hoàn thành trong …":
+# by, no date). Only with "thời hạn" or "vòng": "được tiếp cận hỗ trợ trong 24 giờ đầu" is a target, not a limit
+# set for a task, "trong vòng 5 năm qua" a past period.
 RELATIVE_LIMIT_RE = re.compile(
-    r"(?<![^\W\d_])trong\s+thời\s+hạn\s+(?:không\s+quá\s+|tối\s+đa\s+)?\d{1,3}(?:\s*[-–]\s*\d{1,3})?\s+"
-    r"(?:ngày|giờ|tháng|tuần)(?:\s+làm\s+việc)?(?![^\W\d_])",
+    r"(?<![^\W\d_])trong\s+(?:thời\s+hạn|vòng)\s+(?:không\s+quá\s+|tối\s+đa\s+)?\d{1,3}(?:\s*[-–]\s*\d{1,3})?\s+"
+    r"(?:ngày|giờ|tháng|tuần)(?:\s+làm\s+việc)?(?![^\W\d_])(?!\s+(?:qua|trước|gần\s+đây|trở\s+lại))",
     re.I,
 )
 # "không hạn chế thời gian", "không giới hạn về thời gian".
@@ -464,8 +468,14 @@ def extract_deadlines(doc, header: Header, citations: list[Citation], sections: 
         if not until and (onward := ONWARD_AFTER_RE.match(text, e)):  # "Năm 2025 và các năm tiếp theo": from then on
             e = onward.end()
             fields = {**_fields(DeadlineKind.from_, start_iso=fields.get("start_date") or fields.get("_iso")), "date": None}
-        if PAST_RE.search(_clause_before(text, s, 40)) or COUNTDOWN_AFTER_RE.match(text, e):
+        # "… đã giao … nhưng đến ngày 30 tháng 6 hàng năm chưa phân bổ": a date of every year is no history
+        recurring = fields["kind"] == DeadlineKind.periodic or (
+            not fields.get("_explicit", True) and PERIODIC_SENTENCE_RE.search(_context(text, s, e)) is not None
+        )
+        if (PAST_RE.search(_clause_before(text, s, 40)) and not recurring) or COUNTDOWN_AFTER_RE.match(text, e):
             continue
+        if FORECAST_RE.search(_clause_before(text, s, 80)):
+            continue  # "Dự báo các chỉ tiêu kinh tế - xã hội đến năm 2026": a forecast's horizon
         if fields["kind"] == DeadlineKind.by and m.group(0).lower().startswith(("đến", "tới")) and AS_OF_AFTER_RE.match(text, e):
             continue  # "Đến 12h00 ngày 21/11/2025, toàn tỉnh ghi nhận …": a status, not a limit
         open_ended = fields["kind"] == DeadlineKind.from_ or (fields["kind"] == DeadlineKind.range and not fields["end_date"])

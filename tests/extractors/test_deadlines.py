@@ -448,6 +448,22 @@ ROWS = [
         "2025-11-27",
         [(K.before, "2025-12-05")],
     ),
+    # heldout h25: a date of every year is no history, even after "đã giao"
+    (
+        "Kiên quyết thu hồi các khoản kinh phí đã giao trong dự toán đầu năm nhưng <0>đến ngày 30 tháng 6</0> hàng năm chưa phân bổ.",
+        2025,
+        "2025-11-24",
+        [(K.periodic, None)],
+    ),
+    # NEGATIVE heldout h25: a forecast's horizon is no limit
+    ("1. Dự báo các chỉ tiêu kinh tế - xã hội đến năm 2026", 2025, "2025-11-24", []),
+    # heldout h24: "trong vòng 48 giờ" limits the task (by, no date); "trong vòng 5 năm qua" is a past period
+    (
+        "g) Người qua đời được chôn cất hoặc hỏa táng <0>trong vòng 48 giờ</0>. Trong vòng 5 năm qua, tỉnh đã xây 12 nghĩa trang.",
+        2025,
+        "2025-11-20",
+        [(K.by, None)],
+    ),
     # NEGATIVE corpus 006: a legal-basis line describes the cited document
     (
         "Căn cứ Quyết định số 03-QĐ/BCĐ ngày 13/8/2025 của Ban Chỉ đạo tỉnh ban hành Chương trình công tác từ nay đến cuối năm 2025;",
