@@ -138,6 +138,16 @@ def test_title_stops_at_enacting_line():
     assert h.title == "VỀ VIỆC ỦY QUYỀN CHO CHÁNH VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH CÔNG BỐ THỦ TỤC HÀNH CHÍNH"
 
 
+def test_title_stops_at_a_central_enacting_authority():
+    # heldout h33 (a Prime Minister's decision), and the trove's resolutions of Quốc hội and Chính phủ
+    text = (
+        "THỦ TƯỚNG\nCHÍNH PHỦ\nSố: 2623/QĐ-TTg\nHà Nội, ngày 29 tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
+        "BAN HÀNH KẾ HOẠCH TRIỂN KHAI THI HÀNH LUẬT BẢO VỆ DỮ\nLIỆU CÁ NHÂN\nTHỦ TƯỚNG CHÍNH PHỦ\n"
+        "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;\n"
+    )
+    assert extract_header(doc_from_text(text)).title == "BAN HÀNH KẾ HOẠCH TRIỂN KHAI THI HÀNH LUẬT BẢO VỆ DỮ LIỆU CÁ NHÂN"
+
+
 @pytest.mark.parametrize(
     "vv_lines, title",
     [

@@ -467,7 +467,7 @@ def extract_header(doc: CanonicalDocument) -> Header:
                 break
             if title_parts and _repeats(t, " ".join(p.text for p in title_parts)):
                 break  # the trích yếu printed twice by a scrape (after a type line glued to it)
-            if title_parts and ENACTING_RE.match(t) and not any(c.islower() for c in t):
+            if title_parts and (ENACTING_RE.match(t) or ENACTING_AUTHORITY_RE.match(t)) and not any(c.islower() for c in t):
                 break  # "ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ" / "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …" enacting a decision
             if title_parts and (len(t) > 220 or title_parts[-1].text.endswith((";", ":", "./."))):
                 break
