@@ -109,7 +109,11 @@ def parse_actor(body: str, numbered: bool) -> tuple[int, int, Role, bool, int] |
         # "6. Đề nghị các tổ chức cung cấp dịch vụ chi trả": a heading (no final stop) is all name; only a
         # capitalised verb glued to it by re-flow ("… đoàn thể xã Phối hợp …") starts a task
         pred = next((m for m in PRED_RE.finditer(body, pred.end()) if m.group(0)[0].isupper()), None)
-    if colon > pos and (not pred or colon < pred.start()) and re.match(r"(?:các|những)\s+\S+(?:,\s*\S+(?:\s+\S+)?)?$", body[pos:colon].strip(), re.I):
+    if (
+        colon > pos
+        and (not pred or colon < pred.start())
+        and re.match(r"(?:các|những)\s+\S+(?:,\s*\S+(?:\s+\S+)?)?$", body[pos:colon].strip(), re.I)
+    ):
         # "Giao các sở: Giao thông vận tải, …, Xây dựng đôn đốc …", "8. Các Bộ, cơ quan: Tài chính, Xây dựng, …,
         # Tập đoàn Điện lực Việt Nam theo chức năng … rà soát" (heldout h26): the colon opens the list of members
         listed = next((m for m in PRED_RE.finditer(body, colon + 1) if m.group(0)[0].islower()), None)  # "Xây dựng" is a member
