@@ -23,7 +23,7 @@ from kehoach.schemas.contract import Role
 from kehoach.text.actors import ACTOR_HEAD_RE, PRED_RE, actor_key, colon_at, in_parentheses, is_actor_start, predicate_at
 
 # Words that open an addressee phrase and are not part of the actor's name.
-PREFIX_RE = re.compile(r"^(?P<word>Đề nghị|Yêu cầu|Giao cho|Giao|Đối với|Trách nhiệm của|Trách nhiệm)\s+", re.I)
+PREFIX_RE = re.compile(r"^(?P<word>Đề nghị|Yêu cầu|Giao cho|Giao|Đối với|Trách nhiệm của|Trách nhiệm)(?:\s*:)?\s+", re.I)
 # An issuer asking someone in running text: "Ủy ban nhân dân xã yêu cầu các cán bộ, công chức …".
 ISSUER_ASK_RE = re.compile(r"^(?:Ủy ban nhân dân|UBND|Chủ tịch)\b[^,;:.]{0,60}?\s(?P<word>yêu cầu|đề nghị|giao)\s+")
 # The task of a closing formula addressed to everyone: carrying out the document itself ("nghiêm túc triển khai

