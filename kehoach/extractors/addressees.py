@@ -165,7 +165,10 @@ def parse_actor(body: str, numbered: bool) -> tuple[int, int, Role, bool, int] |
 # A list opened by a post with no body after it is an elliptical joint phrase, one actor: "Bộ trưởng, Thủ trưởng cơ quan ngang bộ,
 # Thủ trưởng cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các tỉnh …" (the minister of each ministry; heldout
 # h13, h33, as gold-dev keeps a joint actor).
-BARE_TITLE_RE = re.compile(r"(?:Bộ trưởng|Thứ trưởng|Thủ trưởng|Giám đốc|Chủ tịch|Phó Chủ tịch|Chánh Văn phòng|Trưởng)", re.I)
+BARE_TITLE_RE = re.compile(
+    r"(?:(?:các|những)\s+)?(?:đồng chí\s+)?(?:Bộ trưởng|Thứ trưởng|Thủ trưởng|Giám đốc|Chủ tịch|Phó Chủ tịch|Chánh Văn phòng|Trưởng)",
+    re.I,
+)
 
 
 def split_list(text: str, offset: int) -> list[tuple[str, int, int]]:

