@@ -43,7 +43,7 @@ from kehoach.extractors.task_tables import find_task_tables
 from kehoach.schemas.contract import Citation, Deadline, DeadlineKind, Section, section_path_at
 from kehoach.schemas.header import Header
 from kehoach.text.bullets import BULLET_CLASS
-from kehoach.text.dates import When, read_time_cell, read_when
+from kehoach.text.dates import TimeCell, When, read_time_cell, read_when
 from kehoach.text.forms import is_all_caps
 from kehoach.text.numbers import ends_with_doc_number
 
@@ -141,7 +141,8 @@ REPORT_BEFORE_RE = re.compile(
     re.I,
 )
 # "Thời gian thực hiện: Hằng năm": a time label right before the period (or a date).
-TIME_LABEL_BEFORE_RE = re.compile(r"^\W*(?:[a-zđ\d]{1,3}[.)]\s*)?(?:thời\s+gian|thời\s+hạn)[^:\n]{0,40}:\s*$", re.I)
+TIME_LABEL_PATTERN = r"(?:thời\s+gian|thời\s+hạn)[^:\n]{0,40}:"
+TIME_LABEL_BEFORE_RE = re.compile(rf"^\W*(?:[a-zđ\d]{{1,3}}[.)]\s*)?{TIME_LABEL_PATTERN}\s*$", re.I)
 # The start of a clause or list item: "e) Hằng năm, tổ chức …", "- Hằng năm, …", "…; hằng năm, …".
 CLAUSE_START_RE = re.compile(rf"(?:^|[\n;.:]\s*)(?:[{BULLET_CLASS}]\s*|[a-zđ\d]{{1,3}}[.)]\s*)?$", re.I)
 # "trước 19h00' hằng ngày": a time of day before the period.
@@ -424,7 +425,7 @@ def _open_and_notice(text: str, time_parts: list[tuple[int, int]]) -> list[tuple
 # bảo theo lộ trình, hướng dẫn của Bộ, ngành.", "- Thời gian thực hiện: năm 2026 - 2027.", "*Thời gian thực hiện:
 # *Thường xuyên, theo yêu cầu nhiệm vụ." (heldout h29, h32, h33): the value is read like a task table's time cell.
 TIME_LABEL_LINE_RE = re.compile(
-    r"^[^\S\n]*[-+•*]?\s*(?:[a-zđ\d]{1,3}[.)]\s*)?\**(?P<label>(?:thời\s+gian|thời\s+hạn)[^:\n]{0,25}:)[\s*_]*",
+    rf"^[^\S\n]*[-+•*]?\s*(?:[a-zđ\d]{{1,3}}[.)]\s*)?\**(?P<label>{TIME_LABEL_PATTERN})[\s*_]*",
     re.I | re.M,
 )
 VALUE_END_RE = re.compile(r"\.(?:\s|$)|;|\n\s*\n|\n\s*(?:[-+•]|[a-zđ\d]{1,3}[.)])\s")
@@ -446,8 +447,7 @@ def _time_labels(text: str, reader: _Reader, read: set[int]) -> list[tuple[int, 
         value = text[m.end() : v_end]
         cell = read_time_cell(value, reader.year)
         if cell is not None and cell.kind not in ("by", "before", "on"):  # a plain date: read where the label triggers
-            fields = {"kind": DeadlineKind(cell.kind), "date": cell.date, "start_date": cell.start, "end_date": cell.end}
-            out.append((m.end(), v_end, {**fields, "_explicit": True, "_iso": cell.date, "_cell": True}))
+            out.append((m.end(), v_end, _cell_fields(cell)))
             read.add(m.start("label"))
             continue
         if reg := REGULAR_VALUE_RE.match(value):
@@ -467,17 +467,21 @@ def _table_cells(doc, reader: _Reader) -> list[tuple[int, int, dict]]:
             cell = read_time_cell(row.time.text, reader.year)
             if cell is None:
                 continue
-            fields = {
-                "kind": DeadlineKind(cell.kind),
-                "date": cell.date,
-                "start_date": cell.start,
-                "end_date": cell.end,
-                "_explicit": True,
-                "_iso": cell.date,
-                "_cell": True,
-            }
-            out.append((row.time.start, row.time.end, fields))
+            out.append((row.time.start, row.time.end, _cell_fields(cell)))
     return out
+
+
+def _cell_fields(cell: TimeCell) -> dict:
+    """Deadline fields of a time cell (a task table's, or a time label's value)."""
+    return {
+        "kind": DeadlineKind(cell.kind),
+        "date": cell.date,
+        "start_date": cell.start,
+        "end_date": cell.end,
+        "_explicit": True,
+        "_iso": cell.date,
+        "_cell": True,
+    }
 
 
 # Where the subject of a cited document ends: the clause's end, or a comma opening the next task of the

@@ -95,10 +95,6 @@ AGENCY_RE = re.compile(
     r"CHI\s+CỤC|CỤC\s|TỔNG\s+CỤC|THANH\s+TRA|CÔNG\s+AN|TRƯỜNG\s|BỆNH\s+VIỆN|MẶT\s+TRẬN|HIỆP\s+HỘI|LIÊN\s+ĐOÀN|ĐÀI\s|"
     r"THUẾ\s|KHO\s+BẠC)"
 )
-# The authority line that enacts a decision, under its title: never part of the title.
-ENACTING_RE = re.compile(
-    r"^(?:(?:PHÓ\s+)?CHỦ\s+TỊCH\s+|BỘ\s+TRƯỞNG\s+|GIÁM\s+ĐỐC\s+)?(?:(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN|UBND|SỞ|BỘ)\s+\S.{1,60}$"
-)
 # Where the signature block ends: an appendix, a table, a note.
 SIGNER_STOP_RE = re.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục|DANH\s+MỤC|STT\b|\d+$|\(Kèm\s+theo|Ghi\s+chú)")
 # Who acts in the body: "UBND xã xây dựng Kế hoạch", "trên địa bàn xã", "Kế hoạch … của xã Tân An".
@@ -161,22 +157,24 @@ def _is_agency_line(text: str) -> bool:
     return caps and bool(AGENCY_RE.match(text.upper() if caps else text)) and not MOTTO_RE.search(text)
 
 
-# Signature titles of central bodies: a ministry (Bộ trưởng, Thứ trưởng), one of its Cục or Tổng cục,
-# the Prime Minister and his deputies.
 # An agency line naming a central body with no place: the Government, a ministry, the Party's central
 # bodies, a Cục (a ministry's department: "CỤC THUẾ", "CỤC HẢI QUAN" above their own letters since
 # 2025; a province's is "THUẾ TỈNH …", "CHI CỤC …") and the "… nhà nước" bodies ("BAN CHỈ ĐẠO NHÀ NƯỚC VỀ
 # DU LỊCH", "KIỂM TOÁN NHÀ NƯỚC").
 CENTRAL_AGENCY_RE = re.compile(r"CHÍNH PHỦ|THỦ TƯỚNG|QUỐC HỘI|^BỘ\s|TRUNG ƯƠNG|^(?:TỔNG\s+)?CỤC\s|^\S.*\sNHÀ NƯỚC\b")
-# The enacting authority under a decree's or resolution's title, before its "Căn cứ" (NĐ 30: "thẩm
-# quyền ban hành"), which names the issuer when a copy lost the agency block: "ỦY BAN THƯỜNG VỤ QUỐC
-# HỘI", "CHÍNH PHỦ", "BỘ TRƯỞNG BỘ TÀI CHÍNH", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LAI CHÂU".
+# The enacting authority under a decision's, decree's or resolution's title (NĐ 30: "thẩm quyền ban hành"): never
+# part of the title, and the issuer when a copy lost the agency block: "ỦY BAN THƯỜNG VỤ QUỐC HỘI", "CHÍNH PHỦ",
+# "BỘ TRƯỞNG BỘ TÀI CHÍNH", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LAI CHÂU", "GIÁM ĐỐC SỞ NỘI VỤ".
 ENACTING_AUTHORITY_RE = re.compile(
     r"^(?:(?:PHÓ\s+)?CHỦ\s+TỊCH\s+|BỘ\s+TRƯỞNG\s+|THỐNG\s+ĐỐC\s+|TỔNG\s+KIỂM\s+TOÁN\s+|(?:TỔNG\s+)?CỤC\s+TRƯỞNG\s+"
     r"|TRƯỞNG\s+BAN\s+|GIÁM\s+ĐỐC\s+)?(?P<body>CHÍNH\s+PHỦ|QUỐC\s+HỘI|(?:ỦY|UỶ)\s+BAN\s+THƯỜNG\s+VỤ\s+QUỐC\s+HỘI|THỦ\s+TƯỚNG\s+CHÍNH\s+PHỦ"
-    r"|(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN\s+\S.{1,50}|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN\s+\S.{1,50}|BỘ\s+\S.{1,50}|(?:TỔNG\s+)?CỤC\s+\S.{1,50}"
+    r"|(?:(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN|UBND|SỞ|BỘ)\s+\S.{1,60}|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN\s+\S.{1,50}|(?:TỔNG\s+)?CỤC\s+\S.{1,50}"
     r"|NGÂN\s+HÀNG\s+NHÀ\s+NƯỚC.{0,20}|BAN\s+CHỈ\s+ĐẠO\s+\S.{1,60})$"
 )
+# Central bodies as they name themselves, by their name in capitals ("ỦY BAN THƯỜNG VỤ QUỐC HỘI").
+CENTRAL_NAMES = {n.upper(): n for n in CENTRAL_ISSUERS.values() if n}
+# Signature titles of central bodies: a ministry (Bộ trưởng, Thứ trưởng), one of its Cục or Tổng cục,
+# the Prime Minister and his deputies.
 CENTRAL_SIGNER_RE = re.compile(r"\b(?:bộ\s+trưởng|thứ\s+trưởng|(?:phó\s+)?thủ\s+tướng|(?:tổng\s+)?cục\s+trưởng)\b", re.I)
 
 
@@ -260,8 +258,7 @@ def _authority_issuer(doc: CanonicalDocument, lines: list[Line], type_idx: int |
         if level is None:
             continue  # "GIÁM ĐỐC SỞ NỘI VỤ": a body whose level its name does not give
         start = ln.start + ln.text.find(body.split()[0])
-        named = {n.upper(): n for n in CENTRAL_ISSUERS.values() if n}  # written as the body writes itself
-        name = named.get(" ".join(body.split()).replace("UỶ", "ỦY")) or _pretty_agency(body)
+        name = CENTRAL_NAMES.get(" ".join(body.split()).replace("UỶ", "ỦY")) or _pretty_agency(body)
         return Issuer(name=name, level=level, place=place, inferred=True, evidence=_span(doc, start, ln.end))
     return None
 
@@ -467,7 +464,7 @@ def extract_header(doc: CanonicalDocument) -> Header:
                 break
             if title_parts and _repeats(t, " ".join(p.text for p in title_parts)):
                 break  # the trích yếu printed twice by a scrape (after a type line glued to it)
-            if title_parts and (ENACTING_RE.match(t) or ENACTING_AUTHORITY_RE.match(t)) and not any(c.islower() for c in t):
+            if title_parts and ENACTING_AUTHORITY_RE.match(t) and not any(c.islower() for c in t):
                 break  # "ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ" / "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …" enacting a decision
             if title_parts and (len(t) > 220 or title_parts[-1].text.endswith((";", ":", "./."))):
                 break

@@ -501,8 +501,9 @@ def _extract_responsibilities(doc: CanonicalDocument, sections: list[Section], h
         covered.append((s.start, s.end))
     # Outside those parts: explicit assignments (công văn items, "Giao …" lines anywhere), in the body and in
     # every document it promulgates after the signature (a decision's attached Kế hoạch: "1.2. Sở Tài chính")
+    texts = [(body_start, body_end), *find_attachments(doc, header)]  # the body, and each document it promulgates
     gaps = []
-    for lo, hi in [(body_start, body_end), *find_attachments(doc, header)]:
+    for lo, hi in texts:
         pos = lo
         for a, b in sorted(covered):
             if b <= lo or a >= hi:
@@ -527,7 +528,7 @@ def _extract_responsibilities(doc: CanonicalDocument, sections: list[Section], h
         # beside a TỔ CHỨC THỰC HIỆN part, only the issuer's own request in running text ("…, UBND Thành phố
         # yêu cầu các sở, ban, ngành … tiếp tục …") assigns: other requests there are the parts' own wording
         found.extend(_requests(doc, a, b, found, issuer_only=mode != "explicit", issuer_re=issuer_re))
-    for lo, hi in [(body_start, body_end), *find_attachments(doc, header)]:
+    for lo, hi in texts:
         found.extend(_unit_lines(doc, lo, hi))  # also a promulgated Kế hoạch's "- Cơ quan chủ trì: Bộ Công an." (h33)
     found.extend(_table_leads(doc))
     partners = [p for r in found for p in _partners(doc, r)]

@@ -282,7 +282,8 @@ def _tree(doc: CanonicalDocument, lines: list, end: int) -> list[_Heading]:
         heading = None
         if c is not None:
             style, number, rest, off = c
-            got = _heading_text(rest, style, marked=ln.heading_level is not None or ln.bold is True)
+            marked = ln.heading_level is not None or ln.bold is True
+            got = _heading_text(rest, style, marked=marked)
             if got is not None:
                 htext, names_part = got
                 hs = ln.start + off
@@ -296,7 +297,6 @@ def _tree(doc: CanonicalDocument, lines: list, end: int) -> list[_Heading]:
                 htext = APPENDIX_NOTE_RE.sub("", htext)
                 if got is not None and not (in_provision and (style == "letter" or style.startswith("arabic"))):
                     heading = _Heading(style, number, htext, ln.start, hs, hs + len(htext), names_part=names_part)
-                    marked = ln.heading_level is not None or ln.bold is True
                     heading.labelled = not marked and bool(LABELLED_ITEM_RE.match(rest.strip()))
             if style in ("article", "chapter", "part"):
                 in_provision = style == "article" and heading is None
