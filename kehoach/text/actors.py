@@ -20,6 +20,16 @@ from importlib import resources
 from kehoach.text.forms import similar
 from kehoach.text.units import UNIT_WORD_PATTERN
 
+# The predicate words that end an actor phrase (PRED_RE, below; an actor head "Tỉnh" needs one right after it).
+PRED_WORDS = (
+    r"có trách nhiệm|chịu trách nhiệm|căn cứ|chủ trì|phối hợp|tham mưu|hướng dẫn|theo dõi|đôn đốc|"
+    r"tăng cường|thực hiện|triển khai|(?<!các )(?<!những )(?<!, )tổ chức|thống nhất|xây dựng|phát huy|tiếp tục|chỉ đạo|phân công|"
+    r"kiểm tra|tổng hợp|báo cáo|bố trí|bảo đảm|đảm bảo|quán triệt|tuyên truyền|nghiêm túc|khẩn trương|chủ động|"
+    r"tích cực|thường xuyên|kịp thời|rà soát|cung cấp|giám sát|vận động|là cơ quan|nghiên cứu|đề xuất|lựa chọn|"
+    r"hỗ trợ|hưởng ứng|tham gia|làm tốt|làm hồ sơ|kiện toàn|quan tâm|đẩy mạnh|ban hành|cập nhật|thẩm định|"
+    r"phản ánh|nâng cao|duy trì|phát động|hoàn thành|định kỳ|tập trung|thi hành|đẩy nhanh|hoàn thiện|quyết liệt|"
+    r"làm việc|đăng ký|xem xét|tiến hành|(?-i:cần|phải|sớm)|trực tiếp|trước ngày|theo chức năng|trong quá trình"
+)
 # Actor heads: a phrase is an actor only when it starts with one of these (after "các", "những" …).
 # Negative look-aheads keep verbs and common nouns out ("Tổ chức …", "Ban hành …", "Báo cáo …").
 ACTOR_HEAD_RE = re.compile(
@@ -33,8 +43,7 @@ ACTOR_HEAD_RE = re.compile(
     r"(?:[Tt]ỉnh|[Tt]hành phố)(?=\s+[A-ZĐ])|"
     # the province a central conclusion speaks to, by its capitalized common name: "7. Về dự án …: Tỉnh thực
     # hiện theo chỉ đạo …" (heldout h26)
-    r"Tỉnh(?=\s+(?:chủ động|thực hiện|khẩn trương|tiếp tục|nghiên cứu|rà soát|căn cứ|chỉ đạo|tập trung|phối hợp|xây dựng|"
-    r"chịu trách nhiệm|có trách nhiệm|cần|phải|sớm|hoàn thành|báo cáo|đề xuất|lập)(?![\w]))|"
+    rf"Tỉnh(?=\s+(?i:{PRED_WORDS})(?![\w]))|"
     r"Công chức|CC\b\.?|cán bộ|CB\b|CBCC\w*|viên chức|người lao động|người hoạt động|Bộ phận|Tổ(?! chức| quốc)|Kho bạc|Chi cục|"
     r"Cục|Bộ(?! máy| phận)|Chi nhánh|Bưu điện|Báo(?! cáo)|Cổng thông tin|Trường(?! hợp)|Bệnh viện|Viện|Tòa án|Thanh tra|"
     r"Ngân hàng|ngân hàng|Công ty|Tổng công ty|Tập đoàn|[Dd]oanh nghiệp|cơ quan|đơn vị|địa phương|ban ngành|ngành|sở|thôn|ấp|khu phố|tổ dân phố|Hợp tác xã|"
@@ -149,13 +158,7 @@ def unify_actors(resps: list[tuple[tuple[bool, bool], str]]) -> dict[int, str]:
 # to its first task, "… đoàn thể xã Phối hợp triển khai …", splits too). "tổ chức" is a verb only when
 # no "các/những" precedes it ("các tổ chức chính trị - xã hội" is an actor).
 PRED_RE = re.compile(
-    r"(?<![\w-])(?:có trách nhiệm|chịu trách nhiệm|căn cứ|chủ trì|phối hợp|tham mưu|hướng dẫn|theo dõi|đôn đốc|"
-    r"tăng cường|thực hiện|triển khai|(?<!các )(?<!những )(?<!, )tổ chức|thống nhất|xây dựng|phát huy|tiếp tục|chỉ đạo|phân công|"
-    r"kiểm tra|tổng hợp|báo cáo|bố trí|bảo đảm|đảm bảo|quán triệt|tuyên truyền|nghiêm túc|khẩn trương|chủ động|"
-    r"tích cực|thường xuyên|kịp thời|rà soát|cung cấp|giám sát|vận động|là cơ quan|nghiên cứu|đề xuất|lựa chọn|"
-    r"hỗ trợ|hưởng ứng|tham gia|làm tốt|làm hồ sơ|kiện toàn|quan tâm|đẩy mạnh|ban hành|cập nhật|thẩm định|"
-    r"phản ánh|nâng cao|duy trì|phát động|hoàn thành|định kỳ|tập trung|thi hành|đẩy nhanh|hoàn thiện|quyết liệt|"
-    r"làm việc|đăng ký|xem xét|tiến hành|(?-i:cần|phải|sớm)|trực tiếp|trước ngày|theo chức năng|trong quá trình)(?![\w])"
+    rf"(?<![\w-])(?:{PRED_WORDS})(?![\w])"
     # a capitalised "Theo" glued to a heading: "4. Sở Khoa học và Công nghệ Theo chức năng, nhiệm vụ …"
     r"|(?-i:(?<![\w])Theo(?![\w]))",
     re.I,
