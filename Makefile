@@ -73,7 +73,7 @@ eval:
 	@$(MAKE) --no-print-directory eval-crosscheck
 
 # The cross-check against labelled coverage: ../shared/crosscheck-dev and the blind sets of eval/crosscheck-blind.
-XC_SETS = $(SHARED)/crosscheck-dev eval/crosscheck-blind/a eval/crosscheck-blind/b
+XC_SETS = $(SHARED)/crosscheck-dev eval/crosscheck-blind/a eval/crosscheck-blind/b eval/crosscheck-blind/c
 eval-crosscheck:
 	@test -d $(SHARED) || { echo "make eval-crosscheck needs $(SHARED) beside the repo (its scorer and crosscheck-dev)"; exit 2; }
 	@mkdir -p $(EVAL_OUT); for d in $(XC_SETS); do \
