@@ -6,7 +6,7 @@ import pytest
 from helpers_doc import doc_from_text
 
 from kehoach.extractors.header import extract_header
-from kehoach.schemas.contract import DocType
+from kehoach.schemas.contract import DocType, Level
 
 HEADER_TT = """ỦY BAN NHÂN DÂN
 XÃ ĐẠI LÃNH
@@ -586,3 +586,59 @@ def test_type_line_glued_to_its_title(typeline, doc_type, title):
 def test_kinh_gui_wrapped_or_glued(kinh_gui, expected):
     text = f"BỘ TÀI CHÍNH\nCỤC THUẾ\nSố: 5348/CT-CS\nHà Nội, ngày 20 tháng 11 năm 2025\nV/v lệ phí trước bạ\n{kinh_gui}\n"
     assert extract_header(doc_from_text(text)).kinh_gui == expected
+
+
+def test_a_long_title_in_capitals_after_a_one_word_line_is_kept_whole():
+    """heldout h43 (trove 8bb6ac57ee7b4c5d): "VỀ" alone, then the trích yếu in capitals over 300 letters once its
+    wrapped lines are joined; a long line in capitals is the title going on, not the body."""
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG\nSố: 2022/QĐ-UBND\nCao Bằng, ngày 27 tháng 11 năm 2025\n"
+        "QUYẾT ĐỊNH\nVỀ\nVIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH VÀ PHÊ DUYỆT QUY TRÌNH NỘI BỘ GIẢI QUYẾT THỦ TỤC HÀNH "
+        "CHÍNH TRONG LĨNH VỰC BẢO TRỢ XÃ HỘI, LĨNH VỰC TRẺ EM VÀ LĨNH VỰC PHÒNG, CHỐNG TỆ NẠN XÃ HỘI THỰC HIỆN KHÔNG PHỤ "
+        "THUỘC VÀO ĐỊA GIỚI HÀNH CHÍNH TRONG PHẠM VI TOÀN TỈNH THUỘC THẨM QUYỀN GIẢI QUYẾT CỦA SỞ Y TẾ, ỦY BAN NHÂN DÂN "
+        "CẤP XÃ TỈNH CAO BẰNG\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH CAO BẰNG\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 16 "
+        "tháng 6 năm 2025;\n"
+    )
+    h = extract_header(doc_from_text(text))
+    assert h.title.startswith("VỀ VIỆC CÔNG BỐ DANH MỤC") and h.title.endswith("CẤP XÃ TỈNH CAO BẰNG")
+
+
+def test_a_long_sentence_case_line_after_the_title_is_the_body():
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG\nSố: 15/KH-UBND\nCao Bằng, ngày 27 tháng 11 năm 2025\nKẾ HOẠCH\nTHỰC HIỆN CHỈ THỊ "
+        "SỐ 27/CT-TTG\nThực hiện Chỉ thị số 27/CT-TTg ngày 15 tháng 8 năm 2024 của Thủ tướng Chính phủ về tăng cường công tác "
+        "quản lý, Ủy ban nhân dân tỉnh Cao Bằng ban hành Kế hoạch triển khai thực hiện trên địa bàn tỉnh với các nội dung "
+        "cụ thể, gồm các nhiệm vụ, giải pháp và phân công trách nhiệm cho các cơ quan, đơn vị, địa phương trong năm 2026\n"
+    )
+    assert extract_header(doc_from_text(text)).title == "THỰC HIỆN CHỈ THỊ SỐ 27/CT-TTG"
+
+
+HEADLESS_GUIDANCE = """HƯỚNG DẪN
+XÂY DỰNG, KIỆN TOÀN ĐỘI NGŨ BÁO CÁO VIÊN CÁC CẤP
+-----
+- Căn cứ Quy định số 294-QĐ/TW, ngày 26/5/2025 của Ban Chấp hành Trung ương Đảng khóa XIII về thi hành Điều lệ Đảng;
+Ban Tuyên giáo và Dân vận Trung ương hướng dẫn việc xây dựng, kiện toàn đội ngũ báo cáo viên các cấp như sau:
+I. NGUYÊN TẮC CHUNG
+- Báo cáo viên cấp nào do cấp ủy đảng cấp đó lựa chọn, quyết định công nhận, cấp thẻ báo cáo viên.
+- Mỗi xã, phường, đặc khu: thực hiện theo số lượng quy định; Thành phố Hồ Chí Minh: 50 báo cáo viên.
+K/T TRƯỞNG BAN
+PHÓ TRƯỞNG BAN
+Phạm Tất Thắng
+PHỤ LỤC
+SỐ LƯỢNG BÁO CÁO VIÊN
+(Kèm theo Hướng dẫn số 40-HD/BTGDVTW, ngày 27/11/2025 của Ban Tuyên giáo và Dân vận Trung ương)
+"""
+
+
+def test_a_headless_guidance_takes_number_date_and_issuer_from_its_appendix():
+    """heldout h42 (trove aa9bb8226e3d4c71): no letterhead, no "Số:"; the appendix names the guidance it is attached
+    to, of this one's type, and its body: that number, date and issuer are this one's, not the city its quota table
+    names."""
+    h = extract_header(doc_from_text(HEADLESS_GUIDANCE))
+    assert (h.doc_type, h.number, h.issued_date) == (DocType.huong_dan, "40-HD/BTGDVTW", "2025-11-27")
+    assert (h.issuer.level, h.issuer.place, h.issuer.name) == (Level.trung_uong, None, "Ban Tuyên giáo và Dân vận Trung ương")
+
+
+def test_an_appendix_of_another_type_names_no_guidance():
+    h = extract_header(doc_from_text(HEADLESS_GUIDANCE.replace("(Kèm theo Hướng dẫn số", "(Kèm theo Quyết định số")))
+    assert h.number is None and h.issued_date is None

@@ -251,16 +251,29 @@ def _authority_issuer(doc: CanonicalDocument, lines: list[Line], type_idx: int |
         if m is None:
             continue
         body = m.group("body")
-        level, place = (Level.trung_uong, None) if CENTRAL_AGENCY_RE.search(body) else (None, None)
-        units = find_units(body)
-        if level is None and units:
-            level, place = units[-1].level, units[-1].place
-        if level is None:
-            continue  # "GIÁM ĐỐC SỞ NỘI VỤ": a body whose level its name does not give
         start = ln.start + ln.text.find(body.split()[0])
-        name = CENTRAL_NAMES.get(" ".join(body.split()).replace("UỶ", "ỦY")) or _pretty_agency(body)
-        return Issuer(name=name, level=level, place=place, inferred=True, evidence=_span(doc, start, ln.end))
+        issuer = _named_issuer(doc, body, start, ln.end)
+        if issuer is None:
+            continue  # "GIÁM ĐỐC SỞ NỘI VỤ": a body whose level its name does not give
+        return issuer
     return None
+
+
+def _named_issuer(doc: CanonicalDocument, body: str, start: int, end: int) -> Issuer | None:
+    """The issuer a body's name gives, at ``doc.text[start:end]``: central ("ỦY BAN THƯỜNG VỤ QUỐC HỘI",
+    "Ban Tuyên giáo và Dân vận Trung ương") or the level and place of the unit it names ("CHỦ TỊCH ỦY
+    BAN NHÂN DÂN TỈNH LAI CHÂU"); None when its name gives no level ("Sở Nội vụ")."""
+    caps = body.upper()
+    level, place = (Level.trung_uong, None) if CENTRAL_AGENCY_RE.search(caps) else (None, None)
+    units = find_units(body)
+    if level is None and units:
+        level, place = units[-1].level, units[-1].place
+    if level is None:
+        return None
+    name = CENTRAL_NAMES.get(" ".join(caps.split()).replace("UỶ", "ỦY")) or (
+        _pretty_agency(body) if body.isupper() else " ".join(body.split())
+    )
+    return Issuer(name=name, level=level, place=place, inferred=True, evidence=_span(doc, start, end))
 
 
 def _symbol_issuer(number_sym: str | None) -> Issuer | None:
@@ -466,8 +479,8 @@ def extract_header(doc: CanonicalDocument) -> Header:
                 break  # the trích yếu printed twice by a scrape (after a type line glued to it)
             if title_parts and ENACTING_AUTHORITY_RE.match(t) and not any(c.islower() for c in t):
                 break  # "ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ" / "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …" enacting a decision
-            if title_parts and (len(t) > 220 or title_parts[-1].text.endswith((";", ":", "./."))):
-                break
+            if title_parts and ((len(t) > 220 and not is_all_caps(t)) or title_parts[-1].text.endswith((";", ":", "./."))):
+                break  # a long sentence-case line is the body; a title in capitals may run long ("VỀ" / "VIỆC CÔNG BỐ … (300 letters)")
             if title_parts and (t.endswith(":") or re.search(r"\bnhư sau\b", t)):
                 break  # "UBND xã ban hành Kế hoạch … như sau:" opens the body
             title_parts.append(ln)
@@ -495,12 +508,15 @@ def extract_header(doc: CanonicalDocument) -> Header:
                     break
 
     kinh_gui = _kinh_gui(lines, zone_end)
-    if number_span is None and (doc_type in (None, DocType.cong_van) or kinh_gui):
-        # The header was lost: an appendix still names its document ("(Kèm theo Công văn số
-        # 17809/BTC-CTK ngày 17 tháng 11 năm 2025 của Bộ Tài chính)"): that number and date are this one's.
+    own_issuer: Issuer | None = None
+    if number_span is None:
+        # The header was lost: an appendix still names its document, of this one's type ("(Kèm theo
+        # Công văn số 17809/BTC-CTK ngày 17 tháng 11 năm 2025 của Bộ Tài chính)", "(Kèm theo Hướng dẫn
+        # số 40-HD/BTGDVTW, ngày 27/11/2025 của Ban Tuyên giáo và Dân vận Trung ương)"): that number,
+        # date and issuer are this one's.
         own = _own_reference(doc, lines, zone_end, doc_type or DocType.cong_van)
         if own is not None:
-            number, number_sym, number_span, when, when_span = own
+            number, number_sym, number_span, when, when_span, own_issuer = own
             doc_type = doc_type or DocType.cong_van
             if date_span is None and when is not None:
                 date_iso, year, date_span = when, int(when[:4]), when_span
@@ -531,7 +547,7 @@ def extract_header(doc: CanonicalDocument) -> Header:
         # No agency block (lost in a copy): the enacting authority under the title, or a central
         # body the number's ký hiệu names ("1675/NQ-UBTVQH15", "09/2025/NĐ-CP"), before any guess
         # from the places the body names (its subject: "sắp xếp … xã A Lưới").
-        issuer = _authority_issuer(doc, lines, type_idx, zone_end) or _symbol_issuer(number_sym)
+        issuer = _authority_issuer(doc, lines, type_idx, zone_end) or _symbol_issuer(number_sym) or own_issuer
     if issuer is None and _signed_centrally(signer):
         # No agency block (lost in the copy) but a minister's, a Cục's or the Prime Minister's
         # signature ("TL. BỘ TRƯỞNG", "KT. CỤC TRƯỞNG"): a central body, whose place is none; the
@@ -596,10 +612,11 @@ def _number(doc: CanonicalDocument, lines: tuple[Line, ...], i: int) -> tuple[st
 
 def _own_reference(
     doc: CanonicalDocument, lines: tuple[Line, ...], zone_end: int, doc_type: DocType
-) -> tuple[str, str, Span, str | None, Span | None] | None:
-    """(number, ký hiệu, span, ISO date, date span) of the first appendix heading that names a
-    document of ``doc_type`` it is attached to: "(Kèm theo Công văn số 5435/CT-NVT ngày 21/11/2025
-    của Cục Thuế)". None when there is none."""
+) -> tuple[str, str, Span, str | None, Span | None, Issuer | None] | None:
+    """(number, ký hiệu, span, ISO date, date span, issuer) of the first appendix heading that names
+    a document of ``doc_type`` it is attached to: "(Kèm theo Công văn số 5435/CT-NVT ngày 21/11/2025
+    của Cục Thuế)"; the issuer when its "của …" names one by level ("… của Ban Tuyên giáo và Dân vận
+    Trung ương"). None when there is none."""
     for ln in lines[zone_end:]:
         m = OWN_REFERENCE_RE.match(ln.text)
         if m is None or type_of_name(m.group("type")) is not doc_type:
@@ -613,8 +630,15 @@ def _own_reference(
         dm = re.compile(r"\s*,?\s*ngày\s+").match(ln.text, nm.end())
         if dm and (day := read_day(ln.text, dm.end(), None)) is not None and day.explicit_year:
             when, when_span = day.start, _span(doc, ln.start + dm.end(), ln.start + day.end_pos)
-        return number, sym, _span(doc, ln.start + nm.start(), ln.start + nm.end()), when, when_span
+        issuer = None
+        if bm := OWN_ISSUER_RE.search(ln.text, nm.end()):
+            issuer = _named_issuer(doc, bm.group(1), ln.start + bm.start(1), ln.start + bm.end(1))
+        return number, sym, _span(doc, ln.start + nm.start(), ln.start + nm.end()), when, when_span, issuer
     return None
+
+
+# Who an appendix heading says its document is of: "(Kèm theo … ngày 27/11/2025 của Ban Tuyên giáo và Dân vận Trung ương)".
+OWN_ISSUER_RE = re.compile(r"\bcủa\s+([^()]{3,120}?)\s*\)?\.?\s*$")
 
 
 # The first sentence of the body glued to the addressee by the re-flow of a web page ("Kính gửi: Thuế

@@ -44,11 +44,16 @@ ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 # Canonical parts, from the words of a heading (lower-cased, NFC). A heading names a part only with the
 # part's own words (ANNOTATION): "MỤC TIÊU" is not "mục đích", "NHIỆM VỤ TRỌNG TÂM" not "nội dung", "LỘ
 # TRÌNH THỰC HIỆN" not "thời gian", "PHÂN CÔNG NHIỆM VỤ" not "tổ chức thực hiện" (gold-dev d01, d03, d09, d12).
+# Where a part's name starts: the heading's start or one of its listed parts' ("…, ĐỐI TƯỢNG", "… VÀ HỒ SƠ").
+PART_START = r"(?:^|[,;:–-]\s*|\svà\s+)"
 KIND_PATTERNS: list[tuple[SectionKind, re.Pattern[str]]] = [
     (SectionKind.muc_dich, re.compile(r"\bmục đích\b")),
     (SectionKind.yeu_cau, re.compile(r"\byêu cầu\b")),
     (SectionKind.noi_dung, re.compile(r"\bnội dung\b(?! khác)")),  # "5. Các nội dung khác" is a catch-all
-    (SectionKind.doi_tuong, re.compile(r"\bđối tượng\b|\bphạm vi\b")),
+    # a part's name opens the heading or one of its listed parts ("PHẠM VI, ĐỐI TƯỢNG VÀ THỜI GIAN", "Đối tượng áp
+    # dụng"): "Đối với trường hợp đối tượng thuộc cơ sở …", "… nước lợ (đối tượng nuôi tôm …)" name a case, not the part
+    # (heldout h43, h44); "phạm vi" alone is the scope (h17's "THỜI GIAN VÀ PHẠM VI")
+    (SectionKind.doi_tuong, re.compile(PART_START + r"đối tượng\b")),
     # not "tình hình thực hiện", which reads "hinh thuc" once its marks are stripped (heldout h25)
     (SectionKind.hinh_thuc, re.compile(r"\bhình thức\b(?! hiện)|\bcách thức\b")),
     # not "thời gian tới / qua" (the coming or past period: "NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM THỜI GIAN TỚI", heldout h18),
@@ -68,8 +73,15 @@ KIND_PATTERNS: list[tuple[SectionKind, re.Pattern[str]]] = [
     ),
     # "IV. NGUỒN VỐN THỰC HIỆN KẾ HOẠCH" names the plan's funding in an investment plan's words (heldout h17)
     (SectionKind.kinh_phi, re.compile(r"\bkinh phí\b|^nguồn vốn\b")),
-    (SectionKind.ho_so, re.compile(r"\bhồ sơ\b")),
-    (SectionKind.to_chuc_thuc_hien, re.compile(r"\btổ chức thực hiện\b|\btrách nhiệm thực hiện\b|^trách nhiệm của\b")),
+    # the dossier ("Hồ sơ đề nghị khen thưởng", "THỦ TỤC, HỒ SƠ"), not a task on records ("Công tác lập, cập nhật,
+    # chỉnh lý hồ sơ địa chính", "… số hóa hồ sơ chuyên ngành": heldout h35, h47)
+    (SectionKind.ho_so, re.compile(PART_START + r"hồ sơ\b")),
+    # "… VÀ CÁC GIẢI PHÁP TỔ CHỨC THỰC HIỆN KẾ HOẠCH" (heldout h25); not "Trách nhiệm thực hiện" (h31, h43: NOTES 9)
+    # nor "… tài liệu hướng dẫn tổ chức thực hiện …" (h17)
+    (
+        SectionKind.to_chuc_thuc_hien,
+        re.compile(PART_START + r"(?:(?:các\s+)?giải pháp\s+)?tổ chức thực hiện\b|^trách nhiệm của\b"),
+    ),
 ]
 # A topic label of a list item names no part: "g) Về thi đua khen thưởng đối với hoạt động của Ban chỉ đạo: …".
 TOPIC_LABEL_RE = re.compile(r"^về\s", re.I)
@@ -124,6 +136,7 @@ class _Heading:
     names_part: bool = True  # False for a labelled item ("4. Nguồn kinh phí: Sử dụng …"): no canonical kind
     closed_at: int | None = None  # a numbered paragraph after it continues its parent's list: it ends there
     labelled: bool = False  # "3. Chủ tịch Hiệp hội: Ông …": a label with its text on the same line, not marked bold
+    unmarked: bool = False  # not bold nor a heading style, in a document whose reader tells bold ("4. Đài Truyền hình …")
 
 
 def _classify(text: str) -> tuple[str, str | None, str, int] | None:
@@ -260,7 +273,7 @@ def extract_sections(doc: CanonicalDocument, header: Header) -> list[Section]:
         # a letter's numbered items are its sections only when headed (ANNOTATION: a bold heading); a labelled item
         # with its text on the line ("đ) Hiệp hội Thủy sản tỉnh Bình Thuận: Quá thời gian …", "3. Chủ tịch Hiệp hội:
         # Ông …", heldout h34, h39) is a paragraph of the letter
-        roots = [h for h in roots if not (h.labelled and not h.children)]
+        roots = [h for h in roots if not ((h.labelled or h.unmarked) and not h.children)]
     for a, b in find_attachments(doc, header):
         roots.extend(_tree(doc, [ln for ln in doc.lines if a <= ln.start < b], b))
     return [_to_model(h, doc) for h in roots]
@@ -268,6 +281,7 @@ def extract_sections(doc: CanonicalDocument, header: Header) -> list[Section]:
 
 def _tree(doc: CanonicalDocument, lines: list, end: int) -> list[_Heading]:
     text = doc.text
+    shows_bold = any(ln.bold for ln in doc.lines)  # a reader that tells bold (a scrape's ``**``, Word runs, a PDF's font weight)
     styles: list[str] = []  # style stack, outermost first
     roots: list[_Heading] = []
     stack: list[_Heading] = []
@@ -298,6 +312,7 @@ def _tree(doc: CanonicalDocument, lines: list, end: int) -> list[_Heading]:
                 if got is not None and not (in_provision and (style == "letter" or style.startswith("arabic"))):
                     heading = _Heading(style, number, htext, ln.start, hs, hs + len(htext), names_part=names_part)
                     heading.labelled = not marked and bool(LABELLED_ITEM_RE.match(rest.strip()))
+                    heading.unmarked = not marked and ln.bold is False and shows_bold
             if style in ("article", "chapter", "part"):
                 in_provision = style == "article" and heading is None
         if heading is None:
