@@ -491,9 +491,10 @@ def _extract_responsibilities(doc: CanonicalDocument, sections: list[Section], h
         covered.append((a, b))
     for s in regions:
         # "Điều 3. Văn phòng UBND tỉnh có trách nhiệm …": the article heading is itself a duty line.
-        heading_is_title = s.numbering != "article" or bool(
-            SectionKind.to_chuc_thuc_hien in s.kinds or re.search(r"trách nhiệm|tổ chức thực hiện", s.heading, re.I)
-        )
+        heading_is_title = (
+            s.numbering != "article"
+            or bool(SectionKind.to_chuc_thuc_hien in s.kinds or re.search(r"trách nhiệm|tổ chức thực hiện", s.heading, re.I))
+        ) and not _names_its_actor(s.heading)
         skip = _line_end(doc, s.heading_end) if heading_is_title else -1
         found.extend(_parse_region(doc, s.start, s.end, mode="all", skip_until=skip))
         if s.numbering == "article":
@@ -591,6 +592,21 @@ def _without_related(r: _Resp, name: str, a0: int, a1: int) -> tuple[_Resp, str,
     return r, name[: m.start()], a0, a0 + m.start()
 
 
+def _names_its_actor(heading: str) -> bool:
+    """A part headed by whose duties it lists ("Điều 7. Trách nhiệm của Văn phòng đăng ký đất đai", a regulation's
+    article; heldout h47): its heading is that actor's heading line, not a title to skip."""
+    parsed = parse_actor(heading, True) if heading.lower().startswith("trách nhiệm của ") else None
+    return bool(parsed) and not parsed[3] and not UNNAMED_BODIES_RE.match(heading[parsed[0] : parsed[1]])
+
+
+# Bodies a heading does not name ("2. Trách nhiệm của các đơn vị" over "2.1. Sở Tài chính", "2.2. …"): a title.
+UNNAMED_BODIES_RE = re.compile(
+    r"^(?:các|những)\s+(?:cơ quan|đơn vị|tổ chức|cá nhân|bên|ngành|địa phương|sở|ban)"
+    r"(?:\s*(?:,|và)\s*(?:cơ quan|đơn vị|tổ chức|cá nhân|bên|ngành|địa phương|sở|ban))*(?:\s+(?:có\s+)?liên quan)?$",
+    re.I,
+)
+
+
 def _line_end(doc: CanonicalDocument, offset: int) -> int:
     nl = doc.text.find("\n", offset)
     return len(doc.text) if nl < 0 else nl
@@ -606,6 +622,8 @@ def _article_sentences(doc: CanonicalDocument, start: int, end: int, already: li
         p = start + m.end()
         if any(a <= p < b for a, b in spans):
             continue
+        if ARTICLE_RE.fullmatch(text[text.rfind("\n", 0, p) + 1 : p]) and _names_its_actor(text[p : _line_end(doc, p)]):
+            continue  # "Điều 10. Trách nhiệm của …": the article's heading, read with its part
         le = _line_end(doc, p)
         body = text[p:le]
         parsed = parse_actor(body, False)

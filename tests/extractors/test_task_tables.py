@@ -149,3 +149,33 @@ def test_docx_table_by_coordinates(docx_table):
         ("Ban Quản lý các khu công nghệ cao và khu công nghiệp", "Quý IV/2025- Quý II/2026", None),
         ("Sở Tài chính", "Hàng năm", "Các sở, ngành"),
     ]
+
+
+# heldout h46 (a Government steering committee's công văn): the provinces' proposals, each with the ministry that
+# takes it up; "Tỉnh kiến nghị" says who proposed it, not what is to be done
+PROPOSALS = [
+    ["TT", "Tỉnh kiến nghị", "Thông tin đề xuất", "Bộ phụ trách tiếp nhận, xử lý"],
+    [
+        "1",
+        "Lào Cai",
+        "Đề nghị Chính phủ và các Bộ ngành Trung ương xem xét, hỗ trợ nguồn kinh phí từ nguồn chi thường xuyên ngân sách "
+        "trung ương để thực hiện nhiệm vụ cải tạo, sửa chữa, nâng cấp trụ sở làm việc các cơ quan, đơn vị ở cấp xã",
+        "Bộ Tài chính",
+    ],
+    [
+        "2",
+        "Hà Tĩnh, Nghệ An, Hà Nội",
+        "Đề nghị điều chỉnh Nghị định số 150/2025/NĐ-CP ngày 12/6/2025 của Chính phủ theo hướng tăng số lượng cơ quan "
+        "chuyên môn cấp xã",
+        "Bộ Nội vụ",
+    ],
+]
+
+
+def test_a_table_of_proposals_names_the_ministry_that_takes_each_up():
+    doc = doc_from_text("PHỤ LỤC\n\n" + scraped(PROPOSALS))
+    (table,) = find_task_tables(doc)
+    assert [(r.lead.text, r.task.text[:20]) for r in table.rows] == [
+        ("Bộ Tài chính", "Đề nghị Chính phủ và"),
+        ("Bộ Nội vụ", "Đề nghị điều chỉnh N"),
+    ]
