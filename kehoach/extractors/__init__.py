@@ -82,10 +82,10 @@ class Extractor:
 
 # fmt: off
 EXTRACTORS: list[Extractor] = [
-    Extractor("header", "13", extract_header),
+    Extractor("header", "14", extract_header),
     Extractor("sections", "15", extract_sections, requires=("header",),
               spans=(SpanKind("section", "Mục", "Section", "#d9d9d9"),), marks=section_marks),
-    Extractor("citations", "8", extract_citations, requires=("header",),
+    Extractor("citations", "9", extract_citations, requires=("header",),
               spans=(SpanKind("citation", "Trích dẫn", "Citation", "#9ecae1"),), marks=citation_marks),
     Extractor("deadlines", "19", extract_deadlines, requires=("header", "citations", "sections"),
               spans=(SpanKind("deadline", "Thời hạn", "Deadline", "#fdae6b"),), marks=deadline_marks),

