@@ -224,6 +224,11 @@ def test_signer(footer, name, position, on_behalf):
         ("- VPCP: BTCN, các PCN, Trợ lý TTg; các Vụ: KTTH, QHĐP;", ["VPCP: BTCN, các PCN, Trợ lý TTg; các Vụ: KTTH, QHĐP"]),
         # heldout h43: an entry wrapped after a comma goes on in capitals
         ("- VP UBND tỉnh: LĐVP, KGVX,\nTTTT, TTPVHCC;\n- Bộ Y tế;", ["VP UBND tỉnh: LĐVP, KGVX, TTTT, TTPVHCC", "Bộ Y tế"]),
+        # heldout h48: "+" lines under a dash item ending with ":" are that item's parts
+        (
+            "- Các sở, ban, ngành;\n- VP UBND tỉnh:\n+ LĐVP, KGVX;\n+ Lưu: VT.",
+            ["Các sở, ban, ngành", "VP UBND tỉnh: + LĐVP, KGVX; + Lưu: VT"],
+        ),
     ],
 )
 def test_recipients(entries, expected):

@@ -59,6 +59,12 @@ def sections_of(text: str):
         ("Trách nhiệm thực hiện", []),  # h31, h43 (heldout NOTES 9)
         ("Hoàn thiện cơ chế, chính sách, tài liệu hướng dẫn tổ chức thực hiện nâng cao nhận thức", []),  # h17
         ("NHỮNG TÁC ĐỘNG ĐẾN CÂN ĐỐI NSĐP VÀ CÁC GIẢI PHÁP TỔ CHỨC THỰC HIỆN KẾ HOẠCH", [K.to_chuc_thuc_hien]),  # h25
+        ("PHÂN CẤP MỘT SỐ NỘI DUNG THUỘC LĨNH VỰC XÂY DỰNG, GIAO THÔNG", []),  # h50: some matters, not the content part
+        ("Xử lý kiến nghị có nội dung liên quan đến bảo vệ bí mật nhà nước", []),  # h55
+        ("Nội dung phối hợp", [K.noi_dung]),  # h47
+        ("Tuân thủ tiêu chuẩn và quy chuẩn kỹ thuật", []),  # h52: a technical standard, no award
+        ("Trình tự phối hợp và thời gian thực hiện", [K.thoi_gian]),  # h47
+        ("Thời hạn giải quyết kiến nghị cử tri", [K.thoi_gian]),  # h55
     ],
 )
 def test_heading_kinds(heading, kinds):

