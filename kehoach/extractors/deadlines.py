@@ -165,6 +165,8 @@ ON_NOTICE_RE = re.compile(
     r"|(?:thời\s+gian|thời\s+hạn|lịch)(?:\s+cụ\s+thể)?\s+(?:sẽ\s+)?(?:do|theo)\s+[^.;:\n]{1,60}?\s+thông\s+báo"
     r"|(?:sẽ\s+)?có\s+văn\s+bản\s+thông\s+báo\s+(?:lịch|thời\s+gian)"
     r"|(?:sẽ\s+)?thông\s+báo\s+sau"
+    # "(ngay) sau khi (Luật …) được Quốc hội thông qua / ban hành / phê duyệt" (heldout h22, h49: NOTES 2, an event)
+    r"|sau\s+khi\s+(?:[^.;:,\n]{1,40}?\s)?(?<!phải\s)được\s+(?:[^.;:,\n]{1,40}?\s)?(?:thông\s+qua|ban\s+hành|phê\s+duyệt)"
     # "(trường hợp thay đổi thời gian sẽ có thông báo tới các cơ quan, đơn vị)" (heldout h28)
     r"|thay\s+đổi\s+(?:thời\s+gian|lịch)[^.;:\n]{0,20}?\s(?:sẽ\s+)?(?:có\s+)?thông\s+báo)(?![^\W\d_])",
     re.I,
@@ -557,8 +559,8 @@ def extract_deadlines(doc, header: Header, citations: list[Citation], sections: 
     out: list[Deadline] = []
     last_end = -1
     for s, e, fields in sorted(found, key=lambda x: (x[0], -(x[1] - x[0]))):
-        if s < last_end or _blocked(blocked, s, e):
-            continue
+        if s < last_end or (_blocked(blocked, s, e) and not fields.get("_cell")):
+            continue  # a whole time cell or label value stays, even when it names a plan ("Theo lộ trình … Kế hoạch số 02-KH/BCĐTW")
         fields = dict(fields)
         explicit = fields.pop("_explicit", True)
         fields.pop("_iso", None)

