@@ -32,7 +32,7 @@ from kehoach.schemas.contract import Citation, DocType, Level
 from kehoach.schemas.header import Header
 from kehoach.text.dates import read_when
 from kehoach.text.doc_types import TYPE_WORD_RE, type_of_abbreviation, type_of_name
-from kehoach.text.numbers import DOC_NUMBER_RE, FOOTNOTE_RE, NUMBER_LABEL_RE, central_issuer, find_doc_numbers, number_key
+from kehoach.text.numbers import DOC_NUMBER_RE, NUMBER_LABEL_RE, central_issuer, find_doc_numbers, footnote_mark, number_key
 from kehoach.text.units import BARE_UNIT_RE, find_units, level_of
 
 # What may stand between the type word and the number: "số", the typo "so", "số:", nothing
@@ -161,7 +161,7 @@ def extract_citations(doc, header: Header) -> list[Citation]:
         if NUMBER_LABEL_RE.match(text[line_start : m.start()]):
             continue  # "Số: 23/KH-UBND" — a header, not a citation
         end = m.end()
-        footnote = FOOTNOTE_RE.search(m.group(0))
+        footnote = footnote_mark(m.group(0))
         if footnote:
             end -= len(footnote.group(0))  # "126/2024/NĐ-CP1 ,": a footnote mark, not part of the number
         number = re.sub(r"\s+", "", text[m.start() : end])

