@@ -43,7 +43,7 @@ from kehoach.extractors.task_tables import find_task_tables
 from kehoach.schemas.contract import Citation, Deadline, DeadlineKind, Section, section_path_at
 from kehoach.schemas.header import Header
 from kehoach.text.bullets import BULLET_CLASS
-from kehoach.text.dates import TimeCell, When, read_time_cell, read_when
+from kehoach.text.dates import NOTICE_WORDS, TimeCell, When, read_time_cell, read_when
 from kehoach.text.forms import is_all_caps
 from kehoach.text.numbers import ends_with_doc_number
 
@@ -438,9 +438,7 @@ TIME_LABEL_LINE_RE = re.compile(
 VALUE_END_RE = re.compile(r"\.(?:\s|$)|;|\n\s*\n|\n\s*(?:[-+•]|[a-zđ\d]{1,3}[.)])\s")
 # In a label's value: a time set by someone else's schedule or request ("theo lộ trình, hướng dẫn của Bộ, ngành",
 # "theo yêu cầu nhiệm vụ", "Theo tiến độ được giao"), or work that goes on ("Thực hiện thường xuyên").
-NOTICE_VALUE_RE = re.compile(
-    r"(?<![^\W\d_])theo\s+(?:yêu\s+cầu|lộ\s+trình|hướng\s+dẫn|tiến\s+độ|chỉ\s+đạo|thông\s+báo)(?![^\W\d_])", re.I
-)
+NOTICE_VALUE_RE = re.compile(rf"(?<![^\W\d_])theo\s+(?:{NOTICE_WORDS})(?![^\W\d_])", re.I)
 REGULAR_VALUE_RE = re.compile(r"\W*(?:(?:thực\s+hiện|triển\s+khai)\s+)?(?P<w>thường\s+xuyên)(?![^\W\d_])", re.I)
 
 

@@ -502,10 +502,9 @@ def extract_header(doc: CanonicalDocument) -> Header:
         if of_body is not None and re.match(r"CỦA\s", title_parts[0].text):
             # "NGHỊ QUYẾT CỦA HỘI ĐỒNG QUẢN LÝ QUỸ …" / "(Về việc đề nghị …)": the type line names its body, the
             # subject follows in parentheses (an older form; heldout h53)
-            m = OF_BODY_SUBJECT_RE.match(title_parts[of_body].text)
-            rest = [*title_parts[of_body + 1 :]]
             first = title_parts[of_body]
-            stop = (rest[-1] if rest else first).end
+            m = OF_BODY_SUBJECT_RE.match(first.text)
+            stop = title_parts[-1].end
             while stop > first.start and doc.text[stop - 1] in ") ":
                 stop -= 1  # the closing parenthesis is not the subject's
             title_span = _span(doc, first.start + m.start(1), stop)
@@ -813,7 +812,7 @@ def _footer(lines: tuple[Line, ...], footer_idx: int | None) -> tuple[list[str],
             ):
                 # "-" / "Công ty TNHH Solum Vina (Lô B3, Khu Công nghiệp Bá Thiện II, …);": the entry
                 # on the line after its bullet, or a long entry wrapped
-                entries = [t.rstrip(" ;.")] if comma_open else _split_recipients(t)  # a list wrapped after a comma: all of it
+                entries = _split_recipients(t)
                 if recipients and entries and not BULLETS_RE.fullmatch(lines[i - 1].text.strip()):
                     recipients[-1] = f"{recipients[-1]}{', ' if comma_open else ' '}{entries.pop(0)}"
                 recipients.extend(entries)

@@ -637,10 +637,10 @@ def _article_sentences(doc: CanonicalDocument, start: int, end: int, already: li
         p = start + m.end()
         if any(a <= p < b for a, b in spans):
             continue
-        if ARTICLE_RE.fullmatch(text[text.rfind("\n", 0, p) + 1 : p]) and _names_its_actor(text[p : _line_end(doc, p)]):
-            continue  # "Điều 10. Trách nhiệm của …": the article's heading, read with its part
         le = _line_end(doc, p)
         body = text[p:le]
+        if ARTICLE_RE.fullmatch(text[text.rfind("\n", 0, p) + 1 : p]) and _names_its_actor(body):
+            continue  # "Điều 10. Trách nhiệm của …": the article's heading, read with its part
         parsed = parse_actor(body, False)
         if not parsed or not parsed[3]:
             continue

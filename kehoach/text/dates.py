@@ -157,8 +157,11 @@ PERIODIC_CELL_RE = re.compile(
 )
 # "Theo yêu cầu", "Khi có chỉ đạo của …", "Theo lộ trình được giao tại Kế hoạch số 02-KH/BCĐTW" (heldout h54): a time
 # someone else's schedule or request sets.
+# What sets such a time: a request, a notice, a direction, someone's roadmap, guidance or schedule (also read in a
+# time label's value by the deadlines extractor).
+NOTICE_WORDS = r"yêu\s+cầu|thông\s+báo|chỉ\s+đạo|lộ\s+trình|hướng\s+dẫn|tiến\s+độ"
 ON_NOTICE_CELL_RE = re.compile(
-    r"(?:theo|khi\s+có)\s+(?:yêu\s+cầu|thông\s+báo|chỉ\s+đạo|lộ\s+trình|hướng\s+dẫn|tiến\s+độ)"
+    rf"(?:theo|khi\s+có)\s+(?:{NOTICE_WORDS})"
     r"(?:\s+(?:của|được\s+giao|đã\s+đề\s+ra|tại)\s+[^.;]{1,80})?",
     re.I,
 )
