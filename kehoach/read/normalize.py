@@ -173,7 +173,9 @@ class _Phys:
 
     text: str
     block: Block
-    bold: bool | None
+    bold: bool | None  # most of the line is bold (:data:`BOLD_SHARE` of its letters)
+    bold_share: float | None  # the share of its letters in bold (None: the format does not tell)
+    lead_bold: bool | None  # the line opens in bold (a bold label before plain text)
     open_bold: bool  # a `**` span is still open at the end of this line
     hard_break: bool  # markdown hard break (two trailing spaces / backslash)
     boundary_before: bool  # a rule or a table-cell change separates it from the previous line
@@ -223,14 +225,24 @@ def _physical_lines(raw: RawDocument, blocks: slice) -> list[_Phys]:
                 blank = True
                 continue
             stripped = raw_piece.strip().lstrip("#").strip()
-            md_bold = starts_bold or stripped.startswith("**") or stripped.startswith("__")
-            bold = block.bold if block.bold is not None else (md_bold if markdown else None)
+            md_lead = starts_bold or stripped.startswith("**") or stripped.startswith("__")
+            if block.bold is not None:
+                share = 1.0 if block.bold else 0.0
+            else:
+                share = _bold_share(raw_piece, starts_bold) if markdown else None
+            # bold when most of the line is: "**16.** Khuyến khích Đoàn Thanh niên …" is a bold number before plain text
+            # (heldout h72) and "**Điều 2.** Quyết định này có hiệu lực …" a bold label; "**1. Thủ tục cấp giấy chứng nhận …
+            # xuất bản ***(Mã TTHC: …)*" a bold heading with an italic note
+            bold = None if share is None else share >= BOLD_SHARE
+            lead_bold = block.bold if block.bold is not None else (md_lead if markdown else None)
             for k, cut in enumerate(split_long_line(text)):
                 out.append(
                     _Phys(
                         text=cut,
                         block=block,
                         bold=bold,
+                        bold_share=share,
+                        lead_bold=lead_bold,
                         open_bold=bold_open,
                         hard_break=markdown and raw_piece.endswith(HARD_BREAK_ENDS),
                         boundary_before=boundary or k > 0,
@@ -240,6 +252,31 @@ def _physical_lines(raw: RawDocument, blocks: slice) -> list[_Phys]:
             boundary = False
             blank = False
     return out
+
+
+BOLD_SHARE = 0.75  # a line is bold when this share of its letters is
+
+
+def _logical_bold(parts: list[_Phys]) -> bool | None:
+    """Is a logical line bold: :data:`BOLD_SHARE` of its letters, over all its physical lines (None: not told)."""
+    shares = [p.bold_share for p in parts]
+    if any(x is None for x in shares):
+        return None
+    weight = sum(len(p.text) for p in parts) or 1
+    return sum((x or 0.0) * len(p.text) for x, p in zip(shares, parts, strict=True)) / weight >= BOLD_SHARE
+
+
+def _bold_share(raw: str, starts_bold: bool) -> float:
+    """The share of a markdown line's letters inside ``**`` spans (``starts_bold``: a span opened on an earlier line)."""
+    bold = total = 0
+    state = starts_bold
+    for k, seg in enumerate(BOLD_MARK_RE.split(raw)):
+        if k:
+            state = not state
+        n = sum(c.isalnum() for c in seg)
+        total += n
+        bold += n if state else 0
+    return bold / total if total else float(state)
 
 
 def split_long_line(text: str) -> list[str]:
@@ -405,7 +442,6 @@ def normalize_document(raw: RawDocument, blocks: slice = slice(None)) -> Canonic
             origins.append(SpanOrigin(pos, pos + len(part.text), part.block.index, part.block.page))
             pos += len(part.text)
         text = "".join(chunks[-(2 * len(lg.parts) - 1) :])
-        bolds = [p.bold for p in lg.parts]
         first = lg.parts[0].block
         lines.append(
             Line.of(
@@ -413,10 +449,11 @@ def normalize_document(raw: RawDocument, blocks: slice = slice(None)) -> Canonic
                 end=pos,
                 text=text,
                 block=first.index,
-                bold=None if any(b is None for b in bolds) else all(bolds),
+                bold=_logical_bold(lg.parts),
                 centered=first.centered,
                 heading_level=first.heading_level,
                 in_table=first.table is not None,
+                bold_lead=lg.parts[0].lead_bold,
             )
         )
     text = "".join(chunks)

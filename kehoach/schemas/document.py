@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 # Version of the canonical document a RawDocument gives (``kehoach.extract.canonical_of``): bump it
 # when normalization or the location of the document in a file changes the text for the same blocks.
 # Stored beside each raw document: extractors re-run on a stored one only while this is unchanged.
-CANONICAL_VERSION = "1"
+CANONICAL_VERSION = "2"
 
 
 class Frozen(BaseModel):
@@ -129,6 +129,10 @@ class Line(Frozen):
     text: str
     block: int = Field(description="First block the line came from.")
     bold: bool | None = None
+    bold_lead: bool | None = Field(
+        default=None,
+        description='True when the line opens in bold, also before plain text (a bold label: "**4. Văn phòng Bộ:** Thực hiện …").',
+    )
     centered: bool | None = None
     heading_level: int | None = None
     in_table: bool = False
@@ -144,6 +148,7 @@ class Line(Frozen):
         centered: bool | None,
         heading_level: int | None,
         in_table: bool,
+        bold_lead: bool | None = None,
     ) -> Line:
         """A line from normalization's own values, not validated (see :func:`_trusted`)."""
         values = {
@@ -152,6 +157,7 @@ class Line(Frozen):
             "text": text,
             "block": block,
             "bold": bold,
+            "bold_lead": bold_lead,
             "centered": centered,
             "heading_level": heading_level,
             "in_table": in_table,

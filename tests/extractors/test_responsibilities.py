@@ -799,3 +799,173 @@ def test_a_conclusions_items_led_by_their_topic():
         "Tập đoàn Công nghiệp - Năng lượng Quốc gia Việt Nam",
         "Ủy ban nhân dân tỉnh Thanh Hóa",
     ]
+
+
+def test_parenthesised_items_of_a_conclusion_each_charge_their_body():
+    # heldout h65 (VPCP TB, two hospitals): "(3) Bộ Công an tiếp tục …", "(4) Bộ Xây dựng chỉ đạo …" are the items of
+    # the request "yêu cầu Bộ Y tế, … như sau:"; a "(1) Phối hợp với …" under "5. Bộ trưởng Bộ Tài chính chủ trì:" is
+    # that minister's task (its partner is named), not a sibling of "5."; and "… với Bộ Tài chính và các bộ, cơ quan
+    # liên quan" names only Bộ Tài chính
+    head = "VĂN PHÒNG CHÍNH PHỦ\nSố: 599/TB-VPCP\nHà Nội, ngày 22 tháng 11 năm 2025\nTHÔNG BÁO\nKết luận của Phó Thủ tướng\n"
+    text = head + (
+        "2. Để đảm bảo chất lượng, tiến độ hoàn thành 02 công trình dự án, yêu cầu Bộ Y tế và các bộ, cơ quan liên quan "
+        "tiếp tục quyết tâm thực hiện các công việc còn lại, trong đó lưu ý một số nội dung trọng tâm như sau:\n"
+        "(1) Bộ Y tế chỉ đạo Ban Quản lý dự án tập trung hoàn thiện hồ sơ thiết kế phòng cháy, chữa cháy.\n"
+        "- Chủ trì, phối hợp với Bộ Tài chính và các bộ, cơ quan liên quan hoàn thiện hồ sơ trình về các cơ chế.\n"
+        "(3) Bộ Công an tiếp tục chủ động phối hợp, hướng dẫn Bộ Y tế giải quyết dứt điểm các vướng mắc.\n"
+        "(4) Bộ Xây dựng chỉ đạo các cơ quan liên quan tiếp tục phối hợp, hướng dẫn Bộ Y tế.\n"
+    )
+    actors = actors_of(text)
+    assert {"Bộ Công an", "Bộ Xây dựng", "Bộ Tài chính"} <= set(actors)
+    assert not any("các bộ" in a for a in actors if a.startswith("Bộ Tài chính"))
+    minister = head + (
+        "5. Bộ trưởng Bộ Tài chính chủ trì:\n"
+        "(1) Phối hợp với Bộ Nông nghiệp và Môi trường tiếp tục rà soát, tổng hợp tình hình thiệt hại do mưa lũ.\n"
+        "(2) Khẩn trương hoàn thiện dự thảo Nghị quyết của Chính phủ, trình Chính phủ trước ngày 26/11/2025.\n"
+    )
+    assert actors_of(minister) == ["Bộ trưởng Bộ Tài chính", "Bộ Nông nghiệp và Môi trường"]
+
+
+def test_a_body_that_wrote_a_letter_is_reported_not_charged():
+    # heldout h61 (a Sở's tờ trình): "(2) Hội Làm vườn có Văn bản số 01/HLV ngày 30/7/2024 báo cáo: …" tells what the
+    # association wrote; only the request at the end charges someone
+    text = (
+        "SỞ NỘI VỤ\nSố: 120/TTr-SNV\nBình Thuận, ngày 10 tháng 9 năm 2024\nTỜ TRÌNH\nVề việc giải thể hội\n"
+        "Kính gửi: Ủy ban nhân dân tỉnh.\n1. Kết quả rà soát\n"
+        "(1) Hội Cựu giáo chức tỉnh có Văn bản số 16/CGC.BT ngày 19/8/2024 báo cáo về tổ chức đại hội nhiệm kỳ.\n"
+        "(2) Hội Làm vườn có Văn bản số 01/HLV ngày 30/7/2024 báo cáo không có khả năng tổ chức đại hội.\n"
+        "2. Sở Nội vụ đề xuất giải thể 03 hội nêu trên.\n"
+        "Giao Sở Nội vụ theo dõi việc thực hiện các nội dung trên và tổng hợp báo cáo.\n"
+    )
+    assert actors_of(text) == ["Sở Nội vụ", "Sở Nội vụ"]
+
+
+def test_party_committees_and_local_governments_are_bodies():
+    # heldout h71, h79: "1. Cấp ủy, chính quyền Thành phố phải xác định …" opens an item with its body; "Chính quyền địa
+    # phương các cấp khẩn trương …" too; "Bộ … làm chủ Chương trình" ends the name at the verb (heldout h49)
+    head = "VĂN PHÒNG CHÍNH PHỦ\nSố: 641/TB-VPCP\nHà Nội, ngày 24 tháng 11 năm 2025\nTHÔNG BÁO\nKết luận của Phó Thủ tướng\n"
+    text = head + (
+        "1. Cấp ủy, chính quyền Thành phố phải xác định việc tổ chức và vận hành hiệu quả chính quyền địa phương 02 cấp "
+        "là nhiệm vụ hết sức quan trọng.\n"
+        "2. Chính quyền địa phương các cấp khẩn trương rà soát, sắp xếp trụ sở làm việc dôi dư.\n"
+        "3. Giao Bộ Nông nghiệp và Môi trường làm chủ Chương trình, chịu trách nhiệm hoàn thiện hồ sơ.\n"
+    )
+    assert actors_of(text) == [
+        "Cấp ủy, chính quyền Thành phố",
+        "Chính quyền địa phương các cấp",
+        "Bộ Nông nghiệp và Môi trường",
+    ]
+
+
+def test_a_coordination_regulations_articles_name_the_body_that_leads():
+    # heldout h75 (Thái Nguyên QĐ 26/2025 and its Quy chế phối hợp): "Điều 6. Nội dung Công an tỉnh có trách nhiệm chủ trì"
+    # and "Điều 12. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh" head the duties listed under them
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH THÁI NGUYÊN\nSố: 26/2025/QĐ-UBND\nThái Nguyên, ngày 21 tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
+        "Ban hành Quy chế phối hợp trong công tác quản lý nhà nước về tín ngưỡng, tôn giáo\n"
+        "Căn cứ Luật Tín ngưỡng, tôn giáo ngày 18 tháng 11 năm 2016;\nQUYẾT ĐỊNH:\n"
+        "Chương II\nNỘI DUNG PHỐI HỢP\n"
+        "Điều 6. Nội dung Công an tỉnh có trách nhiệm chủ trì\n"
+        "Nắm tình hình, tham mưu giải quyết các vấn đề liên quan đến tín ngưỡng, tôn giáo trên địa bàn ngay từ cơ sở.\n"
+        "Điều 7. Nội dung Bộ Chỉ huy quân sự tỉnh có trách nhiệm chủ trì\n"
+        "1. Tham mưu công tác chỉ đạo, hướng dẫn công tác quốc phòng, quân sự địa phương liên quan đến tín ngưỡng.\n"
+        "2. Giải quyết các vấn đề cụ thể về quốc phòng, quân sự liên quan đến tín ngưỡng, tôn giáo theo thẩm quyền.\n"
+        "Điều 12. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh\n"
+        "1. Nắm bắt, phản ánh kịp thời tới các cơ quan quản lý nhà nước về nhu cầu, nguyện vọng của Nhân dân.\n"
+    )
+    assert actors_of(text) == ["Công an tỉnh", "Bộ Chỉ huy quân sự tỉnh", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"]
+
+
+def test_a_heading_with_the_verb_and_its_object_is_no_implementation_part():
+    # heldout h79 (a Ban Chỉ đạo's letter): "1. Về tổ chức thực hiện chức năng, nhiệm vụ được phân cấp" is a topic, so the
+    # writer's request in running text after its own name in parentheses still charges the provinces
+    text = (
+        "BAN CHỈ ĐẠO\nKính gửi: Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.\n"
+        "Thực hiện Kết luận số 210-KL/TW ngày 12/11/2025, Ban chỉ đạo của Chính phủ về sắp xếp đơn vị hành chính các cấp "
+        "(sau đây viết là Ban Chỉ đạo của Chính phủ) yêu cầu Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc "
+        "Trung ương tập trung, khẩn trương chỉ đạo, giải quyết dứt điểm các khó khăn, một số nội dung cụ thể sau:\n"
+        "1. Về tổ chức thực hiện chức năng, nhiệm vụ được phân cấp, phân quyền\n"
+        "- Tiếp tục đánh giá tính khả thi của pháp luật về phân cấp, phân quyền ở cấp xã.\n"
+    )
+    assert actors_of(text) == ["Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]
+
+
+def test_a_plan_encourages_the_bodies_it_cannot_direct():
+    # heldout h72 (Đồng Nai KH 179): "**18.** Khuyến khích Mặt trận Tổ quốc … và các tổ chức chính trị - xã hội phát huy
+    # …" asks bodies outside the government, a supporting role, as "Đề nghị" does
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG NAI\nSố: 179/KH-UBND\nĐồng Nai, ngày 18 tháng 11 năm 2025\nKẾ HOẠCH\n"
+        "Phát triển kinh tế số và xã hội số\n**VI. TỔ CHỨC THỰC HIỆN**\n\n"
+        "**15.** Báo và Phát thanh, Truyền hình Đồng Nai chủ động phối hợp với Sở Khoa học và Công nghệ xây dựng kế "
+        "hoạch tổ chức tuyên truyền về nội dung Kế hoạch này.\n\n"
+        "**18.** Khuyến khích Mặt trận Tổ quốc Việt Nam tỉnh Đồng Nai và các tổ chức chính trị - xã hội phát huy vai "
+        "trò trong tuyên truyền, vận động Nhân dân tham gia chuyển đổi số.\n"
+    )
+    doc = doc_from_text(text)
+    header = extract_header(doc)
+    got = [(r.actor, r.role.value) for r in extract_responsibilities(doc, extract_sections(doc, header), header)]
+    assert ("Mặt trận Tổ quốc Việt Nam tỉnh Đồng Nai và các tổ chức chính trị - xã hội", "support") in got
+    assert ("Báo và Phát thanh, Truyền hình Đồng Nai", "lead") in got
+
+
+def test_a_ministrys_departments_are_bodies():
+    # heldout h78 (Bộ Văn hóa, Thể thao và Du lịch): "**2. Vụ Tổ chức cán bộ:** Tham mưu …", "**3. Vụ Kế hoạch, Tài chính**"
+    # name a ministry's departments ("Vụ", as "Cục"); "nhiệm vụ" and a lowercase "vụ" are no body
+    text = (
+        "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH\nSố: 6316/BVHTTDL-VP\nHà Nội, ngày 21 tháng 11 năm 2025\n"
+        "V/v triển khai ý kiến chỉ đạo của Thủ tướng Chính phủ\n"
+        "Kính gửi: Thủ trưởng các cơ quan tham mưu, quản lý nhà nước thuộc Bộ\nBộ trưởng giao:\n"
+        "**1. Thủ trưởng các cơ quan tham mưu, quản lý nhà nước thuộc Bộ**\n"
+        "- Nghiên cứu, tham mưu Lãnh đạo Bộ các chính sách nhằm thể chế hóa đường lối, chủ trương của Đảng.\n"
+        "**2. Vụ Tổ chức cán bộ:** Tham mưu Lãnh đạo Bộ hoàn thiện quy định về tổ chức bộ máy.\n"
+        "**3. Vụ Kế hoạch, Tài chính**\n"
+        "- Chủ trì tổ chức thực hiện hiệu quả chương trình mục tiêu quốc gia về phát triển văn hoá.\n"
+    )
+    assert actors_of(text) == [
+        "Thủ trưởng các cơ quan tham mưu, quản lý nhà nước thuộc Bộ",
+        "Vụ Tổ chức cán bộ",
+        "Vụ Kế hoạch, Tài chính",
+    ]
+
+
+def test_a_party_notices_bodies_and_its_closing_formula():
+    # heldout h74 (TB 432-TB/VPTW): "Giao Đảng ủy Mặt trận Tổ quốc, các đoàn thể Trung ương lãnh đạo, chỉ đạo …" ends the
+    # name at "lãnh đạo"; "Văn phòng Trung ương Đảng xin thông báo để các cơ quan có liên quan biết, thực hiện." is the
+    # writer's notice formula, no body's task
+    text = (
+        "BAN CHẤP HÀNH TRUNG ƯƠNG\nVĂN PHÒNG\nSố: 432-TB/VPTW\nHà Nội, ngày 26 tháng 11 năm 2025\nTHÔNG BÁO\n"
+        "Kết luận của đồng chí Tổng Bí thư tại buổi làm việc với Đảng ủy Bộ Y tế\n"
+        "4. Về phân công nhiệm vụ của các cơ quan liên quan\n"
+        "4.3. Giao Đảng ủy Mặt trận Tổ quốc, các đoàn thể Trung ương lãnh đạo, chỉ đạo Ủy ban Trung ương Mặt trận "
+        "Tổ quốc Việt Nam tăng cường tuyên truyền, vận động.\n"
+        "4.6. Văn phòng Trung ương Đảng phối hợp theo dõi, đôn đốc, báo cáo kết quả thực hiện.\n"
+        "Văn phòng Trung ương Đảng xin thông báo để các cơ quan có liên quan biết, thực hiện.\n"
+    )
+    assert actors_of(text) == ["Đảng ủy Mặt trận Tổ quốc, các đoàn thể Trung ương", "Văn phòng Trung ương Đảng"]
+
+
+def test_a_heading_that_says_its_body_is_responsible_and_roman_points_in_parentheses():
+    # trove (Kiểm toán nhà nước's regulation): "2. Vụ Tổ chức cán bộ có trách nhiệm" over its points a), b) names Vụ Tổ chức
+    # cán bộ; a VPCP conclusion's points "(ii) Bộ Công Thương chỉ đạo …", "(iii) Về …: Giao Bộ Xây dựng …" each charge their
+    # body; a party rule's "Cấp ủy khóa mới nhận sự bàn giao …, ngay sau khi được bầu …" is a provision, no body
+    regulation = (
+        "KIỂM TOÁN NHÀ NƯỚC\nSố: 12/QĐ-KTNN\nHà Nội, ngày 20 tháng 11 năm 2025\nQUYẾT ĐỊNH\nBan hành Quy chế cấp thẻ\n"
+        "Căn cứ Luật Kiểm toán nhà nước ngày 24 tháng 6 năm 2015;\nQUYẾT ĐỊNH:\n"
+        "Điều 5. Tổ chức thực hiện\n1. Thủ trưởng các đơn vị chịu trách nhiệm thi hành Quy chế này.\n"
+        "2. Vụ Tổ chức cán bộ có trách nhiệm\na) Phối hợp với Vụ Pháp chế thẩm định hồ sơ;\nb) Quản lý, sử dụng phôi thẻ.\n"
+    )
+    assert "Vụ Tổ chức cán bộ" in actors_of(regulation)
+    conclusion = (
+        "VĂN PHÒNG CHÍNH PHỦ\nSố: 650/TB-VPCP\nHà Nội, ngày 28 tháng 11 năm 2025\nTHÔNG BÁO\nKết luận của Phó Thủ tướng\n"
+        "Sau khi nghe báo cáo, Phó Thủ tướng Chính phủ kết luận như sau:\n"
+        "(i) Ủy ban nhân dân Thành phố Hồ Chí Minh chỉ đạo các sở, ngành liên quan hướng dẫn Chủ đầu tư.\n"
+        "(ii) Bộ Công Thương chỉ đạo Tập đoàn Điện lực Việt Nam đẩy nhanh quá trình đàm phán.\n"
+        "(iii) Về thủ tục nhập khẩu tàu LNG: Giao Bộ Xây dựng hướng dẫn Chủ đầu tư các thủ tục cần thiết.\n"
+    )
+    assert actors_of(conclusion) == ["Ủy ban nhân dân Thành phố Hồ Chí Minh", "Bộ Công Thương", "Bộ Xây dựng"]
+    rule = (
+        "BAN CHẤP HÀNH TRUNG ƯƠNG\nSố: 20-HD/TW\nHà Nội, ngày 20 tháng 11 năm 2025\nHƯỚNG DẪN\nMột số vấn đề về công tác cán bộ\n"
+        "1. Cấp ủy khóa mới nhận sự bàn giao từ cấp ủy khóa trước, điều hành công việc ngay sau khi được bầu.\n"
+        "2. Cấp ủy viên xin rút khỏi cấp ủy thì cấp ủy cấp trên trực tiếp xem xét.\n"
+    )
+    assert actors_of(rule) == []
