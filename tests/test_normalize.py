@@ -63,6 +63,15 @@ def test_normalize_text_table(raw, expected):
         ),
         # markdown bold over two lines joins; `**` removed (corpus scrapes)
         ("**I. MỤC ĐÍCH,\nYÊU CẦU**\n\n**1. Mục đích**", ["I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích"]),
+        # a province's name cut by the wrap joins, also after a numbered heading-like first line (heldout h72; trove)
+        (
+            "**16.** Khuyến khích Đoàn Thanh niên tỉnh Đồng\nNai chỉ đạo hệ thống tổ chức đoàn cơ sở các cấp.",
+            ["16. Khuyến khích Đoàn Thanh niên tỉnh Đồng Nai chỉ đạo hệ thống tổ chức đoàn cơ sở các cấp."],
+        ),
+        (
+            "a) Sở Công Thương thành phố Cần\nThơ và các tổ chức, cá nhân",
+            ["a) Sở Công Thương thành phố Cần Thơ và các tổ chức, cá nhân"],
+        ),
         # the agency block keeps its two lines
         ("ỦY BAN NHÂN DÂN \n\nHUYỆN HỚN QUẢN \n", ["ỦY BAN NHÂN DÂN", "HUYỆN HỚN QUẢN"]),
         # a markdown hard break (two trailing spaces) inside bold keeps the break (seed 002 signer)

@@ -30,6 +30,7 @@ from kehoach.schemas.document import (
     RawDocument,
     SpanOrigin,
 )
+from kehoach.text.admin_units import province_name_splits
 from kehoach.text.bullets import BULLET_CLASS
 from kehoach.text.doc_types import TYPE_NAME_PATTERN
 from kehoach.text.forms import is_all_caps
@@ -366,6 +367,8 @@ def should_join(parts: list[_Phys], nxt: _Phys, width: float, blank_breaks: bool
         return False
     if first.islower() and not a.endswith("./."):
         return True  # "… trong thực thi công vụ;" + "nâng cao vai trò …" is one sentence
+    if _cuts_place_name(a, b):
+        return True  # "… Cộng sản Hồ Chí Minh tỉnh Đồng" + "Nai chỉ đạo …" (heldout h72), "… Thành phố Hồ Chí" + "Minh về …"
     if blank_breaks and nxt.blank_before:
         return False  # OCR: a blank line before a capitalized line is a paragraph break
     if DANGLING_END_RE.search(a):
@@ -404,6 +407,24 @@ def should_join(parts: list[_Phys], nxt: _Phys, width: float, blank_breaks: bool
         return True  # an open paragraph goes on: "(… do phòng" + "Nội vụ thông báo)."
     # A first line is often short because of the paragraph indent in scraped pages.
     return len(a) >= (0.85 if _heading_like(a, width) else 0.3) * width
+
+
+# A province's name cut by a line break, after the word that says it is one: "tỉnh Đồng", "Thành phố Hồ Chí".
+PLACE_HEAD_RE = re.compile(r"(?:^|\s)(?:tỉnh|Tỉnh|thành phố|Thành phố|TP\.?)\s+((?:[A-ZĐ][^\W\d_]*)(?:\s+[A-ZĐ][^\W\d_]*){0,2})$")
+
+
+def _cuts_place_name(a: str, b: str) -> bool:
+    """Does line ``a`` end inside a province's name that line ``b`` completes ("tỉnh Đồng" + "Nai …")?"""
+    m = PLACE_HEAD_RE.search(a.rstrip())
+    if not m:
+        return False
+    words = m.group(1).split()
+    splits = province_name_splits()
+    for k in range(len(words)):
+        for rest in splits.get(" ".join(words[k:]), ()):
+            if b.startswith(rest) and not b[len(rest) : len(rest) + 1].isalpha():
+                return True
+    return False
 
 
 def normalize_document(raw: RawDocument, blocks: slice = slice(None)) -> CanonicalDocument:
