@@ -96,7 +96,7 @@ EXTRACTORS: list[Extractor] = [
               spans=(SpanKind("criterion", "Tiêu chí", "Criterion", "#dadaeb"),), marks=criterion_marks),
     Extractor("campaigns", "3", extract_campaigns, requires=("header", "sections", "deadlines"),
               spans=(SpanKind("campaign", "Phong trào", "Campaign", "#fcbba1"),), marks=campaign_marks),
-    Extractor("reform_areas", "4", extract_reform_areas, requires=("sections",)),
+    Extractor("reform_areas", "5", extract_reform_areas, requires=("sections",)),
     Extractor("budgets", "2", extract_budgets, requires=("header", "sections"),
               spans=(SpanKind("budget", "Kinh phí", "Funding", "#ffe08a"),), marks=budget_marks),
 ]

