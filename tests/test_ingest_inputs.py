@@ -245,3 +245,18 @@ def test_a_worker_that_crashes_is_E012_and_the_run_goes_on(tmp_path, monkeypatch
     assert "exit code -11" in rows(tmp_path / "out", "SELECT detail FROM rejections")[0][0]
     again = ingest_folder(raw, tmp_path / "out")
     assert (again.processed, again.rejected, again.unchanged) == (0, 0, 3)
+
+
+def test_a_memory_error_a_library_wraps_is_still_the_memory_limit():
+    # at some limits the worker's MemoryError surfaces inside pydantic's serializer ("PydanticSerializationError: Error
+    # serializing to JSON: MemoryError") or as the cause of another error; that file is over the memory limit (E011),
+    # not an internal error (E900)
+    from kehoach.ingest.process import _out_of_memory
+
+    try:
+        raise RuntimeError("while extracting") from MemoryError()
+    except RuntimeError as e:
+        assert _out_of_memory(e)
+    assert _out_of_memory(ValueError("Error serializing to JSON: MemoryError: "))
+    assert not _out_of_memory(ValueError("invalid literal for int() with base 10: 'l7'"))
+    assert not _out_of_memory(UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte"))

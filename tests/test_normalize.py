@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import unicodedata
 
 import pytest
-from conftest import seed
+from conftest import ROOT, seed
 from helpers_doc import doc_from_text
 
 from kehoach.read import read_document
@@ -218,3 +220,14 @@ def test_a_line_is_bold_when_most_of_it_is():
         ("1. Thủ tục c", True, True),
         ("Các sở triển", False, False),
     ]
+
+
+def test_normalization_reads_province_names_without_loading_numpy():
+    # an ingest worker runs under a memory limit (E011): the place names that join a cut province name come from
+    # vietnamadminunits' SQLite file, not from importing the package (which loads numpy, ~50 MB)
+    code = (
+        "import sys; from kehoach.read.normalize import _cuts_place_name as c; "
+        "assert c('Đoàn Thanh niên tỉnh Đồng', 'Nai chỉ đạo'); assert not c('bà Nguyễn Thu Hà', 'Nội dung'); "
+        "assert 'numpy' not in sys.modules and 'vietnamadminunits' not in sys.modules, sorted(sys.modules)[:5]"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)

@@ -215,3 +215,16 @@ def test_own_level_of_a_body_named_without_a_name(word, level):
     from kehoach.text.units import own_level
 
     assert own_level(word).value == level
+
+
+def test_the_bundled_province_names_are_the_packages():
+    # kehoach/data/province_names.csv (read by normalization without loading numpy) holds exactly the short province
+    # names of vietnamadminunits' two maps: a new release of the package that renames a province fails here
+    from vietnamadminunits.database import query
+
+    from kehoach.text.place_names import province_names
+
+    for table, map_ in (("admin_units", "2025"), ("admin_units_legacy", "legacy")):
+        package = {r["provinceShort"] for r in query(f"SELECT DISTINCT provinceShort FROM [{table}]")}
+        assert {name for m, name in province_names() if m == map_} == package
+    assert len([n for m, n in province_names() if m == "2025"]) == 34

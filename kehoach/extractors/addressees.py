@@ -42,7 +42,7 @@ CLOSING_TASK_RE = re.compile(
 # A list of actors splits at ";" always, and at "," / "và" when the next piece starts a new
 # capitalised name or title ("Chánh Văn phòng UBND tỉnh, Giám đốc Sở Nội vụ").
 LIST_SPLIT_RE = re.compile(
-    r"\s*;\s*|\s*,\s*(?=(?:Giám đốc|Chánh|Thủ trưởng|Chủ tịch|Trưởng|Người đứng đầu|Sở|UBND|Ủy ban|Văn phòng|"
+    r"\s*;\s*|\s*,\s*(?=(?:Giám đốc|Chánh|Thủ trưởng|Chủ tịch|Trưởng|(?:Tổng |Chi )?Cục trưởng|Vụ trưởng|Viện trưởng|Người đứng đầu|Sở|UBND|Ủy ban|Văn phòng|"
     r"Trung tâm|Công an|Ban|Phòng|Đài|Mặt trận|Bộ Chỉ huy|Kho bạc|Ngân hàng|CC\b|Công chức|[A-ZĐ]{2,}-[A-ZĐ]{2,}))"
 )
 # "…; ban ngành thành phố và Chủ tịch Ủy ban nhân dân xã, phường chịu trách nhiệm thi hành": a title after "và"
@@ -50,7 +50,7 @@ LIST_SPLIT_RE = re.compile(
 # The members of a committee are addressees of their own: "Chủ tịch Ủy ban nhân dân các xã, phường và các thành
 # viên Ban Chỉ đạo tỉnh chịu trách nhiệm thi hành".
 AND_TITLE_RE = re.compile(
-    r"\s+và\s+(?=(?:Giám đốc|Chánh|Thủ trưởng|Chủ tịch|Trưởng|Người đứng đầu)\s|(?:các\s+)?thành\s+viên\s+[A-ZĐ])"
+    r"\s+và\s+(?=(?:Giám đốc|Chánh|Thủ trưởng|Chủ tịch|Trưởng|(?:Tổng |Chi )?Cục trưởng|Vụ trưởng|Viện trưởng|Người đứng đầu)\s|(?:các\s+)?thành\s+viên\s+[A-ZĐ])"
 )
 AND_COMMITTEE_RE = re.compile(
     r"(?<!HĐND)(?<!Hội đồng nhân dân)\s+và\s+(?=(?:Ủy ban nhân dân|UBND)\s)"
@@ -231,7 +231,7 @@ def _long_list(actor: str) -> bool:
 # Thủ trưởng cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các tỉnh …" (the minister of each ministry; heldout
 # h13, h33, as gold-dev keeps a joint actor).
 BARE_TITLE_RE = re.compile(
-    r"(?:(?:các|những)\s+)?(?:đồng chí\s+)?(?:Bộ trưởng|Thứ trưởng|Thủ trưởng|Giám đốc|Chủ tịch|Phó Chủ tịch|Chánh Văn phòng|Trưởng)",
+    r"(?:(?:các|những)\s+)?(?:đồng chí\s+)?(?:Bộ trưởng|Thứ trưởng|Thủ trưởng|Giám đốc|Chủ tịch|Phó Chủ tịch|Trưởng)",
     re.I,
 )
 

@@ -169,7 +169,9 @@ def process_file(job: Job, ctx: Context, raise_transient: bool = False) -> FileR
     except MemoryError:
         out_of_memory = True  # the rejection is built below, once the exception and what it holds are freed
     except Exception as e:
-        if is_transient(e):
+        if _out_of_memory(e):
+            out_of_memory = True  # a MemoryError that a library wrapped ("PydanticSerializationError: … MemoryError")
+        elif is_transient(e):
             if raise_transient:
                 raise TransientError(f"{type(e).__name__}: {e}") from e
             res.transient = f"{type(e).__name__}: {e}"
@@ -185,6 +187,19 @@ def process_file(job: Job, ctx: Context, raise_transient: bool = False) -> FileR
         res.rejection = ReadError(ErrorCode.E011, f"> {ctx.limits.memory_mb} MB").to_rejection(job.key, job.sha256)
     res.seconds = time.perf_counter() - t0
     return res
+
+
+def _out_of_memory(e: BaseException) -> bool:
+    """An exception that is the worker's memory limit under another name: a MemoryError in its chain of causes, or one a
+    library reports in its message (pydantic's serializer: "Error serializing to JSON: MemoryError")."""
+    seen: set[int] = set()
+    cur: BaseException | None = e
+    while cur is not None and id(cur) not in seen:
+        if isinstance(cur, MemoryError) or "MemoryError" in str(cur)[:200]:
+            return True
+        seen.add(id(cur))
+        cur = cur.__cause__ or cur.__context__
+    return False
 
 
 def _reextract(job: Job, data_dir: str):

@@ -30,10 +30,10 @@ from kehoach.schemas.document import (
     RawDocument,
     SpanOrigin,
 )
-from kehoach.text.admin_units import province_name_splits
 from kehoach.text.bullets import BULLET_CLASS
 from kehoach.text.doc_types import TYPE_NAME_PATTERN
 from kehoach.text.forms import is_all_caps
+from kehoach.text.place_names import province_name_splits
 
 # Vowel + tone on the *second* vowel of oa/oe/uy at a syllable end ("hoà", "thuỷ") → tone on
 # the first, the style of the official spelling in most documents ("hòa", "thủy"). Not after

@@ -51,7 +51,7 @@ ACTOR_HEAD_RE = re.compile(
     # hiện theo chỉ đạo …" (heldout h26)
     rf"Tỉnh(?=\s+(?i:{PRED_WORDS})(?![\w]))|"
     r"Công chức|CC\b\.?|cán bộ|CB\b|CBCC\w*|viên chức|người lao động|người hoạt động|Bộ phận|Tổ(?! chức| quốc)|Kho bạc|Chi cục|"
-    r"Cục|Vụ(?=\s+[A-ZĐ])|Bộ(?! máy| phận)|Chi nhánh|Bưu điện|Báo(?! cáo)|Cổng thông tin|Trường(?! hợp)|Bệnh viện|Viện|Tòa án|Thanh tra|"
+    r"Cục|Vụ(?=\s+[A-ZĐ])|Vụ trưởng|Bộ(?! máy| phận)|Chi nhánh|Bưu điện|Báo(?! cáo)|Cổng thông tin|Trường(?! hợp)|Bệnh viện|Viện|Tòa án|Thanh tra|"
     r"Ngân hàng|ngân hàng|Công ty|Tổng công ty|Tập đoàn|[Dd]oanh nghiệp|cơ quan|đơn vị|địa phương|ban ngành|ngành|sở|thôn|ấp|khu phố|tổ dân phố|Hợp tác xã|"
     r"Lực lượng|Hạt Kiểm lâm|Trạm|Hiệp hội|Quỹ|Tổ công tác|tổ chức(?!\s+(?:thực hiện|triển khai|thi hành))|hội|thành viên|"
     # the tax offices renamed in 2025 ("Thuế tỉnh Đắk Lắk", "Thuế cơ sở 3"), the social insurance of a place

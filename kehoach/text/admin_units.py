@@ -159,17 +159,3 @@ def infer_parent(level: str, place: str, *, mode: ParseMode) -> AdminUnitRef | N
         within=("tinh", unit.province) if unit.parent_level != "tinh" else None,
     )
     return found[0] if len(found) == 1 else None
-
-
-@lru_cache(maxsize=1)
-def province_name_splits() -> dict[str, frozenset[str]]:
-    """Every province's short name of two words or more (both maps: "Hồ Chí Minh", "Bà Rịa - Vũng Tàu", "Đồng Nai"),
-    cut after each of its words: the words before the cut → the rests that complete them ("Hồ Chí" → {"Minh"},
-    "Đồng" → {"Nai", "Tháp"}). Normalization joins a line that ends inside such a name to the line that ends it."""
-    cuts: dict[str, set[str]] = {}
-    for mode in (ParseMode.FROM_2025, ParseMode.LEGACY):
-        for row in query(f"SELECT DISTINCT provinceShort FROM [{_TABLE[mode]}]"):
-            words = str(row["provinceShort"]).split()
-            for k in range(1, len(words)):
-                cuts.setdefault(" ".join(words[:k]), set()).add(" ".join(words[k:]))
-    return {head: frozenset(rest) for head, rest in cuts.items()}

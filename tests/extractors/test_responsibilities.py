@@ -1031,3 +1031,19 @@ def test_a_list_of_ministries_after_a_colon_is_one_post_and_a_replys_closing_cha
         "Cục Thuế trả lời để Thuế tỉnh Đắk Lắk biết và thực hiện./.\n"
     )
     assert not any(a.startswith("Cục Thuế") for a in actors_of(reply))
+
+
+def test_heads_of_a_ministrys_departments_are_posts_of_their_own():
+    # heldout h92 (QĐ 4508/QĐ-BVHTTDL), h37: "Chánh Văn phòng Bộ, Vụ trưởng Vụ Pháp chế, Thủ trưởng các Cục, Vụ … chịu trách
+    # nhiệm thi hành" names three posts; "Vụ trưởng" is a title as "Giám đốc" is
+    text = (
+        "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH\nSố: 4508/QĐ-BVHTTDL\nHà Nội, ngày 26 tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
+        "Về việc công bố thủ tục hành chính được sửa đổi, bổ sung\nCăn cứ Nghị định số 43/2025/NĐ-CP;\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Công bố kèm theo Quyết định này thủ tục hành chính được sửa đổi, bổ sung.\n"
+        "Điều 3. Chánh Văn phòng Bộ, Vụ trưởng Vụ Pháp chế, Thủ trưởng các Cục, Vụ và các đơn vị có liên quan chịu trách "
+        "nhiệm thi hành Quyết định này./.\n"
+    )
+    assert actors_of(text) == ["Chánh Văn phòng Bộ", "Vụ trưởng Vụ Pháp chế", "Thủ trưởng các Cục, Vụ"]
+    # a ministry's own "Chánh Văn phòng" is one post, not the bare title of every body's chief (trove, a Bộ GD&ĐT circular)
+    short = text.replace("Chánh Văn phòng Bộ, Vụ trưởng Vụ Pháp chế", "Chánh Văn phòng, Cục trưởng Cục Nhà giáo")
+    assert actors_of(short) == ["Chánh Văn phòng", "Cục trưởng Cục Nhà giáo", "Thủ trưởng các Cục, Vụ"]
