@@ -682,3 +682,24 @@ def test_a_type_line_naming_its_body_puts_the_subject_in_parentheses():
     h = extract_header(doc_from_text(text))
     assert (h.doc_type, h.number) == (DocType.nghi_quyet, "01/NQ-HĐQLQ")
     assert h.title == "Về việc đề nghị xem xét sửa đổi, bổ sung Điều lệ Quỹ khuyến học"
+
+
+def test_the_head_enacting_a_decision_is_not_its_title():
+    # heldout h90 (QĐ 1597/QĐ-TTPVHCC): "GIÁM ĐỐC TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG THÀNH PHỐ HÀ NỘI" stands over the
+    # "Căn cứ" lines; a title that wraps onto a line starting "GIÁM ĐỐC …" keeps it (no legal basis follows it)
+    head = "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nTRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG\nSố: 1597/QĐ-TTPVHCC\nHà Nội, ngày 21 tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
+    h = extract_header(
+        doc_from_text(
+            head + "VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH SỬA ĐỔI, BỔ SUNG TRONG LĨNH VỰC DU LỊCH\n"
+            "GIÁM ĐỐC TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG THÀNH PHỐ HÀ NỘI\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"
+            "QUYẾT ĐỊNH:\nĐiều 1. Công bố kèm theo Quyết định này danh mục thủ tục hành chính.\n"
+        )
+    )
+    assert h.title == "VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH SỬA ĐỔI, BỔ SUNG TRONG LĨNH VỰC DU LỊCH"
+    wrapped = extract_header(
+        doc_from_text(
+            head.replace("1597/QĐ-TTPVHCC", "120/QĐ-UBND") + "VỀ VIỆC TẶNG DANH HIỆU\n"
+            "GIÁM ĐỐC DOANH NGHIỆP TIÊU BIỂU NĂM 2025\nCHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI\nCăn cứ Luật Thi đua, khen thưởng;\n"
+        )
+    )
+    assert wrapped.title == "VỀ VIỆC TẶNG DANH HIỆU GIÁM ĐỐC DOANH NGHIỆP TIÊU BIỂU NĂM 2025"

@@ -172,6 +172,13 @@ ENACTING_AUTHORITY_RE = re.compile(
     r"|(?:(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN|UBND|SỞ|BỘ)\s+\S.{1,60}|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN\s+\S.{1,50}|(?:TỔNG\s+)?CỤC\s+\S.{1,50}"
     r"|NGÂN\s+HÀNG\s+NHÀ\s+NƯỚC.{0,20}|BAN\s+CHỈ\s+ĐẠO\s+\S.{1,60})$"
 )
+# The head of any body enacting a decision, on the line before its legal bases ("GIÁM ĐỐC TRUNG TÂM PHỤC VỤ HÀNH CHÍNH
+# CÔNG THÀNH PHỐ HÀ NỘI", "VIỆN TRƯỞNG VIỆN …"): not part of the title above it.
+HEAD_OF_BODY_RE = re.compile(
+    r"^(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|BỘ\s+TRƯỞNG|GIÁM\s+ĐỐC|TỔNG\s+GIÁM\s+ĐỐC|(?:TỔNG\s+)?CỤC\s+TRƯỞNG|VỤ\s+TRƯỞNG|VIỆN\s+TRƯỞNG"
+    r"|HIỆU\s+TRƯỞNG|CHÁNH\s+VĂN\s+PHÒNG|TRƯỞNG\s+BAN|THỦ\s+TRƯỞNG|THỐNG\s+ĐỐC)\s+\S"
+)
+LEGAL_BASIS_START_RE = re.compile(r"^\W*(?:Căn\s+cứ|Xét\s+đề\s+nghị|Theo\s+đề\s+nghị)", re.I)
 # Central bodies as they name themselves, by their name in capitals ("ỦY BAN THƯỜNG VỤ QUỐC HỘI").
 CENTRAL_NAMES = {n.upper(): n for n in CENTRAL_ISSUERS.values() if n}
 # Signature titles of central bodies: a ministry (Bộ trưởng, Thứ trưởng), one of its Cục or Tổng cục,
@@ -483,7 +490,7 @@ def extract_header(doc: CanonicalDocument) -> Header:
         if doc_type is None:
             doc_type = DocType.cong_van
     elif type_idx is not None:
-        for ln in lines[type_idx + 1 : type_idx + 6]:
+        for k, ln in enumerate(lines[type_idx + 1 : type_idx + 6], start=type_idx + 1):
             t = ln.text
             if BODY_START_RE.match(t) or KINH_GUI_RE.match(t) or (title_parts and type_of_type_line(t.strip(" :.")) is not None):
                 break
@@ -491,6 +498,14 @@ def extract_header(doc: CanonicalDocument) -> Header:
                 break  # the trích yếu printed twice by a scrape (after a type line glued to it)
             if title_parts and ENACTING_AUTHORITY_RE.match(t) and not any(c.islower() for c in t):
                 break  # "ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ" / "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …" enacting a decision
+            if (
+                title_parts
+                and HEAD_OF_BODY_RE.match(t)
+                and is_all_caps(t)
+                and k + 1 < len(lines)
+                and LEGAL_BASIS_START_RE.match(lines[k + 1].text)
+            ):
+                break  # "GIÁM ĐỐC TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG THÀNH PHỐ HÀ NỘI" over "Căn cứ …" (heldout h90)
             if title_parts and ((len(t) > 220 and not is_all_caps(t)) or title_parts[-1].text.endswith((";", ":", "./."))):
                 break  # a long sentence-case line is the body; a title in capitals may run long ("VỀ" / "VIỆC CÔNG BỐ … (300 letters)")
             if title_parts and (t.endswith(":") or re.search(r"\bnhư sau\b", t)):
