@@ -94,16 +94,11 @@ LAW_STARTS_AFTER_RE = re.compile(
 ONWARD_AFTER_RE = re.compile(r"\s*(?:,\s*)?(?:và|,)\s*(?:các|những)\s+năm\s+(?:tiếp\s+theo|sau(?:\s+đó)?)(?![^\W\d_])", re.I)
 # "có hiệu lực (thi hành)", "áp dụng" right before "từ …": an effective date, never a time limit.
 EFFECTIVE_BEFORE_RE = re.compile(r"(?:hiệu\s+lực(?:\s+thi\s+hành)?|áp\s+dụng)\s*(?:kể\s+)?$", re.I)
-# A document's validity in the same sentence: "… có hiệu lực thi hành kể từ ngày ký ban hành đến hết ngày …" (heldout h77).
+# A document's validity in the same clause: "… có hiệu lực thi hành kể từ ngày ký ban hành đến hết ngày …" (heldout h77).
 EFFECTIVE_CLAUSE_RE = re.compile(r"(?:có|hết)\s+hiệu\s+lực", re.I)
-CLAUSE_LOOKBACK = 300  # characters read back for the sentence that holds a trigger
-
-
-def _clause_before(text: str, at: int) -> str:
-    """The sentence before ``at``, from its last full stop, semicolon or line start (at most CLAUSE_LOOKBACK chars)."""
-    lo = max(0, at - CLAUSE_LOOKBACK)
-    cut = max(text.rfind(c, lo, at) for c in (".", ";", "\n"))
-    return text[max(lo, cut + 1) : at]
+# Read in the clause before the limit (to its last comma): "… đã được phân loại trước ngày Nghị định này có hiệu lực
+# thi hành …, thì phải được phân loại lại … trước ngày 30 tháng 4 năm 2026" is a limit of another clause (trove).
+EFFECTIVE_LOOKBACK = 60
 
 
 # "đã" (a past event) earlier in the same clause.
@@ -533,7 +528,7 @@ def extract_deadlines(doc, header: Header, citations: list[Citation], sections: 
             continue
         if m.lastgroup == "from" and EFFECTIVE_BEFORE_RE.search(text[max(0, m.start() - 30) : m.start()]):
             continue  # "có hiệu lực thi hành kể từ ngày ký", "áp dụng từ năm 2026": effective dates
-        if m.lastgroup in ("by", "before") and EFFECTIVE_CLAUSE_RE.search(_clause_before(text, m.start())):
+        if m.lastgroup in ("by", "before") and EFFECTIVE_CLAUSE_RE.search(_clause_before(text, m.start(), EFFECTIVE_LOOKBACK)):
             continue  # "Nghị quyết này có hiệu lực thi hành kể từ ngày ký ban hành đến hết ngày 28 tháng 02 năm 2027": validity
         got = _dated(text, m, reader)
         if got is None:
