@@ -24,12 +24,19 @@ Patterns handled (examples are from the seeds and the corpus):
 - a decision's articles without a heading (no section): ``Điều 4. Chánh Văn phòng …; ban ngành thành phố và
   Chủ tịch Ủy ban nhân dân xã, phường chịu trách nhiệm thi hành Quyết định này``; the parts of a regulation
   attached to it (``Chương IV TỔ CHỨC THỰC HIỆN`` › ``2. Trách nhiệm của Sở Nội vụ``);
-- appendix task tables (``task_tables``): each row's ``Cơ quan chủ trì`` is a lead, the row's task its task.
+- appendix task tables (``task_tables``): each row's ``Cơ quan chủ trì`` is a lead, the row's task its task;
+- a regulation's articles that name the body leading them (``Điều 6. Nội dung Công an tỉnh có trách nhiệm chủ trì``,
+  ``Điều 12. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh``, ``2. Vụ Tổ chức cán bộ có trách nhiệm`` over its points);
+- in a notice or letter, after the line that opens its directives (``Thủ tướng Chính phủ yêu cầu …, cần làm ngay:``),
+  unnumbered paragraphs that open with a body and its task (``Bộ Xây dựng chỉ đạo …``), and points numbered
+  ``(3)`` / ``(ii)`` (a style of their own: under ``5. Bộ trưởng Bộ Tài chính chủ trì:`` they are its tasks);
+  not what was done (``đã``), not the writer's own request (``Bộ Tài chính trân trọng đề nghị …``), not a letter a
+  body sent (``Hội Làm vườn có Văn bản số …``), not the notice formula (``… xin thông báo để … biết``).
 The closing formula (``… yêu cầu Giám đốc sở, …, Chủ tịch … nghiêm túc thực hiện Chỉ thị này``) adds only the
 addressees it names for the first time; a joint heading of bodies that have their own items adds none.
 Phrase parsing (where a name ends, lists, partners) lives in ``addressees``.
 
-Role is ``support`` for ``Đề nghị …`` (a request to a body the issuer does not command) and for an
+Role is ``support`` for ``Đề nghị …`` and ``Khuyến khích …`` (a body the issuer does not command) and for an
 actor whose task starts with ``phối hợp``; otherwise ``lead``. Tasks: one per line or bullet, then
 one per sentence (underthesea ``sent_tokenize``). One body written several ways in a document
 (``CC VP-TK``, ``Công chức VP-TK``, ``Văn phòng - Thống kê``; ``Đài tuyền thanh xã`` / ``Đài truyền

@@ -9,8 +9,11 @@ What it does, in order, with a map from every stretch of the result back to its 
    links, backslash escapes).
 2. Re-flow (``should_join``): a line break inside a sentence becomes a space; a break before a
    heading, bullet, numbered item or header line stays. Decided from punctuation, case,
-   numbering, bold, open ``**`` spans and the document's wrap width.
-3. Output: logical lines joined by ``\\n``, with :class:`Line` records (layout flags) and
+   numbering, bold, open ``**`` spans and the document's wrap width; a province's name cut by the wrap
+   (``tỉnh Đồng`` + ``Nai …``) always joins.
+3. Output: logical lines joined by ``\\n``, with :class:`Line` records (layout flags: ``bold`` when at least
+   :data:`BOLD_SHARE` of a line's letters are bold, ``bold_lead`` when it opens in bold, as a bold label
+   before plain text does) and
    :class:`SpanOrigin` records (offset → block, page).
 
 ``normalize_text(s)`` is idempotent: normalizing normalized text changes nothing.
