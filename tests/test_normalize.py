@@ -74,6 +74,12 @@ def test_normalize_text_table(raw, expected):
             "a) Sở Công Thương thành phố Cần\nThơ và các tổ chức, cá nhân",
             ["a) Sở Công Thương thành phố Cần Thơ và các tổ chức, cá nhân"],
         ),
+        # a whole name is no cut ("tỉnh Quảng Nam" + "Định kỳ …", not "Nam Định"), nor a name before a blank line (review)
+        (
+            "3. Ủy ban nhân dân tỉnh Quảng Nam\nĐịnh kỳ hằng quý báo cáo kết quả.",
+            ["3. Ủy ban nhân dân tỉnh Quảng Nam", "Định kỳ hằng quý báo cáo kết quả."],
+        ),
+        ("3. Ủy ban nhân dân tỉnh Đồng\n\nNai chỉ đạo.", ["3. Ủy ban nhân dân tỉnh Đồng", "Nai chỉ đạo."]),
         # "ĐIỀU CHỈNH" opens no article: a chapter's title wrapped before it joins (heldout h82)
         (
             "**Chương II**\n\n**LẬP, THẨM ĐỊNH, PHÊ DUYỆT,\nĐIỀU CHỈNH QUY HOẠCH KHU VỰC TOD**",

@@ -45,6 +45,11 @@ LIST_SPLIT_RE = re.compile(
     r"\s*;\s*|\s*,\s*(?=(?:Giám đốc|Chánh|Thủ trưởng|Chủ tịch|Trưởng|(?:Tổng |Chi )?Cục trưởng|Vụ trưởng|Viện trưởng|Người đứng đầu|Sở|UBND|Ủy ban|Văn phòng|"
     r"Trung tâm|Công an|Ban|Phòng|Đài|Mặt trận|Bộ Chỉ huy|Kho bạc|Ngân hàng|CC\b|Công chức|[A-ZĐ]{2,}-[A-ZĐ]{2,}))"
 )
+# A post's title opening the next entry of a list: after a members list ("Giám đốc các Sở: Tài chính, Tư pháp, Chủ tịch …")
+# it still starts a new entry.
+POST_TITLE_RE = re.compile(
+    r"(?:Giám đốc|Chánh|Thủ trưởng|Chủ tịch|Trưởng|(?:Tổng |Chi )?Cục trưởng|Vụ trưởng|Viện trưởng|Người đứng đầu)\s"
+)
 # "…; ban ngành thành phố và Chủ tịch Ủy ban nhân dân xã, phường chịu trách nhiệm thi hành": a title after "và"
 # starts the next addressee.
 # The members of a committee are addressees of their own: "Chủ tịch Ủy ban nhân dân các xã, phường và các thành
@@ -243,7 +248,12 @@ def split_list(text: str, offset: int) -> list[tuple[str, int, int]]:
     for m in [*cuts, None]:
         if m is not None and (m.start() < last or in_parentheses(text, m.start())):
             continue  # overlapping, or inside parentheses: "Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban quản lý …)"
-        if m is not None and m.group(0).strip() == "," and ":" in text[last : m.start()]:
+        if (
+            m is not None
+            and m.group(0).strip() == ","
+            and colon_at(text[last : m.start()], 0) >= 0
+            and not POST_TITLE_RE.match(text, m.end())
+        ):
             continue  # the members after a colon: "Bộ trưởng các Bộ: Quốc phòng, Công an, …; Chủ tịch …"
         s, e = (m.start(), m.end()) if m else (len(text), len(text))
         piece = text[last:s]

@@ -95,7 +95,7 @@ ONWARD_AFTER_RE = re.compile(r"\s*(?:,\s*)?(?:và|,)\s*(?:các|những)\s+năm\s
 # "có hiệu lực (thi hành)", "áp dụng" right before "từ …": an effective date, never a time limit.
 EFFECTIVE_BEFORE_RE = re.compile(r"(?:hiệu\s+lực(?:\s+thi\s+hành)?|áp\s+dụng)\s*(?:kể\s+)?$", re.I)
 # A document's validity in the same clause: "… có hiệu lực thi hành kể từ ngày ký ban hành đến hết ngày …" (heldout h77).
-EFFECTIVE_CLAUSE_RE = re.compile(r"(?:có|hết)\s+hiệu\s+lực", re.I)
+EFFECTIVE_CLAUSE_RE = re.compile(r"\snày\s+(?:có|hết)\s+hiệu\s+lực", re.I)  # the document's own ("… này có hiệu lực")
 # Read in the clause before the limit (to its last comma): "… đã được phân loại trước ngày Nghị định này có hiệu lực
 # thi hành …, thì phải được phân loại lại … trước ngày 30 tháng 4 năm 2026" is a limit of another clause (trove).
 EFFECTIVE_LOOKBACK = 60

@@ -153,6 +153,7 @@ PAST_PREDICATE_RE = re.compile(r"\s*(?:đã|đang)(?![\w])")  # "Về kết qu�
 # The writer speaking in a paragraph ("Bộ Tài chính trân trọng đề nghị …", "Bộ … yêu cầu các đơn vị …", "… cảm ơn …"):
 # the body asked is read by _requests, the writer is no actor.
 WRITER_ASKS_RE = re.compile(r"(?<![\w])(?:đề\s+nghị|yêu\s+cầu|cảm\s+ơn|trân\s+trọng|kính|kiến\s+nghị|thông\s+báo)(?![\w])", re.I)
+ENCOURAGE_RE = re.compile(r"khuyến\s+khích\s", re.I)
 PAST_WORD_RE = re.compile(r"(?<![\w])(?:đã|đang)(?![\w])", re.I)  # "Bộ Chính trị, Ban Bí thư … đã tập trung lãnh đạo": history
 PAST_CLAUSE_RE = re.compile(r"(?<![\w])(?:đã(?![\w])|theo\s*$)", re.I)
 # Parts about who takes part or how they are rewarded: their numbered lines name groups, not assignees.
@@ -295,9 +296,14 @@ def _actor_heading_styles(doc: CanonicalDocument, start: int, end: int, excluded
 LEAD_IN_END_RE = re.compile(r"\bnhư\s+sau\s*:\s*$")
 # A line that opens the document's directives: "Thủ tướng Chính phủ yêu cầu các Bộ, … tập trung một số nhiệm vụ khẩn cấp,
 # cần làm ngay:" (heldout h81); the paragraphs after it that open with a body and its task are directives too.
-DIRECTIVES_LEAD_RE = re.compile(
-    r"(?:\bnhư\s+sau|(?<!Ban )(?-i:\b(?:yêu\s+cầu|đề\s+nghị|kết\s+luận|chỉ\s+đạo))\b.*)\s*:\s*$", re.I
-)
+# The verb of such a line, lowercase (not "Ban Chỉ đạo"), with its object after it (not the part name "Mục đích, yêu cầu:").
+DIRECTIVES_VERB_RE = re.compile(r"(?<!Ban )(?<![\w])(?:yêu\s+cầu|đề\s+nghị|kết\s+luận|chỉ\s+đạo)(?![\w])(?!\s*[:,])")
+
+
+def _opens_directives(line: str) -> bool:
+    """A line ending with ":" whose writer directs ("… yêu cầu …, cần làm ngay:", "… kết luận như sau:"); the colon is
+    checked first and the verb searched once (a regex with ``.*`` after each verb was quadratic on a long line)."""
+    return line.rstrip().endswith(":") and bool(DIRECTIVES_VERB_RE.search(line))
 
 
 def _parse_region(
@@ -317,13 +323,13 @@ def _parse_region(
     after_lead_in = False  # the previous line announced what follows ("… có ý kiến chỉ đạo như sau:")
     # a line before opened the directives ("… yêu cầu …, cần làm ngay:"), also the last line before the region
     before = text[max(0, start - 400) : start].rstrip().rsplit("\n", 1)[-1]
-    directives = bool(DIRECTIVES_LEAD_RE.search(before))
+    directives = _opens_directives(before)
     for ls, le in _logical_lines(doc, start, end):
         if le <= skip_until:
             continue
         line = text[ls:le]
         lead_in, after_lead_in = after_lead_in, bool(LEAD_IN_END_RE.search(line))
-        in_directives, directives = directives, directives or bool(DIRECTIVES_LEAD_RE.search(line))
+        in_directives, directives = directives, directives or _opens_directives(line)
         style, body, off = _strip_marker(line)
         continuation = prev_open and style is None
         prev_open = style in (None, "bullet") and not re.search(r"[.;:!?)\]]\s*$", body)
@@ -374,6 +380,14 @@ def _parse_region(
             )
             if not (word.startswith("giao") if mode == "giao" else explicit or colon or item) and not listed and not sub:
                 parsed = None
+        if parsed and owner is not None and style == "bullet" and ENCOURAGE_RE.match(body):
+            parsed = None  # "- Khuyến khích các doanh nghiệp tham gia …" under "1. Sở Công Thương": the heading body's task
+        if (
+            parsed
+            and style == "paren"
+            and (PAST_WORD_RE.search(body, 0, parsed[4] + 8) or WRITER_ASKS_RE.search(body, 0, parsed[4] + 12))
+        ):
+            parsed = None  # "(1) Sở Y tế tỉnh An Giang đã tổ chức 20 lớp …": a report, not a directive
         if parsed and owner is not None and style == "bullet" and restates(body[parsed[0] : parsed[1]], owner.actor):
             parsed = None  # "5. Các doanh nghiệp viễn thông, tổ chức, …" / "- Doanh nghiệp viễn thông, tổ chức bảo đảm …"
         if parsed:

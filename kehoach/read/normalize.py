@@ -370,7 +370,7 @@ def should_join(parts: list[_Phys], nxt: _Phys, width: float, blank_breaks: bool
         return False
     if first.islower() and not a.endswith("./."):
         return True  # "… trong thực thi công vụ;" + "nâng cao vai trò …" is one sentence
-    if _cuts_place_name(a, b):
+    if not nxt.blank_before and not prev.hard_break and _cuts_place_name(a, b):
         return True  # "… Cộng sản Hồ Chí Minh tỉnh Đồng" + "Nai chỉ đạo …" (heldout h72), "… Thành phố Hồ Chí" + "Minh về …"
     if blank_breaks and nxt.blank_before:
         return False  # OCR: a blank line before a capitalized line is a paragraph break
@@ -421,12 +421,10 @@ def _cuts_place_name(a: str, b: str) -> bool:
     m = PLACE_HEAD_RE.search(a.rstrip())
     if not m:
         return False
-    words = m.group(1).split()
-    splits = province_name_splits()
-    for k in range(len(words)):
-        for rest in splits.get(" ".join(words[k:]), ()):
-            if b.startswith(rest) and not b[len(rest) : len(rest) + 1].isalpha():
-                return True
+    # all the words after "tỉnh": "tỉnh Quảng Nam" is a whole name (its "Nam" opens no "Nam Định" here)
+    for rest in province_name_splits().get(m.group(1), ()):
+        if b.startswith(rest) and not b[len(rest) : len(rest) + 1].isalpha():
+            return True
     return False
 
 

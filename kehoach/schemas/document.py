@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 # Version of the canonical document a RawDocument gives (``kehoach.extract.canonical_of``): bump it
 # when normalization or the location of the document in a file changes the text for the same blocks.
 # Stored beside each raw document: extractors re-run on a stored one only while this is unchanged.
-CANONICAL_VERSION = "3"
+CANONICAL_VERSION = "4"
 
 
 class Frozen(BaseModel):

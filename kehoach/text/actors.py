@@ -32,7 +32,7 @@ PRED_WORDS = (
     r"làm chủ|huy động|(?-i:tiếp thu|đổi mới)(?! sáng tạo)|"
     # "Đảng ủy Mặt trận Tổ quốc, các đoàn thể Trung ương lãnh đạo, chỉ đạo …" (heldout h74); not "tập thể lãnh đạo"
     # nor "Lãnh đạo UBND tỉnh"
-    r"(?<!tập thể )(?-i:lãnh đạo)(?!\s+[A-ZĐ])"
+    r"(?<!tập thể )(?-i:lãnh đạo(?!\s+[A-ZĐ]))"
 )
 # Actor heads: a phrase is an actor only when it starts with one of these (after "các", "những" …).
 # Negative look-aheads keep verbs and common nouns out ("Tổ chức …", "Ban hành …", "Báo cáo …").

@@ -646,3 +646,12 @@ def test_a_documents_validity_is_no_deadline():
         "1. Nghị quyết này có hiệu lực thi hành kể từ ngày\nký ban hành đến hết ngày 28 tháng 02 năm 2027.\n"
     )
     assert [(d.kind.value, d.date) for d in got] == [("by", "2025-12-15")]
+
+
+def test_a_task_about_documents_that_lose_effect_keeps_its_limit():
+    # review: only the document's own validity ("… này có hiệu lực … đến hết ngày …") is no deadline; a task about
+    # documents that "hết hiệu lực" keeps its limit
+    got = plan_deadlines_of(
+        "- Sở Tư pháp chủ trì rà soát các văn bản hết hiệu lực để báo cáo Ủy ban nhân dân tỉnh trước ngày 01/7/2026.\n"
+    )
+    assert [(d.kind.value, d.date) for d in got] == [("before", "2026-07-01")]

@@ -1047,3 +1047,39 @@ def test_heads_of_a_ministrys_departments_are_posts_of_their_own():
     # a ministry's own "Chánh Văn phòng" is one post, not the bare title of every body's chief (trove, a Bộ GD&ĐT circular)
     short = text.replace("Chánh Văn phòng Bộ, Vụ trưởng Vụ Pháp chế", "Chánh Văn phòng, Cục trưởng Cục Nhà giáo")
     assert actors_of(short) == ["Chánh Văn phòng", "Cục trưởng Cục Nhà giáo", "Thủ trưởng các Cục, Vụ"]
+
+
+def test_what_the_directives_rules_leave_alone():
+    # review of this session's rules: "1. Mục đích, yêu cầu:" opens no directives; a "Khuyến khích …" bullet under an
+    # actor heading is that body's task; a "(1)" point that reports ("đã tổ chức") names no actor; "Cấp ủy các cấp lãnh
+    # đạo thực hiện …" ends the name at "lãnh đạo"
+    head = (
+        "ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\nSố: 50/KH-UBND\nAn Giang, ngày 20 tháng 11 năm 2025\nKẾ HOẠCH\nPhát triển thương mại\n"
+    )
+    plan = head + (
+        "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích, yêu cầu:\nSở Y tế tổ chức 20 lớp tập huấn.\n"
+        "II. TỔ CHỨC THỰC HIỆN\n1. Sở Công Thương\n- Chủ trì xây dựng kế hoạch xúc tiến thương mại.\n"
+        "- Khuyến khích các doanh nghiệp tham gia hội chợ, triển lãm.\n"
+    )
+    assert actors_of(plan) == ["Sở Công Thương"]
+    letter = (
+        "SỞ NỘI VỤ\nSố: 88/SNV-VP\nAn Giang, ngày 20 tháng 11 năm 2025\nV/v báo cáo kết quả\nKính gửi: Ủy ban nhân dân tỉnh.\n"
+        "Kết quả thực hiện năm 2025 như sau:\n(1) Sở Y tế tỉnh An Giang đã tổ chức 20 lớp tập huấn trong quý I.\n"
+        "(2) Cấp ủy các cấp lãnh đạo thực hiện tốt Nghị quyết của Đảng.\n"
+    )
+    assert actors_of(letter) == ["Cấp ủy các cấp"]
+
+
+def test_a_list_of_members_ends_where_a_new_post_begins():
+    # review: "Giám đốc các Sở: Tài chính, Tư pháp, Chủ tịch UBND các xã" is two posts, and a colon inside parentheses
+    # lists no members
+    from kehoach.extractors.addressees import split_list
+
+    assert [p for p, _, _ in split_list("Giám đốc các Sở: Tài chính, Tư pháp, Chủ tịch UBND các xã", 0)] == [
+        "Giám đốc các Sở: Tài chính, Tư pháp",
+        "Chủ tịch UBND các xã",
+    ]
+    assert [p for p, _, _ in split_list("Giám đốc Sở Nội vụ (đầu mối: phòng X), Chủ tịch UBND các xã", 0)] == [
+        "Giám đốc Sở Nội vụ (đầu mối: phòng X)",
+        "Chủ tịch UBND các xã",
+    ]
