@@ -39,24 +39,22 @@ CLOSING_TASK_RE = re.compile(
     r"|\s*theo chức năng, nhiệm vụ được giao",
     re.I,
 )
+# Titles that open a post in a list ("Giám đốc Sở …", "Vụ trưởng Vụ …"): read by the list's splits below.
+POST_TITLES = r"(?:Giám đốc|Chánh|Thủ trưởng|Chủ tịch|Trưởng|(?:Tổng |Chi )?Cục trưởng|Vụ trưởng|Viện trưởng|Người đứng đầu)"
 # A list of actors splits at ";" always, and at "," / "và" when the next piece starts a new
 # capitalised name or title ("Chánh Văn phòng UBND tỉnh, Giám đốc Sở Nội vụ").
 LIST_SPLIT_RE = re.compile(
-    r"\s*;\s*|\s*,\s*(?=(?:Giám đốc|Chánh|Thủ trưởng|Chủ tịch|Trưởng|(?:Tổng |Chi )?Cục trưởng|Vụ trưởng|Viện trưởng|Người đứng đầu|Sở|UBND|Ủy ban|Văn phòng|"
+    rf"\s*;\s*|\s*,\s*(?=(?:{POST_TITLES}|Sở|UBND|Ủy ban|Văn phòng|"
     r"Trung tâm|Công an|Ban|Phòng|Đài|Mặt trận|Bộ Chỉ huy|Kho bạc|Ngân hàng|CC\b|Công chức|[A-ZĐ]{2,}-[A-ZĐ]{2,}))"
 )
 # A post's title opening the next entry of a list: after a members list ("Giám đốc các Sở: Tài chính, Tư pháp, Chủ tịch …")
 # it still starts a new entry.
-POST_TITLE_RE = re.compile(
-    r"(?:Giám đốc|Chánh|Thủ trưởng|Chủ tịch|Trưởng|(?:Tổng |Chi )?Cục trưởng|Vụ trưởng|Viện trưởng|Người đứng đầu)\s"
-)
+POST_TITLE_RE = re.compile(rf"{POST_TITLES}\s")
 # "…; ban ngành thành phố và Chủ tịch Ủy ban nhân dân xã, phường chịu trách nhiệm thi hành": a title after "và"
 # starts the next addressee.
 # The members of a committee are addressees of their own: "Chủ tịch Ủy ban nhân dân các xã, phường và các thành
 # viên Ban Chỉ đạo tỉnh chịu trách nhiệm thi hành".
-AND_TITLE_RE = re.compile(
-    r"\s+và\s+(?=(?:Giám đốc|Chánh|Thủ trưởng|Chủ tịch|Trưởng|(?:Tổng |Chi )?Cục trưởng|Vụ trưởng|Viện trưởng|Người đứng đầu)\s|(?:các\s+)?thành\s+viên\s+[A-ZĐ])"
-)
+AND_TITLE_RE = re.compile(rf"\s+và\s+(?={POST_TITLES}\s|(?:các\s+)?thành\s+viên\s+[A-ZĐ])")
 AND_COMMITTEE_RE = re.compile(
     r"(?<!HĐND)(?<!Hội đồng nhân dân)\s+và\s+(?=(?:Ủy ban nhân dân|UBND)\s)"
 )  # not "Văn phòng HĐND và UBND xã"

@@ -174,11 +174,14 @@ ENACTING_AUTHORITY_RE = re.compile(
 )
 # The head of any body enacting a decision, on the line before its legal bases ("GIÁM ĐỐC TRUNG TÂM PHỤC VỤ HÀNH CHÍNH
 # CÔNG THÀNH PHỐ HÀ NỘI", "VIỆN TRƯỞNG VIỆN …"): not part of the title above it.
+# Its titles are wider than the enacting authority's, so a legal basis must follow it: "CHÁNH VĂN PHÒNG …" may also
+# continue a title ("VỀ VIỆC ỦY QUYỀN CHO" / "CHÁNH VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH CÔNG BỐ …").
 HEAD_OF_BODY_RE = re.compile(
     r"^(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|BỘ\s+TRƯỞNG|GIÁM\s+ĐỐC|TỔNG\s+GIÁM\s+ĐỐC|(?:TỔNG\s+)?CỤC\s+TRƯỞNG|VỤ\s+TRƯỞNG|VIỆN\s+TRƯỞNG"
     r"|HIỆU\s+TRƯỞNG|CHÁNH\s+VĂN\s+PHÒNG|TRƯỞNG\s+BAN|THỦ\s+TRƯỞNG|THỐNG\s+ĐỐC)\s+\S"
 )
-LEGAL_BASIS_START_RE = re.compile(r"^\W*(?:Căn\s+cứ|Xét\s+đề\s+nghị|Theo\s+đề\s+nghị)", re.I)
+# A line of legal bases, which ends the header's enacting part: "Căn cứ …", "Xét đề nghị …", "Theo đề nghị …".
+LEGAL_BASIS_START_RE = re.compile(r"^\W*(?:Căn\s+cứ|Xét|Theo\s+đề\s+nghị)(?![\w])", re.I)
 # Central bodies as they name themselves, by their name in capitals ("ỦY BAN THƯỜNG VỤ QUỐC HỘI").
 CENTRAL_NAMES = {n.upper(): n for n in CENTRAL_ISSUERS.values() if n}
 # Signature titles of central bodies: a ministry (Bộ trưởng, Thứ trưởng), one of its Cục or Tổng cục,
@@ -253,7 +256,7 @@ def _authority_issuer(doc: CanonicalDocument, lines: list[Line], type_idx: int |
         return None
     for ln in lines[type_idx + 1 : min(len(lines), max(zone_end, type_idx + 1) + 8)]:
         t = " ".join(ln.text.replace("*", " ").split())
-        if re.match(r"(?:Căn\s+cứ|Xét|Theo\s+đề\s+nghị)", t, re.I):
+        if LEGAL_BASIS_START_RE.match(t):
             break
         m = ENACTING_AUTHORITY_RE.match(t) if t.isupper() else None
         if m is None:

@@ -153,7 +153,6 @@ PAST_PREDICATE_RE = re.compile(r"\s*(?:đã|đang)(?![\w])")  # "Về kết qu�
 # The writer speaking in a paragraph ("Bộ Tài chính trân trọng đề nghị …", "Bộ … yêu cầu các đơn vị …", "… cảm ơn …"):
 # the body asked is read by _requests, the writer is no actor.
 WRITER_ASKS_RE = re.compile(r"(?<![\w])(?:đề\s+nghị|yêu\s+cầu|cảm\s+ơn|trân\s+trọng|kính|kiến\s+nghị|thông\s+báo)(?![\w])", re.I)
-ENCOURAGE_RE = re.compile(r"khuyến\s+khích\s", re.I)
 PAST_WORD_RE = re.compile(r"(?<![\w])(?:đã|đang)(?![\w])", re.I)  # "Bộ Chính trị, Ban Bí thư … đã tập trung lãnh đạo": history
 PAST_CLAUSE_RE = re.compile(r"(?<![\w])(?:đã(?![\w])|theo\s*$)", re.I)
 # Parts about who takes part or how they are rewarded: their numbered lines name groups, not assignees.
@@ -300,6 +299,18 @@ LEAD_IN_END_RE = re.compile(r"\bnhư\s+sau\s*:\s*$")
 DIRECTIVES_VERB_RE = re.compile(r"(?<!Ban )(?<![\w])(?:yêu\s+cầu|đề\s+nghị|kết\s+luận|chỉ\s+đạo)(?![\w])(?!\s*[:,])")
 
 
+def _reports_or_asks(body: str, pred: int) -> bool:
+    """A paragraph or point that tells what was done ("… đã tổ chức …") or speaks for the writer ("Bộ Tài chính trân trọng
+    đề nghị …"), read up to just past its verb at ``pred``: no directive to the body it opens with."""
+    return bool(PAST_WORD_RE.search(body, 0, pred + 8) or WRITER_ASKS_RE.search(body, 0, pred + 12))
+
+
+def _prefix_word(body: str) -> str:
+    """The request word that opens ``body`` ("đề nghị", "khuyến khích", "giao" …), lower case; "" when none."""
+    m = PREFIX_RE.match(body)
+    return m.group("word").lower() if m else ""
+
+
 def _opens_directives(line: str) -> bool:
     """A line ending with ":" whose writer directs ("… yêu cầu …, cần làm ngay:", "… kết luận như sau:"); the colon is
     checked first and the verb searched once (a regex with ``.*`` after each verb was quadratic on a long line)."""
@@ -346,8 +357,7 @@ def _parse_region(
         aside = ls in spans  # a part about who takes part or is rewarded
         listed = False
         if parsed and mode != "all":
-            pm = PREFIX_RE.match(body)
-            word = pm.group("word").lower() if pm else ""
+            word = _prefix_word(body)
             explicit = word in ("đề nghị", "yêu cầu", "giao", "giao cho") or bool(ISSUER_ASK_RE.match(body))
             colon = numbered and parsed[3] and body[parsed[1] : parsed[1] + 1] == ":" and not word
             listed = not aside and style in heading_styles and (not parsed[3] or not body[parsed[4] :].strip())
@@ -361,8 +371,7 @@ def _parse_region(
                         in_directives
                         and style is None
                         and body[parsed[1] : parsed[1] + 1] != ":"
-                        and not PAST_WORD_RE.search(body, 0, parsed[4] + 8)
-                        and not WRITER_ASKS_RE.search(body, 0, parsed[4] + 12)
+                        and not _reports_or_asks(body, parsed[4])
                     )
                 )
                 and parsed[3]
@@ -380,13 +389,9 @@ def _parse_region(
             )
             if not (word.startswith("giao") if mode == "giao" else explicit or colon or item) and not listed and not sub:
                 parsed = None
-        if parsed and owner is not None and style == "bullet" and ENCOURAGE_RE.match(body):
+        if parsed and owner is not None and style == "bullet" and _prefix_word(body) == "khuyến khích":
             parsed = None  # "- Khuyến khích các doanh nghiệp tham gia …" under "1. Sở Công Thương": the heading body's task
-        if (
-            parsed
-            and style == "paren"
-            and (PAST_WORD_RE.search(body, 0, parsed[4] + 8) or WRITER_ASKS_RE.search(body, 0, parsed[4] + 12))
-        ):
+        if parsed and style == "paren" and _reports_or_asks(body, parsed[4]):
             parsed = None  # "(1) Sở Y tế tỉnh An Giang đã tổ chức 20 lớp …": a report, not a directive
         if parsed and owner is not None and style == "bullet" and restates(body[parsed[0] : parsed[1]], owner.actor):
             parsed = None  # "5. Các doanh nghiệp viễn thông, tổ chức, …" / "- Doanh nghiệp viễn thông, tổ chức bảo đảm …"

@@ -177,13 +177,17 @@ class _Phys:
 
     text: str
     block: Block
-    bold: bool | None  # most of the line is bold (:data:`BOLD_SHARE` of its letters)
     bold_share: float | None  # the share of its letters in bold (None: the format does not tell)
-    lead_bold: bool | None  # the line opens in bold (a bold label before plain text)
+    bold_lead: bool | None  # the line opens in bold (a bold label before plain text)
     open_bold: bool  # a `**` span is still open at the end of this line
     hard_break: bool  # markdown hard break (two trailing spaces / backslash)
     boundary_before: bool  # a rule or a table-cell change separates it from the previous line
     blank_before: bool
+
+    @property
+    def bold(self) -> bool | None:
+        """Most of the line is bold (:data:`BOLD_SHARE` of its letters); None when the format does not tell."""
+        return None if self.bold_share is None else self.bold_share >= BOLD_SHARE
 
 
 @dataclass(slots=True)
@@ -230,23 +234,21 @@ def _physical_lines(raw: RawDocument, blocks: slice) -> list[_Phys]:
                 continue
             stripped = raw_piece.strip().lstrip("#").strip()
             md_lead = starts_bold or stripped.startswith("**") or stripped.startswith("__")
+            # the share of the line in bold (_Phys.bold: most of it): "**16.** Khuyến khích Đoàn Thanh niên …" is a bold number before plain text
+            # (heldout h72) and "**Điều 2.** Quyết định này có hiệu lực …" a bold label; "**1. Thủ tục cấp giấy chứng nhận …
+            # xuất bản ***(Mã TTHC: …)*" a bold heading with an italic note
             if block.bold is not None:
                 share = 1.0 if block.bold else 0.0
             else:
                 share = _bold_share(raw_piece, starts_bold) if markdown else None
-            # bold when most of the line is: "**16.** Khuyến khích Đoàn Thanh niên …" is a bold number before plain text
-            # (heldout h72) and "**Điều 2.** Quyết định này có hiệu lực …" a bold label; "**1. Thủ tục cấp giấy chứng nhận …
-            # xuất bản ***(Mã TTHC: …)*" a bold heading with an italic note
-            bold = None if share is None else share >= BOLD_SHARE
-            lead_bold = block.bold if block.bold is not None else (md_lead if markdown else None)
+            bold_lead = block.bold if block.bold is not None else (md_lead if markdown else None)
             for k, cut in enumerate(split_long_line(text)):
                 out.append(
                     _Phys(
                         text=cut,
                         block=block,
-                        bold=bold,
                         bold_share=share,
-                        lead_bold=lead_bold,
+                        bold_lead=bold_lead,
                         open_bold=bold_open,
                         hard_break=markdown and raw_piece.endswith(HARD_BREAK_ENDS),
                         boundary_before=boundary or k > 0,
@@ -475,7 +477,7 @@ def normalize_document(raw: RawDocument, blocks: slice = slice(None)) -> Canonic
                 centered=first.centered,
                 heading_level=first.heading_level,
                 in_table=first.table is not None,
-                bold_lead=lg.parts[0].lead_bold,
+                bold_lead=lg.parts[0].bold_lead,
             )
         )
     text = "".join(chunks)
