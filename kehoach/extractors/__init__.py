@@ -92,7 +92,7 @@ EXTRACTORS: list[Extractor] = [
     Extractor("responsibilities", "25", extract_responsibilities, requires=("sections", "header"),
               spans=(SpanKind("lead", "Chủ trì", "Lead", "#a1d99b"), SpanKind("support", "Phối hợp", "Support", "#c7e9c0")),
               marks=responsibility_marks),
-    Extractor("criteria", "5", extract_criteria, requires=("sections", "header"),
+    Extractor("criteria", "6", extract_criteria, requires=("sections", "header"),
               spans=(SpanKind("criterion", "Tiêu chí", "Criterion", "#dadaeb"),), marks=criterion_marks),
     Extractor("campaigns", "3", extract_campaigns, requires=("header", "sections", "deadlines"),
               spans=(SpanKind("campaign", "Phong trào", "Campaign", "#fcbba1"),), marks=campaign_marks),

@@ -38,7 +38,13 @@ from kehoach.text.forms import similar
 # A heading that introduces award criteria: "2. Tiêu chuẩn tặng thưởng …", "1. Các tiêu chuẩn đề nghị huyện khen
 # thưởng", "III. HÌNH THỨC, SỐ LƯỢNG, TIÊU CHUẨN VÀ HỒ SƠ KHEN THƯỞNG" (not "1. Tiêu chí thi đua": EMULATION_CRITERIA_RE).
 CRITERIA_HEADING_RE = re.compile(
-    r"^(?:các\s+)?(?:tiêu chuẩn|tiêu chí)\b|(?:tiêu chuẩn|tiêu chí)[^.;]{0,30}khen thưởng|tiêu chí thi đua", re.I
+    r"^(?:các\s+)?(?:tiêu chuẩn|tiêu chí)\b|(?:tiêu chuẩn|tiêu chí)[^.;]{0,30}khen thưởng|tiêu chí thi đua"
+    # the conditions of an honour are its standards: "Điều 5. Điều kiện xét tặng" (a title conferred on individuals,
+    # heldout h98), "Điều kiện được công nhận danh hiệu …", "Điều kiện trao tặng Kỷ niệm chương" — but not a gift's
+    # ("Điều kiện tặng cho quyền sử dụng đất": "tặng cho" is a civil-law gift)
+    r"|^(?:các\s+)?điều kiện\s+(?:để\s+)?(?:được\s+)?(?:xét\s+|đề nghị\s+)?"
+    r"(?:(?:trao\s+|truy\s+)?tặng|khen thưởng|công nhận danh hiệu)\b(?!\s+cho\b)",
+    re.I,
 )
 # The emulation's criteria (what the units compete on) are not award criteria (ANNOTATION: tiêu chuẩn khen thưởng;
 # heldout h14's "TIÊU CHÍ THI ĐUA" scoring table and h31's "1. Tiêu chí thi đua", both left out by their annotators).
@@ -140,9 +146,18 @@ def _award(doc: CanonicalDocument, sections: list[Section]) -> list[Criterion]:
         line_end = doc.text.find("\n", s.heading_start)
         subject = _subject(doc.text[s.heading_start : line_end if line_end > 0 else s.end]) or subject
         items = s.items
+        # … and so does an unnumbered lead-in before the items ("Danh hiệu … tặng cho cá nhân là người nước ngoài đủ
+        # các điều kiện sau:", heldout h98)
+        lead = doc.text[line_end : doc.text.rfind("\n", 0, items[0].start) + 1] if items and line_end > 0 else ""
+        if lead.rstrip().endswith(":"):
+            subject = _subject(lead) or subject
         for i, it in enumerate(items):
             text = it.text.strip()
-            if not text or text.endswith(":") or CASE_RULE_RE.match(text):
+            if text.endswith(":"):
+                # an intro that says who the items are for ("Danh hiệu … tặng cho cá nhân … đủ các điều kiện sau:")
+                subject = _subject(text) or subject
+                continue
+            if not text or CASE_RULE_RE.match(text):
                 continue
             if it.marker not in BULLET_CHARS and ":" in text[:80]:
                 continue  # "3.3. Giấy khen của …: Căn cứ vào …" is a rule, not a criterion

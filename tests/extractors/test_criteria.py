@@ -144,6 +144,27 @@ DOC_ROWS = [
         "- Bằng khen của Chủ tịch UBND tỉnh;\n\n- Giấy khen.\n",
         [],
     ),
+    # heldout h98 (an HĐND resolution on an honorary title): an honour's "Điều kiện xét tặng" are its standards, one
+    # per numbered item; the lead-in before them says whom they are for
+    (
+        "NGHỊ QUYẾT\n\nVề xét tặng danh hiệu “Công dân danh dự Thủ đô”\n\nQUYẾT NGHỊ:\n\n"
+        "Điều 1. Thẩm quyền xét tặng\n\nChủ tịch Ủy ban nhân dân thành phố quyết định tặng danh hiệu.\n\n"
+        "Điều 2. Điều kiện xét tặng\n\n"
+        "Danh hiệu Công dân danh dự Thủ đô tặng cho cá nhân là người nước ngoài đủ các điều kiện sau:\n\n"
+        "1. Tuân thủ Hiến pháp, luật pháp, các quy định của nước Cộng hòa xã hội chủ nghĩa Việt Nam.\n\n"
+        "2. Có đóng góp đặc biệt trong xây dựng, phát triển, quản lý và bảo vệ Thủ đô.\n\n"
+        "Điều 3. Hồ sơ đề nghị xét tặng\n\n1. Tờ trình đề nghị xét tặng.\n",
+        [
+            (AWARD, CA_NHAN, "Tuân thủ Hiến pháp, luật pháp, các quy định của nước Cộng hòa xã hội chủ nghĩa Việt Nam."),
+            (AWARD, CA_NHAN, "Có đóng góp đặc biệt trong xây dựng, phát triển, quản lý và bảo vệ Thủ đô."),
+        ],
+    ),
+    # NEGATIVE trove (land-law pages): the conditions of a gift of land ("tặng cho" in civil law) reward no one
+    (
+        "QUYẾT ĐỊNH\n\nQuy định về đất đai\n\nQUYẾT ĐỊNH:\n\nĐiều 1. Điều kiện tặng cho quyền sử dụng đất\n\n"
+        "1. Có Giấy chứng nhận quyền sử dụng đất.\n\n2. Đất không có tranh chấp.\n",
+        [],
+    ),
     # NEGATIVE corpus 004: "Tiêu chí đánh giá, xếp loại" is an evaluation method, not award criteria
     (
         PREAMBLE
