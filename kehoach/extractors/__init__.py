@@ -82,10 +82,10 @@ class Extractor:
 
 # fmt: off
 EXTRACTORS: list[Extractor] = [
-    Extractor("header", "18", extract_header),
+    Extractor("header", "19", extract_header),
     Extractor("sections", "17", extract_sections, requires=("header",),
               spans=(SpanKind("section", "Mục", "Section", "#d9d9d9"),), marks=section_marks),
-    Extractor("citations", "10", extract_citations, requires=("header",),
+    Extractor("citations", "11", extract_citations, requires=("header",),
               spans=(SpanKind("citation", "Trích dẫn", "Citation", "#9ecae1"),), marks=citation_marks),
     Extractor("deadlines", "22", extract_deadlines, requires=("header", "citations", "sections"),
               spans=(SpanKind("deadline", "Thời hạn", "Deadline", "#fdae6b"),), marks=deadline_marks),

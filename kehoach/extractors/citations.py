@@ -64,6 +64,15 @@ DATE_ISSUER_BEFORE_RE = re.compile(
     r"(?P<issuer>[^,;.\n]{3,80}?)\s+(?:đã\s+)?(?:ban\s+hành|có|gửi|thông\s+qua|ký(?:\s+ban\s+hành)?)\s*$",
     re.I,
 )
+# The date alone written before the document it dates: "Ngày 22/10/2025, tại Thông báo số 569/TB-VPCP của Văn phòng
+# Chính phủ, …" (a công điện's opening, heldout h111).
+DATE_AT_BEFORE_RE = re.compile(
+    r"(?<![^\W\d_])ngày\s+(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})\s*,\s*"
+    r"(?:tại|theo|với)\s*$",
+    re.I,
+)
+# A form's code is not a cited document: "theo mẫu số 01/XĐTMS/TXNK Phụ lục VI", "Mẫu số 01/BK-ĐCTT" (heldout h107).
+FORM_BEFORE_RE = re.compile(r"(?<![^\W\d_])(?:biểu\s+)?mẫu(?:\s+số)?\s*:?\s*$", re.I)
 # The issuer written before the type word: "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số …".
 ISSUER_BEFORE_RE = re.compile(r"(?<![^\W\d_])của\s+(?P<issuer>[^,;.\n]{3,60}?)\s+(?:tại|theo)\s*$", re.I)
 # Words that start a central (trung_uong) issuer's name.
@@ -160,6 +169,8 @@ def extract_citations(doc, header: Header) -> list[Citation]:
         line_start = text.rfind("\n", 0, m.start()) + 1
         if NUMBER_LABEL_RE.match(text[line_start : m.start()]):
             continue  # "Số: 23/KH-UBND" — a header, not a citation
+        if FORM_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()):
+            continue  # a form's code
         end = m.end()
         footnote = footnote_mark(m.group(0))
         if footnote:
@@ -201,6 +212,9 @@ def extract_citations(doc, header: Header) -> list[Citation]:
         got = _read_issuer(text, end)
         before = text[max(line_start, start - 160) : start]
         back = DATE_ISSUER_BEFORE_RE.search(before) or ISSUER_BEFORE_RE.search(before)
+        if date is None and (at := DATE_AT_BEFORE_RE.search(before)):
+            w = read_when(text, start - len(before) + at.start("date"), None)
+            date = w.start if w and w.grain == "day" and w.explicit_year else None
         if got:
             issuer, level, place = resolve_issuer(got[0], header)
             end = got[2]

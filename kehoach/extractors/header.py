@@ -1002,11 +1002,24 @@ def _infer_parent(doc: CanonicalDocument, issuer: Issuer, start: int, end: int) 
     return None
 
 
+# The year of a cited document's date: "số 128.2025/OL.WMCLV ngày 24/11/2025", "Quyết định số 77/QĐ-UBND ngày 05 tháng 3
+# năm 2024".
+CITED_DATE_YEAR_RE = re.compile(
+    rf"(?:{DOC_NUMBER_RE.pattern})[^.;]{{0,12}}?\bngày\s+\d{{1,2}}\s*(?:/\s*\d{{1,2}}\s*/|\s+tháng\s+\d{{1,2}}\s+năm)\s*"
+    r"(?P<cited_year>(?:19|20)\d{2})\b"
+)
+
+
 def _infer_year(title: str | None, text: str) -> int | None:
     for source in (title or "", text[:3000]):
         m = re.search(r"năm\s+(\d{4})", source)
         if m:
             return int(m.group(1))
+    # a document is not older than the documents it answers or cites with their dates ("nhận được công văn số
+    # 19/CV-TT-2025 ngày 6/10/2025 …" in a reply scraped without its header, heldout h107)
+    cited = [int(m.group("cited_year")) for m in CITED_DATE_YEAR_RE.finditer(text)]
+    if cited:
+        return max(cited)
     years = Counter(int(y) for y in re.findall(r"(?<!\d)(20\d{2}|19\d{2})(?!\d)", text))
     return years.most_common(1)[0][0] if years else None
 

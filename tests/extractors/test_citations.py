@@ -244,6 +244,18 @@ ROWS = [
         MINH_TAM,
         [],
     ),
+    # heldout h111: the date written before the document, with "tại" ("Ngày 22/10/2025, tại Thông báo số …")
+    (
+        "Ngày 22/10/2025, tại <0>Thông báo số 569/TB-VPCP của Văn phòng Chính phủ</0>, Phó Thủ tướng đã chỉ đạo các bộ rà soát.",
+        HO_CHI_MINH,
+        [("569/TB-VPCP", DocType.thong_bao, "2025-10-22", Level.trung_uong, None)],
+    ),
+    # NEGATIVE heldout h107, trove 72d08272: a form's code is not a cited document
+    (
+        "a) Đơn đề nghị xác định trước mã số theo mẫu số 01/XĐTMS/TXNK Phụ lục VI; b) Văn bản đề nghị theo mẫu số 01/BK-ĐCTT.",
+        HO_CHI_MINH,
+        [],
+    ),
     # NEGATIVE seed 002: dates are not numbers
     ("Thời gian thực hiện kế hoạch phát động phong trào thi đua ngay từ đầu năm 2024 đến ngày 15/11/2024.", MINH_TAM, []),
     # NEGATIVE seed 001: a filing mark
