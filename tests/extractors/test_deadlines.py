@@ -146,6 +146,21 @@ ROWS = [
         "2025-11-20",
         [(K.by, None), (K.by, None)],
     ),
+    # heldout h108: a task after another body's act, in the active voice, is on notice; an act already issued and
+    # cited by its number is history (h41)
+    (
+        "<0>Sau khi Bộ trưởng Bộ Y tế, Bộ trưởng Bộ Giáo dục và Đào tạo quy định chi tiết</0> hướng dẫn về tiêu chuẩn, "
+        "Sở Y tế, Ủy ban nhân dân cấp xã rà soát để thay thế quyết định cho phù hợp.",
+        2025,
+        "2025-11-20",
+        [(K.on_notice, None)],
+    ),
+    (
+        "Sau khi Thủ tướng Chính phủ ban hành Chỉ thị số 13/CT-TTg về tăng cường công tác chống buôn lậu, các bộ đã triển khai.",
+        2025,
+        "2025-11-20",
+        [],
+    ),
     # NEGATIVE trove: a threshold, a rate and a saving in working days set no limit
     (
         "Người lao động nghỉ việc hưởng chế độ ốm đau từ 14 ngày làm việc trở lên trong tháng; Thời gian thực hiện (tính "
