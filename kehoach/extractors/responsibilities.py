@@ -253,6 +253,17 @@ def _logical_lines(doc: CanonicalDocument, start: int, end: int):
             )
             and not NUMBER_RE.match(lines[i + 1].text)
             and not BULLETS_RE.match(lines[i + 1].text)
+        ) or (
+            # "3. Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ;" / "Ủy ban nhân dân các tỉnh … và các cơ quan thanh
+            # tra căn cứ chức năng … khẩn trương triển khai …": a list of bodies wrapped after its ";" (heldout h111)
+            i + 1 < len(lines)
+            and NUMBER_RE.match(txt)
+            and body.rstrip().endswith(";")
+            and is_actor_start(body)
+            and not predicate_at(body, 0)
+            and is_actor_start(lines[i + 1].text)
+            and not NUMBER_RE.match(lines[i + 1].text)
+            and not BULLETS_RE.match(lines[i + 1].text)
         ):
             e = lines[i + 1].end
             i += 1
@@ -597,7 +608,10 @@ def _extract_responsibilities(doc: CanonicalDocument, sections: list[Section], h
     issuer_re = issuer_request_re(getattr(issuer, "name", None))
     aside_spans = _Spans(aside)
     for a, b in gaps:
-        found.extend(_parse_region(doc, a, b, mode=mode, skip_until=-1, excluded=aside_spans))
+        items = _parse_region(doc, a, b, mode=mode, skip_until=-1, excluded=aside_spans)
+        found.extend(items)
+        if mode == "explicit":  # a letter's or a conclusion's numbered directives
+            found.extend(_item_sentences(doc, items))
         # beside a TỔ CHỨC THỰC HIỆN part, only the issuer's own request in running text ("…, UBND Thành phố
         # yêu cầu các sở, ban, ngành … tiếp tục …") assigns: other requests there are the parts' own wording
         found.extend(_requests(doc, a, b, found, issuer_only=mode != "explicit", issuer_re=issuer_re))
@@ -706,6 +720,52 @@ def _article_sentences(doc: CanonicalDocument, start: int, end: int, already: li
         r.actor_span = (p + a0, p + a1)
         r.task_spans = [(p + pred, le)]
         out.append(r)
+    return out
+
+
+# The task of a body charged in a sentence of its own inside another's directive: a directing verb first.
+ITEM_SENTENCE_TASK_RE = re.compile(
+    r"\s*(?:khẩn trương|chủ trì|chịu trách nhiệm|phối hợp|tập trung|chỉ đạo|tổ chức|triển khai|rà soát|hoàn thành|"
+    r"báo cáo|thực hiện|theo dõi|hướng dẫn|kiểm tra|đôn đốc|xây dựng|nghiên cứu|bố trí|cung cấp|tham mưu|"
+    r"có trách nhiệm|tiếp tục|sớm|kịp thời|nghiêm túc)(?![\w])"
+)
+# … whose name is whole and states no rule: not "Văn phòng giao dịch của", "Chánh án … không được ủy quyền cho Thẩm phán".
+BAD_ITEM_ACTOR_RE = re.compile(r"(?<![\w])(?:không|thì|nếu|là|được)(?![\w])|(?<![\w])(?:của|và|tự|cùng|với|cho)\s*$")
+
+
+def _item_sentences(doc: CanonicalDocument, found: list[_Resp]) -> list[_Resp]:
+    """A second body charged inside a numbered directive of a letter or a conclusion, opening a sentence of its own with its task ("2. Bộ trưởng, …
+    chủ trì, phối hợp … hoàn thành việc cập nhật …. UBND thành phố Đà Nẵng khẩn trương hoàn thành việc rà soát …",
+    heldout h111). Not a sentence that tells what was done or speaks for the writer (``_reports_or_asks``)."""
+    text = doc.text
+    have = {r.actor_span for r in found}
+    spans = [r.actor_span for r in found]
+    out = []
+    for r in found:
+        if r.style not in ("arabic", "letter", "roman", "paren") or r.partner:
+            continue
+        for ts, te in r.task_spans:
+            for m in re.finditer(r"(?<=[.]) (?=[A-ZĐ])", text[ts:te]):
+                p = ts + m.end()
+                if any(a <= p < b for a, b in spans) or ABBREV_END_RE.search(text, ts, p - 1):
+                    continue  # "phối hợp với CC. Văn hóa – xã hội": an abbreviation's dot ends no sentence
+                body = text[p:te]
+                parsed = parse_actor(body, False)
+                if not parsed or not parsed[3] or parsed[0] != 0:
+                    continue
+                a0, a1, role, _, pred = parsed
+                if (p + a0, p + a1) in have or _reports_or_asks(body, pred) or _prefix_word(body):
+                    continue
+                actor = body[a0:pred]  # the name and what stands before its verb ("… không thực hiện")
+                if len(actor.split()) > 15 or BAD_ITEM_ACTOR_RE.search(actor) or not ITEM_SENTENCE_TASK_RE.match(body, pred):
+                    continue  # a rule or a definition ("Văn phòng đại diện không thực hiện …"), a name cut short, no charge
+                sent_end = re.search(r"[.;](?=\s|$)", body[pred:])
+                e = p + pred + (sent_end.end() if sent_end else len(body) - pred)
+                x = _Resp(actor=body[a0:a1], role=role, start=p, end=e, tasks=_sentences(text[p + pred : e].strip()))
+                x.actor_span = (p + a0, p + a1)
+                x.task_spans = [(p + pred, e)]
+                out.append(x)
+                have.add(x.actor_span)
     return out
 
 

@@ -1083,3 +1083,24 @@ def test_a_list_of_members_ends_where_a_new_post_begins():
         "Giám đốc Sở Nội vụ (đầu mối: phòng X)",
         "Chủ tịch UBND các xã",
     ]
+
+
+def test_a_second_body_charged_inside_a_directive_and_a_list_of_bodies_wrapped_after_its_semicolon():
+    # heldout h111 (a công điện): "2. Bộ trưởng … hoàn thành việc cập nhật …. UBND thành phố Đà Nẵng khẩn trương hoàn
+    # thành việc rà soát …" charges Đà Nẵng too; "3. Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ;" wrapped before
+    # "Ủy ban nhân dân các tỉnh … khẩn trương triển khai …" is one list whose first body leads. A sentence that states a
+    # rule ("Văn phòng đại diện không thực hiện …") or tells what was done charges no one.
+    head = "THỦ TƯỚNG CHÍNH PHỦ\nSố: 230/CĐ-TTg\nHà Nội, ngày 26 tháng 11 năm 2025\nCÔNG ĐIỆN\nVề việc rà soát các dự án\n"
+    text = head + (
+        "Thủ tướng Chính phủ yêu cầu:\n"
+        "1. Bộ trưởng, Thủ trưởng cơ quan ngang bộ chủ trì, phối hợp với cơ quan thanh tra hoàn thành việc cập nhật các "
+        "dự án. UBND thành phố Đà Nẵng khẩn trương hoàn thành việc rà soát các dự án trên Hệ thống 751. Văn phòng đại "
+        "diện không thực hiện chức năng kinh doanh. Bộ Xây dựng đã hoàn thành việc rà soát.\n"
+        "2. Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ;\n"
+        "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương khẩn trương triển khai hiệu quả các nhiệm vụ nêu trên.\n"
+        "3. Giao Bộ Tài chính đôn đốc các Bộ, cơ quan, địa phương thực hiện Công điện này./.\n"
+    )
+    actors = actors_of(text)
+    assert "UBND thành phố Đà Nẵng" in actors
+    assert "Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ" in actors
+    assert not any(a.startswith(("Văn phòng đại diện", "Bộ Xây dựng")) for a in actors)
