@@ -463,3 +463,32 @@ def test_a_chapters_long_title_in_capitals():
         f"Chương II\n{title}\nĐiều 4. Hỗ trợ nhà ở\nNgười lao động được hỗ trợ tiền thuê nhà.\n"
     )
     assert [(s.number, s.heading) for s in sections] == [("I", "QUY ĐỊNH CHUNG"), ("II", title)]
+
+
+def test_an_attachment_of_administrative_procedures_has_no_parts_but_a_guidance_under_phu_luc_has():
+    # heldout h110, h43, h105: a TTHC decision's "PHỤ LỤC" / "PHƯƠNG ÁN ĐƠN GIẢN HÓA THỦ TỤC HÀNH CHÍNH …" groups tables of
+    # procedures ("I. DANH MỤC …", "II. NỘI DUNG CHI TIẾT …"): no top sections (NOTES 7). A letter's "PHỤ LỤC" that is a
+    # guidance with a body of its own keeps its parts (h52).
+    head = (
+        "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSố: 2843/QĐ-UBND\nThành phố Hồ Chí Minh, ngày 20 tháng 11 năm 2025\n"
+        "QUYẾT ĐỊNH\nVề việc thông qua Phương án đơn giản hóa thủ tục hành chính\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Thông qua Phương án đơn giản hóa thủ tục hành chính (chi tiết tại Phụ lục kèm theo).\n"
+        "Điều 2. Tổ chức thực hiện\nSở Nội vụ triển khai thực thi phương án./.\n"
+        "Nơi nhận:\n- Như Điều 2;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn Dũng\n"
+    )
+    procedures = (
+        "PHỤ LỤC\nPHƯƠNG ÁN ĐƠN GIẢN HÓA THỦ TỤC HÀNH CHÍNH THUỘC PHẠM VI CHỨC NĂNG QUẢN LÝ CỦA SỞ NỘI VỤ\n"
+        "(Kèm theo Quyết định số 2843/QĐ-UBND ngày 20 tháng 11 năm 2025 của Chủ tịch Ủy ban nhân dân Thành phố)\n"
+        "I. DANH MỤC THỦ TỤC HÀNH CHÍNH ĐƠN GIẢN HÓA\n1. Cấp giấy phép hoạt động dịch vụ việc làm.\n"
+        "II. NỘI DUNG CHI TIẾT CỤ THỂ TỪNG THỦ TỤC HÀNH CHÍNH ĐƠN GIẢN HÓA\n"
+        "- Thời gian thực hiện: 05 ngày kể từ ngày Sở Nội vụ tiếp nhận đủ giấy tờ./.\n"
+    )
+    _, secs = sections_of(head + procedures)
+    assert [(s.number, s.heading) for s in secs] == [("2", "Tổ chức thực hiện")]
+    guidance = (
+        "PHỤ LỤC\nHƯỚNG DẪN VIỆC SỐ HOÁ HỒ SƠ, TÀI LIỆU THỐNG NHẤT\n"
+        "(Kèm theo Quyết định số 2843/QĐ-UBND ngày 20 tháng 11 năm 2025 của Chủ tịch Ủy ban nhân dân Thành phố)\n"
+        "I. HƯỚNG DẪN CHUNG\nTài liệu hướng dẫn này áp dụng cho các cơ quan.\nII. HƯỚNG DẪN CHI TIẾT\nSố hoá hồ sơ./.\n"
+    )
+    _, secs = sections_of(head + guidance)
+    assert [s.number for s in secs] == ["2", "I", "II"]

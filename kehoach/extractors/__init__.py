@@ -83,7 +83,7 @@ class Extractor:
 # fmt: off
 EXTRACTORS: list[Extractor] = [
     Extractor("header", "19", extract_header),
-    Extractor("sections", "17", extract_sections, requires=("header",),
+    Extractor("sections", "18", extract_sections, requires=("header",),
               spans=(SpanKind("section", "Mục", "Section", "#d9d9d9"),), marks=section_marks),
     Extractor("citations", "11", extract_citations, requires=("header",),
               spans=(SpanKind("citation", "Trích dẫn", "Citation", "#9ecae1"),), marks=citation_marks),

@@ -104,6 +104,9 @@ PROMULGATES_RE = re.compile(
     re.I,
 )
 APPENDIX_RE = re.compile(r"^PHỤ\s+LỤC\b")
+# The title of an attachment of administrative procedures (its parts group procedure tables): "QUY TRÌNH NỘI BỘ GIẢI
+# QUYẾT THỦ TỤC HÀNH CHÍNH …", "PHƯƠNG ÁN ĐƠN GIẢN HÓA THỦ TỤC HÀNH CHÍNH …".
+PROCEDURES_TITLE_RE = re.compile(r"\**(?:QUY TRÌNH|PHƯƠNG ÁN|DANH MỤC)\b[^()]{0,120}?THỦ TỤC HÀNH CHÍNH")
 # A note sending the reader to an appendix at a heading's end: "III. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU (chi tiết
 # Phụ lục đính kèm)" is headed "NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU".
 APPENDIX_NOTE_RE = re.compile(r"\s*\([^()]*(?:phụ\s+lục|kèm\s+theo|đính\s+kèm)[^()]*\)\s*$", re.I)
@@ -280,8 +283,19 @@ def extract_sections(doc: CanonicalDocument, header: Header) -> list[Section]:
         # Ông …", heldout h34, h39) is a paragraph of the letter
         roots = [h for h in roots if not ((h.labelled or h.unmarked) and not h.children)]
     for a, b in find_attachments(doc, header):
+        if _is_appendix(doc, a):
+            continue  # groups of procedure tables are not the document's parts (heldout NOTES 7; h43, h105, h110)
         roots.extend(_tree(doc, [ln for ln in doc.lines if a <= ln.start < b], b))
     return [_to_model(h, doc) for h in roots]
+
+
+def _is_appendix(doc: CanonicalDocument, start: int) -> bool:
+    """An attachment of administrative procedures, whose parts group tables of procedures, not a promulgated text with
+    parts of its own: "QUY TRÌNH NỘI BỘ, QUY TRÌNH ĐIỆN TỬ TRONG GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH …", "PHƯƠNG ÁN ĐƠN GIẢN
+    HÓA THỦ TỤC HÀNH CHÍNH …", "DANH MỤC THỦ TỤC HÀNH CHÍNH …" (NĐ 63/2010's forms). A guidance under "PHỤ LỤC" with a
+    body of its own ("HƯỚNG DẪN VIỆC SỐ HOÁ HỒ SƠ …", heldout h52) keeps its parts."""
+    title = " ".join(doc.text[start : start + 300].split("(", 1)[0].split())
+    return bool(PROCEDURES_TITLE_RE.match(title))
 
 
 def _tree(doc: CanonicalDocument, lines: list, end: int) -> list[_Heading]:
