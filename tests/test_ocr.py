@@ -193,6 +193,14 @@ LAYOUT_CASES = [
         ],
         ["Tự - do"],
     ),
+    # heldout h87 (a scanned biên bản): digits read as look-alike letters are restored in a number ("l7", "2O25",
+    # "12/l2/2025"), not in a word or a roman numeral ("lO", "I."); a type line read with a wrong tone is restored
+    (
+        _words(1, [(300, "ngày"), (400, "l7"), (470, "tháng"), (570, "l2/l2/2O25"), (800, "lO"), (860, "I.")]),
+        ["ngày 17 tháng 12/12/2025 lO I."],
+    ),
+    (_words(1, [(300, "BIỂN"), (420, "BẢN"), (540, "HỌP")]), ["BIÊN BẢN HỌP"]),
+    (_words(1, [(300, "Biển"), (420, "bản"), (540, "đẹp")]), ["Biển bản đẹp"]),  # not a capitals line: as read
     # a table row (three pieces) is not taken for a two-column region
     (_words(1, [(100, "STT"), (700, "Nội"), (780, "dung"), (1500, "Thời"), (1600, "gian")]), ["STT Nội dung Thời gian"]),
 ]

@@ -754,6 +754,19 @@ def _main_footer(lines: tuple[Line, ...], noi_nhan: list[int], zone_end: int) ->
             return i, recipients, signer, sig_idx
     if noi_nhan:
         return noi_nhan[-1], *_footer(lines, noi_nhan[-1])
+    # minutes signed by their secretary and their chair ("THƯ KÝ" / name / "CHỦ TRÌ" / name / "CÁC THÀNH VIÊN …"): the
+    # chair signs for the meeting (heldout h87, a scanned biên bản)
+    chair = next(
+        (
+            j
+            for j in range(zone_end, len(lines) - 1)
+            if CHAIR_LINE_RE.fullmatch(lines[j].text.strip()) and _looks_like_name(lines[j + 1].text.strip())
+        ),
+        None,
+    )
+    if chair is not None:
+        name = lines[chair + 1].text.strip()
+        return None, [], Signer(name=name, position=sentence_case(lines[chair].text.strip())), None
     close = next((i for i in range(zone_end, len(lines)) if lines[i].text.rstrip().endswith("./.")), None)
     if close is not None:
         block = _signature_block(lines, close + 1)
@@ -762,6 +775,10 @@ def _main_footer(lines: tuple[Line, ...], noi_nhan: list[int], zone_end: int) ->
             if signer.name:
                 return None, [], signer, None  # the body still runs to the end: appendices follow
     return None, *_footer(lines, None)
+
+
+# The chair's line of a meeting's minutes.
+CHAIR_LINE_RE = re.compile(r"CHỦ\s+(?:TRÌ|TỌA|TOẠ)(?:\s+CUỘC\s+HỌP)?")
 
 
 def _signature_block(lines: tuple[Line, ...], start: int) -> list[tuple[int, str]]:

