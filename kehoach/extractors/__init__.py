@@ -82,7 +82,7 @@ class Extractor:
 
 # fmt: off
 EXTRACTORS: list[Extractor] = [
-    Extractor("header", "20", extract_header),
+    Extractor("header", "21", extract_header),
     Extractor("sections", "18", extract_sections, requires=("header",),
               spans=(SpanKind("section", "Mục", "Section", "#d9d9d9"),), marks=section_marks),
     Extractor("citations", "11", extract_citations, requires=("header",),
