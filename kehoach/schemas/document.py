@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 # Version of the canonical document a RawDocument gives (``kehoach.extract.canonical_of``): bump it
 # when normalization or the location of the document in a file changes the text for the same blocks.
 # Stored beside each raw document: extractors re-run on a stored one only while this is unchanged.
-CANONICAL_VERSION = "5"  # 5: OCR restores digits read as letters and a type line read with a wrong tone
+CANONICAL_VERSION = "6"  # 5: OCR look-alike digits and type-line tones; 6: a line ending "ngang"/"thuộc" goes on
 
 
 class Frozen(BaseModel):
