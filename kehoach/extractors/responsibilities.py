@@ -71,7 +71,7 @@ from kehoach.extractors.sections import find_attachments
 from kehoach.extractors.task_tables import find_task_tables
 from kehoach.schemas.contract import Responsibility, Role, Section, SectionKind, section_path_at, walk_sections
 from kehoach.schemas.document import CanonicalDocument
-from kehoach.text.actors import ACTOR_HEAD_RE, expand_abbreviations, in_parentheses, is_actor_start, unify_actors
+from kehoach.text.actors import ACTOR_HEAD_RE, actor_key, expand_abbreviations, in_parentheses, is_actor_start, unify_actors
 from kehoach.text.bullets import BULLETS_RE
 
 # Numbering of a logical line: "1.", "2.1.", "a)", "đ.", "IV.", "(3)", "(ii)" — the marker is removed before parsing. "(3)"
@@ -661,7 +661,20 @@ def _extract_responsibilities(doc: CanonicalDocument, sections: list[Section], h
             )
         )
     out.sort(key=lambda x: (x.start, x.end))
-    return out
+    return _without_partner_offices(out)
+
+
+def _without_partner_offices(out: list[Responsibility]) -> list[Responsibility]:
+    """A body named only as a partner ("phối hợp với Văn phòng UBND tỉnh") whose head is charged ("Chánh Văn phòng UBND
+    tỉnh … chịu trách nhiệm thi hành") is that head's office, one actor with it (heldout h88, h101, h105, h116: the
+    office has no task of its own); a body with a task of its own stays beside its head (gold-dev d10)."""
+    keys = {actor_key(r.actor) for r in out}
+    partner_only = {actor_key(r.actor) for r in out if r.role != Role.lead} - {
+        actor_key(r.actor) for r in out if r.role == Role.lead
+    }
+    heads = {actor_key(m.group("body")) for r in out if r.role == Role.lead and (m := HEAD_OF_BODY_RE.match(r.actor))}
+    drop = partner_only & heads & keys
+    return [r for r in out if actor_key(r.actor) not in drop] if drop else out
 
 
 def _without_related(r: _Resp, name: str, a0: int, a1: int) -> tuple[_Resp, str, int, int]:
@@ -723,6 +736,10 @@ def _article_sentences(doc: CanonicalDocument, start: int, end: int, already: li
     return out
 
 
+# A head of a body and the body ("Chánh Văn phòng UBND tỉnh" → "Văn phòng UBND tỉnh", "Giám đốc Sở Tư pháp" → "Sở Tư pháp").
+HEAD_OF_BODY_RE = re.compile(
+    r"^(?:Chánh|Giám đốc|Thủ trưởng|Trưởng|Cục trưởng|Vụ trưởng|Viện trưởng)\s+(?P<body>(?:Văn phòng|Sở|Ban|Cục|Vụ|Viện|Phòng|Trung tâm|Thanh tra)\b.+)$"
+)
 # The task of a body charged in a sentence of its own inside another's directive: a directing verb first.
 ITEM_SENTENCE_TASK_RE = re.compile(
     r"\s*(?:khẩn trương|chủ trì|chịu trách nhiệm|phối hợp|tập trung|chỉ đạo|tổ chức|triển khai|rà soát|hoàn thành|"

@@ -1104,3 +1104,21 @@ def test_a_second_body_charged_inside_a_directive_and_a_list_of_bodies_wrapped_a
     assert "UBND thành phố Đà Nẵng" in actors
     assert "Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ" in actors
     assert not any(a.startswith(("Văn phòng đại diện", "Bộ Xây dựng")) for a in actors)
+
+
+def test_an_office_named_only_as_a_partner_is_one_actor_with_its_charged_head():
+    # heldout h105, h116 (TTHC decisions): "Sở … chủ trì, phối hợp với Văn phòng UBND tỉnh …" and "Chánh Văn phòng UBND
+    # tỉnh, Giám đốc Sở … chịu trách nhiệm thi hành": the office has no task of its own, one actor with its head; the Sở
+    # has its own task and stays beside its Giám đốc (gold-dev d10)
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố: 1509/QĐ-UBND\nBắc Ninh, ngày 20 tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
+        "Về việc công bố danh mục thủ tục hành chính nội bộ\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Công bố kèm theo Quyết định này danh mục thủ tục hành chính nội bộ.\n"
+        "Điều 2. Sở Dân tộc và Tôn giáo có trách nhiệm chủ trì, phối hợp với Văn phòng UBND tỉnh cập nhật thủ tục.\n"
+        "Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Dân tộc và Tôn giáo chịu trách nhiệm thi hành Quyết định này./.\n"
+        "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\nCHỦ TỊCH\nNguyễn Văn Phong\n"
+    )
+    actors = actors_of(text)
+    assert "Chánh Văn phòng UBND tỉnh" in actors and "Sở Dân tộc và Tôn giáo" in actors
+    assert "Giám đốc Sở Dân tộc và Tôn giáo" in actors
+    assert "Văn phòng UBND tỉnh" not in actors
