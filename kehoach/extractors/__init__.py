@@ -85,7 +85,7 @@ EXTRACTORS: list[Extractor] = [
     Extractor("header", "21", extract_header),
     Extractor("sections", "18", extract_sections, requires=("header",),
               spans=(SpanKind("section", "Mục", "Section", "#d9d9d9"),), marks=section_marks),
-    Extractor("citations", "11", extract_citations, requires=("header",),
+    Extractor("citations", "12", extract_citations, requires=("header",),
               spans=(SpanKind("citation", "Trích dẫn", "Citation", "#9ecae1"),), marks=citation_marks),
     Extractor("deadlines", "24", extract_deadlines, requires=("header", "citations", "sections"),
               spans=(SpanKind("deadline", "Thời hạn", "Deadline", "#fdae6b"),), marks=deadline_marks),

