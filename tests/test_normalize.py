@@ -90,6 +90,12 @@ def test_normalize_text_table(raw, expected):
             "Phó Thủ tướng có ý kiến như sau:\nCác Bộ, cơ quan ngang\nBộ, cơ quan thuộc\nChính phủ nghiên cứu các nội dung.",
             ["Phó Thủ tướng có ý kiến như sau:", "Các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ nghiên cứu các nội dung."],
         ),
+        # a scrape's "**Điều" + "1. **Công bố …" is one article line, after a paragraph whose bold the scrape left open;
+        # "mục 02 …" in lower case goes on the sentence, it opens no Mục (heldout h98, h116)
+        (
+            "dân danh dự Thủ đô**”.*\n**Điều\n1. **Công bố kèm theo Quyết định này danh\nmục 02 thủ tục hành chính nội bộ.",
+            ["dân danh dự Thủ đô”.", "Điều 1. Công bố kèm theo Quyết định này danh mục 02 thủ tục hành chính nội bộ."],
+        ),
         # the agency block keeps its two lines
         ("ỦY BAN NHÂN DÂN \n\nHUYỆN HỚN QUẢN \n", ["ỦY BAN NHÂN DÂN", "HUYỆN HỚN QUẢN"]),
         # a markdown hard break (two trailing spaces) inside bold keeps the break (seed 002 signer)

