@@ -295,6 +295,8 @@ def test_headless_reply_is_not_older_than_the_letter_it_answers():
         "Cục Hải quan trả lời để Công ty được biết, thực hiện./.\n"
     )
     assert extract_header(doc_from_text(text)).year == 2025
+    # review: a date written with hyphens counts too
+    assert extract_header(doc_from_text(text.replace("ngày 6/10/2025", "ngày 6-10-2025"))).year == 2025
 
 
 def test_enacting_authority_names_the_issuer_when_the_agency_block_is_lost():

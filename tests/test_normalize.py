@@ -96,6 +96,11 @@ def test_normalize_text_table(raw, expected):
             "dân danh dự Thủ đô**”.*\n**Điều\n1. **Công bố kèm theo Quyết định này danh\nmục 02 thủ tục hành chính nội bộ.",
             ["dân danh dự Thủ đô”.", "Điều 1. Công bố kèm theo Quyết định này danh mục 02 thủ tục hành chính nội bộ."],
         ),
+        # … but not a heading or a "Kính gửi" line that ends "… trực thuộc" before a blank line (review; trove)
+        (
+            "Kính gửi: Các đơn vị trực thuộc\n\nSở Y tế nhận được Công văn của Bộ.",
+            ["Kính gửi: Các đơn vị trực thuộc", "Sở Y tế nhận được Công văn của Bộ."],
+        ),
         # the agency block keeps its two lines
         ("ỦY BAN NHÂN DÂN \n\nHUYỆN HỚN QUẢN \n", ["ỦY BAN NHÂN DÂN", "HUYỆN HỚN QUẢN"]),
         # a markdown hard break (two trailing spaces) inside bold keeps the break (seed 002 signer)

@@ -200,6 +200,12 @@ LAYOUT_CASES = [
         ["ngày 17 tháng 12/12/2025 lO I."],
     ),
     (_words(1, [(300, "BIỂN"), (420, "BẢN"), (540, "HỌP")]), ["BIÊN BẢN HỌP"]),
+    # review: roman numerals and a table rule glued to a number stay as read; the right column is repaired too
+    (_words(1, [(300, "Quý"), (400, "II/2025"), (560, "II.1."), (660, "|25")]), ["Quý II/2025 II.1. |25"]),
+    (
+        _words(1, [(100, "năm"), (200, "2O25")]) + _words(1, [(1300, "ngày"), (1400, "l7"), (1470, "tháng"), (1570, "3")]),
+        ["năm 2025", "ngày 17 tháng 3"],
+    ),
     (_words(1, [(300, "Biển"), (420, "bản"), (540, "đẹp")]), ["Biển bản đẹp"]),  # not a capitals line: as read
     # a table row (three pieces) is not taken for a two-column region
     (_words(1, [(100, "STT"), (700, "Nội"), (780, "dung"), (1500, "Thời"), (1600, "gian")]), ["STT Nội dung Thời gian"]),

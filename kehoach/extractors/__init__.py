@@ -82,17 +82,17 @@ class Extractor:
 
 # fmt: off
 EXTRACTORS: list[Extractor] = [
-    Extractor("header", "21", extract_header),
-    Extractor("sections", "18", extract_sections, requires=("header",),
+    Extractor("header", "22", extract_header),
+    Extractor("sections", "19", extract_sections, requires=("header",),
               spans=(SpanKind("section", "Mục", "Section", "#d9d9d9"),), marks=section_marks),
-    Extractor("citations", "12", extract_citations, requires=("header",),
+    Extractor("citations", "13", extract_citations, requires=("header",),
               spans=(SpanKind("citation", "Trích dẫn", "Citation", "#9ecae1"),), marks=citation_marks),
-    Extractor("deadlines", "24", extract_deadlines, requires=("header", "citations", "sections"),
+    Extractor("deadlines", "25", extract_deadlines, requires=("header", "citations", "sections"),
               spans=(SpanKind("deadline", "Thời hạn", "Deadline", "#fdae6b"),), marks=deadline_marks),
-    Extractor("responsibilities", "27", extract_responsibilities, requires=("sections", "header"),
+    Extractor("responsibilities", "28", extract_responsibilities, requires=("sections", "header"),
               spans=(SpanKind("lead", "Chủ trì", "Lead", "#a1d99b"), SpanKind("support", "Phối hợp", "Support", "#c7e9c0")),
               marks=responsibility_marks),
-    Extractor("criteria", "6", extract_criteria, requires=("sections", "header"),
+    Extractor("criteria", "7", extract_criteria, requires=("sections", "header"),
               spans=(SpanKind("criterion", "Tiêu chí", "Criterion", "#dadaeb"),), marks=criterion_marks),
     Extractor("campaigns", "3", extract_campaigns, requires=("header", "sections", "deadlines"),
               spans=(SpanKind("campaign", "Phong trào", "Campaign", "#fcbba1"),), marks=campaign_marks),

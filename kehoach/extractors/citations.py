@@ -66,9 +66,11 @@ DATE_ISSUER_BEFORE_RE = re.compile(
 )
 # The date alone written before the document it dates: "Ngày 22/10/2025, tại Thông báo số 569/TB-VPCP của Văn phòng
 # Chính phủ, …" (a công điện's opening, heldout h111).
+# Only "tại", the date opening its sentence: not an event's or a rule's date ("Kể từ ngày 01/6/2025, theo Công điện
+# 72/CĐ-CT …", "Ngày 05/11/2025, theo Kế hoạch số 15/KH-UBND …, Đoàn kiểm tra đã kiểm tra": review).
 DATE_AT_BEFORE_RE = re.compile(
-    r"(?<![^\W\d_])ngày\s+(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})\s*,\s*"
-    r"(?:tại|theo|với)\s*$",
+    r"(?:^|[.;:]\s+)\W*ngày\s+(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})\s*,\s*"
+    r"tại\s*$",
     re.I,
 )
 # A form's code is not a cited document: "theo mẫu số 01/XĐTMS/TXNK Phụ lục VI", "Mẫu số 01/BK-ĐCTT" (heldout h107).

@@ -42,8 +42,8 @@ CRITERIA_HEADING_RE = re.compile(
     # the conditions of an honour are its standards: "Điều 5. Điều kiện xét tặng" (a title conferred on individuals,
     # heldout h98), "Điều kiện được công nhận danh hiệu …", "Điều kiện trao tặng Kỷ niệm chương" — but not a gift's
     # ("Điều kiện tặng cho quyền sử dụng đất": "tặng cho" is a civil-law gift)
-    r"|^(?:các\s+)?điều kiện\s+(?:để\s+)?(?:được\s+)?(?:xét\s+|đề nghị\s+)?"
-    r"(?:(?:trao\s+|truy\s+)?tặng|khen thưởng|công nhận danh hiệu)\b(?!\s+cho\b)",
+    r"|^(?:các\s+)?điều kiện\s+(?:để\s+)?(?:được\s+)?"
+    r"(?:(?:xét|đề nghị|trao|truy)\s+(?:tặng|khen thưởng)|tặng(?!\s+cho\b)|khen thưởng|công nhận danh hiệu)\b",
     re.I,
 )
 # The emulation's criteria (what the units compete on) are not award criteria (ANNOTATION: tiêu chuẩn khen thưởng;
@@ -151,11 +151,13 @@ def _award(doc: CanonicalDocument, sections: list[Section]) -> list[Criterion]:
         lead = doc.text[line_end : doc.text.rfind("\n", 0, items[0].start) + 1] if items and line_end > 0 else ""
         if lead.rstrip().endswith(":"):
             subject = _subject(lead) or subject
+        base = subject
         for i, it in enumerate(items):
             text = it.text.strip()
             if text.endswith(":"):
-                # an intro that says who the items are for ("Danh hiệu … tặng cho cá nhân … đủ các điều kiện sau:")
-                subject = _subject(text) or subject
+                # an intro that says who the items are for ("Danh hiệu … tặng cho cá nhân … đủ các điều kiện sau:"); the next
+                # intro starts again from the section's subject, not the previous intro's (review)
+                subject = _subject(text) or base
                 continue
             if not text or CASE_RULE_RE.match(text):
                 continue

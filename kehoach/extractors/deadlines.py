@@ -182,7 +182,7 @@ ON_NOTICE_RE = re.compile(
 # hướng dẫn …, Sở Y tế … rà soát để thay thế …" (heldout h108), "Sau khi Bộ Tài chính có văn bản …"; not an act already
 # done and cited by its number ("Sau khi Thủ tướng Chính phủ ban hành Chỉ thị số 13/CT-TTg …": history, h41).
 AFTER_ACT_RE = re.compile(
-    r"(?<![^\W\d_])sau\s+khi\s+(?-i:[A-ZĐ])[^.;:\n]{0,60}?\s(?:quy\s+định\s+chi\s+tiết|hướng\s+dẫn|ban\s+hành|phê\s+duyệt"
+    r"(?<![^\W\d_])sau\s+khi\s+(?P<subject>[^\W\d_])[^.;:\n]{0,60}?\s(?:quy\s+định\s+chi\s+tiết|hướng\s+dẫn|ban\s+hành|phê\s+duyệt"
     r"|có\s+(?:văn\s+bản|hướng\s+dẫn|quy\s+định))(?![^\W\d_])",
     re.I,
 )
@@ -226,6 +226,11 @@ WORKING_TIME_RE = re.compile(
 # "(01 giờ làm việc = 40.000 đồng …)", "Giảm được 01 ngày làm việc giải quyết hồ sơ" (trove).
 NOT_WORKING_LIMIT_BEFORE_RE = re.compile(r"(?<![^\W\d_])(?:từ|mỗi\s+ngày|giảm|rút\s+ngắn|tiết\s+kiệm)(?:\s+được)?\s*$", re.I)
 NOT_WORKING_LIMIT_AFTER_RE = re.compile(r"\s*(?:trở\s+lên|trở\s+xuống|=)", re.I)
+# … nor a time that is not a task's limit: when a text takes effect ("có hiệu lực thi hành sau 45 ngày kể từ ngày ký"),
+# how long a paper is valid ("có giá trị 6 tháng kể từ ngày cấp"), leave, probation, a suspension (review).
+NOT_A_TASK_TIME_RE = re.compile(
+    r"(?<![^\W\d_])(?:hiệu\s+lực|giá\s+trị|thời\s+hạn\s+sử\s+dụng|nghỉ|tập\s+sự|đình\s+chỉ|tạm\s+ngừng)(?![^\W\d_])", re.I
+)
 # "không hạn chế thời gian", "không giới hạn về thời gian".
 OPEN_RE = re.compile(r"(?<![^\W\d_])không\s+(?:hạn\s+chế|giới\s+hạn)\s+(?:về\s+)?thời\s+gian(?![^\W\d_])", re.I)
 # "thường xuyên" as a time limit: after a time label, or inside a time part.
@@ -451,7 +456,8 @@ def _open_and_notice(text: str, time_parts: list[tuple[int, int]]) -> list[tuple
     found.extend(
         (m.start(), m.end(), {"kind": DeadlineKind.on_notice})
         for m in AFTER_ACT_RE.finditer(text)
-        if next(find_doc_numbers(text, m.end(), m.end() + 40), None) is None
+        if m.group("subject").isupper()  # a named body acts: "Ủy ban nhân dân tỉnh", "Bộ trưởng …" (any capital letter)
+        and next(find_doc_numbers(text, m.end(), m.end() + 40), None) is None
         and not PAST_RE.search(_context(text, m.start(), m.end()))
     )
     found.extend((m.start(), m.end(), {"kind": DeadlineKind.open}) for m in OPEN_RE.finditer(text))
@@ -460,6 +466,7 @@ def _open_and_notice(text: str, time_parts: list[tuple[int, int]]) -> list[tuple
         (m.start(), m.end(), {"kind": DeadlineKind.by, "date": None})
         for m in WORKING_TIME_RE.finditer(text)
         if not PAST_RE.search(_clause_before(text, m.start(), 40))
+        and not NOT_A_TASK_TIME_RE.search(_clause_before(text, m.start(), 60))
         and not NOT_WORKING_LIMIT_BEFORE_RE.search(text, max(0, m.start() - 20), m.start())
         and not NOT_WORKING_LIMIT_AFTER_RE.match(text, m.end())
     )

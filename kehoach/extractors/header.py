@@ -1011,10 +1011,10 @@ def _infer_parent(doc: CanonicalDocument, issuer: Issuer, start: int, end: int) 
     return None
 
 
-# The year of a cited document's date: "số 128.2025/OL.WMCLV ngày 24/11/2025", "Quyết định số 77/QĐ-UBND ngày 05 tháng 3
-# năm 2024".
+# The year of a cited document's date: "công văn số 19/CV-TT-2025 ngày 6/10/2025", "Quyết định số 77/QĐ-UBND ngày 05 tháng 3
+# năm 2024", "số 12/UBND-VX ngày 6-10-2025".
 CITED_DATE_YEAR_RE = re.compile(
-    rf"(?:{DOC_NUMBER_RE.pattern})[^.;]{{0,12}}?\bngày\s+\d{{1,2}}\s*(?:/\s*\d{{1,2}}\s*/|\s+tháng\s+\d{{1,2}}\s+năm)\s*"
+    rf"(?:{DOC_NUMBER_RE.pattern})[^.;]{{0,12}}?\bngày\s+\d{{1,2}}\s*(?:[/-]\s*\d{{1,2}}\s*[/-]|\s+tháng\s+\d{{1,2}}\s+năm)\s*"
     r"(?P<cited_year>(?:19|20)\d{2})\b"
 )
 

@@ -665,16 +665,22 @@ def _extract_responsibilities(doc: CanonicalDocument, sections: list[Section], h
 
 
 def _without_partner_offices(out: list[Responsibility]) -> list[Responsibility]:
-    """A body named only as a partner ("phối hợp với Văn phòng UBND tỉnh") whose head is charged ("Chánh Văn phòng UBND
-    tỉnh … chịu trách nhiệm thi hành") is that head's office, one actor with it (heldout h88, h101, h105, h116: the
-    office has no task of its own); a body with a task of its own stays beside its head (gold-dev d10)."""
-    keys = {actor_key(r.actor) for r in out}
-    partner_only = {actor_key(r.actor) for r in out if r.role != Role.lead} - {
-        actor_key(r.actor) for r in out if r.role == Role.lead
-    }
-    heads = {actor_key(m.group("body")) for r in out if r.role == Role.lead and (m := HEAD_OF_BODY_RE.match(r.actor))}
-    drop = partner_only & heads & keys
-    return [r for r in out if actor_key(r.actor) not in drop] if drop else out
+    """An office named only as a partner ("phối hợp với Văn phòng UBND tỉnh") whose head is charged ("Chánh Văn phòng UBND
+    tỉnh … chịu trách nhiệm thi hành") is one actor with its head (heldout h88, h101, h105, h116: the office has no task of
+    its own): its partner rows become the head's, nothing is dropped. A body with a task of its own stays beside its head
+    (gold-dev d10)."""
+    leads = {actor_key(r.actor) for r in out if r.role == Role.lead}
+    partner_only = {actor_key(r.actor) for r in out if r.role != Role.lead} - leads
+    head_of = {actor_key(m.group("body")): r.actor for r in out if r.role == Role.lead and (m := HEAD_OF_BODY_RE.match(r.actor))}
+    moved = {k: head for k, head in head_of.items() if k in partner_only}
+    if not moved:
+        return out
+    return [
+        r.model_copy(update={"actor": moved[k], "actor_expanded": expand_abbreviations(moved[k])})
+        if (k := actor_key(r.actor)) in moved
+        else r
+        for r in out
+    ]
 
 
 def _without_related(r: _Resp, name: str, a0: int, a1: int) -> tuple[_Resp, str, int, int]:
@@ -736,10 +742,9 @@ def _article_sentences(doc: CanonicalDocument, start: int, end: int, already: li
     return out
 
 
-# A head of a body and the body ("Chánh Văn phòng UBND tỉnh" → "Văn phòng UBND tỉnh", "Giám đốc Sở Tư pháp" → "Sở Tư pháp").
-HEAD_OF_BODY_RE = re.compile(
-    r"^(?:Chánh|Giám đốc|Thủ trưởng|Trưởng|Cục trưởng|Vụ trưởng|Viện trưởng)\s+(?P<body>(?:Văn phòng|Sở|Ban|Cục|Vụ|Viện|Phòng|Trung tâm|Thanh tra)\b.+)$"
-)
+# The head of an office and the office ("Chánh Văn phòng UBND tỉnh" → "Văn phòng UBND tỉnh"); a Sở named as a partner keeps
+# its own entry beside its Giám đốc (its partner's task is its own; review).
+HEAD_OF_BODY_RE = re.compile(r"^Chánh\s+(?P<body>Văn phòng\b.+)$")
 # The task of a body charged in a sentence of its own inside another's directive: a directing verb first.
 ITEM_SENTENCE_TASK_RE = re.compile(
     r"\s*(?:khẩn trương|chủ trì|chịu trách nhiệm|phối hợp|tập trung|chỉ đạo|tổ chức|triển khai|rà soát|hoàn thành|"
@@ -762,9 +767,13 @@ def _item_sentences(doc: CanonicalDocument, found: list[_Resp]) -> list[_Resp]:
         if r.style not in ("arabic", "letter", "roman", "paren") or r.partner:
             continue
         for ts, te in r.task_spans:
-            for m in re.finditer(r"(?<=[.]) (?=[A-ZĐ])", text[ts:te]):
+            for m in re.finditer(r"(?<=[.]) (?=[^\W\d_])", text[ts:te]):
                 p = ts + m.end()
-                if any(a <= p < b for a, b in spans) or ABBREV_END_RE.search(text, ts, p - 1):
+                if (
+                    not text[p].isupper()
+                    or any(a <= p < b for a, b in spans)
+                    or ABBREV_END_RE.search(text, max(ts, p - 6), p - 1)
+                ):
                     continue  # "phối hợp với CC. Văn hóa – xã hội": an abbreviation's dot ends no sentence
                 body = text[p:te]
                 parsed = parse_actor(body, False)

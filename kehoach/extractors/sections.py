@@ -105,8 +105,8 @@ PROMULGATES_RE = re.compile(
 )
 APPENDIX_RE = re.compile(r"^PHỤ\s+LỤC\b")
 # The title of an attachment of administrative procedures (its parts group procedure tables): "QUY TRÌNH NỘI BỘ GIẢI
-# QUYẾT THỦ TỤC HÀNH CHÍNH …", "PHƯƠNG ÁN ĐƠN GIẢN HÓA THỦ TỤC HÀNH CHÍNH …".
-PROCEDURES_TITLE_RE = re.compile(r"\**(?:QUY TRÌNH|PHƯƠNG ÁN|DANH MỤC)\b[^()]{0,120}?THỦ TỤC HÀNH CHÍNH")
+# QUYẾT THỦ TỤC HÀNH CHÍNH …", "PHƯƠNG ÁN ĐƠN GIẢN HÓA THỦ TỤC HÀNH CHÍNH …" (the attachment titles find_attachments opens).
+PROCEDURES_TITLE_RE = re.compile(r"(?:QUY TRÌNH|PHƯƠNG ÁN)\b[^()]{0,120}?THỦ TỤC HÀNH CHÍNH")
 # A note sending the reader to an appendix at a heading's end: "III. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU (chi tiết
 # Phụ lục đính kèm)" is headed "NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU".
 APPENDIX_NOTE_RE = re.compile(r"\s*\([^()]*(?:phụ\s+lục|kèm\s+theo|đính\s+kèm)[^()]*\)\s*$", re.I)
@@ -292,7 +292,7 @@ def extract_sections(doc: CanonicalDocument, header: Header) -> list[Section]:
 def _is_appendix(doc: CanonicalDocument, start: int) -> bool:
     """An attachment of administrative procedures, whose parts group tables of procedures, not a promulgated text with
     parts of its own: "QUY TRÌNH NỘI BỘ, QUY TRÌNH ĐIỆN TỬ TRONG GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH …", "PHƯƠNG ÁN ĐƠN GIẢN
-    HÓA THỦ TỤC HÀNH CHÍNH …", "DANH MỤC THỦ TỤC HÀNH CHÍNH …" (NĐ 63/2010's forms). A guidance under "PHỤ LỤC" with a
+    HÓA THỦ TỤC HÀNH CHÍNH …" (NĐ 63/2010's forms). A guidance under "PHỤ LỤC" with a
     body of its own ("HƯỚNG DẪN VIỆC SỐ HOÁ HỒ SƠ …", heldout h52) keeps its parts."""
     title = " ".join(doc.text[start : start + 300].split("(", 1)[0].split())
     return bool(PROCEDURES_TITLE_RE.match(title))

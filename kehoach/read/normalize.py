@@ -100,12 +100,14 @@ NUMBERING_RE = re.compile(
 # A line ending with a word that needs what follows: a conjunction or preposition, or an
 # agency word before its name ("… và", "… của", "… trình Chủ tịch", "Tham mưu UBND").
 DANGLING_END_RE = re.compile(
-    r"(?<![^\W\d_])(?:và|của|với|cho|tại|về|trong|theo|để|đến|những|các|được|do|hoặc|từ|là|có|bằng|UBND|Ủy\s+ban|Chủ\s+tịch|Giám\s+đốc|Sở|Bộ|Phòng|Ban|Hội\s+đồng"
-    # "Các Bộ, cơ quan ngang" + "Bộ, cơ quan thuộc Chính phủ nghiên cứu …" (heldout h120), "cơ quan thuộc" + "Chính phủ"
-    r"|ngang|thuộc)$"
+    r"(?<![^\W\d_])(?:và|của|với|cho|tại|về|trong|theo|để|đến|những|các|được|do|hoặc|từ|là|có|bằng|UBND|Ủy\s+ban|Chủ\s+tịch|Giám\s+đốc|Sở|Bộ|Phòng|Ban|Hội\s+đồng)$"
 )
 # The number of an article whose word "Điều" ended the line before: "1. ", "12: ".
 ARTICLE_NUMBER_START_RE = re.compile(r"\d{1,3}\s*[.:]\s")
+# A body's kind cut before whom it belongs to: "Các Bộ, cơ quan ngang" + "Bộ, cơ quan thuộc Chính phủ nghiên cứu …" (heldout
+# h120), "Thủ trưởng các cơ quan, đơn vị thuộc" + "UBND tỉnh; …" (trove). Not before a blank line or a change of bold
+# ("Kính gửi: Các đơn vị trực thuộc" + blank, a bold heading "… cấp xã trực thuộc": review).
+BODY_KIND_CUT_RE = re.compile(r"(?<![^\W\d_])(?:cơ\s+quan|đơn\s+vị)\s+(?:ngang|thuộc)$")
 # A numbered line whose text is one capitalized word: never a whole heading.
 SHORT_NUMBERED_RE = re.compile(r"^(?:Điều\s+\d+|\d{1,2}|[IVX]{1,4}|[a-zđ])\s*[.)]\s*[^\W\d_]+$")
 # The rest of a place-and-date line whose place name was wrapped.
@@ -385,6 +387,8 @@ def should_join(parts: list[_Phys], nxt: _Phys, width: float, blank_breaks: bool
         return True  # "… Cộng sản Hồ Chí Minh tỉnh Đồng" + "Nai chỉ đạo …" (heldout h72), "… Thành phố Hồ Chí" + "Minh về …"
     if blank_breaks and nxt.blank_before:
         return False  # OCR: a blank line before a capitalized line is a paragraph break
+    if BODY_KIND_CUT_RE.search(a) and not nxt.blank_before and prev.bold == nxt.bold:
+        return True
     if DANGLING_END_RE.search(a):
         return True  # "1. Đề nghị Ban Tuyên giáo và" + "Dân vận Tỉnh ủy"; "trình Chủ tịch" + "UBND huyện"
     if len(parts) == 1 and SHORT_NUMBERED_RE.match(a):

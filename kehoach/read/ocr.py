@@ -198,9 +198,10 @@ VV_GARBLED_RE = re.compile(r"^V[^\w\s]\S{0,3}[vy]$|^V\S{0,3}[^\w\s][vy]$")
 
 
 # A number misread with letters that look like digits: "ngày l7 tháng 2", "năm 2O25" (heldout h87's scanned biên bản).
-# Only a word of digits and such letters with at least one real digit (a roman "I" or a word "lO" stays as read).
-DIGIT_LOOKALIKE_RE = re.compile(r"(?=[\dlIO|/.-]*\d)(?=[\dlIO|/.-]*[lIO|])[\dlIO|]+(?:[/.-][\dlIO|]+)*[.,;:)]?$")
-DIGIT_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0"})
+# Only "l" and "O" in a word of digits with at least one real digit: a roman numeral stays ("Quý II/2025", "II.1.",
+# "Phụ lục I-1"), and so does a table rule glued to a number ("|25") or a word ("lO").
+DIGIT_LOOKALIKE_RE = re.compile(r"(?=[\dlO/.-]*\d)(?=[\dlO/.-]*[lO])[\dlO]+(?:[/.-][\dlO]+)*[.,;:)]?$")
+DIGIT_LOOKALIKES = str.maketrans({"l": "1", "O": "0"})
 
 
 def _bare(s: str) -> str:
@@ -214,16 +215,19 @@ def _type_line_words() -> dict[str, tuple[str, ...]]:
     return {_bare(t.name.upper()): tuple(t.name.upper().split()) for t in TYPE_NAMES if t.type_line}
 
 
-def _fix_words(words: list[OcrWord]) -> list[OcrWord]:
-    """Tesseract's usual misreadings at a line's start and in numbers: a garbled "V/v", digits read as letters ("l7" →
-    "17"), and a type line read with a wrong tone ("BIỂN BẢN" → "BIÊN BẢN": the line is all capitals and its first words
-    are a type's name but for their tones)."""
-    words = [
+def _fix_digits(words: list[OcrWord]) -> list[OcrWord]:
+    """Digits read as look-alike letters, in every column ("ngày l7" → "ngày 17")."""
+    return [
         OcrWord(w.key, w.left, w.width, w.confidence, w.text.translate(DIGIT_LOOKALIKES))
         if DIGIT_LOOKALIKE_RE.match(w.text)
         else w
         for w in words
     ]
+
+
+def _fix_words(words: list[OcrWord]) -> list[OcrWord]:
+    """Tesseract's usual misreadings at a line's start: a garbled "V/v", and a type line read with a wrong tone ("BIỂN
+    BẢN" → "BIÊN BẢN": the line is all capitals and its first words are a type's name but for their tones)."""
     first = words[0]
     if first.text != "V/v" and VV_GARBLED_RE.match(first.text):
         words = [OcrWord(first.key, first.left, first.width, first.confidence, "V/v"), *words[1:]]
@@ -263,7 +267,7 @@ def layout_lines(words: list[OcrWord], dpi: int) -> list[OcrLine]:
     gap_px = COLUMN_GAP_INCH * dpi
     rows = []
     for key, ws in by_line.items():
-        segments = [t for seg in _segments(ws, gap_px) if (t := _trim_noise(seg))]
+        segments = [_fix_digits(t) for seg in _segments(ws, gap_px) if (t := _trim_noise(seg))]
         if segments:
             segments[0] = _fix_words(segments[0])
             rows.append((key, segments))

@@ -260,6 +260,12 @@ ROWS = [
         HO_CHI_MINH,
         [("569/TB-VPCP", DocType.thong_bao, "2025-10-22", Level.trung_uong, None)],
     ),
+    # review (trove 288051b3): a date from which a rule applies is not the date of the document after it
+    (
+        "Kể từ ngày 01/6/2025, theo <0>Công điện 72/CĐ-CT</0> năm 2025 của Cục Thuế, các chi cục thực hiện.",
+        HO_CHI_MINH,
+        [("72/CĐ-CT", DocType.other, None, None, None)],
+    ),
     # NEGATIVE heldout h107, trove 72d08272: a form's code is not a cited document
     (
         "a) Đơn đề nghị xác định trước mã số theo mẫu số 01/XĐTMS/TXNK Phụ lục VI; b) Văn bản đề nghị theo mẫu số 01/BK-ĐCTT.",

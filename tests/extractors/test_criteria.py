@@ -159,6 +159,24 @@ DOC_ROWS = [
             (AWARD, CA_NHAN, "Có đóng góp đặc biệt trong xây dựng, phát triển, quản lý và bảo vệ Thủ đô."),
         ],
     ),
+    # review: a later intro that names no subject of its own starts again from the section's (none here), and an honour
+    # "xét tặng cho cá nhân" is still an honour
+    (
+        "NGHỊ QUYẾT\n\nVề khen thưởng\n\nQUYẾT NGHỊ:\n\nĐiều 1. Điều kiện xét tặng\n\n"
+        "- Giấy khen tặng cho tập thể đạt các tiêu chuẩn sau:\n\n+ Hoàn thành xuất sắc nhiệm vụ được giao trong năm.\n\n"
+        "- Giấy khen tặng cho hộ gia đình, cá nhân và tập thể thôn đạt các tiêu chuẩn sau:\n\n"
+        "+ Gương mẫu chấp hành chủ trương của Đảng.\n\n"
+        "Điều 2. Điều kiện xét tặng cho cá nhân\n\n1. Có thành tích xuất sắc, đột xuất trong lao động, sản xuất, công tác, được cơ quan, đơn vị ghi nhận và biểu dương.\n",
+        [
+            (AWARD, TAP_THE, "Hoàn thành xuất sắc nhiệm vụ được giao trong năm."),
+            (AWARD, None, "Gương mẫu chấp hành chủ trương của Đảng."),
+            (
+                AWARD,
+                CA_NHAN,
+                "Có thành tích xuất sắc, đột xuất trong lao động, sản xuất, công tác, được cơ quan, đơn vị ghi nhận và biểu dương.",
+            ),
+        ],
+    ),
     # NEGATIVE trove (land-law pages): the conditions of a gift of land ("tặng cho" in civil law) reward no one
     (
         "QUYẾT ĐỊNH\n\nQuy định về đất đai\n\nQUYẾT ĐỊNH:\n\nĐiều 1. Điều kiện tặng cho quyền sử dụng đất\n\n"

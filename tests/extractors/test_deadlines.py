@@ -161,6 +161,20 @@ ROWS = [
         "2025-11-20",
         [],
     ),
+    # NEGATIVE review: when a text takes effect, how long a paper is valid, leave: no task's limit
+    (
+        "Giấy xác nhận có giá trị 6 tháng kể từ ngày cấp. Công chức được nghỉ phép năm 12 ngày làm việc.",
+        2025,
+        "2025-11-20",
+        [],
+    ),
+    # review: a body's name may open with an accented capital ("Ủy ban …")
+    (
+        "<0>Sau khi Ủy ban nhân dân tỉnh phê duyệt</0>, Sở Tài chính bố trí kinh phí.",
+        2025,
+        "2025-11-20",
+        [(K.on_notice, None)],
+    ),
     # NEGATIVE trove: a threshold, a rate and a saving in working days set no limit
     (
         "Người lao động nghỉ việc hưởng chế độ ốm đau từ 14 ngày làm việc trở lên trong tháng; Thời gian thực hiện (tính "

@@ -1103,6 +1103,8 @@ def test_a_second_body_charged_inside_a_directive_and_a_list_of_bodies_wrapped_a
     actors = actors_of(text)
     assert "UBND thành phố Đà Nẵng" in actors
     assert "Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ" in actors
+    # review: a body whose name opens with an accented capital is charged the same way
+    assert "Ủy ban nhân dân thành phố Huế" in actors_of(text.replace("UBND thành phố Đà Nẵng", "Ủy ban nhân dân thành phố Huế"))
     assert not any(a.startswith(("Văn phòng đại diện", "Bộ Xây dựng")) for a in actors)
 
 
@@ -1122,3 +1124,8 @@ def test_an_office_named_only_as_a_partner_is_one_actor_with_its_charged_head():
     assert "Chánh Văn phòng UBND tỉnh" in actors and "Sở Dân tộc và Tôn giáo" in actors
     assert "Giám đốc Sở Dân tộc và Tôn giáo" in actors
     assert "Văn phòng UBND tỉnh" not in actors
+    # review: a Sở named as a partner keeps its entry beside its charged Giám đốc (only an office joins its head)
+    partnered = text.replace("phối hợp với Văn phòng UBND tỉnh", "phối hợp với Sở Tư pháp").replace(
+        "Chánh Văn phòng UBND tỉnh, Giám đốc Sở Dân tộc và Tôn giáo", "Giám đốc Sở Tư pháp, Giám đốc Sở Dân tộc và Tôn giáo"
+    )
+    assert "Sở Tư pháp" in actors_of(partnered)
