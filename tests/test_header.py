@@ -295,6 +295,13 @@ def test_headless_reply_is_not_older_than_the_letter_it_answers():
         "Cục Hải quan trả lời để Công ty được biết, thực hiện./.\n"
     )
     assert extract_header(doc_from_text(text)).year == 2025
+    # heldout h124: a year the body mentions ("sản xuất trước năm 1999") is not older than the documents it cites by
+    # number ("Luật số 72/2025/QH15")
+    old_cars = (
+        "Căn cứ Luật Trật tự, an toàn giao thông đường bộ số 36/2024/QH15; Luật số 72/2025/QH15;\n"
+        "QUYẾT ĐỊNH:\nĐiều 1. Xe ô tô sản xuất trước năm 1999 áp dụng Mức 1.\nĐiều 2. Quyết định này có hiệu lực./.\n"
+    )
+    assert extract_header(doc_from_text(old_cars)).year == 2025
     # review: a date written with hyphens counts too
     assert extract_header(doc_from_text(text.replace("ngày 6/10/2025", "ngày 6-10-2025"))).year == 2025
 

@@ -578,6 +578,8 @@ def extract_deadlines(doc, header: Header, citations: list[Citation], sections: 
         s, e, fields = got
         if fields["kind"] == DeadlineKind.from_ and LAW_STARTS_AFTER_RE.match(text, e):
             continue  # "từ ngày 01/01/2026, Luật Việc làm … được thực hiện": when a law applies
+        if fields["kind"] == DeadlineKind.from_ and EFFECTIVE_CLAUSE_RE.search(text, s, e):
+            continue  # "… áp dụng Mức 1 từ ngày Quyết định này có hiệu lực thi hành": the document's own effect (NOTES 3, h124)
         if fields["kind"] in (DeadlineKind.from_, DeadlineKind.range) and CONDITION_AFTER_RE.match(text, e):
             continue  # "… nhận được từ ngày 19/02/2025 đến trước ngày 01/10/2025 thì thực hiện theo …": a condition
         until = m.group(0).lower().startswith(("đến", "tới"))  # "… đến năm 2020 và những năm tiếp theo": a horizon

@@ -42,6 +42,7 @@ from kehoach.text.numbers import (
     NUMBER_LINE_RE,
     NUMBER_VALUE_RE,
     central_issuer,
+    find_doc_numbers,
 )
 from kehoach.text.official import is_motto_line
 from kehoach.text.units import UNIT_WORD_CAPS_PATTERN, UNIT_WORD_PATTERN, find_units, level_of, own_level, title_case_name
@@ -1020,15 +1021,20 @@ CITED_DATE_YEAR_RE = re.compile(
 
 
 def _infer_year(title: str | None, text: str) -> int | None:
-    for source in (title or "", text[:3000]):
-        m = re.search(r"năm\s+(\d{4})", source)
-        if m:
-            return int(m.group(1))
-    # a document is not older than the documents it answers or cites with their dates ("nhận được công văn số
-    # 19/CV-TT-2025 ngày 6/10/2025 …" in a reply scraped without its header, heldout h107)
+    m = re.search(r"năm\s+(\d{4})", title or "")
+    if m:
+        return int(m.group(1))
+    # a document is not older than the documents it answers or cites, by their dates or the years in their numbers
+    # ("nhận được công văn số 19/CV-TT-2025 ngày 6/10/2025 …" in a reply scraped without its header, heldout h107;
+    # "Luật số 72/2025/QH15" above "Xe ô tô sản xuất trước năm 1999 …" in a headless decision, h124)
     cited = [int(m.group("cited_year")) for m in CITED_DATE_YEAR_RE.finditer(text)]
-    if cited:
-        return max(cited)
+    cited += [int(y) for m in find_doc_numbers(text) if (y := m.group("year"))]
+    floor = max(cited, default=None)
+    m = re.search(r"năm\s+(\d{4})", text[:3000])
+    if m and (floor is None or int(m.group(1)) >= floor):
+        return int(m.group(1))
+    if floor is not None:
+        return floor
     years = Counter(int(y) for y in re.findall(r"(?<!\d)(20\d{2}|19\d{2})(?!\d)", text))
     return years.most_common(1)[0][0] if years else None
 

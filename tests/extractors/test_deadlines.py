@@ -168,6 +168,8 @@ ROWS = [
         "2025-11-20",
         [],
     ),
+    # NEGATIVE heldout h124, h76, h99: "từ ngày Quyết định này có hiệu lực" is the document's own effect (NOTES 3)
+    ("Xe ô tô sản xuất trước năm 1999 áp dụng Mức 1 từ ngày Quyết định này có hiệu lực thi hành.", 2025, "2025-11-20", []),
     # review: a body's name may open with an accented capital ("Ủy ban …")
     (
         "<0>Sau khi Ủy ban nhân dân tỉnh phê duyệt</0>, Sở Tài chính bố trí kinh phí.",
