@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from kehoach.extractors.marks import Mark, joined
 from kehoach.schemas.contract import Citation, DocType, Level
 from kehoach.schemas.header import Header
-from kehoach.text.dates import read_when
+from kehoach.text.dates import When, read_when
 from kehoach.text.doc_types import TYPE_WORD_RE, type_of_abbreviation, type_of_name
 from kehoach.text.numbers import DOC_NUMBER_RE, NUMBER_LABEL_RE, central_issuer, find_doc_numbers, footnote_mark, number_key
 from kehoach.text.units import BARE_UNIT_RE, find_units, level_of
@@ -56,11 +56,13 @@ ISSUER_STOP_RE = re.compile(
     r"kèm|số|ngày|kết luận|tiếp tục|công bố|sửa đổi|thông qua|trong|tăng cường|đẩy mạnh|nâng cao)(?!\w)|[,;.:()“”\"]|\s*\n",
     re.I,
 )
+# A day written before the document it dates (read by read_when): "16/6/2025", "28 tháng 10 năm 2025".
+DAY_BEFORE = r"(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
 # The date and issuer written before the type word ("Ngày 16/6/2025, Quốc hội đã thông qua Luật … số 72/2025/QH15",
 # heldout h19): "Ngày 28 tháng 10 năm 2025, Chủ tịch Ủy ban
 # nhân dân Thành phố đã ban hành Công văn số 3280/UBND-VX".
 DATE_ISSUER_BEFORE_RE = re.compile(
-    r"(?<![^\W\d_])ngày\s+(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})\s*,\s*"
+    rf"(?<![^\W\d_])ngày\s+{DAY_BEFORE}\s*,\s*"
     r"(?P<issuer>[^,;.\n]{3,80}?)\s+(?:đã\s+)?(?:ban\s+hành|có|gửi|thông\s+qua|ký(?:\s+ban\s+hành)?)\s*$",
     re.I,
 )
@@ -69,8 +71,7 @@ DATE_ISSUER_BEFORE_RE = re.compile(
 # Only "tại", the date opening its sentence: not an event's or a rule's date ("Kể từ ngày 01/6/2025, theo Công điện
 # 72/CĐ-CT …", "Ngày 05/11/2025, theo Kế hoạch số 15/KH-UBND …, Đoàn kiểm tra đã kiểm tra": review).
 DATE_AT_BEFORE_RE = re.compile(
-    r"(?:^|[.;:]\s+)\W*ngày\s+(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})\s*,\s*"
-    r"tại\s*$",
+    rf"(?:^|[.;:]\s+)\W*ngày\s+{DAY_BEFORE}\s*,\s*tại\s*$",
     re.I,
 )
 # A form's code is not a cited document: "theo mẫu số 01/XĐTMS/TXNK Phụ lục VI", "Mẫu số 01/BK-ĐCTT" (heldout h107).
@@ -196,37 +197,31 @@ def extract_citations(doc, header: Header) -> list[Citation]:
             continue  # "06/TU" with no type word and no second group: too weak to be a number
         start = tm[1] if tm else m.start()
         date = None
-        if tm and tm[2] is not None:
-            w = read_when(text, tm[2], None)
-            date = w.start if w and w.grain == "day" and w.explicit_year else None
+        if tm and tm[2] is not None and (w := _day(text, tm[2])):
+            date = w.start
         dm = DATE_AFTER_RE.match(text, end) or _shared_date(text, end)
-        shared = dm is not None and dm.re is not DATE_AFTER_RE
-        if shared:  # "số 008/CĐ-UBND và số 009/CĐ-UBND ngày 19/11/2025": the date of the list is each one's
-            w = read_when(text, dm.end(), default_year)
-            if w and w.grain == "day" and w.explicit_year:
-                date = date or w.start
-        elif dm:
-            w = read_when(text, dm.end(), default_year)
-            if w and w.grain == "day" and w.explicit_year:
-                date = date or w.start
+        if dm and (w := _day(text, dm.end(), default_year)):
+            date = date or w.start
+            if dm.re is DATE_AFTER_RE:  # not "số 008/CĐ-UBND và số 009/CĐ-UBND ngày 19/11/2025": the list's date
                 end = w.end_pos
         issuer = level = place = None
         got = _read_issuer(text, end)
         before = text[max(line_start, start - 160) : start]
         back = DATE_ISSUER_BEFORE_RE.search(before) or ISSUER_BEFORE_RE.search(before)
-        if date is None and (at := DATE_AT_BEFORE_RE.search(before)):
-            w = read_when(text, start - len(before) + at.start("date"), None)
-            date = w.start if w and w.grain == "day" and w.explicit_year else None
+        if (
+            date is None
+            and (at := DATE_AT_BEFORE_RE.search(before))
+            and (w := _day(text, start - len(before) + at.start("date")))
+        ):
+            date = w.start
         if got:
             issuer, level, place = resolve_issuer(got[0], header)
             end = got[2]
         elif back:
             issuer, level, place = resolve_issuer(back.group("issuer").strip(), header)
-            if "date" in back.groupdict() and date is None:
-                w = read_when(text, start - len(before) + back.start("date"), None)
-                if w and w.grain == "day" and w.explicit_year:
-                    date = w.start
-                    start = start - len(before) + back.start()
+            if "date" in back.groupdict() and date is None and (w := _day(text, start - len(before) + back.start("date"))):
+                date = w.start
+                start = start - len(before) + back.start()
         else:
             central = central_issuer(m.group("sym"))
             if central:  # "-TTg", "-CP", "/TW", "/QH15", "-BTC": the number names a central issuer
@@ -248,6 +243,12 @@ def extract_citations(doc, header: Header) -> list[Citation]:
         )
         found.setdefault(key, []).append(cit)
     return [_merge(mentions) for mentions in found.values()]
+
+
+def _day(text: str, pos: int, default_year: int | None = None) -> When | None:
+    """The day written at ``pos`` with its year ("ngày 19/11/2025"), or None (a month, a year, a day without its year)."""
+    w = read_when(text, pos, default_year)
+    return w if w and w.grain == "day" and w.explicit_year else None
 
 
 def _shared_date(text: str, end: int) -> re.Match[str] | None:

@@ -24,7 +24,7 @@ from kehoach.schemas.contract import DocType, Issuer, Level, Parent, Signer, Spa
 from kehoach.schemas.document import CanonicalDocument, Line
 from kehoach.schemas.header import Header
 from kehoach.text.bullets import BULLETS_RE
-from kehoach.text.dates import read_day
+from kehoach.text.dates import read_day, read_when
 from kehoach.text.doc_types import (
     TYPE_LINE_RE,
     TYPE_NAME_PATTERN,
@@ -1012,12 +1012,21 @@ def _infer_parent(doc: CanonicalDocument, issuer: Issuer, start: int, end: int) 
     return None
 
 
-# The year of a cited document's date: "công văn số 19/CV-TT-2025 ngày 6/10/2025", "Quyết định số 77/QĐ-UBND ngày 05 tháng 3
-# năm 2024", "số 12/UBND-VX ngày 6-10-2025".
-CITED_DATE_YEAR_RE = re.compile(
-    rf"(?:{DOC_NUMBER_RE.pattern})[^.;]{{0,12}}?\bngày\s+\d{{1,2}}\s*(?:[/-]\s*\d{{1,2}}\s*[/-]|\s+tháng\s+\d{{1,2}}\s+năm)\s*"
-    r"(?P<cited_year>(?:19|20)\d{2})\b"
-)
+# What may stand between a cited number and its date: "… số 19/CV-TT-2025 ngày 6/10/2025", "… 77/QĐ-UBND, ngày …".
+CITED_DATE_GAP_RE = re.compile(r"[^.;\n]{0,12}?(?=ngày\s)")
+
+
+def _cited_years(text: str) -> list[int]:
+    """The years of the documents ``text`` cites: in their numbers ("Luật số 72/2025/QH15") or in the day written after
+    them ("công văn số 19/CV-TT-2025 ngày 6/10/2025", "số 12/UBND-VX ngày 6-10-2025")."""
+    years = []
+    for m in find_doc_numbers(text):
+        if m.group("year"):
+            years.append(int(m.group("year")))
+        gap = CITED_DATE_GAP_RE.match(text, m.end())
+        if gap and (w := read_when(text, gap.end(), None)) and w.grain == "day" and w.explicit_year:
+            years.append(int(w.start[:4]))
+    return years
 
 
 def _infer_year(title: str | None, text: str) -> int | None:
@@ -1027,9 +1036,7 @@ def _infer_year(title: str | None, text: str) -> int | None:
     # a document is not older than the documents it answers or cites, by their dates or the years in their numbers
     # ("nhận được công văn số 19/CV-TT-2025 ngày 6/10/2025 …" in a reply scraped without its header, heldout h107;
     # "Luật số 72/2025/QH15" above "Xe ô tô sản xuất trước năm 1999 …" in a headless decision, h124)
-    cited = [int(m.group("cited_year")) for m in CITED_DATE_YEAR_RE.finditer(text)]
-    cited += [int(y) for m in find_doc_numbers(text) if (y := m.group("year"))]
-    floor = max(cited, default=None)
+    floor = max(_cited_years(text), default=None)
     m = re.search(r"năm\s+(\d{4})", text[:3000])
     if m and (floor is None or int(m.group(1)) >= floor):
         return int(m.group(1))

@@ -671,7 +671,7 @@ def _without_partner_offices(out: list[Responsibility]) -> list[Responsibility]:
     (gold-dev d10)."""
     leads = {actor_key(r.actor) for r in out if r.role == Role.lead}
     partner_only = {actor_key(r.actor) for r in out if r.role != Role.lead} - leads
-    head_of = {actor_key(m.group("body")): r.actor for r in out if r.role == Role.lead and (m := HEAD_OF_BODY_RE.match(r.actor))}
+    head_of = {actor_key(m.group("body")): r.actor for r in out if r.role == Role.lead and (m := OFFICE_HEAD_RE.match(r.actor))}
     moved = {k: head for k, head in head_of.items() if k in partner_only}
     if not moved:
         return out
@@ -720,11 +720,7 @@ def _article_sentences(doc: CanonicalDocument, start: int, end: int, already: li
     text = doc.text
     have = {r.actor_span for r in already}
     out = []
-    spans = [r.actor_span for r in already]
-    for m in re.finditer(r"(?<=[.]) (?=[A-ZĐÂ])", text[start:end]):
-        p = start + m.end()
-        if any(a <= p < b for a, b in spans):
-            continue
+    for p in _sentence_starts(text, start, end, [r.actor_span for r in already]):
         le = _line_end(doc, p)
         body = text[p:le]
         if ARTICLE_RE.fullmatch(text[text.rfind("\n", 0, p) + 1 : p]) and _names_its_actor(body):
@@ -732,19 +728,42 @@ def _article_sentences(doc: CanonicalDocument, start: int, end: int, already: li
         parsed = parse_actor(body, False)
         if not parsed or not parsed[3]:
             continue
-        a0, a1, role, _, pred = parsed
+        a0, a1 = parsed[:2]
         if (p + a0, p + a1) in have:
             continue
-        r = _Resp(actor=body[a0:a1], role=role, start=p, end=le, tasks=_sentences(body[pred:].strip()))
-        r.actor_span = (p + a0, p + a1)
-        r.task_spans = [(p + pred, le)]
-        out.append(r)
+        out.append(_sentence_resp(text, p, parsed, le))
     return out
+
+
+SENTENCE_START_RE = re.compile(r"(?<=[.]) (?=[^\W\d_])")
+
+
+def _sentence_starts(text: str, start: int, end: int, names: list[tuple[int, int]]) -> Iterator[int]:
+    """Where a sentence inside ``text[start:end]`` opens with a capital ("… kể từ ngày ký. Chánh Văn phòng …", "….
+    Ủy ban nhân dân thành phố …"), outside the names already read and not after an abbreviation's dot ("phối hợp với CC.
+    Văn hóa – xã hội")."""
+    for m in SENTENCE_START_RE.finditer(text, start, end):
+        p = m.end()
+        if (
+            text[p].isupper()
+            and not any(a <= p < b for a, b in names)
+            and not ABBREV_END_RE.search(text, max(start, p - 6), p - 1)
+        ):
+            yield p
+
+
+def _sentence_resp(text: str, p: int, parsed: tuple, end: int) -> _Resp:
+    """The responsibility of the sentence opening at ``p`` (its actor parsed by ``parse_actor``), to ``end``."""
+    a0, a1, role, _, pred = parsed
+    r = _Resp(actor=text[p + a0 : p + a1], role=role, start=p, end=end, tasks=_sentences(text[p + pred : end].strip()))
+    r.actor_span = (p + a0, p + a1)
+    r.task_spans = [(p + pred, end)]
+    return r
 
 
 # The head of an office and the office ("Chánh Văn phòng UBND tỉnh" → "Văn phòng UBND tỉnh"); a Sở named as a partner keeps
 # its own entry beside its Giám đốc (its partner's task is its own; review).
-HEAD_OF_BODY_RE = re.compile(r"^Chánh\s+(?P<body>Văn phòng\b.+)$")
+OFFICE_HEAD_RE = re.compile(r"^Chánh\s+(?P<body>Văn phòng\b.+)$")
 # The task of a body charged in a sentence of its own inside another's directive: a directing verb first.
 ITEM_SENTENCE_TASK_RE = re.compile(
     r"\s*(?:khẩn trương|chủ trì|chịu trách nhiệm|phối hợp|tập trung|chỉ đạo|tổ chức|triển khai|rà soát|hoàn thành|"
@@ -767,29 +786,19 @@ def _item_sentences(doc: CanonicalDocument, found: list[_Resp]) -> list[_Resp]:
         if r.style not in ("arabic", "letter", "roman", "paren") or r.partner:
             continue
         for ts, te in r.task_spans:
-            for m in re.finditer(r"(?<=[.]) (?=[^\W\d_])", text[ts:te]):
-                p = ts + m.end()
-                if (
-                    not text[p].isupper()
-                    or any(a <= p < b for a, b in spans)
-                    or ABBREV_END_RE.search(text, max(ts, p - 6), p - 1)
-                ):
-                    continue  # "phối hợp với CC. Văn hóa – xã hội": an abbreviation's dot ends no sentence
+            for p in _sentence_starts(text, ts, te, spans):
                 body = text[p:te]
                 parsed = parse_actor(body, False)
                 if not parsed or not parsed[3] or parsed[0] != 0:
                     continue
-                a0, a1, role, _, pred = parsed
+                a0, a1, _, _, pred = parsed
                 if (p + a0, p + a1) in have or _reports_or_asks(body, pred) or _prefix_word(body):
                     continue
                 actor = body[a0:pred]  # the name and what stands before its verb ("… không thực hiện")
                 if len(actor.split()) > 15 or BAD_ITEM_ACTOR_RE.search(actor) or not ITEM_SENTENCE_TASK_RE.match(body, pred):
                     continue  # a rule or a definition ("Văn phòng đại diện không thực hiện …"), a name cut short, no charge
                 sent_end = re.search(r"[.;](?=\s|$)", body[pred:])
-                e = p + pred + (sent_end.end() if sent_end else len(body) - pred)
-                x = _Resp(actor=body[a0:a1], role=role, start=p, end=e, tasks=_sentences(text[p + pred : e].strip()))
-                x.actor_span = (p + a0, p + a1)
-                x.task_spans = [(p + pred, e)]
+                x = _sentence_resp(text, p, parsed, p + pred + (sent_end.end() if sent_end else len(body) - pred))
                 out.append(x)
                 have.add(x.actor_span)
     return out

@@ -283,13 +283,13 @@ def extract_sections(doc: CanonicalDocument, header: Header) -> list[Section]:
         # Ông …", heldout h34, h39) is a paragraph of the letter
         roots = [h for h in roots if not ((h.labelled or h.unmarked) and not h.children)]
     for a, b in find_attachments(doc, header):
-        if _is_appendix(doc, a):
+        if _groups_procedures(doc, a):
             continue  # groups of procedure tables are not the document's parts (heldout NOTES 7; h43, h105, h110)
         roots.extend(_tree(doc, [ln for ln in doc.lines if a <= ln.start < b], b))
     return [_to_model(h, doc) for h in roots]
 
 
-def _is_appendix(doc: CanonicalDocument, start: int) -> bool:
+def _groups_procedures(doc: CanonicalDocument, start: int) -> bool:
     """An attachment of administrative procedures, whose parts group tables of procedures, not a promulgated text with
     parts of its own: "QUY TRÌNH NỘI BỘ, QUY TRÌNH ĐIỆN TỬ TRONG GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH …", "PHƯƠNG ÁN ĐƠN GIẢN
     HÓA THỦ TỤC HÀNH CHÍNH …" (NĐ 63/2010's forms). A guidance under "PHỤ LỤC" with a

@@ -31,9 +31,8 @@ import subprocess
 import sys
 import tempfile
 import time
-import unicodedata
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -42,6 +41,7 @@ from kehoach.read.tool import tool_command
 from kehoach.schemas.document import Block, BlockKind
 from kehoach.schemas.errors import ErrorCode, ReadError
 from kehoach.text.doc_types import TYPE_NAMES
+from kehoach.text.forms import strip_accents
 
 DPI = 300  # Tesseract's sweet spot for body text; 200 dpi loses tone marks on small print
 MAX_OCR_PAGES = 50  # a scanned plan has a few pages; a 200-page scan is an archive
@@ -204,25 +204,16 @@ DIGIT_LOOKALIKE_RE = re.compile(r"(?=[\dlO/.-]*\d)(?=[\dlO/.-]*[lO])[\dlO]+(?:[/
 DIGIT_LOOKALIKES = str.maketrans({"l": "1", "O": "0"})
 
 
-def _bare(s: str) -> str:
-    """``s`` without its tone and vowel marks ("BIỂN BẢN" → "BIEN BAN"): how a misread tone still compares."""
-    return "".join(c for c in unicodedata.normalize("NFD", s.replace("Đ", "D").replace("đ", "d")) if not unicodedata.combining(c))
-
-
 @lru_cache(maxsize=1)
 def _type_line_words() -> dict[str, tuple[str, ...]]:
-    """A type line's words without their marks → the words as printed ("BIEN BAN" → "BIÊN BẢN")."""
-    return {_bare(t.name.upper()): tuple(t.name.upper().split()) for t in TYPE_NAMES if t.type_line}
+    """A type line's words without their marks → the words as printed ("bien ban" → "BIÊN BẢN"): how a misread tone still
+    compares."""
+    return {strip_accents(t.name): tuple(t.name.upper().split()) for t in TYPE_NAMES if t.type_line}
 
 
 def _fix_digits(words: list[OcrWord]) -> list[OcrWord]:
     """Digits read as look-alike letters, in every column ("ngày l7" → "ngày 17")."""
-    return [
-        OcrWord(w.key, w.left, w.width, w.confidence, w.text.translate(DIGIT_LOOKALIKES))
-        if DIGIT_LOOKALIKE_RE.match(w.text)
-        else w
-        for w in words
-    ]
+    return [replace(w, text=w.text.translate(DIGIT_LOOKALIKES)) if DIGIT_LOOKALIKE_RE.match(w.text) else w for w in words]
 
 
 def _fix_words(words: list[OcrWord]) -> list[OcrWord]:
@@ -230,14 +221,12 @@ def _fix_words(words: list[OcrWord]) -> list[OcrWord]:
     BẢN" → "BIÊN BẢN": the line is all capitals and its first words are a type's name but for their tones)."""
     first = words[0]
     if first.text != "V/v" and VV_GARBLED_RE.match(first.text):
-        words = [OcrWord(first.key, first.left, first.width, first.confidence, "V/v"), *words[1:]]
+        words = [replace(first, text="V/v"), *words[1:]]
     if all(not c.islower() for w in words for c in w.text):
         for k in (3, 2, 1):
-            names = _type_line_words().get(_bare(" ".join(w.text for w in words[:k])))
+            names = _type_line_words().get(strip_accents(" ".join(w.text for w in words[:k])))
             if names and len(names) == k:
-                words = [OcrWord(w.key, w.left, w.width, w.confidence, n) for w, n in zip(words[:k], names, strict=True)] + words[
-                    k:
-                ]
+                words = [replace(w, text=n) for w, n in zip(words[:k], names, strict=True)] + words[k:]
                 break
     return words
 

@@ -1129,3 +1129,15 @@ def test_an_office_named_only_as_a_partner_is_one_actor_with_its_charged_head():
         "Chánh Văn phòng UBND tỉnh, Giám đốc Sở Dân tộc và Tôn giáo", "Giám đốc Sở Tư pháp, Giám đốc Sở Dân tộc và Tôn giáo"
     )
     assert "Sở Tư pháp" in actors_of(partnered)
+
+
+def test_an_article_sentence_may_open_with_an_accented_capital():
+    # trove (decisions on fire safety, commune reorganisation): inside an article, a sentence opening "Ủy ban nhân dân …"
+    # charges its body as one opening "UBND …" does (the sentence starts are read in one place for articles and items)
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH LAI CHÂU\nSố: 12/QĐ-UBND\nLai Châu, ngày 20 tháng 11 năm 2025\nQUYẾT ĐỊNH\nVề việc sắp xếp\n"
+        "QUYẾT ĐỊNH:\nĐiều 1. Phê duyệt phương án sắp xếp.\n"
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký. Ủy ban nhân dân cấp xã có trách nhiệm thông báo đến các cơ sở.\n"
+        "Nơi nhận:\n- Như Điều 2;\n- Lưu: VT.\nCHỦ TỊCH\nLê Văn Lương\n"
+    )
+    assert "Ủy ban nhân dân cấp xã" in actors_of(text)
