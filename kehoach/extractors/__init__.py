@@ -89,7 +89,7 @@ EXTRACTORS: list[Extractor] = [
               spans=(SpanKind("citation", "Trích dẫn", "Citation", "#9ecae1"),), marks=citation_marks),
     Extractor("deadlines", "26", extract_deadlines, requires=("header", "citations", "sections"),
               spans=(SpanKind("deadline", "Thời hạn", "Deadline", "#fdae6b"),), marks=deadline_marks),
-    Extractor("responsibilities", "30", extract_responsibilities, requires=("sections", "header"),
+    Extractor("responsibilities", "31", extract_responsibilities, requires=("sections", "header"),
               spans=(SpanKind("lead", "Chủ trì", "Lead", "#a1d99b"), SpanKind("support", "Phối hợp", "Support", "#c7e9c0")),
               marks=responsibility_marks),
     Extractor("criteria", "7", extract_criteria, requires=("sections", "header"),

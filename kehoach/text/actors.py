@@ -138,15 +138,24 @@ def actor_key(actor: str) -> str:
     return re.sub(r"\s+", " ", k).strip()
 
 
+def _opens_joint(short: str, long: str) -> bool:
+    """A joint phrase keyed to its first body (heldout NOTES 18): "Thường trực Hội đồng nhân dân tỉnh, các Ban của Hội
+    đồng nhân dân tỉnh, … và đại biểu …" is the body "Thường trực Hội đồng nhân dân tỉnh" named as a partner elsewhere;
+    "Các Sở, ban, ngành, UBND cấp xã" is "Các sở, ban, ngành" (h12), "Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang bộ, …"
+    is "Bộ trưởng các Bộ" (h13)."""
+    rest = long[len(short) :]  # the short key lost its level word ("… nhân dân tỉnh" → "… nhân dân")
+    return long.startswith(short) and re.match(rf"(?:\s+(?:{UNIT_WORD_PATTERN}))?\s*(?:,|;|\svà\s)", rest) is not None
+
+
 def unify_actors(resps: list[tuple[tuple[bool, bool], str]]) -> dict[int, str]:
     """index → canonical name for (rank, name) pairs, grouping spellings of one body. ``rank`` is
     (is a partner?, is not lead?): the clearest name is a lead's, with the fewest abbreviations, first."""
     groups: list[list[int]] = []
     keys: list[str] = []
-    for i, (_, name) in enumerate(resps):
-        k = actor_key(name)
+    own = [actor_key(name) for _, name in resps]
+    for i, k in enumerate(own):
         for g, gk in zip(groups, keys, strict=True):
-            if k == gk or (min(len(k), len(gk)) >= 8 and similar(k, gk, 0.92)):
+            if k == gk or (min(len(k), len(gk)) >= 8 and (similar(k, gk, 0.92) or _opens_joint(k, gk) or _opens_joint(gk, k))):
                 g.append(i)
                 break
         else:
@@ -154,7 +163,9 @@ def unify_actors(resps: list[tuple[tuple[bool, bool], str]]) -> dict[int, str]:
             keys.append(k)
     out = {}
     for g in groups:
-        best = min(g, key=lambda i: (resps[i][0], _count_abbreviations(resps[i][1]), i))
+        # a joint phrase goes under its first body's own name ("Thường trực Hội đồng nhân dân tỉnh", NOTES 18)
+        joint = {i for i in g if any(_opens_joint(own[j], own[i]) for j in g if own[j] != own[i])}
+        best = min(g, key=lambda i: (i in joint, resps[i][0], _count_abbreviations(resps[i][1]), i))
         for i in g:
             out[i] = resps[best][1]
     return out

@@ -1181,3 +1181,21 @@ def test_complete_name_end(phrase, name):
 
     end = complete_name_end(phrase)
     assert (phrase[:end] if end is not None else None) == name
+
+
+def test_a_joint_phrase_is_its_first_body_named_as_a_partner():
+    # heldout h10, h136 (HĐND resolutions; NOTES 18): "Giao Thường trực HĐND tỉnh, các Ban …, các Tổ đại biểu và đại biểu
+    # HĐND tỉnh giám sát …" and "Đề nghị Ủy ban MTTQ … phối hợp với Thường trực HĐND tỉnh, …": one body, one actor
+    text = (
+        "HỘI ĐỒNG NHÂN DÂN\nTỈNH VĨNH LONG\nSố: 20/2025/NQ-HĐND\nVĩnh Long, ngày 28 tháng 11 năm 2025\nNGHỊ QUYẾT\n"
+        "Quy định mức học phí\nQUYẾT NGHỊ:\nĐiều 1. Quy định mức học phí năm học 2025 - 2026.\n"
+        "Điều 2. Tổ chức thực hiện\n1. Giao Ủy ban nhân dân tỉnh tổ chức triển khai thực hiện Nghị quyết.\n"
+        "2. Giao Thường trực Hội đồng nhân dân tỉnh, các Ban của Hội đồng nhân dân tỉnh, các Tổ đại biểu Hội đồng nhân dân "
+        "tỉnh và đại biểu Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết.\n"
+        "3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh phối hợp với Thường trực Hội đồng nhân dân tỉnh, các Ban của Hội "
+        "đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết.\n"
+        "Nơi nhận:\n- Như Điều 2;\n- Lưu: VT.\nCHỦ TỊCH\nNguyễn Văn A\n"
+    )
+    actors = actors_of(text)
+    assert {a for a in actors if a.startswith("Thường trực")} == {"Thường trực Hội đồng nhân dân tỉnh"}  # its own name
+    assert "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh" in actors
