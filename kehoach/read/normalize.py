@@ -100,7 +100,7 @@ NUMBERING_RE = re.compile(
 # A line ending with a word that needs what follows: a conjunction or preposition, or an
 # agency word before its name ("… và", "… của", "… trình Chủ tịch", "Tham mưu UBND").
 DANGLING_END_RE = re.compile(
-    r"(?<![^\W\d_])(?:và|của|với|cho|tại|về|trong|theo|để|đến|những|các|được|do|hoặc|từ|là|có|bằng|UBND|Ủy\s+ban|Chủ\s+tịch|Giám\s+đốc|Sở|Bộ|Phòng|Ban|Hội\s+đồng)$"
+    r"(?<![^\W\d_])(?:và|của|với|cho|tại|về|trong|theo|để|đến|những|các|được|do|hoặc|từ|là|có|bằng|UBND|Ủy\s+ban|Chủ\s+tịch|Giám\s+đốc|Chánh\s+Văn\s+phòng|Sở|Bộ|Phòng|Ban|Hội\s+đồng)$"
 )
 # The number of an article whose word "Điều" ended the line before: "1. ", "12: ".
 ARTICLE_NUMBER_START_RE = re.compile(r"\d{1,3}\s*[.:]\s")
@@ -147,7 +147,17 @@ def normalize_text(s: str) -> str:
         s = s.replace("\r\n", "\n").replace("\r", "\n")
     if not _TONE_TRIGGERS.isdisjoint(s):
         s = fold_tones(s)
+    if _CYRILLIC_RE.search(s):
+        s = MIXED_SCRIPT_TOKEN_RE.sub(lambda m: m.group(0).translate(_HOMOGLYPHS), s)
     return s
+
+
+# A Cyrillic letter that looks like a Latin one, inside a word of Latin letters or digits, is a copy-and-paste artefact:
+# "58/2024/NĐ-CР", "16495/BТС-PTHT" (heldout h137; 15 trove pages). Folded letter for letter (offsets do not move); a
+# word all in Cyrillic stays as it is.
+_CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
+_HOMOGLYPHS = str.maketrans("АВСЕНІЈКМОРЅТХаеіјорсѕух", "ABCEHIJKMOPSTXaeijopcsyx")
+MIXED_SCRIPT_TOKEN_RE = re.compile("(?=\\S*[A-Za-z0-9Đđ])(?=\\S*[\u0400-\u04ff])\\S+")
 
 
 def clean_inline(s: str, markdown: bool) -> str:
@@ -391,7 +401,8 @@ def should_join(parts: list[_Phys], nxt: _Phys, width: float, blank_breaks: bool
         return False  # OCR: a blank line before a capitalized line is a paragraph break
     if BODY_KIND_CUT_RE.search(a) and not nxt.blank_before and prev.bold == nxt.bold:
         return True
-    if DANGLING_END_RE.search(a):
+    if DANGLING_END_RE.search(a) and not (is_all_caps(b) and not is_all_caps(a)):
+        # not before a line in capitals: "Về việc … cơ quan ngang Bộ" + "ỦY BAN THƯỜNG VỤ QUỐC HỘI" (heldout h144)
         return True  # "1. Đề nghị Ban Tuyên giáo và" + "Dân vận Tỉnh ủy"; "trình Chủ tịch" + "UBND huyện"
     if len(parts) == 1 and SHORT_NUMBERED_RE.match(a):
         return True  # "Điều 2. Sở" + "Y tế, …": a scrape broke after the first word

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 # Version of the canonical document a RawDocument gives (``kehoach.extract.canonical_of``): bump it
 # when normalization or the location of the document in a file changes the text for the same blocks.
 # Stored beside each raw document: extractors re-run on a stored one only while this is unchanged.
-CANONICAL_VERSION = "9"  # 9: a numbered line ending with "," goes on; 5: OCR digits, type-line tones; 6: "cơ quan ngang"; 7: "Điều" + "1. …"; 8: review fixes of 5–7
+CANONICAL_VERSION = "10"  # 10: Cyrillic look-alikes in Latin words, "Chánh Văn phòng" + its body; 9: a numbered line ending with "," goes on; 5: OCR digits, type-line tones; 6: "cơ quan ngang"; 7: "Điều" + "1. …"; 8: review fixes of 5–7
 
 
 class Frozen(BaseModel):

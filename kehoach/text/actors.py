@@ -43,7 +43,7 @@ ACTOR_HEAD_RE = re.compile(
     r"Liên đoàn|Liên hiệp|Đoàn(?! kết| viên)|đoàn thể|Tỉnh đoàn|Huyện đoàn|Tỉnh ủy|Huyện ủy|Thành ủy|Đảng ủy|[Cc]ấp (?:ủy|uỷ)(?! viên)|Chi bộ|Bí thư|"
     # "Cấp ủy, chính quyền Thành phố phải …", "Chính quyền địa phương các cấp …" (heldout h71)
     r"[Cc]hính quyền(?=\s+(?:địa phương|cơ sở|các cấp|cấp|xã|phường|tỉnh|thành phố|Thành phố)(?![\w]))|"
-    r"Chủ tịch|Phó Chủ tịch|Giám đốc|Phó Giám đốc|Chánh|Trưởng(?! thành)|Phó Trưởng|Thủ trưởng|[Nn]gười đứng đầu|"
+    r"Chủ tịch|Phó Chủ tịch|Giám đốc|Phó Giám đốc|Chánh|Trưởng(?! thành)|Phó Trưởng|Thủ trưởng|Hiệu trưởng|[Nn]gười đứng đầu|"
     r"Phó Thủ tướng|Bộ trưởng|Thứ trưởng|bộ,\s*(?:cơ quan\s+)?(?:ngang bộ|ngành)|"
     # a province or city by name: "Các tỉnh Nghệ An, Quảng Ngãi", "Thành phố Hà Nội và các tỉnh Bắc Ninh"
     r"(?:[Tt]ỉnh|[Tt]hành phố)(?=\s+[A-ZĐ])|"

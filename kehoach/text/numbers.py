@@ -32,9 +32,13 @@ _CAPS_GROUP = r"[A-ZĐ][A-ZĐ0-9]+"
 # Scrapes also put a space on one side of a hyphen ("9151- CV/BTCTW", "71/NQ -CP"), and agencies join
 # departments with "&" ("15972/SXD-QLN&TTBĐS", "515/KH-BCA-BNN&MT", "15972/SXD-QLN& TTBĐS"); a hyphen with
 # spaces on both sides is a dash in the sentence ("UBND - Văn phòng").
+# A word of the sentence glued to the number by a scrape ("35/2025/QĐ-TTgcủa Thủ tướng", "175/2024/NĐ-CPngày", "21/2021/NĐ-CPvề":
+# heldout h137, 24 trove pages): the number ends before it.
+_GLUED_WORD = r"(?:của|ngày|về|và|quy\s+định|hướng\s+dẫn|ban\s+hành)(?![\w])"
 DOC_NUMBER_RE = re.compile(
     rf"(?<![\w/.-])(?P<num>\d{{1,5}}(?:\.\d{{1,3}})?)(?:/(?P<year>(?:19|20)\d{{2}}))?(?P<sep>\s?/|-\s?)"
-    rf"(?P<sym>{_GROUP}(?:(?:-\s?|\s-(?=[A-ZĐ])|\s-\s(?={_CAPS_GROUP}(?![\w-]))|/|&\s?|\.(?=[A-ZĐ])){_GROUP}){{0,5}})(?![\w])"
+    rf"(?P<sym>{_GROUP}(?:(?:-\s?|\s-(?=[A-ZĐ])|\s-\s(?={_CAPS_GROUP}(?![\w-]))|/|&\s?|\.(?=[A-ZĐ])){_GROUP}){{0,5}})"
+    rf"(?:(?![\w])|(?={_GLUED_WORD}))"
 )
 # Digits glued to the last group are a footnote mark ("NĐ-CP1"), except a Quốc hội term ("QH15") and a
 # one-letter group's own number ("01/BC-HHDN-K5": an association's fifth term, heldout h40).

